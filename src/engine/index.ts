@@ -1,0 +1,35 @@
+/**
+ * Roundtrip's engine: a pure, deterministic model of an HTTP request's journey.
+ * No React, no DOM, no timers: time is virtual and randomness is seeded.
+ */
+export { simulate, stagesFor } from './simulate'
+export type { SimulateInput } from './simulate'
+export type { Stage, Next } from './context'
+export { NetworkFailure } from './context'
+export { LAYERS, isLayerId } from './model/layers'
+export type { LayerId } from './model/layers'
+export type { TraceEvent, EventType, EventOf, EventPayloads, Direction } from './model/events'
+export type { Trace, TraceResponse, TraceError } from './model/trace'
+export type { HttpRequest, HttpResponse, HttpMethod, Headers } from './model/http'
+export { HTTP_METHODS, target, origin, utf8Length } from './model/http'
+export type { ConnectionState, OpenConnection } from './model/connection'
+export { emptyConnection } from './model/connection'
+export { NETWORK_PRESETS } from './model/network'
+export type { NetworkPresetId } from './model/network'
+export type { Millis } from './model/time'
+export { parseScenario, ScenarioError, SCENARIO_VERSION, FRAMEWORKS } from './model/scenario'
+export type {
+  Scenario,
+  RequestSpec,
+  RouteSpec,
+  HandlerSpec,
+  MiddlewareSpec,
+  Framework,
+  JsonValue,
+} from './model/scenario'
+export { scenarios, findScenario, DEFAULT_SCENARIO_ID } from './scenarios'
+export type { CuratedScenario } from './scenarios'
+export { rawRequest, rawResponse, displayHeaderName } from './http/raw'
+export { STATUS_TEXT, statusText } from './http/status'
+export { serverTiming } from './timing'
+export type { ServerTimingEntry } from './timing'

@@ -1,0 +1,68 @@
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+export type HttpMethod = (typeof HTTP_METHODS)[number]
+
+/** Header names are lower-case; insertion order is kept for display. */
+export type Headers = Readonly<Record<string, string>>
+
+/** A request as it stands at one point of its journey. Immutable: stages make changed copies. */
+export interface HttpRequest {
+  readonly method: HttpMethod
+  readonly scheme: 'http' | 'https'
+  readonly host: string
+  readonly port: number
+  readonly path: string
+  /** Raw query string without the leading `?` ('' when absent). */
+  readonly query: string
+  readonly httpVersion: 'HTTP/1.1' | 'HTTP/2'
+  readonly headers: Headers
+  readonly body: string
+}
+
+/** A response as it stands at one point of its way back. Immutable. */
+export interface HttpResponse {
+  readonly status: number
+  readonly statusText: string
+  readonly httpVersion: 'HTTP/1.1' | 'HTTP/2'
+  readonly headers: Headers
+  readonly body: string
+}
+
+export const withHeaders = <M extends { headers: Headers }>(message: M, changes: Headers): M => ({
+  ...message,
+  headers: { ...message.headers, ...lowerKeys(changes) },
+})
+
+export const withoutHeader = <M extends { headers: Headers }>(message: M, name: string): M => {
+  const { [name.toLowerCase()]: _removed, ...rest } = message.headers
+  return { ...message, headers: rest }
+}
+
+export const lowerKeys = (headers: Headers): Headers => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value
+  return out
+}
+
+/** Byte length of a string encoded as UTF-8, without needing TextEncoder. */
+export const utf8Length = (text: string): number => {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4
+      i++
+    } else bytes += 3
+  }
+  return bytes
+}
+
+/** Path plus query, as it appears in a request line. */
+export const target = (request: HttpRequest): string =>
+  request.query ? `${request.path}?${request.query}` : request.path
+
+export const origin = (request: HttpRequest): string => {
+  const defaultPort = request.scheme === 'https' ? 443 : 80
+  return `${request.scheme}://${request.host}${request.port === defaultPort ? '' : `:${request.port}`}`
+}

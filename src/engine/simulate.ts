@@ -1,0 +1,126 @@
+import type { Next, Stage } from './context'
+import { NetworkFailure, SimContext } from './context'
+import type { ConnectionState } from './model/connection'
+import { emptyConnection } from './model/connection'
+import type { HttpRequest } from './model/http'
+import { lowerKeys } from './model/http'
+import { NETWORK_PRESETS } from './model/network'
+import type { MiddlewareSpec, RequestSpec, Scenario } from './model/scenario'
+import type { Trace } from './model/trace'
+import { loggingMiddleware } from './middleware/logging'
+import { createRng } from './rng'
+import { clientStage } from './stages/client'
+import { dnsStage } from './stages/dns'
+import { handlerStage } from './stages/handler'
+import { proxyStage } from './stages/proxy'
+import { routerStage } from './stages/router'
+import { serverStage } from './stages/server'
+import { tcpStage } from './stages/tcp'
+import { tlsStage } from './stages/tls'
+import { validationStage } from './stages/validation'
+
+export interface SimulateInput {
+  readonly scenario: Scenario
+  /** Defaults to `GET https://api.example.com/`. */
+  readonly request?: RequestSpec
+  /** Seeds every random choice (jitter, worker, request id). Defaults to 1. */
+  readonly seed?: number
+  /** The previous trace's `connection`: warm DNS cache and kept-alive connections. */
+  readonly connection?: ConnectionState
+}
+
+const MIDDLEWARE: Record<MiddlewareSpec['kind'], Stage> = {
+  logging: loggingMiddleware,
+}
+
+/** The onion for this scenario and scheme, outermost first. */
+export const stagesFor = (scenario: Scenario, scheme: 'http' | 'https'): Stage[] => [
+  clientStage,
+  dnsStage,
+  tcpStage,
+  ...(scheme === 'https' ? [tlsStage] : []),
+  proxyStage,
+  serverStage,
+  ...scenario.middleware.map((spec) => MIDDLEWARE[spec.kind]),
+  routerStage,
+  validationStage,
+  handlerStage,
+]
+
+const parseRequest = (spec: RequestSpec): HttpRequest | string => {
+  let url: URL
+  try {
+    url = new URL(spec.url)
+  } catch {
+    return `"${spec.url}" is not an absolute URL`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `only http:// and https:// URLs can be sent, not ${url.protocol}//`
+  const scheme = url.protocol === 'https:' ? 'https' : 'http'
+  return {
+    method: spec.method,
+    scheme,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : scheme === 'https' ? 443 : 80,
+    path: url.pathname || '/',
+    query: url.search.replace(/^\?/, ''),
+    httpVersion: 'HTTP/1.1',
+    headers: lowerKeys(spec.headers ?? {}),
+    body: spec.body ?? '',
+  }
+}
+
+/**
+ * Runs one request through the whole onion on a virtual clock. Pure and deterministic:
+ * the same input and seed give the same trace.
+ * @example
+ * const trace = simulate({ scenario, request: { method: 'GET', url: 'https://api.example.com/users/42' } })
+ * trace.response?.status // 200
+ */
+export const simulate = ({
+  scenario,
+  request: spec = { method: 'GET', url: 'https://api.example.com/' },
+  seed = 1,
+  connection = emptyConnection(),
+}: SimulateInput): Trace => {
+  const request = parseRequest(spec)
+  if (typeof request === 'string')
+    return { events: [], error: { code: 'ERR_INVALID_URL', message: request }, connection }
+
+  const ctx = new SimContext(
+    scenario,
+    NETWORK_PRESETS[scenario.network.preset],
+    createRng(seed),
+    connection,
+  )
+  const stages = stagesFor(scenario, request.scheme)
+  const layer =
+    (index: number): Next =>
+    (req) => {
+      const stage = stages[index]
+      if (!stage)
+        throw new Error(`Stage ${stages[index - 1]?.id} called next, but it is the innermost`)
+      return stage.run(ctx, req, layer(index + 1))
+    }
+
+  try {
+    const response = layer(0)(request)
+    return {
+      events: ctx.events,
+      response: {
+        status: response.status,
+        statusText: response.statusText,
+        headers: { ...response.headers },
+        body: response.body,
+      },
+      connection: { ...ctx.connection, now: ctx.base + ctx.now() },
+    }
+  } catch (failure) {
+    if (!(failure instanceof NetworkFailure)) throw failure
+    return {
+      events: ctx.events,
+      error: { code: failure.code, message: failure.message },
+      connection: { ...ctx.connection, now: ctx.base + ctx.now() },
+    }
+  }
+}

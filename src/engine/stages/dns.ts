@@ -1,0 +1,99 @@
+import type { Stage } from '../context'
+import { NetworkFailure } from '../context'
+
+const TTL_SECONDS = 300
+/** Time from the recursive resolver to each authority and back (it sits in a data centre). */
+const HOP_MS = { root: 5, tld: 7, authoritative: 10 } as const
+
+/**
+ * Resolves the host: browser cache, then the recursive resolver, which asks the root, the TLD
+ * servers and the domain's authoritative server. DNS is set-up: it is not on the way back.
+ */
+export const dnsStage: Stage = {
+  id: 'dns',
+  layer: 'dns',
+  run(ctx, request, next) {
+    const host = request.host
+    const cached = ctx.connection.dnsCache[host]
+    const clock = ctx.base + ctx.now()
+    if (cached && cached.expiresAt > clock) {
+      ctx.emit(this, {
+        type: 'dns:cache-hit',
+        direction: 'request',
+        title: `${host} found in the browser's DNS cache`,
+        duration: 0.05,
+        request,
+        data: {
+          cache: 'browser',
+          host,
+          address: cached.address,
+          ttlLeft: Math.round((cached.expiresAt - clock) / 1000),
+        },
+      })
+      return next(request)
+    }
+
+    const address = ctx.scenario.dns[host]
+    const oneWay = ctx.network.rttMs / 2
+    ctx.emit(this, {
+      type: 'dns:query',
+      direction: 'request',
+      title: `Ask the recursive resolver for ${host}`,
+      duration: ctx.vary(oneWay),
+      request,
+      data: { server: 'resolver', host, answer: 'not cached, asking the root' },
+    })
+    const tld = host.slice(host.lastIndexOf('.') + 1)
+    ctx.emit(this, {
+      type: 'dns:query',
+      direction: 'request',
+      title: 'Resolver asks a root server',
+      duration: ctx.vary(HOP_MS.root),
+      request,
+      data: { server: 'root', host, answer: `ask the .${tld} servers` },
+    })
+    ctx.emit(this, {
+      type: 'dns:query',
+      direction: 'request',
+      title: `Resolver asks the .${tld} servers`,
+      duration: ctx.vary(HOP_MS.tld),
+      request,
+      data: { server: 'tld', host, answer: `ask the authoritative server for ${host}` },
+    })
+    ctx.emit(this, {
+      type: 'dns:query',
+      direction: 'request',
+      title: `Resolver asks the authoritative server`,
+      duration: ctx.vary(HOP_MS.authoritative),
+      request,
+      data: { server: 'authoritative', host, answer: address ?? 'NXDOMAIN' },
+    })
+    if (address === undefined) {
+      ctx.emit(this, {
+        type: 'dns:nxdomain',
+        direction: 'request',
+        title: `${host} does not exist (NXDOMAIN)`,
+        duration: ctx.vary(oneWay),
+        request,
+        data: { host },
+      })
+      throw new NetworkFailure('ERR_NAME_NOT_RESOLVED', `DNS has no address for ${host}`)
+    }
+    ctx.emit(this, {
+      type: 'dns:answer',
+      direction: 'request',
+      title: `${host} is at ${address}`,
+      duration: ctx.vary(oneWay),
+      request,
+      data: { host, address, ttl: TTL_SECONDS },
+    })
+    ctx.connection = {
+      ...ctx.connection,
+      dnsCache: {
+        ...ctx.connection.dnsCache,
+        [host]: { address, expiresAt: ctx.base + ctx.now() + TTL_SECONDS * 1000 },
+      },
+    }
+    return next(request)
+  },
+}
