@@ -5,9 +5,9 @@ import { emptyConnection } from './model/connection'
 import type { HttpRequest } from './model/http'
 import { lowerKeys } from './model/http'
 import { NETWORK_PRESETS } from './model/network'
-import type { MiddlewareSpec, RequestSpec, Scenario } from './model/scenario'
+import type { RequestSpec, Scenario } from './model/scenario'
 import type { Trace } from './model/trace'
-import { loggingMiddleware } from './middleware/logging'
+import { middlewareStage } from './middleware'
 import { createRng } from './rng'
 import { clientStage } from './stages/client'
 import { dnsStage } from './stages/dns'
@@ -29,10 +29,6 @@ export interface SimulateInput {
   readonly connection?: ConnectionState
 }
 
-const MIDDLEWARE: Record<MiddlewareSpec['kind'], Stage> = {
-  logging: loggingMiddleware,
-}
-
 /** The onion for this scenario and scheme, outermost first. */
 export const stagesFor = (scenario: Scenario, scheme: 'http' | 'https'): Stage[] => [
   clientStage,
@@ -41,7 +37,7 @@ export const stagesFor = (scenario: Scenario, scheme: 'http' | 'https'): Stage[]
   ...(scheme === 'https' ? [tlsStage] : []),
   proxyStage,
   serverStage,
-  ...scenario.middleware.map((spec) => MIDDLEWARE[spec.kind]),
+  ...scenario.middleware.map(middlewareStage),
   routerStage,
   validationStage,
   handlerStage,
