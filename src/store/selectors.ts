@@ -1,0 +1,49 @@
+import type { TraceEvent } from '../engine'
+import { DEFAULT_SCENARIO_ID, findScenario, scenarios } from '../engine'
+import type { RoundtripState } from './types'
+
+const NO_EVENTS: readonly TraceEvent[] = []
+
+export const selectTrace = (s: RoundtripState) => s.trace
+export const selectEvents = (s: RoundtripState): readonly TraceEvent[] =>
+  s.trace?.events ?? NO_EVENTS
+export const selectEventCount = (s: RoundtripState): number => s.trace?.events.length ?? 0
+export const selectPlayhead = (s: RoundtripState) => s.playhead
+export const selectPlaying = (s: RoundtripState) => s.playing
+export const selectSpeed = (s: RoundtripState) => s.speed
+export const selectSending = (s: RoundtripState) => s.sending
+
+/** The event under the playhead, or `undefined` before any trace. */
+export const selectCurrentEvent = (s: RoundtripState): TraceEvent | undefined =>
+  s.trace?.events[s.playhead]
+
+/** `true` once the playhead stands on the trace's last event: the journey is over. */
+export const selectAtEnd = (s: RoundtripState): boolean =>
+  s.trace !== null && s.playhead >= s.trace.events.length - 1
+
+export const selectScenarioId = (s: RoundtripState) => s.scenarioId
+export const selectCurrentScenario = (s: RoundtripState) =>
+  findScenario(s.scenarioId) ?? findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
+
+/** Use with `useShallow`: returns a fresh object. */
+export const selectNotices = (s: RoundtripState) => ({
+  scenarioNotice: s.scenarioNotice,
+  transportNotice: s.transportMode === 'in-process' ? s.transportNotice : null,
+  transportError: s.transportError,
+  sendError: s.sendError,
+})
+
+/** Use with `useShallow`: the actions the controls call (stable references). */
+export const selectPlaybackActions = (s: RoundtripState) => ({
+  stepForward: s.stepForward,
+  stepBack: s.stepBack,
+  seek: s.seek,
+  togglePlay: s.togglePlay,
+  restart: s.restart,
+  setSpeed: s.setSpeed,
+})
+
+export const selectAdvance = (s: RoundtripState) => s.advance
+export const selectSendRequest = (s: RoundtripState) => s.sendRequest
+export const selectLoadScenario = (s: RoundtripState) => s.loadScenario
+export const selectLoadScenarioFromHash = (s: RoundtripState) => s.loadScenarioFromHash

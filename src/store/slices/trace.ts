@@ -1,0 +1,76 @@
+import { DEFAULT_SCENARIO_ID, findScenario } from '../../engine'
+import type { Transport } from '../transport'
+import type { RoundtripState, SliceCreator, TraceSlice } from '../types'
+
+type Subscribe = (listener: (state: RoundtripState) => void) => () => void
+
+/** Resolves with the transport as soon as main.tsx provides it (it starts lazily after paint). */
+const transportReady = (get: () => RoundtripState, subscribe: Subscribe): Promise<Transport> =>
+  new Promise((resolve, reject) => {
+    const check = (state: RoundtripState): boolean => {
+      if (state.transport) resolve(state.transport)
+      else if (state.transportError) reject(new Error(state.transportError))
+      else return false
+      return true
+    }
+    if (check(get())) return
+    const unsubscribe = subscribe((state) => {
+      if (check(state)) unsubscribe()
+    })
+  })
+
+const reasonOf = (error: unknown): string =>
+  error instanceof Error && error.message ? error.message : String(error)
+
+export const traceInitial = {
+  trace: null,
+  sending: false,
+  sendError: null,
+  transport: null,
+  transportMode: null,
+  transportNotice: null,
+  transportError: null,
+  sendGeneration: 0,
+} satisfies Partial<TraceSlice>
+
+export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
+  ...traceInitial,
+
+  setTransport: (transport) =>
+    set({
+      transport,
+      transportMode: transport.mode,
+      transportNotice: transport.notice ?? null,
+      transportError: null,
+    }),
+
+  failTransport: (reason) =>
+    set({ transportError: `The simulated network could not start: ${reason}. Reload the page.` }),
+
+  sendRequest: async () => {
+    const { scenarioId, seed } = get()
+    const curated = findScenario(scenarioId) ?? findScenario(DEFAULT_SCENARIO_ID)
+    if (!curated) return
+    const generation = get().sendGeneration + 1
+    set({ sending: true, sendError: null, playing: false, sendGeneration: generation })
+    // A newer send or a scenario change makes this answer stale: drop it.
+    const current = () => get().sendGeneration === generation
+    try {
+      const transport = await transportReady(get, api.subscribe)
+      const trace = await transport.send({
+        scenario: curated.scenario,
+        request: curated.request,
+        seed,
+      })
+      if (!current()) return
+      // The playhead waits on the first event: stepping or Play is the student's choice.
+      set({ trace, playhead: 0, playing: false, sending: false })
+    } catch (error) {
+      if (!current()) return
+      set({
+        sending: false,
+        sendError: `The request could not be sent (${reasonOf(error)}). Press "Send request" to try again.`,
+      })
+    }
+  },
+})
