@@ -1,10 +1,10 @@
 import type { Next, Stage } from './context'
 import { NetworkFailure, SimContext } from './context'
 import type { ConnectionState } from './model/connection'
-import { emptyConnection } from './model/connection'
+import { initialConnection } from './model/connection'
 import type { HttpRequest } from './model/http'
 import { lowerKeys } from './model/http'
-import { NETWORK_PRESETS } from './model/network'
+import { networkProfile } from './model/network'
 import type { RequestSpec, Scenario } from './model/scenario'
 import type { Trace } from './model/trace'
 import { middlewareStage } from './middleware'
@@ -25,16 +25,20 @@ export interface SimulateInput {
   readonly request?: RequestSpec
   /** Seeds every random choice (jitter, worker, request id). Defaults to 1. */
   readonly seed?: number
-  /** The previous trace's `connection`: warm DNS cache and kept-alive connections. */
+  /**
+   * The previous trace's `connection`: warm DNS cache, kept-alive connections, cookies, HTTP cache.
+   * Defaults to the scenario's starting state (`scenario.browser`).
+   */
   readonly connection?: ConnectionState
 }
 
-/** The onion for this scenario and scheme, outermost first. */
-export const stagesFor = (scenario: Scenario, scheme: 'http' | 'https'): Stage[] => [
+/** The onion for this scenario, outermost first; the same for both schemes (see `tlsStage`). */
+export const stagesFor = (scenario: Scenario, _scheme?: 'http' | 'https'): Stage[] => [
   clientStage,
   dnsStage,
   tcpStage,
-  ...(scheme === 'https' ? [tlsStage] : []),
+  // Always in the onion: a redirect may switch scheme, and for http:// it passes straight through.
+  tlsStage,
   proxyStage,
   serverStage,
   ...scenario.middleware.map(middlewareStage),
@@ -77,7 +81,7 @@ export const simulate = ({
   scenario,
   request: spec = { method: 'GET', url: 'https://api.example.com/' },
   seed = 1,
-  connection = emptyConnection(),
+  connection = initialConnection(scenario),
 }: SimulateInput): Trace => {
   const request = parseRequest(spec)
   if (typeof request === 'string')
@@ -85,7 +89,7 @@ export const simulate = ({
 
   const ctx = new SimContext(
     scenario,
-    NETWORK_PRESETS[scenario.network.preset],
+    networkProfile(scenario.network),
     createRng(seed),
     connection,
   )

@@ -18,6 +18,26 @@ export type NetworkPresetId = keyof typeof NETWORK_PRESETS
 export const isNetworkPreset = (value: unknown): value is NetworkPresetId =>
   typeof value === 'string' && Object.hasOwn(NETWORK_PRESETS, value)
 
+/** A scenario's link: a preset, optionally with its round-trip time or bandwidth overridden. */
+export interface NetworkConditions {
+  readonly preset: NetworkPresetId
+  readonly rttMs?: number
+  readonly bandwidthMbps?: number
+}
+
+/**
+ * The profile a scenario's link runs at: the preset's figures, with any override applied.
+ * @example networkProfile({ preset: '4g', rttMs: 90 }) // { rttMs: 90, bandwidthMbps: 20 }
+ */
+export const networkProfile = (conditions: NetworkConditions): NetworkProfile => {
+  const preset = NETWORK_PRESETS[conditions.preset]
+  if (conditions.rttMs === undefined && conditions.bandwidthMbps === undefined) return preset
+  return {
+    rttMs: conditions.rttMs ?? preset.rttMs,
+    bandwidthMbps: conditions.bandwidthMbps ?? preset.bandwidthMbps,
+  }
+}
+
 /** Time for `bytes` to cross a link of `bandwidthMbps`, in ms. */
 export const transferMs = (bytes: number, bandwidthMbps: number): number =>
   (bytes * 8) / (bandwidthMbps * 1000)

@@ -1,22 +1,26 @@
 import type { Stage } from '../context'
 import { NetworkFailure } from '../context'
 
-const TTL_SECONDS = 300
+/** The TTL the authoritative server puts on its answer. */
+export const DNS_TTL_SECONDS = 300
+/** Chrome's host cache keeps an answer for at most a minute, whatever its TTL; the OS keeps the TTL. */
+export const BROWSER_DNS_CACHE_MS = 60_000
 /** Time from the recursive resolver to each authority and back (it sits in a data centre). */
 const HOP_MS = { root: 5, tld: 7, authoritative: 10 } as const
 
 /**
- * Resolves the host: browser cache, then the recursive resolver, which asks the root, the TLD
- * servers and the domain's authoritative server. DNS is set-up: it is not on the way back.
+ * Resolves the host: the browser's cache, the OS cache, then the recursive resolver, which asks
+ * the root, the TLD servers and the domain's authoritative server. DNS is set-up: it is not on
+ * the way back, so it emits no response events.
  */
 export const dnsStage: Stage = {
   id: 'dns',
   layer: 'dns',
   run(ctx, request, next) {
     const host = request.host
-    const cached = ctx.connection.dnsCache[host]
     const clock = ctx.base + ctx.now()
-    if (cached && cached.expiresAt > clock) {
+    const browser = ctx.connection.dnsCache[host]
+    if (browser && browser.expiresAt > clock) {
       ctx.emit(this, {
         type: 'dns:cache-hit',
         direction: 'request',
@@ -26,13 +30,49 @@ export const dnsStage: Stage = {
         data: {
           cache: 'browser',
           host,
-          address: cached.address,
-          ttlLeft: Math.round((cached.expiresAt - clock) / 1000),
+          address: browser.address,
+          ttlLeft: Math.round((browser.expiresAt - clock) / 1000),
         },
       })
       return next(request)
     }
 
+    const os = ctx.connection.osDnsCache[host]
+    if (os && os.expiresAt > clock) {
+      ctx.emit(this, {
+        type: 'dns:cache-hit',
+        direction: 'request',
+        title: `${host} found in the operating system's DNS cache`,
+        duration: ctx.vary(0.5),
+        request,
+        data: {
+          cache: 'os',
+          host,
+          address: os.address,
+          ttlLeft: Math.round((os.expiresAt - clock) / 1000),
+        },
+      })
+      ctx.connection = {
+        ...ctx.connection,
+        dnsCache: {
+          ...ctx.connection.dnsCache,
+          [host]: {
+            address: os.address,
+            expiresAt: Math.min(os.expiresAt, clock + BROWSER_DNS_CACHE_MS),
+          },
+        },
+      }
+      return next(request)
+    }
+
+    ctx.emit(this, {
+      type: 'dns:cache-miss',
+      direction: 'request',
+      title: `${host} is in neither the browser's nor the OS's DNS cache`,
+      duration: 0.1,
+      request,
+      data: { host, caches: ['browser', 'os'] },
+    })
     const address = ctx.scenario.dns[host]
     const oneWay = ctx.network.rttMs / 2
     ctx.emit(this, {
@@ -85,13 +125,21 @@ export const dnsStage: Stage = {
       title: `${host} is at ${address}`,
       duration: ctx.vary(oneWay),
       request,
-      data: { host, address, ttl: TTL_SECONDS },
+      data: { host, address, ttl: DNS_TTL_SECONDS },
     })
+    const now = ctx.base + ctx.now()
     ctx.connection = {
       ...ctx.connection,
       dnsCache: {
         ...ctx.connection.dnsCache,
-        [host]: { address, expiresAt: ctx.base + ctx.now() + TTL_SECONDS * 1000 },
+        [host]: {
+          address,
+          expiresAt: now + Math.min(DNS_TTL_SECONDS * 1000, BROWSER_DNS_CACHE_MS),
+        },
+      },
+      osDnsCache: {
+        ...ctx.connection.osDnsCache,
+        [host]: { address, expiresAt: now + DNS_TTL_SECONDS * 1000 },
       },
     }
     return next(request)

@@ -1,22 +1,160 @@
-import type { Stage } from '../context'
-import { utf8Length, withHeaders } from '../model/http'
+import type { SimContext, Stage } from '../context'
+import type { EventPayloads, EventType } from '../model/events'
+import type { HttpRequest, HttpResponse } from '../model/http'
+import { target, utf8Length, withHeaders } from '../model/http'
 import { transferMs } from '../model/network'
+import type { ProxySpec, StaticFileSpec } from '../model/schema/network'
+import { NETWORK_DEFAULTS } from '../model/schema/network'
 import { rawRequest } from '../http/raw'
+import { statusText } from '../http/status'
 
 /** The address the simulated browser connects from (a documentation range, RFC 5737). */
 export const CLIENT_IP = '203.0.113.7'
+/** The `Retry-After` a maintenance page sends, in seconds. */
+export const MAINTENANCE_RETRY_AFTER = 300
+/** A static file's `Last-Modified` when the scenario gives none. */
+export const DEFAULT_LAST_MODIFIED = 'Mon, 26 May 2025 08:00:00 GMT'
+
+/** The reason phrases nginx prints in its own error pages (some differ from RFC 9110's). */
+const NGINX_REASON: Readonly<Record<number, string>> = {
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  404: 'Not Found',
+  405: 'Not Allowed',
+  413: 'Request Entity Too Large',
+  429: 'Too Many Requests',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+}
+
+/** The page nginx writes itself for an error or redirect, byte for byte (CRLF line ends). */
+export const nginxPage = (status: number): string => {
+  const line = `${status} ${NGINX_REASON[status] ?? statusText(status)}`
+  return `<html>\r\n<head><title>${line}</title></head>\r\n<body>\r\n<center><h1>${line}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
+}
+
+/** nginx's ETag: the file's modification time and its size, both in hex. */
+export const nginxEtag = (lastModified: string, bytes: number): string => {
+  const mtime = Date.parse(lastModified)
+  return `"${(Number.isNaN(mtime) ? 0 : Math.floor(mtime / 1000)).toString(16)}-${bytes.toString(16)}"`
+}
+
+/** A response the proxy writes itself. nginx writes an HTML page; Caddy answers with no body. */
+const ownResponse = (
+  software: ProxySpec['software'],
+  status: number,
+  headers: Record<string, string> = {},
+): HttpResponse => {
+  const body = software === 'nginx' ? nginxPage(status) : ''
+  return {
+    status,
+    statusText: statusText(status),
+    httpVersion: 'HTTP/1.1',
+    headers: {
+      server: software,
+      ...(body ? { 'content-type': 'text/html' } : {}),
+      'content-length': String(utf8Length(body)),
+      ...headers,
+    },
+    body,
+  }
+}
 
 const hex = (value: number, digits: number): string => value.toString(16).padStart(digits, '0')
 
+/** Does `If-None-Match` (a list of tags, or `*`) match `etag`? Weak comparison, as for GET. */
+const etagMatches = (header: string, etag: string): boolean => {
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '')
+  return header.trim() === '*' || header.split(',').some((tag) => bare(tag) === bare(etag))
+}
+
+const serveStatic = (
+  ctx: SimContext,
+  request: HttpRequest,
+  spec: NonNullable<ProxySpec['static']>,
+): { response: HttpResponse; data: EventPayloads['proxy:static'] } => {
+  const { software } = ctx.scenario.proxy
+  const name = request.path.slice(spec.prefix.length)
+  const file: StaticFileSpec | undefined = spec.files[name]
+  const miss = (status: number) => ({
+    response: ownResponse(software, status, status === 405 ? { allow: 'GET, HEAD' } : {}),
+    data: {
+      path: request.path,
+      file: name,
+      status,
+      contentType: null,
+      bytes: 0,
+      etag: null,
+      notModified: false,
+    },
+  })
+  if (request.method !== 'GET' && request.method !== 'HEAD') return miss(405)
+  if (!file) return miss(404)
+
+  const bytes = utf8Length(file.body)
+  const lastModified = file.lastModified ?? DEFAULT_LAST_MODIFIED
+  const etag = file.etag ?? nginxEtag(lastModified, bytes)
+  const ifNoneMatch = request.headers['if-none-match']
+  const ifModifiedSince = request.headers['if-modified-since']
+  // If-None-Match takes precedence; nginx compares If-Modified-Since exactly by default.
+  const notModified =
+    ifNoneMatch !== undefined
+      ? etagMatches(ifNoneMatch, etag)
+      : ifModifiedSince !== undefined && ifModifiedSince === lastModified
+  const headers: Record<string, string> = { server: software }
+  if (!notModified) {
+    headers['content-type'] = file.contentType
+    headers['content-length'] = String(bytes)
+  }
+  headers['last-modified'] = lastModified
+  headers.etag = etag
+  if (spec.maxAgeSeconds !== undefined) headers['cache-control'] = `max-age=${spec.maxAgeSeconds}`
+  if (!notModified) headers['accept-ranges'] = 'bytes'
+  const status = notModified ? 304 : 200
+  return {
+    response: {
+      status,
+      statusText: statusText(status),
+      httpVersion: 'HTTP/1.1',
+      headers,
+      body: notModified || request.method === 'HEAD' ? '' : file.body,
+    },
+    data: {
+      path: request.path,
+      file: name,
+      status,
+      contentType: file.contentType,
+      bytes: notModified ? 0 : bytes,
+      etag,
+      notModified,
+    },
+  }
+}
+
+const ERROR_LOG = {
+  'connection-refused': 'connect() failed (111: Connection refused) while connecting to upstream',
+  timeout:
+    'upstream timed out (110: Connection timed out) while reading response header from upstream',
+  'connection-reset':
+    'recv() failed (104: Connection reset by peer) while reading response header from upstream',
+} as const
+
 /**
- * The reverse proxy (nginx or Caddy): receives the bytes, terminates TLS, adds forwarding
- * headers and hands the request to one of the Python workers.
+ * The reverse proxy (nginx or Caddy): receives the bytes, terminates TLS and answers what it can
+ * itself — an https redirect, maintenance (503), an oversized body (413), the rate limit (429),
+ * static files — before forwarding the rest, with forwarding headers, to one of the Python
+ * workers. A dead, slow or crashing upstream becomes the proxy's own 502 or 504.
  */
 export const proxyStage: Stage = {
   id: 'proxy',
   layer: 'proxy',
   run(ctx, request, next) {
-    const { software, workers } = ctx.scenario.proxy
+    const spec = ctx.scenario.proxy
+    const { software, workers } = spec
     const bytes = utf8Length(rawRequest(request))
     ctx.emit(this, {
       type: 'proxy:receive',
@@ -24,16 +162,151 @@ export const proxyStage: Stage = {
       title: `The request reaches ${software}`,
       duration: ctx.vary(ctx.network.rttMs / 2) + transferMs(bytes, ctx.network.bandwidthMbps),
       request,
-      data: { software, bytes, terminatedTls: request.scheme === 'https' },
+      data: {
+        software,
+        bytes,
+        terminatedTls: request.scheme === 'https',
+        httpVersion: request.httpVersion,
+      },
     })
 
+    /** Sends a response back over the client's connection, in the protocol the client speaks. */
+    const send = (response: HttpResponse, at: HttpRequest, headersChanged: string[]) => {
+      const out = { ...response, httpVersion: request.httpVersion }
+      ctx.emit(this, {
+        type: 'proxy:send',
+        direction: 'response',
+        title: `${software} sends the response back`,
+        duration: ctx.vary(ctx.network.rttMs / 2),
+        request: at,
+        response: out,
+        data: { software, headersChanged, httpVersion: request.httpVersion },
+      })
+      return out
+    }
+    /** The proxy answers itself: one event saying why, then the response goes back. */
+    const answer = <K extends EventType>(
+      type: K,
+      title: string,
+      response: HttpResponse,
+      data: EventPayloads[K],
+      duration = 0.05,
+    ) => {
+      ctx.emit(this, { type, direction: 'response', title, duration, request, response, data })
+      return send(response, request, [])
+    }
+
+    const redirect = spec.httpsRedirect && request.scheme === 'http'
+    if (redirect) {
+      const location = `https://${request.host}${target(request)}`
+      return answer(
+        'proxy:redirect',
+        'Redirect http:// to https://',
+        ownResponse(software, 301, { location }),
+        { status: 301, location, reason: 'https' },
+      )
+    }
+    const configured = spec.redirects?.[request.path]
+    if (configured)
+      return answer(
+        'proxy:redirect',
+        `${configured.status} redirect to ${configured.location}`,
+        ownResponse(software, configured.status, { location: configured.location }),
+        { status: configured.status, location: configured.location, reason: 'configured' },
+      )
+
+    if (spec.status === 'maintenance') {
+      const retryAfter = MAINTENANCE_RETRY_AFTER
+      return answer(
+        'proxy:maintenance',
+        'Down for maintenance: 503',
+        ownResponse(software, 503, { 'retry-after': String(retryAfter) }),
+        { retryAfter },
+      )
+    }
+
+    const limit = spec.maxBodyBytes ?? NETWORK_DEFAULTS.maxBodyBytes
+    const declared = Number(request.headers['content-length'])
+    const bodyBytes = Number.isFinite(declared) ? declared : utf8Length(request.body)
+    if (bodyBytes > limit)
+      return answer(
+        'proxy:body-too-large',
+        `Body of ${bodyBytes} bytes exceeds the ${limit}-byte limit: 413`,
+        ownResponse(software, 413, { connection: 'close' }),
+        { bytes: bodyBytes, limit },
+      )
+
+    if (spec.rateLimit) {
+      const { limit: allowed, windowSeconds } = spec.rateLimit
+      const now = ctx.base + ctx.now()
+      const windowMs = windowSeconds * 1000
+      const recent = ctx.connection.proxy.recentRequests.filter((at) => at > now - windowMs)
+      const used = recent.length + 1
+      if (used > allowed) {
+        const retryAfter = Math.max(1, Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000))
+        ctx.connection = {
+          ...ctx.connection,
+          proxy: { ...ctx.connection.proxy, recentRequests: recent },
+        }
+        return answer(
+          'proxy:rate-limit',
+          `Rate limit of ${allowed} per ${windowSeconds} s exceeded: 429`,
+          ownResponse(software, 429, { 'retry-after': String(retryAfter) }),
+          { allowed: false, limit: allowed, windowSeconds, used, retryAfter },
+        )
+      }
+      ctx.connection = {
+        ...ctx.connection,
+        proxy: { ...ctx.connection.proxy, recentRequests: [...recent, now] },
+      }
+      ctx.emit(this, {
+        type: 'proxy:rate-limit',
+        direction: 'request',
+        title: `Within the rate limit (${used} of ${allowed})`,
+        duration: 0.02,
+        request,
+        data: { allowed: true, limit: allowed, windowSeconds, used, retryAfter: null },
+      })
+    }
+
+    if (spec.static && request.path.startsWith(spec.static.prefix)) {
+      const { response, data } = serveStatic(ctx, request, spec.static)
+      return answer(
+        'proxy:static',
+        data.notModified
+          ? `${data.file} unchanged: 304`
+          : response.status === 200
+            ? `Serve ${data.file} from disk`
+            : `No static file ${data.file}: ${response.status}`,
+        response,
+        data,
+        // Reading a small file from the page cache is quick; bigger files take longer.
+        ctx.vary(0.1 + data.bytes / 1_000_000),
+      )
+    }
+
+    const balancing = spec.balancing ?? NETWORK_DEFAULTS.balancing
+    let worker: number
+    if (balancing === 'random') worker = ctx.rng.int(workers) + 1
+    else {
+      worker = (ctx.connection.proxy.nextWorker % workers) + 1
+      ctx.connection = {
+        ...ctx.connection,
+        proxy: { ...ctx.connection.proxy, nextWorker: worker % workers },
+      }
+    }
+    const upstream = `127.0.0.1:${8000 + worker - 1}`
     const requestId = hex(ctx.rng.int(0x10000), 4) + hex(ctx.rng.int(0x10000), 4)
-    const forwarded = withHeaders(request, {
-      'x-forwarded-for': CLIENT_IP,
-      'x-forwarded-proto': request.scheme,
-      'x-request-id': requestId,
-    })
-    const worker = ctx.rng.int(workers) + 1
+    const previousFor = request.headers['x-forwarded-for']
+    // The proxy talks HTTP/1.1 to the app whatever the browser negotiated.
+    const forwarded: HttpRequest = withHeaders(
+      { ...request, httpVersion: 'HTTP/1.1' },
+      {
+        'x-forwarded-for': previousFor ? `${previousFor}, ${CLIENT_IP}` : CLIENT_IP,
+        'x-forwarded-proto': request.scheme,
+        'x-request-id': requestId,
+      },
+    )
     ctx.emit(this, {
       type: 'proxy:forward',
       direction: 'request',
@@ -41,26 +314,52 @@ export const proxyStage: Stage = {
       duration: ctx.vary(0.3),
       request: forwarded,
       data: {
-        upstream: '127.0.0.1:8000',
+        upstream,
         worker,
         workers,
+        balancing,
         headersAdded: ['x-forwarded-for', 'x-forwarded-proto', 'x-request-id'],
       },
     })
 
-    const upstream = next(forwarded)
+    const timeoutMs = spec.timeoutMs ?? NETWORK_DEFAULTS.timeoutMs
+    const fail = (error: keyof typeof ERROR_LOG, status: 502 | 504, waitedMs: number) => {
+      const response = ownResponse(software, status)
+      const why = {
+        'connection-refused': `cannot connect to ${upstream}`,
+        timeout: `no answer from ${upstream} within ${timeoutMs / 1000} s`,
+        'connection-reset': `${upstream} reset the connection`,
+      }[error]
+      ctx.emit(this, {
+        type: 'proxy:upstream-error',
+        direction: 'response',
+        title: `${status}: ${why}`,
+        duration: 0.05,
+        request: forwarded,
+        response,
+        data: {
+          upstream,
+          error,
+          status,
+          log: ERROR_LOG[error],
+          waitedMs: Math.round(waitedMs),
+          timeoutMs,
+        },
+      })
+      return send(response, forwarded, [])
+    }
+
+    // Nothing listens on the upstream port: the kernel refuses at once, on the same machine.
+    if (spec.upstream === 'down') return fail('connection-refused', 502, 0.1)
+
+    const started = ctx.now()
+    const fromApp = next(forwarded)
+    const waited = ctx.now() - started
+    // The app's whole time counts: nginx gives up once no response arrived within the timeout.
+    if (waited > timeoutMs) return fail('timeout', 504, waited)
+    if (spec.upstream === 'reset') return fail('connection-reset', 502, waited)
 
     // nginx does not pass the upstream's Server header on; it writes its own.
-    const response = withHeaders(upstream, { server: software })
-    ctx.emit(this, {
-      type: 'proxy:send',
-      direction: 'response',
-      title: `${software} sends the response back`,
-      duration: ctx.vary(ctx.network.rttMs / 2),
-      request: forwarded,
-      response,
-      data: { software, headersChanged: ['server'] },
-    })
-    return response
+    return send(withHeaders(fromApp, { server: software }), forwarded, ['server'])
   },
 }

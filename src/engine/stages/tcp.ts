@@ -1,16 +1,41 @@
 import type { Stage } from '../context'
+import { NetworkFailure } from '../context'
+import type { OpenConnection } from '../model/connection'
 import { origin } from '../model/http'
 
-/** Opens (or reuses) the TCP connection: SYN, SYN-ACK, ACK — one round trip. */
+/** How long the server keeps an idle connection open: nginx's `keepalive_timeout`, Caddy's idle timeout. */
+export const KEEPALIVE_TIMEOUT_MS = { nginx: 75_000, caddy: 300_000 } as const
+
+/**
+ * Opens (or reuses) the TCP connection: SYN, SYN-ACK, ACK — one round trip. A stopped proxy
+ * answers the SYN with RST (connection refused); an idle connection the server has closed must
+ * be opened again.
+ */
 export const tcpStage: Stage = {
   id: 'tcp',
   layer: 'tcp',
   run(ctx, request, next) {
     const key = origin(request)
-    const open = ctx.connection.connections[key]
+    const clock = ctx.base + ctx.now()
     const address =
       ctx.connection.dnsCache[request.host]?.address ?? ctx.scenario.dns[request.host] ?? ''
     const port = request.port
+    const timeoutMs = KEEPALIVE_TIMEOUT_MS[ctx.scenario.proxy.software]
+    let open: OpenConnection | undefined = ctx.connection.connections[key]
+
+    if (open && clock - open.lastUsed > timeoutMs) {
+      ctx.emit(this, {
+        type: 'tcp:idle-closed',
+        direction: 'request',
+        title: 'The old connection was closed while idle',
+        duration: 0,
+        request,
+        data: { address: open.address, idleMs: Math.round(clock - open.lastUsed), timeoutMs },
+      })
+      open = undefined
+    }
+
+    let connection: OpenConnection
     if (open) {
       ctx.emit(this, {
         type: 'tcp:reuse',
@@ -20,6 +45,7 @@ export const tcpStage: Stage = {
         request,
         data: { address: open.address, requestsOnConnection: open.requests + 1 },
       })
+      connection = { ...open, requests: open.requests + 1 }
     } else {
       const oneWay = ctx.network.rttMs / 2
       ctx.emit(this, {
@@ -30,6 +56,20 @@ export const tcpStage: Stage = {
         request,
         data: { address, port },
       })
+      if (ctx.scenario.proxy.status === 'stopped') {
+        ctx.emit(this, {
+          type: 'tcp:refused',
+          direction: 'response',
+          title: `RST: nothing listens on port ${port}`,
+          duration: ctx.vary(oneWay),
+          request,
+          data: { address, port },
+        })
+        throw new NetworkFailure(
+          'ERR_CONNECTION_REFUSED',
+          `${address}:${port} refused the connection: no server is listening on that port`,
+        )
+      }
       ctx.emit(this, {
         type: 'tcp:syn-ack',
         direction: 'request',
@@ -46,9 +86,31 @@ export const tcpStage: Stage = {
         request,
         data: { address, port },
       })
+      // TLS (when there is any) fills in its version and ALPN once its handshake is done.
+      connection = { address, tls: null, alpn: 'http/1.1', requests: 1, lastUsed: clock }
+    }
+    ctx.connection = {
+      ...ctx.connection,
+      connections: { ...ctx.connection.connections, [key]: connection },
     }
 
-    const response = next(request)
+    let response
+    try {
+      response = next(request)
+    } catch (failure) {
+      if (!(failure instanceof NetworkFailure)) throw failure
+      ctx.emit(this, {
+        type: 'tcp:close',
+        direction: 'response',
+        title: 'Close the connection',
+        duration: 0.05,
+        request,
+        data: { address, code: failure.code },
+      })
+      const { [key]: _closed, ...rest } = ctx.connection.connections
+      ctx.connection = { ...ctx.connection, connections: rest }
+      throw failure
+    }
 
     ctx.emit(this, {
       type: 'tcp:keep-alive',
@@ -59,12 +121,12 @@ export const tcpStage: Stage = {
       response,
       data: { address },
     })
-    const tls = request.scheme === 'https' ? (open?.tls ?? ctx.scenario.tls.version) : null
+    const current = ctx.connection.connections[key] ?? connection
     ctx.connection = {
       ...ctx.connection,
       connections: {
         ...ctx.connection.connections,
-        [key]: { address, tls, alpn: 'http/1.1', requests: (open?.requests ?? 0) + 1 },
+        [key]: { ...current, lastUsed: ctx.base + ctx.now() },
       },
     }
     return response
