@@ -12,10 +12,28 @@ export type { TraceEvent, EventType, EventOf, EventPayloads, Direction } from '.
 export type { Trace, TraceResponse, TraceError } from './model/trace'
 export type { HttpRequest, HttpResponse, HttpMethod, Headers } from './model/http'
 export { HTTP_METHODS, target, origin, utf8Length } from './model/http'
-export type { ConnectionState, OpenConnection } from './model/connection'
-export { emptyConnection } from './model/connection'
-export { NETWORK_PRESETS } from './model/network'
-export type { NetworkPresetId } from './model/network'
+export type {
+  ConnectionState,
+  OpenConnection,
+  DnsEntry,
+  TlsSession,
+  Cookie,
+  CacheEntry,
+  ProxyMemory,
+} from './model/connection'
+export { emptyConnection, initialConnection } from './model/connection'
+export { NETWORK_PRESETS, networkProfile } from './model/network'
+export type { NetworkPresetId, NetworkProfile, NetworkConditions } from './model/network'
+export { NETWORK_DEFAULTS, REDIRECT_STATUSES } from './model/schema/network'
+export type {
+  NetworkSpec,
+  TlsSpec,
+  ProxySpec,
+  StaticFileSpec,
+  BrowserSpec,
+  CookieSeed,
+  CacheSeed,
+} from './model/schema/network'
 export type { Millis } from './model/time'
 export { parseScenario, ScenarioError, SCENARIO_VERSION, FRAMEWORKS } from './model/scenario'
 export type {
@@ -31,5 +49,7 @@ export { scenarios, findScenario, DEFAULT_SCENARIO_ID } from './scenarios'
 export type { CuratedScenario } from './scenarios'
 export { rawRequest, rawResponse, displayHeaderName } from './http/raw'
 export { STATUS_TEXT, statusText } from './http/status'
+export { toCurl, parseCurl } from './http/curl'
+export type { CookieChange, CookieRejection } from './http/cookies'
 export { serverTiming } from './timing'
 export type { ServerTimingEntry } from './timing'
