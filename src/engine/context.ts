@@ -3,7 +3,7 @@ import type { Direction, EventPayloads, EventType, TraceEvent } from './model/ev
 import type { HttpRequest, HttpResponse } from './model/http'
 import type { LayerId } from './model/layers'
 import type { NetworkProfile } from './model/network'
-import type { RouteSpec, Scenario } from './model/scenario'
+import type { JsonValue, RouteSpec, Scenario } from './model/scenario'
 import type { Millis } from './model/time'
 import { ms } from './model/time'
 import type { Rng } from './rng'
@@ -32,6 +32,51 @@ export class NetworkFailure extends Error {
   }
 }
 
+/**
+ * A Python exception raised inside the app (the view, a dependency, a middleware). It unwinds
+ * outward through the layers, skipping their outbound code, until error-handling middleware
+ * catches it; failing that, the server stage answers with the framework's default 500.
+ */
+export class AppException extends Error {
+  /** The Python class, e.g. `KeyError`. */
+  readonly exception: string
+  /** `str(e)`. */
+  readonly detail: string
+  readonly traceback: readonly string[]
+  /** The stage that raised it, e.g. `handler`. */
+  readonly raisedBy: string
+  constructor(exception: string, detail: string, traceback: readonly string[], raisedBy: string) {
+    super(`${exception}: ${detail}`)
+    this.name = 'AppException'
+    this.exception = exception
+    this.detail = detail
+    this.traceback = traceback
+    this.raisedBy = raisedBy
+  }
+}
+
+/** Who the authentication middleware decided is calling. */
+export interface AuthenticatedUser {
+  readonly name: string
+  readonly roles: readonly string[]
+  readonly via: 'bearer' | 'session'
+}
+
+/** The session the session middleware loaded; the view replaces it when it writes. */
+export interface SessionState {
+  readonly data: Readonly<Record<string, JsonValue>>
+  /** The Django session key (database store); absent for a signed-cookie session. */
+  readonly key?: string
+  /** Set when the view wrote to it, so the middleware saves it and sends Set-Cookie. */
+  readonly modified: boolean
+}
+
+/** What validation handed the view: typed path parameters, query and parsed body. */
+export interface ViewInput {
+  readonly query: Readonly<Record<string, JsonValue>>
+  readonly body: JsonValue | undefined
+}
+
 export interface RouteMatch {
   readonly route: RouteSpec
   readonly params: Readonly<Record<string, string | number>>
@@ -53,6 +98,12 @@ export class SimContext {
   private clock = 0
   /** Set by the router for the layers inside it. */
   match: RouteMatch | undefined
+  /** Set by authentication middleware for the layers inside it. */
+  user: AuthenticatedUser | undefined
+  /** Loaded by session middleware; the view may replace it. */
+  session: SessionState | undefined
+  /** Set by the validation stage for the view. */
+  input: ViewInput | undefined
   /** Where the browser's memory (DNS cache, open connections) stands as the trace runs. */
   connection: ConnectionState
   /** Virtual time of the previous request's end; the trace's own clock starts at 0. */
