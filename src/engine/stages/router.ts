@@ -1,39 +1,66 @@
 import type { Stage } from '../context'
 import type { HttpResponse } from '../model/http'
 import type { Framework } from '../model/scenario'
-import { statusText } from '../http/status'
-import { utf8Length } from '../model/http'
-import { findRoute } from '../routing'
+import { HTML, frameworkError, makeResponse } from '../framework/pages'
+import { allowHeader, findRoute, routeMethods } from '../routing'
 
 /** Each framework's own 404 page: Flask and Django answer HTML, FastAPI answers JSON. */
-export const notFoundResponse = (framework: Framework): HttpResponse => {
-  const body =
-    framework === 'fastapi'
-      ? '{"detail":"Not Found"}'
-      : framework === 'flask'
-        ? '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n'
-        : '<!doctype html>\n<html lang="en">\n<head><title>Not Found</title></head>\n<body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body>\n</html>\n'
-  return {
-    status: 404,
-    statusText: statusText(404),
-    httpVersion: 'HTTP/1.1',
-    headers: {
-      'content-type': framework === 'fastapi' ? 'application/json' : 'text/html; charset=utf-8',
-      'content-length': String(utf8Length(body)),
-    },
-    body,
-  }
-}
+export const notFoundResponse = (framework: Framework): HttpResponse =>
+  frameworkError(framework, 404)
 
-/** Matches the path and method against the route table, in order. No match: 404, here. */
+/**
+ * Matches the path and method against the route table, in order. No pattern matches: 404.
+ * A pattern matches but not the method: 405 with `Allow`. OPTIONS is answered here by Flask and
+ * Django (FastAPI has no automatic OPTIONS: without CORS middleware it is a 405).
+ */
 export const routerStage: Stage = {
   id: 'router',
   layer: 'router',
   run(ctx, request, next) {
-    const { tried, match } = findRoute(ctx.scenario.routes, request.method, request.path)
+    const framework = ctx.scenario.framework
+    const { tried, match, allowed, firstPathMatch } = findRoute(
+      ctx.scenario.routes,
+      request.method,
+      request.path,
+      framework,
+    )
     const duration = 0.02 + 0.01 * tried.length
+
+    if (!match && firstPathMatch && request.method === 'OPTIONS' && framework !== 'fastapi') {
+      const allow = allowHeader(allowed, framework)
+      // Flask's make_default_options_response and Django's View.options: 200, no body.
+      const response = makeResponse(200, '', HTML, { allow })
+      ctx.emit(this, {
+        type: 'router:options',
+        direction: 'response',
+        title: `OPTIONS answered: Allow ${allow}`,
+        duration,
+        request,
+        response,
+        data: { tried, allowed: allow.split(', ') },
+      })
+      return response
+    }
+
+    if (!match && firstPathMatch) {
+      // Starlette keeps only the first partially matching route and answers with its methods.
+      const methods = framework === 'fastapi' ? routeMethods(firstPathMatch, framework) : allowed
+      const allow = allowHeader(methods, framework)
+      const response = frameworkError(framework, 405, { headers: { allow } })
+      ctx.emit(this, {
+        type: 'router:method-not-allowed',
+        direction: 'response',
+        title: `${request.method} not allowed on ${request.path}: 405`,
+        duration,
+        request,
+        response,
+        data: { tried, allowed: allow.split(', ') },
+      })
+      return response
+    }
+
     if (!match) {
-      const response = notFoundResponse(ctx.scenario.framework)
+      const response = notFoundResponse(framework)
       ctx.emit(this, {
         type: 'router:not-found',
         direction: 'response',
@@ -45,6 +72,7 @@ export const routerStage: Stage = {
       })
       return response
     }
+
     ctx.match = match
     ctx.emit(this, {
       type: 'router:match',
