@@ -1,66 +1,256 @@
-import type { Stage } from '../context'
-import type { JsonValue } from '../model/scenario'
+import type { SimContext, Stage } from '../context'
+import { AppException } from '../context'
+import type { HttpRequest, HttpResponse } from '../model/http'
+import type { Framework, HandlerSpec, JsonValue } from '../model/scenario'
 import { utf8Length } from '../model/http'
-import { statusText } from '../http/status'
+import { HTML, JSON_TYPE, makeResponse } from '../framework/pages'
+import { pyJson } from '../framework/json'
+import type { RaisedException } from '../framework/traceback'
+import { describeException, traceback } from '../framework/traceback'
 
-/** Replaces every string `"{name}"` in the body with the matching path parameter. */
-const fill = (value: JsonValue, params: Readonly<Record<string, string | number>>): JsonValue => {
+type Values = Readonly<Record<string, JsonValue | undefined>>
+
+/** Path parameters first, then the validated body's fields, then the query. */
+const lookupValues = (ctx: SimContext): Values => {
+  const body = ctx.input?.body
+  const bodyFields =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? body : undefined
+  return { ...ctx.input?.query, ...bodyFields, ...ctx.match?.params }
+}
+
+/** Replaces every string `"{name}"` with the matching value, keeping its type. */
+const fill = (value: JsonValue, values: Values): JsonValue => {
   if (typeof value === 'string') {
     const name = /^\{(\w+)\}$/.exec(value)?.[1]
-    return name !== undefined && name in params ? params[name]! : value
+    const found = name === undefined ? undefined : values[name]
+    return found === undefined ? value : found
   }
-  if (Array.isArray(value)) return value.map((item) => fill(item, params))
+  if (Array.isArray(value)) return value.map((item) => fill(item, values))
   if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, params)]))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]))
   return value
 }
 
-/** Your code: the view runs its queries, does its work and returns data to serialize. */
+/** `/users/{id}` with `{id}` replaced inside the string. */
+const fillText = (text: string, values: Values): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const found = values[name]
+    return found === undefined || (typeof found === 'object' && found !== null)
+      ? whole
+      : String(found)
+  })
+
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;')
+
+/** A template's output: a small page showing the context, autoescaped as Jinja2 and Django do. */
+const renderPage = (template: string, data: JsonValue): string => {
+  const record = typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}
+  const title = escapeHtml(String(record.name ?? record.title ?? template.replace(/\.html$/, '')))
+  const rows = Object.entries(record)
+    .map(
+      ([k, v]) =>
+        `    <dt>${escapeHtml(k)}</dt><dd>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</dd>`,
+    )
+    .join('\n')
+  return `<!doctype html>\n<html lang="en">\n<head><title>${title}</title></head>\n<body>\n  <h1>${title}</h1>\n  <dl>\n${rows}\n  </dl>\n</body>\n</html>\n`
+}
+
+/** What the view receives as arguments, as each framework calls it. */
+const viewArgs = (ctx: SimContext, request: HttpRequest): Record<string, JsonValue> => {
+  const params: Record<string, JsonValue> = { ...ctx.match?.params }
+  switch (ctx.scenario.framework) {
+    case 'flask':
+      // Flask passes only the URL's variables; the body comes from the `request` global.
+      return params
+    case 'django':
+      return { request: `<WSGIRequest: ${request.method} '${request.path}'>`, ...params }
+    case 'fastapi': {
+      const route = ctx.match?.route
+      const args: Record<string, JsonValue> = { ...params }
+      for (const name of Object.keys(route?.query ?? {}))
+        args[name] = ctx.input?.query[name] ?? null
+      if (route?.body && ctx.input?.body !== undefined) args.payload = ctx.input.body
+      return args
+    }
+  }
+}
+
+/** What touching `session` raises when no session support is installed. */
+const NO_SESSION: Readonly<Record<Framework, RaisedException>> = {
+  flask: {
+    exception: 'RuntimeError',
+    message:
+      'The session is unavailable because no secret key was set.  Set the secret_key on the application to something unique and secret.',
+    line: 'session["user"] = user.name',
+  },
+  django: {
+    exception: 'AttributeError',
+    message: "'WSGIRequest' object has no attribute 'session'",
+    line: 'request.session["user"] = user.username',
+  },
+  fastapi: {
+    exception: 'AssertionError',
+    message: 'SessionMiddleware must be installed to access request.session',
+    line: 'request.session["user"] = user.name',
+  },
+}
+
+const serialize = (
+  framework: Framework,
+  spec: HandlerSpec,
+  data: JsonValue,
+): { body: string; contentType: string | null } => {
+  switch (spec.kind) {
+    case 'json':
+      return { body: pyJson(framework, data), contentType: JSON_TYPE }
+    case 'html':
+      return { body: '', contentType: HTML }
+    case 'empty':
+      // Flask and Django still label an empty response text/html; Starlette sends no type.
+      return { body: '', contentType: framework === 'fastapi' ? null : HTML }
+  }
+}
+
+/**
+ * Your code: the view runs its queries and calls, does its own work, and returns data that the
+ * framework serializes (JSON, a rendered template, or nothing for 204). A fault makes it raise.
+ */
 export const handlerStage: Stage = {
   id: 'handler',
   layer: 'handler',
   run(ctx, request) {
     const match = ctx.match
     if (!match) throw new Error('The handler stage needs a route match from the router')
-    const { route, params } = match
+    const { route } = match
     const spec = route.handler
+    const framework = ctx.scenario.framework
+    const args = viewArgs(ctx, request)
     ctx.emit(this, {
       type: 'handler:call',
       direction: 'request',
-      title: `Call ${route.endpoint}(${Object.keys(params).join(', ')})`,
+      title: `Call ${route.endpoint}(${Object.keys(args).join(', ')})`,
       duration: 0.05,
       request,
-      data: { endpoint: route.endpoint, args: params },
+      data: { endpoint: route.endpoint, args },
     })
-    for (const query of spec.queries)
+
+    const raise = (raised: RaisedException, duration: number): never => {
+      const lines = traceback(framework, route.endpoint, raised)
+      ctx.emit(this, {
+        type: 'handler:raise',
+        direction: 'response',
+        title: `${route.endpoint}() raised ${raised.exception}`,
+        duration,
+        request,
+        data: { exception: raised.exception, message: raised.message, traceback: lines },
+      })
+      throw new AppException(raised.exception, raised.message, lines, this.id)
+    }
+
+    const fault = spec.fault
+    const raiseAt =
+      fault?.kind === 'exception'
+        ? Math.min(fault.afterQueries ?? spec.queries.length, spec.queries.length)
+        : -1
+    spec.queries.forEach((query, i) => {
+      if (i === raiseAt && fault?.kind === 'exception')
+        raise(describeException(fault.exception, fault.message, fault.line), 0.1)
+      const slow = fault?.kind === 'slow-query' && (fault.query ?? 0) === i
+      const queryMs = slow ? (fault.ms ?? 300) : query.ms
       ctx.emit(this, {
         type: 'handler:db-query',
         direction: 'request',
-        title: `Database: ${query.sql}`,
-        duration: ctx.vary(query.ms),
+        title: `${slow ? 'Slow query' : 'Database'}: ${query.sql}`,
+        duration: ctx.vary(queryMs),
         request,
-        data: { sql: query.sql, rows: query.rows },
+        data: { sql: query.sql, rows: query.rows, slow, usualMs: query.ms },
       })
+    })
+    for (const call of spec.calls ?? [])
+      ctx.emit(this, {
+        type: 'handler:external-call',
+        direction: 'request',
+        title: `${call.method} ${call.service}: ${call.status}`,
+        duration: ctx.vary(call.ms),
+        request,
+        data: { service: call.service, method: call.method, url: call.url, status: call.status },
+      })
+    if (fault?.kind === 'exception')
+      raise(
+        describeException(fault.exception, fault.message, fault.line),
+        ctx.vary(spec.computeMs / 2),
+      )
 
-    // Flask's jsonify ends with a newline; Starlette and Django write compact JSON.
-    const body =
-      JSON.stringify(fill(spec.body, params)) + (ctx.scenario.framework === 'flask' ? '\n' : '')
-    const response = {
-      status: spec.status,
-      statusText: statusText(spec.status),
-      httpVersion: 'HTTP/1.1' as const,
-      headers: { 'content-type': 'application/json', 'content-length': String(utf8Length(body)) },
-      body,
+    const writes = spec.session
+    const sessionWrites = [...Object.keys(writes?.set ?? {}), ...(writes?.clear ? ['clear()'] : [])]
+    if (sessionWrites.length > 0) {
+      if (!ctx.session) raise(NO_SESSION[framework], ctx.vary(spec.computeMs / 2))
+      const base = writes?.clear ? {} : ctx.session?.data
+      ctx.session = { ...ctx.session, data: { ...base, ...writes?.set }, modified: true }
+    }
+    ctx.emit(this, {
+      type: 'handler:logic',
+      direction: 'request',
+      title: `${route.endpoint}() runs its own code`,
+      duration: ctx.vary(spec.computeMs),
+      request,
+      data: { ms: spec.computeMs, sessionWrites },
+    })
+
+    const values = lookupValues(ctx)
+    const data = fill(spec.body, values)
+    const serialized = serialize(framework, spec, data)
+    const contentType = serialized.contentType
+    let body = serialized.body
+    if (spec.kind === 'html') {
+      const template = spec.template ?? `${route.endpoint}.html`
+      body = renderPage(template, data)
+      ctx.emit(this, {
+        type: 'handler:render',
+        direction: 'request',
+        title: `Render ${template}`,
+        duration: ctx.vary(0.4 + utf8Length(body) / 20_000),
+        request,
+        data: {
+          template,
+          engine: framework === 'django' ? 'Django templates' : 'Jinja2',
+          bytes: utf8Length(body),
+        },
+      })
+    }
+
+    const location = locationFor(spec, data, values, request)
+    const headers: Record<string, string> = { ...spec.headers }
+    if (location !== null) headers.location = location
+    let response: HttpResponse = makeResponse(spec.status, body, contentType, headers)
+    if (spec.kind === 'empty') {
+      // Werkzeug and Starlette send no Content-Length with a 204.
+      const { 'content-length': _dropped, ...rest } = response.headers
+      response = { ...response, headers: rest }
     }
     ctx.emit(this, {
       type: 'handler:return',
       direction: 'response',
       title: `${route.endpoint}() returns ${spec.status}`,
-      duration: ctx.vary(spec.computeMs),
+      duration: 0.05 + utf8Length(body) / 200_000,
       request,
       response,
-      data: { kind: 'json', status: spec.status },
+      data: { kind: spec.kind, status: spec.status, bytes: utf8Length(body), location },
     })
     return response
   },
+}
+
+/** The `Location` of a 201: the spec's template, or the collection path plus the new `id`. */
+const locationFor = (
+  spec: HandlerSpec,
+  data: JsonValue,
+  values: Values,
+  request: HttpRequest,
+): string | null => {
+  const created = typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}
+  if (spec.location !== undefined) return fillText(spec.location, { ...values, ...created })
+  if (spec.status !== 201 || created.id === undefined || typeof created.id === 'object') return null
+  return `${request.path.replace(/\/$/, '')}/${String(created.id)}`
 }
