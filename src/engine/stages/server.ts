@@ -1,53 +1,148 @@
 import type { Stage } from '../context'
-import type { HttpRequest } from '../model/http'
+import { AppException } from '../context'
+import type { HttpRequest, HttpResponse } from '../model/http'
+import type { Framework, JsonValue, Scenario } from '../model/scenario'
 import { utf8Length, withHeaders } from '../model/http'
 import { rawResponse } from '../http/raw'
+import { frameworkError } from '../framework/pages'
+import { parseUrlEncoded } from '../framework/fields'
 import { CLIENT_IP } from './proxy'
 
-const wsgiEnviron = (request: HttpRequest): Record<string, string> => {
-  const environ: Record<string, string> = {
+/** Python's repr of a `bytes` value, as `print(scope)` shows it. */
+export const pyBytes = (text: string): string =>
+  `b'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+
+const GUNICORN = 'gunicorn/23.0.0'
+/** Where the proxy reaches the app server, and the port the proxy's own connection comes from. */
+const BIND = ['127.0.0.1', 8000] as const
+
+/** gunicorn's `environ`: CGI-style keys, `HTTP_*` headers, and the `wsgi.*` entries. */
+export const wsgiEnviron = (
+  request: HttpRequest,
+  scenario: Scenario,
+  remotePort: number,
+): Record<string, JsonValue> => {
+  const environ: Record<string, JsonValue> = {
     REQUEST_METHOD: request.method,
     SCRIPT_NAME: '',
-    PATH_INFO: request.path,
+    PATH_INFO: decodeSafely(request.path),
     QUERY_STRING: request.query,
-    SERVER_PROTOCOL: 'HTTP/1.1',
+    RAW_URI: request.query ? `${request.path}?${request.query}` : request.path,
+    SERVER_PROTOCOL: request.httpVersion === 'HTTP/2' ? 'HTTP/1.1' : request.httpVersion,
+    // gunicorn takes these from its own listening socket, not from the Host header.
+    SERVER_NAME: BIND[0],
+    SERVER_PORT: String(BIND[1]),
+    SERVER_SOFTWARE: GUNICORN,
+    // The TCP peer is the reverse proxy; the browser's address is only in X-Forwarded-For.
     REMOTE_ADDR: '127.0.0.1',
-    'wsgi.url_scheme': 'http',
+    REMOTE_PORT: String(remotePort),
+    'wsgi.version': [1, 0],
+    // gunicorn trusts X-Forwarded-Proto from 127.0.0.1 (forwarded_allow_ips).
+    'wsgi.url_scheme': request.headers['x-forwarded-proto'] ?? 'http',
+    'wsgi.input': '<gunicorn.http.body.Body object>',
+    'wsgi.errors': '<gunicorn.http.wsgi.WSGIErrorsWrapper object>',
+    'wsgi.multithread': false,
+    'wsgi.multiprocess': scenario.proxy.workers > 1,
+    'wsgi.run_once': false,
+    'wsgi.file_wrapper': "<class 'gunicorn.http.wsgi.FileWrapper'>",
+    'gunicorn.socket': `<socket.socket laddr=('127.0.0.1', 8000), raddr=('127.0.0.1', ${remotePort})>`,
   }
   for (const [name, value] of Object.entries(request.headers)) {
     const key = name.toUpperCase().replace(/-/g, '_')
-    const wsgiKey = key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH' ? key : `HTTP_${key}`
-    environ[wsgiKey] = value
+    environ[key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH' ? key : `HTTP_${key}`] = value
   }
   return environ
 }
 
-const asgiScope = (request: HttpRequest): Record<string, string | string[][]> => ({
+/** uvicorn's HTTP `scope` (ASGI 3.0), after its proxy-headers middleware has applied X-Forwarded-*. */
+export const asgiScope = (request: HttpRequest): Record<string, JsonValue> => ({
   type: 'http',
-  http_version: '1.1',
+  asgi: { version: '3.0', spec_version: '2.4' },
+  http_version: request.httpVersion === 'HTTP/2' ? '2' : '1.1',
+  server: [...BIND],
+  // --proxy-headers (on by default) trusts 127.0.0.1 and takes the client from X-Forwarded-For.
+  client: [request.headers['x-forwarded-for']?.split(',')[0]?.trim() ?? CLIENT_IP, 0],
+  scheme: request.headers['x-forwarded-proto'] ?? 'http',
   method: request.method,
-  scheme: 'http',
-  path: request.path,
-  query_string: request.query,
-  client: [[CLIENT_IP]],
-  headers: Object.entries(request.headers).map(([name, value]) => [name, value]),
+  root_path: '',
+  path: decodeSafely(request.path),
+  raw_path: pyBytes(request.path),
+  query_string: pyBytes(request.query),
+  headers: Object.entries(request.headers).map(([name, value]) => [pyBytes(name), pyBytes(value)]),
+  state: {},
 })
 
+const decodeSafely = (text: string): string => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 const FRAMEWORK_REQUEST = {
-  flask: { framework: 'Flask', object: 'flask.Request', context: true },
+  flask: { framework: 'Flask', object: 'flask.wrappers.Request', context: true },
   django: { framework: 'Django', object: 'django.core.handlers.wsgi.WSGIRequest', context: false },
   fastapi: { framework: 'FastAPI', object: 'starlette.requests.Request', context: false },
 } as const
 
+/** A few attributes of the request object, spelled as each framework spells them. */
+const requestAttributes = (
+  framework: Framework,
+  request: HttpRequest,
+): Record<string, JsonValue> => {
+  const query = parseUrlEncoded(request.query)
+  const type = request.headers['content-type'] ?? null
+  switch (framework) {
+    case 'flask':
+      return {
+        'request.method': request.method,
+        'request.path': request.path,
+        'request.args': query,
+        'request.content_type': type,
+      }
+    case 'django':
+      return {
+        'request.method': request.method,
+        'request.path': request.path,
+        'request.GET': query,
+        'request.content_type': type,
+      }
+    case 'fastapi':
+      return {
+        'request.method': request.method,
+        'request.url.path': request.path,
+        'request.query_params': query,
+        "request.headers['content-type']": type,
+      }
+  }
+}
+
+/** Where each server logs an exception nobody handled. */
+const EXCEPTION_LOGGER: Readonly<Record<Framework, string>> = {
+  flask: 'flask.app',
+  django: 'django.request',
+  fastapi: 'uvicorn.error',
+}
+
 /**
- * The Python app server: gunicorn (WSGI) for Flask and Django, uvicorn (ASGI) for FastAPI.
- * It turns bytes into `environ` or `scope`, and the framework wraps that in its request object.
+ * The Python app server: gunicorn (WSGI, sync workers) for Flask and Django, uvicorn (ASGI) for
+ * FastAPI. It turns bytes into `environ` or `scope`; the framework wraps that in its request
+ * object (Flask pushes a request context, popped on the way out). An exception that no
+ * middleware caught becomes the framework's default 500 here.
  */
 export const serverStage: Stage = {
   id: 'server',
   layer: 'server',
   run(ctx, request, next) {
-    const asgi = ctx.scenario.framework === 'fastapi'
+    // A redirect may bring a second request through the same trace: nothing carries over.
+    ctx.match = undefined
+    ctx.user = undefined
+    ctx.session = undefined
+    ctx.input = undefined
+
+    const framework = ctx.scenario.framework
+    const asgi = framework === 'fastapi'
     const software = asgi ? 'uvicorn' : 'gunicorn'
     const iface = asgi ? 'ASGI' : 'WSGI'
     ctx.emit(this, {
@@ -56,22 +151,66 @@ export const serverStage: Stage = {
       title: asgi ? 'uvicorn builds the ASGI scope' : 'gunicorn builds the WSGI environ',
       duration: ctx.vary(0.2),
       request,
-      data: { interface: iface, software, data: asgi ? asgiScope(request) : wsgiEnviron(request) },
+      data: {
+        interface: iface,
+        software,
+        data: asgi
+          ? asgiScope(request)
+          : wsgiEnviron(request, ctx.scenario, 40_000 + ctx.rng.int(20_000)),
+        bodyVia: asgi ? 'receive()' : 'wsgi.input',
+        concurrency: asgi ? 'event-loop' : 'sync-worker',
+      },
     })
-    const framework = FRAMEWORK_REQUEST[ctx.scenario.framework]
+    const shape = FRAMEWORK_REQUEST[framework]
     ctx.emit(this, {
       type: 'server:request-object',
       direction: 'request',
-      title: framework.context
+      title: shape.context
         ? 'Flask pushes the request context'
-        : `${framework.framework} builds its request object`,
+        : `${shape.framework} builds its request object`,
       duration: ctx.vary(0.1),
       request,
-      data: framework,
+      data: { ...shape, attributes: requestAttributes(framework, request) },
     })
 
-    const response = withHeaders(next(request), { server: software })
+    let inner: HttpResponse
+    try {
+      inner = next(request)
+    } catch (error) {
+      if (!(error instanceof AppException)) throw error
+      inner = frameworkError(framework, 500)
+      ctx.emit(this, {
+        type: 'server:exception',
+        direction: 'response',
+        title: `Unhandled ${error.exception}: ${shape.framework}'s default 500`,
+        duration: 0.3,
+        request,
+        response: inner,
+        data: {
+          exception: error.exception,
+          message: error.detail,
+          traceback: error.traceback,
+          logger: EXCEPTION_LOGGER[framework],
+          status: 500,
+        },
+      })
+    }
 
+    let response = withHeaders(inner, { server: software })
+    if (shape.context)
+      ctx.emit(this, {
+        type: 'server:context-pop',
+        direction: 'response',
+        title: 'Flask pops the request context',
+        duration: ctx.vary(0.05),
+        request,
+        response,
+        data: { framework: 'Flask', teardown: ['teardown_request', 'teardown_appcontext'] },
+      })
+
+    // HEAD gets the GET view's headers, Content-Length included, but no body.
+    const bodyOmitted = request.method === 'HEAD' && response.body !== ''
+    if (bodyOmitted) response = { ...response, body: '' }
     ctx.emit(this, {
       type: 'server:write',
       direction: 'response',
@@ -79,7 +218,15 @@ export const serverStage: Stage = {
       duration: ctx.vary(0.2),
       request,
       response,
-      data: { interface: iface, software, bytes: utf8Length(rawResponse(response)) },
+      data: {
+        interface: iface,
+        software,
+        bytes: utf8Length(rawResponse(response)),
+        calls: asgi
+          ? ["send({'type': 'http.response.start'})", "send({'type': 'http.response.body'})"]
+          : ['start_response(status, headers)', 'iterate the body'],
+        bodyOmitted,
+      },
     })
     return response
   },
