@@ -7,17 +7,14 @@ import { lowerKeys } from './model/http'
 import { networkProfile } from './model/network'
 import type { RequestSpec, Scenario } from './model/scenario'
 import type { Trace } from './model/trace'
-import { middlewareStage } from './middleware'
+import { appStages } from './middleware'
 import { createRng } from './rng'
 import { clientStage } from './stages/client'
 import { dnsStage } from './stages/dns'
-import { handlerStage } from './stages/handler'
 import { proxyStage } from './stages/proxy'
-import { routerStage } from './stages/router'
 import { serverStage } from './stages/server'
 import { tcpStage } from './stages/tcp'
 import { tlsStage } from './stages/tls'
-import { validationStage } from './stages/validation'
 
 export interface SimulateInput {
   readonly scenario: Scenario
@@ -41,10 +38,8 @@ export const stagesFor = (scenario: Scenario, _scheme?: 'http' | 'https'): Stage
   tlsStage,
   proxyStage,
   serverStage,
-  ...scenario.middleware.map(middlewareStage),
-  routerStage,
-  validationStage,
-  handlerStage,
+  // Middleware in list order, the router, route-level middleware, validation, the view.
+  ...appStages(scenario),
 ]
 
 const parseRequest = (spec: RequestSpec): HttpRequest | string => {

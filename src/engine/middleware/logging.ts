@@ -1,8 +1,11 @@
 import type { Stage } from '../context'
+import type { MiddlewareSpec } from '../model/scenario'
 import { withHeaders } from '../model/http'
 
+type Options = Extract<MiddlewareSpec, { kind: 'logging' }>
+
 /** Notes the start time on the way in; on the way out logs the duration and adds X-Response-Time. */
-export const loggingMiddleware: Stage = {
+export const loggingMiddleware = (options: Options): Stage => ({
   id: 'middleware:logging',
   layer: 'middleware',
   run(ctx, request, next) {
@@ -17,7 +20,10 @@ export const loggingMiddleware: Stage = {
     const started = ctx.now()
     const inner = next(request)
     const elapsed = ctx.now() - started
-    const response = withHeaders(inner, { 'x-response-time': `${elapsed.toFixed(1)}ms` })
+    const header = options.responseTimeHeader !== false
+    const response = header
+      ? withHeaders(inner, { 'x-response-time': `${elapsed.toFixed(1)}ms` })
+      : inner
     ctx.emit(this, {
       type: 'middleware:exit',
       direction: 'response',
@@ -25,8 +31,8 @@ export const loggingMiddleware: Stage = {
       duration: 0.05,
       request,
       response,
-      data: { name: 'logging', headersAdded: ['x-response-time'] },
+      data: { name: 'logging', headersAdded: header ? ['x-response-time'] : [] },
     })
     return response
   },
-}
+})
