@@ -211,3 +211,31 @@ export const parseUrlEncoded = (text: string): Record<string, string> => {
   for (const [key, value] of new URLSearchParams(text)) out[key] = value
   return out
 }
+
+/** A value pydantic accepted, converted to the declared type as the view receives it. */
+const coerce = (type: FieldType, value: JsonValue): JsonValue => {
+  if (typeof value !== 'string' && typeof value !== 'boolean') return value
+  switch (type) {
+    case 'int':
+    case 'float':
+      return typeof value === 'boolean' ? Number(value) : Number(value.trim().replace(/_/g, ''))
+    case 'bool':
+      return typeof value === 'boolean' ? value : TRUE.includes(value.toLowerCase())
+    case 'str':
+    case 'email':
+      return value
+  }
+}
+
+/** `data` with each declared field converted to its type; undeclared fields pass through. */
+export const coerceFields = (
+  fields: FieldMap,
+  data: Readonly<Record<string, JsonValue>>,
+): Record<string, JsonValue> => {
+  const out: Record<string, JsonValue> = { ...data }
+  for (const [name, field] of Object.entries(fields)) {
+    const value = data[name]
+    if (value !== undefined && value !== null) out[name] = coerce(field.type, value)
+  }
+  return out
+}

@@ -187,7 +187,8 @@ export const handlerStage: Stage = {
     if (sessionWrites.length > 0) {
       if (!ctx.session) raise(NO_SESSION[framework], ctx.vary(spec.computeMs / 2))
       const base = writes?.clear ? {} : ctx.session?.data
-      ctx.session = { ...ctx.session, data: { ...base, ...writes?.set }, modified: true }
+      const written = fill(writes?.set ?? {}, lookupValues(ctx)) as Record<string, JsonValue>
+      ctx.session = { ...ctx.session, data: { ...base, ...written }, modified: true }
     }
     ctx.emit(this, {
       type: 'handler:logic',

@@ -6,6 +6,7 @@ import type { FieldMap } from '../model/schema/app'
 import { utf8Length } from '../model/http'
 import type { Inputs } from '../framework/fields'
 import {
+  coerceFields,
   djangoFormErrors,
   marshmallowErrors,
   parseUrlEncoded,
@@ -250,7 +251,22 @@ const fastapi: Profile = (ctx, stage, request, route) => {
       })
     } else detail.push(...pydanticErrors(route.body, body, 'body', body))
   }
-  if (detail.length === 0) return undefined
+  if (detail.length === 0) {
+    // The view gets what pydantic produced: `user_id: int` arrives as 42, not "42".
+    const pathTypes = Object.fromEntries(
+      Object.entries(route.params ?? {}).map(([k, type]) => [k, { type }]),
+    )
+    if (ctx.match)
+      ctx.match = {
+        ...ctx.match,
+        params: coerceFields(pathTypes, ctx.match.params) as Record<string, string | number>,
+      }
+    ctx.input = {
+      query: coerceFields(route.query ?? {}, query),
+      body: route.body && isObject(body) ? coerceFields(route.body, body) : body,
+    }
+    return undefined
+  }
   return {
     status: 422,
     reason: 'invalid-input',
