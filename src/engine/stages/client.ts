@@ -5,7 +5,7 @@ import { origin, target, utf8Length } from '../model/http'
 import { transferMs } from '../model/network'
 import { cacheAge, cacheEntryFor, isFresh, parseCacheControl } from '../http/cache'
 import { cookiesFor, storeCookies } from '../http/cookies'
-import { rawResponse } from '../http/raw'
+import { responseBytes } from '../http/wire'
 
 /** Headers every browser adds on its own. */
 const BROWSER_HEADERS = {
@@ -176,7 +176,7 @@ const roundTrip = (
     throw failure
   }
 
-  const bytes = utf8Length(rawResponse(response))
+  const bytes = responseBytes(response)
   ctx.emit(stage, {
     type: 'client:receive',
     direction: 'response',

@@ -5,8 +5,8 @@ import { target, utf8Length, withHeaders } from '../model/http'
 import { transferMs } from '../model/network'
 import type { ProxySpec, StaticFileSpec } from '../model/schema/network'
 import { NETWORK_DEFAULTS } from '../model/schema/network'
-import { rawRequest } from '../http/raw'
 import { statusText } from '../http/status'
+import { requestBytes } from '../http/wire'
 
 /** The address the simulated browser connects from (a documentation range, RFC 5737). */
 export const CLIENT_IP = '203.0.113.7'
@@ -155,7 +155,7 @@ export const proxyStage: Stage = {
   run(ctx, request, next) {
     const spec = ctx.scenario.proxy
     const { software, workers } = spec
-    const bytes = utf8Length(rawRequest(request))
+    const bytes = requestBytes(request)
     ctx.emit(this, {
       type: 'proxy:receive',
       direction: 'request',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { NETWORK_PRESETS, networkProfile } from '../../../../src/engine'
+import type { HttpRequest, HttpResponse } from '../../../../src/engine'
+import {
+  NETWORK_PRESETS,
+  networkProfile,
+  rawRequest,
+  rawResponse,
+  utf8Length,
+} from '../../../../src/engine'
+import { requestBytes, responseBytes } from '../../../../src/engine/http/wire'
 import { API, app, end, first, send } from './helpers'
 
 describe('network conditions', () => {
@@ -52,5 +60,33 @@ describe('network conditions', () => {
       ).duration
     expect(download(1)).toBeGreaterThan(2000)
     expect(download(1000)).toBeLessThan(3)
+  })
+})
+
+describe('bytes on the wire', () => {
+  it('counts exactly the raw HTTP/1.1 text, without building it', () => {
+    const request: HttpRequest = {
+      method: 'POST',
+      scheme: 'https',
+      host: 'api.example.com',
+      port: 443,
+      path: '/users/é',
+      query: 'q=1',
+      httpVersion: 'HTTP/1.1',
+      headers: { host: 'api.example.com', 'content-type': 'application/json', 'x-name': 'Zoë' },
+      body: '{"name":"Zoë 👋"}',
+    }
+    expect(requestBytes(request)).toBe(utf8Length(rawRequest(request)))
+    const response: HttpResponse = {
+      status: 404,
+      statusText: 'Not Found',
+      httpVersion: 'HTTP/1.1',
+      headers: { 'content-type': 'text/html', server: 'nginx' },
+      body: '<h1>Not Found</h1>',
+    }
+    expect(responseBytes(response)).toBe(utf8Length(rawResponse(response)))
+    expect(responseBytes({ ...response, headers: {}, body: '' })).toBe(
+      utf8Length(rawResponse({ ...response, headers: {}, body: '' })),
+    )
   })
 })
