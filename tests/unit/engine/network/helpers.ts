@@ -76,11 +76,18 @@ export const stagePath = (events: TraceEvent[], direction: 'request' | 'response
 /** Stages that never touch a response, so they have no outbound events. */
 const SET_UP_ONLY = ['dns', 'router', 'validation']
 
-/** The outbound path the onion promises for a round trip: the inbound one reversed. */
-export const expectedReturn = (events: TraceEvent[]): string[] =>
-  stagePath(events, 'request')
-    .filter((stage) => !SET_UP_ONLY.includes(stage))
-    .reverse()
+/**
+ * The outbound path the onion promises for a round trip: it starts at the stage that answered
+ * (the first outbound event), then retraces the inbound path in reverse.
+ */
+export const expectedReturn = (events: TraceEvent[]): string[] => {
+  const answered = stagePath(events, 'response')[0]
+  if (answered === undefined) return []
+  const inbound = stagePath(events, 'request')
+  const at = inbound.indexOf(answered)
+  const outside = at < 0 ? inbound : inbound.slice(0, at)
+  return [answered, ...outside.filter((stage) => !SET_UP_ONLY.includes(stage)).reverse()]
+}
 
 /** A context and request for driving one stage directly. */
 export const stageHarness = (scenario: Scenario, url = `${API}/users/42`) => {

@@ -108,6 +108,26 @@ describe('curated network scenarios', () => {
     },
   )
 
+  it.each([
+    ['redirect', 'handler'],
+    ['not-modified', 'proxy'],
+    ['cache-fresh', 'client'],
+    ['static-file', 'proxy'],
+    ['rate-limited', 'proxy'],
+    ['payload-too-large', 'proxy'],
+    ['bad-gateway', 'proxy'],
+    ['service-unavailable', 'proxy'],
+    ['dns-failure', 'client'],
+    ['connection-refused', 'tcp'],
+    ['tls-certificate-error', 'tls'],
+  ])('%s: the last round trip turns back at %s', (id, stage) => {
+    const curated = findScenario(id)!
+    const trip = roundTrips(simulate({ scenario: curated.scenario, request: curated.request })).at(
+      -1,
+    )!
+    expect(stagePath(trip, 'response')[0]).toBe(stage)
+  })
+
   it('reproduces each scenario exactly from the same seed', () => {
     for (const curated of networkScenarios) {
       const input = { scenario: curated.scenario, request: curated.request, seed: 9 }
