@@ -76,7 +76,7 @@ const roundTrip = (
   ctx.emit(stage, {
     type: 'client:parse-url',
     direction: 'request',
-    title: hop === 0 ? 'Parse the URL' : `Parse the redirect target`,
+    title: hop === 0 ? 'Parse the URL' : 'Parse the redirect target',
     duration: 0.1,
     request: authored,
     data: { url, scheme, host, port, path, query, hop },

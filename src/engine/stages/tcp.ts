@@ -112,6 +112,21 @@ export const tcpStage: Stage = {
       throw failure
     }
 
+    // nginx closes the connection after some errors (a 413 it did not read the body of).
+    if (response.headers.connection?.toLowerCase() === 'close') {
+      ctx.emit(this, {
+        type: 'tcp:close',
+        direction: 'response',
+        title: 'The server closes the connection (Connection: close)',
+        duration: 0.05,
+        request,
+        response,
+        data: { address, code: null },
+      })
+      const { [key]: _closed, ...rest } = ctx.connection.connections
+      ctx.connection = { ...ctx.connection, connections: rest }
+      return response
+    }
     ctx.emit(this, {
       type: 'tcp:keep-alive',
       direction: 'response',

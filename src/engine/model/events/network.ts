@@ -64,8 +64,11 @@ export interface NetworkEventPayloads {
   'tcp:refused': { port: number; address: string }
   'tcp:reuse': { address: string; requestsOnConnection: number }
   'tcp:keep-alive': { address: string }
-  /** The connection is torn down because the request failed below HTTP. */
-  'tcp:close': { address: string; code: string }
+  /**
+   * The connection is torn down: the request failed below HTTP (`code` is the browser's error),
+   * or the server answered with `Connection: close` (`code` is null).
+   */
+  'tcp:close': { address: string; code: string | null }
   'tls:client-hello': {
     offeredVersions: string[]
     alpn: string[]

@@ -106,6 +106,12 @@ describe('proxy: answering itself', () => {
       limit: 10,
     })
     expect(types(post('x'.repeat(10)))).not.toContain('proxy:body-too-large')
+    // nginx does not read the rest of the body: it closes the connection after answering.
+    const refused = post('x'.repeat(11))
+    expect(first(refused, 'tcp:close').data.code).toBeNull()
+    expect(types(refused)).not.toContain('tcp:keep-alive')
+    expect(refused.connection.connections).toEqual({})
+    expect(types(send(limit, get(`${API}/health`), refused.connection))).toContain('tcp:syn')
     // nginx's own default is 1 MiB.
     expect(
       send(app(), { method: 'POST', url: `${API}/users/42`, body: 'x'.repeat(1_048_577) }).response

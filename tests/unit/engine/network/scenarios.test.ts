@@ -22,7 +22,10 @@ const CHARACTERISTIC: Record<string, { has: EventType[]; lacks?: EventType[]; er
   },
   'cookie-jar': { has: ['client:attach-cookies', 'handler:call'] },
   'rate-limited': { has: ['proxy:rate-limit'], lacks: ['proxy:forward', 'server:parse'] },
-  'payload-too-large': { has: ['proxy:body-too-large'], lacks: ['proxy:forward', 'server:parse'] },
+  'payload-too-large': {
+    has: ['proxy:body-too-large', 'tcp:close'],
+    lacks: ['proxy:forward', 'server:parse'],
+  },
   'bad-gateway': { has: ['proxy:forward', 'proxy:upstream-error'], lacks: ['server:parse'] },
   'connection-reset': { has: ['handler:call', 'server:write', 'proxy:upstream-error'] },
   'service-unavailable': { has: ['proxy:maintenance'], lacks: ['proxy:forward'] },
