@@ -3,6 +3,7 @@ import { NetworkFailure } from '../context'
 import type { HttpRequest, HttpResponse } from '../model/http'
 import { origin, target, utf8Length } from '../model/http'
 import { transferMs } from '../model/network'
+import { REDIRECT_STATUSES } from '../model/schema/network'
 import { cacheAge, cacheEntryFor, isFresh, parseCacheControl } from '../http/cache'
 import { cookiesFor, storeCookies } from '../http/cookies'
 import { responseBytes } from '../http/wire'
@@ -15,7 +16,7 @@ const BROWSER_HEADERS = {
 }
 /** Chrome and the Fetch standard give up after 20 redirects. */
 export const MAX_REDIRECTS = 20
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+const FOLLOWED = new Set<number>(REDIRECT_STATUSES)
 /** Headers that describe a body; they go when a redirect turns the request into a GET. */
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language']
 
@@ -268,7 +269,7 @@ export const clientStage: Stage = {
       const response = roundTrip(this, ctx, current, next, hop)
       const location = response.headers.location
       const to =
-        REDIRECT_STATUSES.has(response.status) && location !== undefined
+        FOLLOWED.has(response.status) && location !== undefined
           ? resolveLocation(location, urlOf(current))
           : null
       if (to) {
