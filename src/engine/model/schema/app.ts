@@ -393,6 +393,13 @@ const parseDepends = (value: unknown, path: string): DependencySpec[] => {
         )
     }),
   )
+  // FastAPI would recurse forever resolving a cycle; refuse it here with the loop spelled out.
+  const visit = (name: string, seen: string[]): void => {
+    if (seen.includes(name))
+      throw new ScenarioError(path, `dependency cycle ${[...seen, name].join(' → ')}`)
+    for (const used of deps.find((d) => d.name === name)?.uses ?? []) visit(used, [...seen, name])
+  }
+  for (const dep of deps) visit(dep.name, [])
   return deps
 }
 
