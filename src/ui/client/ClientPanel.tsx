@@ -1,0 +1,79 @@
+import './client.css'
+import type { Trace } from '../../engine'
+import {
+  selectAtEnd,
+  selectCurrentScenario,
+  selectSendRequest,
+  selectSending,
+  selectTrace,
+  useStore,
+} from '../../store'
+import { formatMs, statusLine } from '../format'
+import { totalMs } from '../journey/groups'
+
+type Outcome = {
+  text: string
+  hint: string
+  tone: 'none' | 'ok' | 'redirect' | 'client' | 'server'
+}
+
+const toneOf = (status: number): Outcome['tone'] =>
+  status < 300 ? 'ok' : status < 400 ? 'redirect' : status < 500 ? 'client' : 'server'
+
+/** What the client knows: nothing until the response has arrived back at it. */
+const outcome = (trace: Trace | null, atEnd: boolean, sending: boolean): Outcome => {
+  if (sending) return { text: '—', hint: 'sending…', tone: 'none' }
+  if (!trace) return { text: '—', hint: 'not sent yet', tone: 'none' }
+  if (!atEnd) return { text: '—', hint: 'on its way…', tone: 'none' }
+  if (trace.response)
+    return {
+      text: statusLine(trace.response.status, trace.response.statusText),
+      hint: `after ${formatMs(totalMs(trace.events))}`,
+      tone: toneOf(trace.response.status),
+    }
+  // A network failure has no HTTP status: say what the browser would report.
+  if (trace.error) return { text: trace.error.code, hint: trace.error.message, tone: 'server' }
+  return { text: '—', hint: 'no response', tone: 'none' }
+}
+
+/** The button that starts the journey (in the Client band, beside its name). */
+export function SendButton() {
+  const sendRequest = useStore(selectSendRequest)
+  return (
+    <button
+      type="button"
+      className="button button-primary send-button"
+      onClick={() => void sendRequest()}
+    >
+      <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">
+        <path d="M3 10h11M10 5l5 5-5 5" />
+      </svg>
+      Send request
+    </button>
+  )
+}
+
+/** Layer 0: the request the browser sends and, once it is back, the status it got. */
+export function ClientPanel() {
+  const { request } = useStore(selectCurrentScenario)
+  const trace = useStore(selectTrace)
+  const atEnd = useStore(selectAtEnd)
+  const sending = useStore(selectSending)
+  const result = outcome(trace, atEnd, sending)
+
+  return (
+    <div className="client-panel">
+      <p className="request-line" title="The request the browser sends">
+        <span className="request-method">{request.method}</span>{' '}
+        <span className="request-url">{request.url}</span>
+      </p>
+      <p className="client-result" data-tone={result.tone}>
+        <span className="client-result-label">Response</span>
+        <strong className="client-status" data-testid="final-status">
+          {result.text}
+        </strong>
+        <span className="client-hint">{result.hint}</span>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+import { formatMs } from '../format'
+import type { IndexedEvent } from './groups'
+
+const stateOf = (index: number, playhead: number) =>
+  index < playhead ? 'past' : index === playhead ? 'current' : 'future'
+
+interface Props {
+  readonly items: readonly IndexedEvent[]
+  readonly playhead: number
+}
+
+/** The events of one band, in trace order, each with its step number and virtual duration. */
+export function EventList({ items, playhead }: Props) {
+  if (items.length === 0) return null
+  return (
+    <ol className="events">
+      {items.map(({ index, event }) => {
+        const state = stateOf(index, playhead)
+        return (
+          <li
+            key={index}
+            className="event"
+            data-state={state}
+            data-direction={event.direction}
+            title={`Step ${index + 1}: ${event.title} (${formatMs(event.duration)})`}
+          >
+            <span className="event-step">
+              <span className="event-arrow" aria-hidden="true">
+                {event.direction === 'request' ? '↓' : '↑'}
+              </span>
+              {index + 1}
+            </span>
+            <span className="event-title">{event.title}</span>
+            <span className="event-ms">{formatMs(event.duration)}</span>
+            {state === 'current' ? <span className="sr-only"> (current step)</span> : null}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}

@@ -1,0 +1,189 @@
+import type { LayerId, Scenario, TraceEvent } from '../../engine'
+
+/** The bands of the diagram. Several engine layers may share one (DNS, TCP and TLS are "Network"). */
+export type GroupId =
+  'client' | 'network' | 'proxy' | 'server' | 'middleware' | 'router' | 'validation' | 'handler'
+
+export interface GroupInfo {
+  readonly id: GroupId
+  /** The accessible name (a contract with tests and screen readers: do not reword). */
+  readonly label: string
+  /** The layer's number in the course texts (0 Client … 6 Your code). */
+  readonly number: number
+  /** What the layer does, shown until the trace says what it actually did. */
+  readonly about: string
+}
+
+export const GROUPS: readonly GroupInfo[] = [
+  {
+    id: 'client',
+    label: 'Client',
+    number: 0,
+    about: 'Builds the request and, at the end, reads the response.',
+  },
+  {
+    id: 'network',
+    label: 'Network',
+    number: 1,
+    about: 'Finds the server’s address, opens a connection and agrees on encryption.',
+  },
+  {
+    id: 'proxy',
+    label: 'Reverse proxy',
+    number: 1,
+    about: 'Ends TLS, adds X-Forwarded-* headers and hands the request to a worker.',
+  },
+  {
+    id: 'server',
+    label: 'App server',
+    number: 2,
+    about: 'Turns bytes into the framework’s request object, later writes the answer back.',
+  },
+  {
+    id: 'middleware',
+    label: 'Middleware',
+    number: 3,
+    about: 'Each middleware runs on the way in and again, in reverse order, on the way out.',
+  },
+  {
+    id: 'router',
+    label: 'Router',
+    number: 4,
+    about: 'Matches the method and path to one view function, or answers 404 / 405.',
+  },
+  {
+    id: 'validation',
+    label: 'Validation',
+    number: 5,
+    about: 'Checks path, query and body and resolves dependencies, or answers 400 / 422.',
+  },
+  {
+    id: 'handler',
+    label: 'Handler',
+    number: 6,
+    about: 'Your view function: reads the data, queries the database, builds the response.',
+  },
+]
+
+export const GROUP_OF_LAYER = {
+  client: 'client',
+  dns: 'network',
+  tcp: 'network',
+  tls: 'network',
+  proxy: 'proxy',
+  server: 'server',
+  middleware: 'middleware',
+  router: 'router',
+  validation: 'validation',
+  handler: 'handler',
+} as const satisfies Record<LayerId, GroupId>
+
+/** The band an event is drawn in; an unknown layer (a newer engine) lands in the app server band. */
+export const groupOf = (layer: LayerId): GroupId =>
+  (GROUP_OF_LAYER as Partial<Record<string, GroupId>>)[layer] ?? 'server'
+
+export const groupInfo = (id: GroupId): GroupInfo => GROUPS.find((g) => g.id === id) ?? GROUPS[0]!
+
+/** An event with its position in the trace, so lists can mark past, current and future steps. */
+export interface IndexedEvent {
+  readonly index: number
+  readonly event: TraceEvent
+}
+
+export const eventsByGroup = (events: readonly TraceEvent[]): Record<GroupId, IndexedEvent[]> => {
+  const byGroup = Object.fromEntries(GROUPS.map((g) => [g.id, [] as IndexedEvent[]])) as Record<
+    GroupId,
+    IndexedEvent[]
+  >
+  events.forEach((event, index) => byGroup[groupOf(event.layer)].push({ index, event }))
+  return byGroup
+}
+
+/** A band's events split by engine layer (DNS, TCP, TLS inside Network), in onion order. */
+export const eventsByLayer = (
+  events: readonly IndexedEvent[],
+): { layer: LayerId; events: IndexedEvent[] }[] => {
+  const rows: { layer: LayerId; events: IndexedEvent[] }[] = []
+  for (const item of events) {
+    const row = rows.find((r) => r.layer === item.event.layer)
+    if (row) row.events.push(item)
+    else rows.push({ layer: item.event.layer, events: [item] })
+  }
+  const order: readonly string[] = Object.keys(GROUP_OF_LAYER)
+  return rows.sort((a, b) => order.indexOf(a.layer) - order.indexOf(b.layer))
+}
+
+const LAYER_NAMES: Partial<Record<string, string>> = { dns: 'DNS', tcp: 'TCP', tls: 'TLS' }
+
+/** A short name for an engine layer, for labels inside a band. */
+export const layerName = (layer: LayerId): string => LAYER_NAMES[layer] ?? layer.toUpperCase()
+
+const MIDDLEWARE_NAMES: Partial<Record<string, string>> = {
+  cors: 'CORS',
+  auth: 'Authentication',
+  authz: 'Authorization',
+  logging: 'Logging',
+  errors: 'Error handling',
+  compression: 'Compression',
+  session: 'Sessions',
+  rateLimit: 'Rate limiting',
+}
+
+/** "rateLimit" → "Rate limit" for middleware kinds this UI has not heard of yet. */
+const humanize = (kind: string): string => {
+  const words = kind
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+export const middlewareName = (kind: string): string => MIDDLEWARE_NAMES[kind] ?? humanize(kind)
+
+export interface MiddlewareBlock {
+  /** The engine stage id, e.g. `middleware:logging`. */
+  readonly stage: string
+  readonly name: string
+  readonly events: IndexedEvent[]
+}
+
+/**
+ * The configured middleware, outermost first, each with the events it emitted. Stages the
+ * scenario does not list (a newer engine) still get a block, after the configured ones.
+ */
+export const middlewareBlocks = (
+  scenario: Scenario,
+  events: readonly IndexedEvent[],
+): MiddlewareBlock[] => {
+  const blocks: MiddlewareBlock[] = scenario.middleware.map((spec) => ({
+    stage: `middleware:${spec.kind}`,
+    name: middlewareName(spec.kind),
+    events: [],
+  }))
+  for (const item of events) {
+    let block = blocks.find((b) => b.stage === item.event.stage)
+    if (!block) {
+      block = {
+        stage: item.event.stage,
+        name: middlewareName(item.event.stage.replace(/^middleware:/, '')),
+        events: [],
+      }
+      blocks.push(block)
+    }
+    block.events.push(item)
+  }
+  return blocks
+}
+
+/** Index of the first outbound event: where the journey turned back (−1 before any response). */
+export const turnIndex = (events: readonly TraceEvent[]): number =>
+  events.findIndex((e) => e.direction === 'response')
+
+export const totalMs = (events: readonly TraceEvent[]): number => {
+  const last = events.at(-1)
+  const first = events[0]
+  return last && first ? last.at + last.duration - first.at : 0
+}
+
+export const sumMs = (events: readonly IndexedEvent[]): number =>
+  events.reduce((sum, { event }) => sum + event.duration, 0)

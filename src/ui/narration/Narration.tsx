@@ -1,0 +1,43 @@
+import './narration.css'
+import {
+  selectCurrentEvent,
+  selectCurrentScenario,
+  selectEventCount,
+  selectPlayhead,
+  selectSending,
+  selectTrace,
+  useStore,
+} from '../../store'
+import { groupInfo, groupOf } from '../journey/groups'
+import { stepLine } from './stepLine'
+
+/** The one live region: screen readers hear each step; the class reads it from the back row. */
+export function Narration() {
+  const trace = useStore(selectTrace)
+  const event = useStore(selectCurrentEvent)
+  const playhead = useStore(selectPlayhead)
+  const count = useStore(selectEventCount)
+  const sending = useStore(selectSending)
+  const { request } = useStore(selectCurrentScenario)
+
+  let text: string
+  if (event) text = stepLine(playhead, count, event)
+  else if (sending) text = `Sending ${request.method} ${request.url}…`
+  else if (trace?.error) text = `The request never left the browser: ${trace.error.message}`
+  else text = 'Press “Send request”, then step with → or play with Space.'
+
+  const group = event ? groupInfo(groupOf(event.layer)) : null
+  return (
+    <div className="narration" data-direction={event?.direction ?? 'idle'}>
+      {event && group ? (
+        <span className="narration-tag" data-group={group.id} aria-hidden="true">
+          <span className="narration-arrow">{event.direction === 'request' ? '↓' : '↑'}</span>
+          {group.number} {group.label}
+        </span>
+      ) : null}
+      <p className="narration-text" role="status" aria-live="polite" aria-atomic="true">
+        {text}
+      </p>
+    </div>
+  )
+}

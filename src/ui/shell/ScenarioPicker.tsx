@@ -1,0 +1,49 @@
+import type { ChangeEvent } from 'react'
+import { scenarios } from '../../engine'
+import {
+  hashWithScenario,
+  selectCurrentScenario,
+  selectLoadScenario,
+  selectScenarioId,
+  useStore,
+} from '../../store'
+
+/** Writes the choice into the address bar so the page can be shared or bookmarked as it is. */
+const rememberInUrl = (id: string) => {
+  try {
+    window.history.replaceState(
+      window.history.state,
+      '',
+      hashWithScenario(window.location.hash, id),
+    )
+  } catch {
+    // Some sandboxed frames refuse history changes; the scenario still opens.
+  }
+}
+
+export function ScenarioPicker() {
+  const scenarioId = useStore(selectScenarioId)
+  const loadScenario = useStore(selectLoadScenario)
+  const onChange = (e: ChangeEvent<HTMLSelectElement>) => {
+    loadScenario(e.target.value)
+    rememberInUrl(e.target.value)
+  }
+  return (
+    <label className="picker">
+      <span className="picker-label">Scenario</span>
+      <select value={scenarioId} onChange={onChange}>
+        {scenarios.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** One line saying what the open scenario shows. */
+export function ScenarioGoal() {
+  const { goal } = useStore(selectCurrentScenario)
+  return <p className="scenario-goal">{goal}</p>
+}
