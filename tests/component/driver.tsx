@@ -1,0 +1,137 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import type { ReactNode } from 'react'
+import { vi } from 'vitest'
+import type { SimulateInput, Trace } from '../../src/engine'
+import { simulate } from '../../src/engine'
+import type { Transport } from '../../src/store'
+import { useStore } from '../../src/store'
+import { App } from '../../src/ui/shell/App'
+import { MotionRoot } from '../../src/ui/shell/MotionRoot'
+
+/** The layer groups of the diagram, outermost first (a contract with e2e tests and screen readers). */
+export const GROUP_NAMES = [
+  'Client',
+  'Network',
+  'Reverse proxy',
+  'App server',
+  'Middleware',
+  'Router',
+  'Validation',
+  'Handler',
+] as const
+
+export interface FakeTransport extends Transport {
+  readonly calls: SimulateInput[]
+}
+
+/** A transport that answers with the engine directly, as the in-page fallback would. */
+export const fakeTransport = (
+  options: {
+    mode?: Transport['mode']
+    notice?: string
+    send?: (input: SimulateInput) => Promise<Trace>
+  } = {},
+): FakeTransport => {
+  const calls: SimulateInput[] = []
+  return {
+    mode: options.mode ?? 'service-worker',
+    ...(options.notice ? { notice: options.notice } : {}),
+    calls,
+    send: (input) => {
+      calls.push(input)
+      return options.send ? options.send(input) : Promise.resolve(simulate(input))
+    },
+  }
+}
+
+interface Options {
+  /** The URL hash the page opens with, e.g. `#scenario=not-found`. */
+  readonly hash?: string
+  /** `null` renders without a transport, as the page is before main.tsx has started one. */
+  readonly transport?: Transport | null
+  /** Rendered beside the app (e.g. an input of a page embedding it). */
+  readonly extra?: ReactNode
+}
+
+/** Lets pending promises (a fake transport's answer) settle, with real or fake timers. */
+const settle = async () => {
+  if (vi.isFakeTimers()) await act(() => vi.advanceTimersByTimeAsync(0))
+  else await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+}
+
+/**
+ * Renders the app and returns a driver that reads like a student's actions:
+ * `await ui.send()`, `await ui.step(3)`, `ui.currentGroup()`.
+ */
+export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Options = {}) => {
+  window.history.replaceState(null, '', `/${hash}`)
+  if (transport) useStore.getState().setTransport(transport)
+  const user = userEvent.setup(vi.isFakeTimers() ? { advanceTimers: vi.advanceTimersByTime } : {})
+  render(
+    <MotionRoot>
+      {extra}
+      <App />
+    </MotionRoot>,
+  )
+
+  const button = (name: string) => screen.getByRole('button', { name })
+
+  const ui = {
+    user,
+    /** The text of the one live region. */
+    status: () => screen.getByRole('status').textContent ?? '',
+    group: (name: string) => screen.getByRole('group', { name }),
+    /** The accessible name of the one group marked aria-current="step", or null. */
+    currentGroup: (): string | null => {
+      const marked = document.querySelectorAll('[aria-current="step"]')
+      if (marked.length > 1) throw new Error(`${marked.length} elements carry aria-current="step"`)
+      return marked[0]?.getAttribute('aria-label') ?? null
+    },
+    /** What the client shows as the final status ("—" until the response is back). */
+    finalStatus: () => within(ui.group('Client')).getByTestId('final-status').textContent ?? '',
+    /** The request line the client shows, e.g. "GET https://api.example.com/users/42". */
+    requestLine: () =>
+      within(ui.group('Client')).getByTitle('The request the browser sends').textContent ?? '',
+    packet: () => screen.getByTestId('packet'),
+
+    async send() {
+      await user.click(button('Send request'))
+      await settle()
+      // waitFor polls with timers, which fake timers would freeze: check once after settling.
+      if (vi.isFakeTimers()) expectStep(ui.status(), 1)
+      else await waitFor(() => expectStep(ui.status(), 1), { timeout: 1000 })
+    },
+    /** Steps forward `n` times (backward for a negative `n`) with the buttons. */
+    async step(n = 1) {
+      const name = n >= 0 ? 'Step forward' : 'Step back'
+      for (let i = 0; i < Math.abs(n); i++) await user.click(button(name))
+    },
+    async press(key: string) {
+      await user.keyboard(key)
+    },
+    async play() {
+      await user.click(button('Play'))
+    },
+    async pause() {
+      await user.click(button('Pause'))
+    },
+    /** Step number N of "Step N of M: …", or null when the line is not a step. */
+    stepNumber: (): number | null => {
+      const match = /^Step (\d+) of \d+: /.exec(ui.status())
+      return match ? Number(match[1]) : null
+    },
+    stepCount: (): number | null => {
+      const match = /^Step \d+ of (\d+): /.exec(ui.status())
+      return match ? Number(match[1]) : null
+    },
+    settle,
+  }
+  return ui
+}
+
+const expectStep = (status: string, n: number) => {
+  if (!status.startsWith(`Step ${n} of `)) throw new Error(`status is "${status}", not step ${n}`)
+}
+
+export type Driver = ReturnType<typeof renderApp>

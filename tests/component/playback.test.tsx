@@ -1,0 +1,132 @@
+import { act, screen } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { useStore } from '../../src/store'
+import { MAX_STEP_MS, MIN_STEP_MS, stepDelayMs } from '../../src/ui/playback/pacing'
+import { renderApp } from './driver'
+import { useCleanApp, useFakeClock } from './setup'
+
+const wait = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
+
+describe('playback', () => {
+  useCleanApp()
+
+  it('never starts by itself after "Send request"', async () => {
+    useFakeClock()
+    const ui = renderApp()
+    await ui.send()
+    await wait(30_000)
+    expect(ui.stepNumber()).toBe(1)
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument()
+  })
+
+  it('Play advances one step per paced interval; Pause stops it', async () => {
+    useFakeClock()
+    const ui = renderApp()
+    await ui.send()
+    await ui.play()
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument()
+    await wait(MAX_STEP_MS * 3)
+    const reached = ui.stepNumber()!
+    expect(reached).toBeGreaterThanOrEqual(4)
+
+    await ui.pause()
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument()
+    await wait(MAX_STEP_MS * 5)
+    expect(ui.stepNumber()).toBe(reached)
+  })
+
+  it('holds each step for its paced time: the minimum for a tiny step, a quarter of it at 4×', async () => {
+    useFakeClock()
+    const ui = renderApp()
+    await ui.send()
+    const delayOf = (speed: number) => {
+      const { trace, playhead } = useStore.getState()
+      return stepDelayMs(trace!.events[playhead]!.duration, speed)
+    }
+    expect(delayOf(1)).toBeGreaterThanOrEqual(MIN_STEP_MS)
+
+    await ui.play()
+    await wait(delayOf(1) - 5)
+    expect(ui.stepNumber()).toBe(1)
+    await wait(10)
+    expect(ui.stepNumber()).toBe(2)
+
+    await ui.pause()
+    await ui.user.selectOptions(screen.getByRole('combobox', { name: 'Speed' }), '4')
+    expect(useStore.getState().speed).toBe(4)
+    const quarter = delayOf(4)
+    expect(quarter).toBeCloseTo(delayOf(1) / 4)
+    await ui.play()
+    await wait(quarter - 5)
+    expect(ui.stepNumber()).toBe(2)
+    await wait(10)
+    expect(ui.stepNumber()).toBe(3)
+  })
+
+  it('stops on the last step and Play there replays from the start', async () => {
+    useFakeClock()
+    const ui = renderApp()
+    await ui.send()
+    await ui.press('{End}')
+    const total = ui.stepCount()!
+    await ui.play()
+    expect(ui.stepNumber()).toBe(1)
+    await wait(MAX_STEP_MS * (total + 2))
+    expect(ui.stepNumber()).toBe(total)
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument()
+    expect(ui.finalStatus()).toBe('200 OK')
+  })
+
+  it('Space plays and pauses from the keyboard', async () => {
+    useFakeClock()
+    const ui = renderApp()
+    await ui.send()
+    // Focus on the page itself, not on a button that Space would press.
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    await ui.press(' ')
+    expect(useStore.getState().playing).toBe(true)
+    await wait(MAX_STEP_MS * 2)
+    await ui.press(' ')
+    expect(useStore.getState().playing).toBe(false)
+    const stopped = ui.stepNumber()
+    await wait(MAX_STEP_MS * 3)
+    expect(ui.stepNumber()).toBe(stopped)
+    expect(stopped).toBeGreaterThan(1)
+  })
+
+  it('a manual step while playing pauses, so the class can look at it', async () => {
+    useFakeClock()
+    const ui = renderApp()
+    await ui.send()
+    await ui.play()
+    await ui.step(1)
+    expect(useStore.getState().playing).toBe(false)
+    const here = ui.stepNumber()
+    await wait(MAX_STEP_MS * 3)
+    expect(ui.stepNumber()).toBe(here)
+  })
+
+  it('Restart goes back to step 1', async () => {
+    const ui = renderApp()
+    await ui.send()
+    await ui.step(4)
+    await ui.user.click(screen.getByRole('button', { name: 'Restart' }))
+    expect(ui.stepNumber()).toBe(1)
+  })
+
+  it('disables the playback buttons until there is a trace', () => {
+    renderApp()
+    for (const name of ['Play', 'Step back', 'Step forward', 'Restart'])
+      expect(screen.getByRole('button', { name })).toBeDisabled()
+  })
+})
+
+describe('pacing', () => {
+  it('never goes under the minimum at 1×, grows with duration, and divides by speed', () => {
+    expect(stepDelayMs(0.05, 1)).toBeGreaterThanOrEqual(MIN_STEP_MS)
+    expect(stepDelayMs(8, 1)).toBeGreaterThan(stepDelayMs(0.05, 1))
+    expect(stepDelayMs(400, 1)).toBeLessThanOrEqual(MAX_STEP_MS)
+    expect(stepDelayMs(8, 2)).toBeCloseTo(stepDelayMs(8, 1) / 2)
+    expect(stepDelayMs(100_000, 0.25)).toBe(MAX_STEP_MS * 4)
+  })
+})
