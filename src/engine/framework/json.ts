@@ -18,24 +18,35 @@ const STYLES: Readonly<Record<Framework, JsonStyle>> = {
   fastapi: { sortKeys: false, item: ',', key: ':', ensureAscii: false, newline: false },
 }
 
-const NON_ASCII = /[\u0080-\uffff]/g
+const NON_ASCII = /[\u0080-\uffff]/
+const NON_ASCII_ALL = /[\u0080-\uffff]/g
 
 const quote = (text: string, ascii: boolean): string => {
   const quoted = JSON.stringify(text)
-  return ascii
-    ? quoted.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return ascii && NON_ASCII.test(quoted)
+    ? quoted.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     : quoted
 }
 
+// Plain loops and concatenation: this runs on every JSON body, so it must stay cheap.
 const write = (value: JsonValue, style: JsonStyle): string => {
-  if (value === null || typeof value !== 'object')
-    return typeof value === 'string' ? quote(value, style.ensureAscii) : JSON.stringify(value)
-  if (Array.isArray(value)) return `[${value.map((v) => write(v, style)).join(style.item)}]`
+  if (typeof value === 'string') return quote(value, style.ensureAscii)
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  let out: string
+  if (Array.isArray(value)) {
+    out = '['
+    for (let i = 0; i < value.length; i++)
+      out += (i === 0 ? '' : style.item) + write(value[i]!, style)
+    return `${out}]`
+  }
   const keys = Object.keys(value)
   if (style.sortKeys) keys.sort()
-  return `{${keys
-    .map((k) => `${quote(k, style.ensureAscii)}${style.key}${write(value[k]!, style)}`)
-    .join(style.item)}}`
+  out = '{'
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    out += `${i === 0 ? '' : style.item}${quote(key, style.ensureAscii)}${style.key}${write(value[key]!, style)}`
+  }
+  return `${out}}`
 }
 
 /**
@@ -43,6 +54,8 @@ const write = (value: JsonValue, style: JsonStyle): string => {
  * @example pyJson('flask', { b: 1, a: 2 }) // '{"a":2,"b":1}\n'
  */
 export const pyJson = (framework: Framework, value: JsonValue): string => {
+  // Starlette's compact UTF-8 JSON is exactly what JSON.stringify writes.
+  if (framework === 'fastapi') return JSON.stringify(value)
   const style = STYLES[framework]
   return write(value, style) + (style.newline ? '\n' : '')
 }

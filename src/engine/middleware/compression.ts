@@ -5,9 +5,6 @@ import { appendVary } from './shared'
 
 type Options = Extract<MiddlewareSpec, { kind: 'compression' }>
 
-const hashAt = (text: string, i: number): number =>
-  text.charCodeAt(i) * 4294967296 + text.charCodeAt(i + 1) * 65536 + text.charCodeAt(i + 2)
-
 /** Bits of a DEFLATE match: a length code and a distance code, each with its extra bits. */
 const matchCost = (length: number, distance: number): number =>
   7 +
@@ -15,37 +12,45 @@ const matchCost = (length: number, distance: number): number =>
   5 +
   Math.max(0, Math.floor(Math.log2(distance)) - 1)
 
-/**
- * The size gzip would produce, estimated deterministically without compressing: an LZ77 pass
- * with hash chains finds repeats as zlib does, then the cheaper of DEFLATE's fixed codes and a
- * dynamic block (literals at their Shannon entropy, plus code tables) is priced. Within about
- * 20 % of zlib for typical JSON and HTML bodies.
- */
-export const gzipSize = (text: string, level = 9): number => {
+// zlib's hash table: 2^15 heads. Reused between calls; a generation stamp marks stale entries.
+const HASH_BITS = 15
+const HASH_MASK = (1 << HASH_BITS) - 1
+const heads = new Int32Array(1 << HASH_BITS)
+const headGeneration = new Int32Array(1 << HASH_BITS)
+let generation = 0
+let previous = new Int32Array(4096)
+
+const estimate = (text: string, level: number): number => {
   const n = text.length
-  // 10-byte header, 8-byte trailer, and an empty final block.
-  if (n === 0) return 20
   // zlib follows longer hash chains at higher levels.
   const maxChain = level >= 8 ? 32 : level >= 5 ? 16 : 4
-  const head = new Map<number, number>()
-  const previous = new Int32Array(n).fill(-1)
+  generation++
+  if (previous.length < n) previous = new Int32Array(n * 2)
+  const hash = (i: number): number =>
+    ((text.charCodeAt(i) << 10) ^ (text.charCodeAt(i + 1) << 5) ^ text.charCodeAt(i + 2)) &
+    HASH_MASK
+  const insert = (at: number, h: number): void => {
+    previous[at] = headGeneration[h] === generation ? heads[h]! : -1
+    heads[h] = at
+    headGeneration[h] = generation
+  }
   const counts = new Map<number, number>()
   let literals = 0
   let matchBits = 0
-  const insert = (at: number) => {
-    const h = hashAt(text, at)
-    previous[at] = head.get(h) ?? -1
-    head.set(h, at)
-  }
   let i = 0
   while (i < n) {
     if (i + 2 < n) {
+      const h = hash(i)
+      let candidate = headGeneration[h] === generation ? heads[h]! : -1
       let best = 0
       let bestDistance = 0
-      let candidate = head.get(hashAt(text, i)) ?? -1
       for (let chain = 0; candidate >= 0 && i - candidate <= 32_768 && chain < maxChain; chain++) {
-        let length = 3
-        while (length < 258 && i + length < n && text[candidate + length] === text[i + length])
+        let length = 0
+        while (
+          length < 258 &&
+          i + length < n &&
+          text.charCodeAt(candidate + length) === text.charCodeAt(i + length)
+        )
           length++
         if (length > best) {
           best = length
@@ -54,10 +59,10 @@ export const gzipSize = (text: string, level = 9): number => {
         }
         candidate = previous[candidate]!
       }
-      insert(i)
+      insert(i, h)
       if (best >= 3) {
         matchBits += matchCost(best, bestDistance)
-        for (let k = 1; k < best && i + k + 2 < n; k++) insert(i + k)
+        for (let k = 1; k < best && i + k + 2 < n; k++) insert(i + k, hash(i + k))
         i += best
         continue
       }
@@ -74,6 +79,27 @@ export const gzipSize = (text: string, level = 9): number => {
   const fixed = literals * 8 + matchBits
   const dynamic = literals * (entropy + 0.25) + matchBits * 0.9 + (20 + counts.size * 0.55) * 8
   return Math.round(18 + 1 + Math.min(fixed, dynamic) / 8)
+}
+
+// The same bodies come back request after request; the estimate is pure, so keep a few.
+const memo = new Map<string, number>()
+
+/**
+ * The size gzip would produce, estimated deterministically without compressing: an LZ77 pass
+ * with hash chains finds repeats as zlib does, then the cheaper of DEFLATE's fixed codes and a
+ * dynamic block (literals at their Shannon entropy, plus code tables) is priced. Within about
+ * 20 % of zlib for typical JSON and HTML bodies.
+ */
+export const gzipSize = (text: string, level = 9): number => {
+  // 10-byte header, 8-byte trailer, and an empty final block.
+  if (text.length === 0) return 20
+  const key = `${level}:${text}`
+  const known = memo.get(key)
+  if (known !== undefined) return known
+  const size = estimate(text, level)
+  if (memo.size >= 32) memo.clear()
+  memo.set(key, size)
+  return size
 }
 
 const INCOMPRESSIBLE =

@@ -18,17 +18,33 @@ const lookupValues = (ctx: SimContext): Values => {
   return { ...ctx.input?.query, ...bodyFields, ...ctx.match?.params }
 }
 
-/** Replaces every string `"{name}"` with the matching value, keeping its type. */
+/**
+ * Replaces every string `"{name}"` with the matching value, keeping its type. Parts with nothing
+ * to fill are returned as they are, so a large body is not copied on every request.
+ */
 const fill = (value: JsonValue, values: Values): JsonValue => {
   if (typeof value === 'string') {
+    // 123 is "{": most strings are not placeholders, so skip the regex for them.
+    if (value.charCodeAt(0) !== 123) return value
     const name = /^\{(\w+)\}$/.exec(value)?.[1]
     const found = name === undefined ? undefined : values[name]
     return found === undefined ? value : found
   }
-  if (Array.isArray(value)) return value.map((item) => fill(item, values))
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]))
-  return value
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    let copy: JsonValue[] | undefined
+    for (let i = 0; i < value.length; i++) {
+      const filled = fill(value[i]!, values)
+      if (filled !== value[i]) (copy ??= value.slice())[i] = filled
+    }
+    return copy ?? value
+  }
+  let copy: Record<string, JsonValue> | undefined
+  for (const key in value) {
+    const filled = fill(value[key]!, values)
+    if (filled !== value[key]) (copy ??= { ...value })[key] = filled
+  }
+  return copy ?? value
 }
 
 /** `/users/{id}` with `{id}` replaced inside the string. */
