@@ -45,6 +45,25 @@ export type {
   Framework,
   JsonValue,
 } from './model/scenario'
+export { MIDDLEWARE_KINDS, FIELD_TYPES } from './model/schema/app'
+export type {
+  AppSpec,
+  MiddlewareKind,
+  AuthUserSpec,
+  AuthorizationRule,
+  FieldType,
+  FieldSpec,
+  FieldMap,
+  DependencySpec,
+  DbQuerySpec,
+  ExternalCallSpec,
+  HandlerFault,
+  ResponseKind,
+} from './model/schema/app'
+export type { RouteAttempt, ValidationDetail, AuthFailure } from './model/events/app'
+export { AppException } from './context'
+export type { AuthenticatedUser, SessionState, ViewInput } from './context'
+export { appStages } from './middleware'
 export { scenarios, findScenario, DEFAULT_SCENARIO_ID } from './scenarios'
 export type { CuratedScenario } from './scenarios'
 export { rawRequest, rawResponse, displayHeaderName } from './http/raw'
