@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findScenario, simulate } from '../../../../src/engine'
 import { signedSessionCookie } from '../../../../src/engine/middleware/session'
 import { app, find, route, send, types } from './driver'
 
@@ -101,5 +102,21 @@ describe('session middleware: database store (Django)', () => {
     })
     expect(find(trace, 'middleware:session-save').data.data).toEqual({})
     expect(types(trace)).toContain('handler:logic')
+  })
+})
+
+describe("session middleware with the browser's cookie jar", () => {
+  it('logs the next request in: the jar stores Set-Cookie and sends it back', () => {
+    const curated = findScenario('login-session')!
+    const first = simulate({ scenario: curated.scenario, request: curated.request })
+    const next = simulate({
+      scenario: curated.scenario,
+      request: { method: 'GET', url: 'https://api.example.com/users/42' },
+      connection: first.connection,
+    })
+    expect(find(next, 'middleware:session-load').data).toMatchObject({
+      found: true,
+      data: { user: 'ada' },
+    })
   })
 })
