@@ -1,17 +1,12 @@
 import type { JsonValue } from '../model/scenario'
+import type { ValidationDetail } from '../model/events/app'
 import type { FieldMap, FieldType } from '../model/schema/app'
 
 /** Input as the view receives it: JSON values from a body, strings from a query or form. */
 export type Inputs = Readonly<Record<string, JsonValue | undefined>>
 
 /** One entry of a FastAPI 422 `detail` list: pydantic v2's error, without its `url`. */
-export interface PydanticError {
-  readonly type: string
-  readonly loc: readonly (string | number)[]
-  readonly msg: string
-  readonly input: JsonValue
-  readonly ctx?: Readonly<Record<string, JsonValue>>
-}
+export type PydanticError = ValidationDetail
 
 /** The reason email-validator gives, or `null` for an address it accepts. */
 const emailProblem = (text: string): string | null => {

@@ -28,7 +28,7 @@ export const wsgiEnviron = (
     PATH_INFO: decodeSafely(request.path),
     QUERY_STRING: request.query,
     RAW_URI: request.query ? `${request.path}?${request.query}` : request.path,
-    SERVER_PROTOCOL: request.httpVersion === 'HTTP/2' ? 'HTTP/1.1' : request.httpVersion,
+    SERVER_PROTOCOL: 'HTTP/1.1',
     // gunicorn takes these from its own listening socket, not from the Host header.
     SERVER_NAME: BIND[0],
     SERVER_PORT: String(BIND[1]),
@@ -58,7 +58,8 @@ export const wsgiEnviron = (
 export const asgiScope = (request: HttpRequest): Record<string, JsonValue> => ({
   type: 'http',
   asgi: { version: '3.0', spec_version: '2.4' },
-  http_version: request.httpVersion === 'HTTP/2' ? '2' : '1.1',
+  // nginx speaks HTTP/1.1 to its upstream whatever the browser used (uvicorn has no HTTP/2).
+  http_version: '1.1',
   server: [...BIND],
   // --proxy-headers (on by default) trusts 127.0.0.1 and takes the client from X-Forwarded-For.
   client: [request.headers['x-forwarded-for']?.split(',')[0]?.trim() ?? CLIENT_IP, 0],

@@ -146,8 +146,9 @@ export interface AuthorizationRule {
 
 interface MiddlewareBase {
   /**
-   * Where it sits: `before-router` (the default, app-wide middleware) or `after-router` (a
-   * Flask `before_request` hook after URL matching, a FastAPI route dependency).
+   * Where it sits: `before-router` (the default, app-wide middleware) or `after-router` (code
+   * that runs once a route matched: a view decorator such as `@login_required`, a FastAPI
+   * route dependency, DRF's permission classes).
    */
   readonly position?: 'before-router' | 'after-router'
 }
