@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { formatMs } from '../format'
 import type { IndexedEvent } from './groups'
 
@@ -10,7 +11,7 @@ interface Props {
 }
 
 /** The events of one band, in trace order, each with its step number and virtual duration. */
-export function EventList({ items, playhead }: Props) {
+function EventListView({ items, playhead }: Props) {
   if (items.length === 0) return null
   return (
     <ol className="events">
@@ -39,3 +40,14 @@ export function EventList({ items, playhead }: Props) {
     </ol>
   )
 }
+
+/** Where the playhead stands relative to a list: how many of its items are past, and if one is current. */
+const cursor = ({ items, playhead }: Props): number =>
+  items.filter((item) => item.index < playhead).length * 2 +
+  (items.some((item) => item.index === playhead) ? 1 : 0)
+
+/** Re-renders only the lists a step actually changes, not every list of the trace. */
+export const EventList = memo(
+  EventListView,
+  (before, after) => before.items === after.items && cursor(before) === cursor(after),
+)

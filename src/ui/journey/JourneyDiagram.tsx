@@ -1,7 +1,6 @@
 import './journey.css'
 import type { CSSProperties } from 'react'
 import { useMemo, useRef } from 'react'
-import type { Scenario } from '../../engine'
 import {
   selectAtEnd,
   selectCurrentEvent,
@@ -18,7 +17,7 @@ import type { BandState } from './LayerGroup'
 import { LayerGroup } from './LayerGroup'
 import { MiddlewareStack } from './MiddlewareStack'
 import { Packet } from './Packet'
-import type { GroupId, GroupInfo, IndexedEvent } from './groups'
+import type { GroupId, GroupInfo, IndexedEvent, LayerRow, MiddlewareBlock, Turn } from './groups'
 import {
   GROUPS,
   eventsByGroup,
@@ -27,38 +26,36 @@ import {
   eventsByLayer,
   layerName,
   middlewareBlocks,
-  turnIndex,
+  turnOf,
 } from './groups'
+
+const notReached = (turn: Turn | null): string => {
+  if (!turn) return 'Not reached in this trace.'
+  const where = groupInfo(turn.group).label
+  return turn.failed
+    ? `Not reached: the request failed in ${where}.`
+    : `Not reached: the response turned back at ${where}.`
+}
 
 interface BodyProps {
   readonly info: GroupInfo
   readonly items: readonly IndexedEvent[]
+  /** The band's events split by engine layer (computed once per trace). */
+  readonly rows: readonly LayerRow[]
+  readonly blocks: readonly MiddlewareBlock[]
   readonly playhead: number
   readonly state: BandState
-  readonly scenario: Scenario
   readonly currentStage: string | null
-  readonly turnedAt: string | null
+  readonly turn: Turn | null
 }
 
 /** What a band shows: what happened there, or (before a trace) what happens there. */
-function BandBody({ info, items, playhead, state, scenario, currentStage, turnedAt }: BodyProps) {
+function BandBody(props: BodyProps) {
+  const { info, items, rows, blocks, playhead, state, currentStage, turn } = props
+  if (state === 'skipped') return <p className="band-about band-skipped">{notReached(turn)}</p>
   if (info.id === 'middleware')
-    return (
-      <MiddlewareStack
-        blocks={middlewareBlocks(scenario, items)}
-        playhead={playhead}
-        currentStage={currentStage}
-      />
-    )
-  if (state === 'skipped')
-    return (
-      <p className="band-about band-skipped">
-        Not reached:{' '}
-        {turnedAt ? `the response turned back at ${turnedAt}.` : 'the request failed before this.'}
-      </p>
-    )
+    return <MiddlewareStack blocks={blocks} playhead={playhead} currentStage={currentStage} />
   if (items.length === 0) return <p className="band-about">{info.about}</p>
-  const rows = eventsByLayer(items)
   if (rows.length === 1) return <EventList items={items} playhead={playhead} />
   // Several layers share this band (DNS, TCP, TLS): one column each, in time order.
   return (
@@ -89,11 +86,15 @@ export function JourneyDiagram() {
   const container = useRef<HTMLDivElement>(null)
   const lanes = useRef(new Map<GroupId, HTMLElement>())
   const byGroup = useMemo(() => eventsByGroup(events), [events])
-  const turn = useMemo(() => turnIndex(events), [events])
+  const rowsByGroup = useMemo(
+    () => Object.fromEntries(GROUPS.map((g) => [g.id, eventsByLayer(byGroup[g.id])])),
+    [byGroup],
+  )
+  const blocks = useMemo(() => middlewareBlocks(scenario, byGroup.middleware), [scenario, byGroup])
+  const turn = useMemo(() => turnOf(events, Boolean(trace?.error)), [events, trace])
 
   const currentGroup: GroupId | null = event ? groupOf(event.layer) : null
-  const turned = turn >= 0 && playhead >= turn
-  const turnGroup = turn >= 0 ? groupOf(events[turn]!.layer) : null
+  const turned = turn !== null && playhead >= turn.index
 
   const stateOf = (id: GroupId): BandState => {
     if (!trace) return 'idle'
@@ -122,7 +123,7 @@ export function JourneyDiagram() {
             items={byGroup[info.id]}
             current={currentGroup === info.id}
             state={state}
-            turnedHere={turned && turnGroup === info.id && info.id !== 'client'}
+            turnedHere={turned && turn.group === info.id && info.id !== 'client'}
             action={info.id === 'client' ? <SendButton /> : null}
             laneRef={(el) => {
               if (el) lanes.current.set(info.id, el)
@@ -138,11 +139,12 @@ export function JourneyDiagram() {
               <BandBody
                 info={info}
                 items={byGroup[info.id]}
+                rows={rowsByGroup[info.id] ?? []}
+                blocks={blocks}
                 playhead={playhead}
                 state={state}
-                scenario={scenario}
                 currentStage={event?.stage ?? null}
-                turnedAt={turnGroup ? groupInfo(turnGroup).label : null}
+                turn={turn}
               />
             )}
           </LayerGroup>

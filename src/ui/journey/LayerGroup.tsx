@@ -1,4 +1,5 @@
 import type { ReactNode, Ref } from 'react'
+import { useEffect, useRef } from 'react'
 import { formatMs } from '../format'
 import type { GroupInfo, IndexedEvent } from './groups'
 import { sumMs } from './groups'
@@ -21,8 +22,19 @@ interface Props {
 /** One band of the diagram: number and name, the packet's lane, and what happened here. */
 export function LayerGroup(props: Props) {
   const { info, items, current, state, turnedHere, laneRef, action, children } = props
+  const self = useRef<HTMLElement>(null)
+
+  // On a small screen the current band may be below the fold: bring it into view, gently.
+  useEffect(() => {
+    const band = self.current
+    if (!current || !band || typeof band.scrollIntoView !== 'function') return
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
+    band.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' })
+  }, [current])
+
   return (
     <section
+      ref={self}
       role="group"
       aria-label={info.label}
       aria-current={current ? 'step' : undefined}

@@ -99,11 +99,14 @@ export const eventsByGroup = (events: readonly TraceEvent[]): Record<GroupId, In
   return byGroup
 }
 
+export interface LayerRow {
+  readonly layer: LayerId
+  readonly events: IndexedEvent[]
+}
+
 /** A band's events split by engine layer (DNS, TCP, TLS inside Network), in onion order. */
-export const eventsByLayer = (
-  events: readonly IndexedEvent[],
-): { layer: LayerId; events: IndexedEvent[] }[] => {
-  const rows: { layer: LayerId; events: IndexedEvent[] }[] = []
+export const eventsByLayer = (events: readonly IndexedEvent[]): LayerRow[] => {
+  const rows: LayerRow[] = []
   for (const item of events) {
     const row = rows.find((r) => r.layer === item.event.layer)
     if (row) row.events.push(item)
@@ -175,9 +178,26 @@ export const middlewareBlocks = (
   return blocks
 }
 
-/** Index of the first outbound event: where the journey turned back (−1 before any response). */
-export const turnIndex = (events: readonly TraceEvent[]): number =>
-  events.findIndex((e) => e.direction === 'response')
+/** Where the journey turned round: from which step, in which band, and whether it failed there. */
+export interface Turn {
+  /** The first step of the way back (or of the failure). */
+  readonly index: number
+  readonly group: GroupId
+  /** A network failure: no HTTP response exists, the request simply went no further. */
+  readonly failed: boolean
+}
+
+/**
+ * The turning point of a trace: where the first outbound event happens, or for a network
+ * failure the last band the request reached. `null` before anything turned.
+ */
+export const turnOf = (events: readonly TraceEvent[], failed: boolean): Turn | null => {
+  const first = events.findIndex((e) => e.direction === 'response')
+  const index = first >= 0 ? first : failed ? events.length - 1 : -1
+  const at = failed ? events[Math.max(0, index - 1)] : events[index]
+  if (index < 0 || !at) return null
+  return { index, group: groupOf(at.layer), failed }
+}
 
 export const totalMs = (events: readonly TraceEvent[]): number => {
   const last = events.at(-1)
