@@ -34,6 +34,20 @@ describe('the store and its transport', () => {
     expect(ui.stepNumber()).toBe(1)
   })
 
+  it('explains when no transport can start, and a waiting send gives up with the same reason', async () => {
+    const ui = renderApp({ transport: null })
+    await ui.user.click(screen.getByRole('button', { name: 'Send request' }))
+    await act(async () =>
+      useStore.getState().failTransport('localStorage is blocked in this frame.'),
+    )
+    await ui.settle()
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      /could not start \(localStorage is blocked in this frame\), so requests cannot be sent/,
+    )
+    expect(ui.stepNumber()).toBeNull()
+    expect(ui.status()).not.toMatch(/^Sending/)
+  })
+
   it('says so in one line when the transport runs in-process', () => {
     renderApp({
       transport: fakeTransport({

@@ -45,7 +45,9 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
     }),
 
   failTransport: (reason) =>
-    set({ transportError: `The simulated network could not start: ${reason}. Reload the page.` }),
+    set({
+      transportError: `The simulated network could not start (${reason.replace(/[.\s]+$/, '')}), so requests cannot be sent from this page.`,
+    }),
 
   sendRequest: async () => {
     const { scenarioId, seed } = get()
@@ -67,6 +69,8 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
       set({ trace, playhead: 0, playing: false, sending: false })
     } catch (error) {
       if (!current()) return
+      // No transport at all: its own notice already says why; one message is enough.
+      if (get().transportError) return set({ sending: false })
       set({
         sending: false,
         sendError: `The request could not be sent (${reasonOf(error)}). Press "Send request" to try again.`,
