@@ -1,4 +1,3 @@
-import { HttpResponse, http, passthrough } from 'msw'
 import type { SimulateInput, Trace } from '../engine'
 import { serverTiming, simulate } from '../engine'
 
@@ -23,7 +22,8 @@ export const serverTimingHeader = (trace: Trace): string =>
 
 /** The trace's response as a real `Response` the browser (and its DevTools) can see. */
 export const toResponse = (trace: Trace): Response => {
-  if (!trace.response) return HttpResponse.error()
+  // A network failure has no HTTP response at all: fetch() rejects, as it would for real.
+  if (!trace.response) return Response.error()
   const { status, statusText, headers, body } = trace.response
   const real = new Headers()
   for (const [name, value] of Object.entries(headers)) {
@@ -46,17 +46,16 @@ export const toResponse = (trace: Trace): Response => {
 }
 
 /**
- * One catch-all handler: a request carrying the run header is answered by `simulate()`;
- * anything else (the app's own assets) goes to the network untouched.
+ * The one handler, shared by the service worker path (wrapped by msw) and the in-process
+ * fallback: a request carrying the run header is answered by `simulate()`; for anything else
+ * (the app's own assets) it returns `null` and the request goes to the network untouched.
  */
-export const createHandlers = (registry: RunRegistry) => [
-  http.all('*', ({ request }) => {
-    const id = request.headers.get(RUN_HEADER)
-    const input = id === null ? undefined : registry.inputs.get(id)
-    if (id === null || input === undefined) return passthrough()
-    registry.inputs.delete(id)
-    const trace = simulate(input)
-    registry.traces.set(id, trace)
-    return toResponse(trace)
-  }),
-]
+export const answerRequest = (registry: RunRegistry, request: Request): Response | null => {
+  const id = request.headers.get(RUN_HEADER)
+  const input = id === null ? undefined : registry.inputs.get(id)
+  if (id === null || input === undefined) return null
+  registry.inputs.delete(id)
+  const trace = simulate(input)
+  registry.traces.set(id, trace)
+  return toResponse(trace)
+}

@@ -1,8 +1,7 @@
-import { getResponse } from 'msw'
 import type { SimulateInput, Trace } from '../engine'
 import type { Transport } from '../store/transport'
 import type { RunRegistry } from './handlers'
-import { RUN_HEADER, createHandlers, createRegistry } from './handlers'
+import { RUN_HEADER, answerRequest, createRegistry } from './handlers'
 
 const WORKER_START_TIMEOUT_MS = 5000
 
@@ -65,7 +64,8 @@ export const serviceWorkerBlocker = (): string | null => {
     if (location.protocol === 'file:') return 'pages opened from a file cannot use a service worker'
     if (!window.isSecureContext) return 'this page is not served over HTTPS or localhost'
     if (!('serviceWorker' in navigator)) return 'this browser offers no service worker here'
-    // Sandboxed frames without allow-same-origin throw on access.
+    // Frames sandboxed without allow-same-origin have an opaque origin: storage access throws.
+    void window.localStorage
     void navigator.serviceWorker.controller
     return null
   } catch {
@@ -73,19 +73,16 @@ export const serviceWorkerBlocker = (): string | null => {
   }
 }
 
-const inProcess = (registry: RunRegistry, reason: string): Transport => {
-  const handlers = createHandlers(registry)
-  return {
-    mode: 'in-process',
-    notice: `Simulated in the page (${reason}); the request will not appear in DevTools' Network panel.`,
-    send: sendVia(registry, (request) =>
-      getResponse(handlers, request).then((response) =>
-        // Response.error() stands for a network failure, as fetch() would report it.
-        response?.type === 'error' ? Promise.reject(new TypeError('Failed to fetch')) : response,
-      ),
-    ),
-  }
-}
+const inProcess = (registry: RunRegistry, reason: string): Transport => ({
+  mode: 'in-process',
+  notice: `Simulated in the page (${reason}); the request will not appear in DevTools' Network panel.`,
+  send: sendVia(registry, async (request) => {
+    const response = answerRequest(registry, request)
+    // Response.error() stands for a network failure, as fetch() would report it.
+    if (response?.type === 'error') throw new TypeError('Failed to fetch')
+    return response ?? undefined
+  }),
+})
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([
@@ -104,16 +101,8 @@ export const startTransport = async (): Promise<Transport> => {
   const blocker = serviceWorkerBlocker()
   if (blocker) return inProcess(registry, blocker)
   try {
-    const { setupWorker } = await import('msw/browser')
-    const worker = setupWorker(...createHandlers(registry))
-    await withTimeout(
-      worker.start({
-        serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-        onUnhandledRequest: 'bypass',
-        quiet: true,
-      }),
-      WORKER_START_TIMEOUT_MS,
-    )
+    const { startWorker } = await import('./worker')
+    await withTimeout(startWorker(registry), WORKER_START_TIMEOUT_MS)
     return { mode: 'service-worker', send: sendVia(registry, (request) => fetch(request)) }
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'the service worker failed to start'

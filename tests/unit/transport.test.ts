@@ -92,3 +92,23 @@ describe('startTransport without a service worker (jsdom has none)', () => {
     expect(trace.error?.code).toBe('ERR_NAME_NOT_RESOLVED')
   })
 })
+
+describe('the msw wrapper around the shared handler', () => {
+  it('answers a tagged request from simulate() and passes anything else through', async () => {
+    const { getResponse } = await import('msw')
+    const { createHandlers } = await import('../../src/transport/worker')
+    const { createRegistry } = await import('../../src/transport/handlers')
+    const registry = createRegistry()
+    const handlers = createHandlers(registry)
+    const input = { scenario: getUser.scenario, request: getUser.request }
+    registry.inputs.set('run-1', input)
+
+    const tagged = await getResponse(handlers, toRequest(input, 'run-1'))
+    expect(tagged?.status).toBe(200)
+    expect(registry.traces.get('run-1')).toEqual(simulate(input))
+
+    const asset = await getResponse(handlers, new Request('http://localhost/assets/app.js'))
+    expect(asset?.status ?? 'passthrough').not.toBe(200)
+    expect(registry.traces.size).toBe(1)
+  })
+})
