@@ -1,7 +1,7 @@
 /** The app state: one zustand store of slices (trace, playback, scenario, prefs). */
 export { useStore, resetStore } from './store'
 export * from './selectors'
-export { SPEEDS, isSpeed } from './types'
-export type { RoundtripState, Speed } from './types'
+export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS } from './types'
+export type { RoundtripState, Speed, Depth, Pacing, Motion } from './types'
 export type { Transport } from './transport'
 export { scenarioFromHash, hashWithScenario } from './scenarioHash'

@@ -11,6 +11,13 @@ export const selectEventCount = (s: RoundtripState): number => s.trace?.events.l
 export const selectPlayhead = (s: RoundtripState) => s.playhead
 export const selectPlaying = (s: RoundtripState) => s.playing
 export const selectSpeed = (s: RoundtripState) => s.speed
+export const selectDepth = (s: RoundtripState) => s.depth
+export const selectPacing = (s: RoundtripState) => s.pacing
+export const selectMotion = (s: RoundtripState) => s.motion
+export const selectSetDepth = (s: RoundtripState) => s.setDepth
+export const selectSetPacing = (s: RoundtripState) => s.setPacing
+export const selectSetMotion = (s: RoundtripState) => s.setMotion
+export const selectSeek = (s: RoundtripState) => s.seek
 export const selectSending = (s: RoundtripState) => s.sending
 
 /** The event under the playhead, or `undefined` before any trace. */

@@ -53,9 +53,27 @@ export interface ScenarioSlice {
   loadScenarioFromHash: (hash: string) => void
 }
 
+/** How much the explanations say: the analogy, the usual account, or protocol and framework detail. */
+export const DEPTHS = ['simple', 'standard', 'deep'] as const
+export type Depth = (typeof DEPTHS)[number]
+
+/** `dilated`: every step gets a readable minimum time. `proportional`: real time, stretched. */
+export const PACINGS = ['dilated', 'proportional'] as const
+export type Pacing = (typeof PACINGS)[number]
+
+/** `system` follows prefers-reduced-motion; the others override it from inside the app. */
+export const MOTIONS = ['system', 'reduce', 'full'] as const
+export type Motion = (typeof MOTIONS)[number]
+
 export interface PrefsSlice {
   speed: Speed
+  depth: Depth
+  pacing: Pacing
+  motion: Motion
   setSpeed: (speed: Speed) => void
+  setDepth: (depth: Depth) => void
+  setPacing: (pacing: Pacing) => void
+  setMotion: (motion: Motion) => void
 }
 
 export type RoundtripState = TraceSlice & PlaybackSlice & ScenarioSlice & PrefsSlice

@@ -1,11 +1,30 @@
 import type { PrefsSlice, SliceCreator } from '../types'
-import { isSpeed } from '../types'
+import { DEPTHS, MOTIONS, PACINGS, isSpeed } from '../types'
 
-export const prefsInitial = { speed: 1 } satisfies Partial<PrefsSlice>
+export const prefsInitial = {
+  speed: 1,
+  depth: 'standard',
+  pacing: 'dilated',
+  motion: 'system',
+} satisfies Partial<PrefsSlice>
+
+const isOneOf =
+  <T extends string>(options: readonly T[]) =>
+  (value: unknown): value is T =>
+    typeof value === 'string' && (options as readonly string[]).includes(value)
 
 export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   ...prefsInitial,
   setSpeed: (speed) => {
     if (isSpeed(speed)) set({ speed })
+  },
+  setDepth: (depth) => {
+    if (isOneOf(DEPTHS)(depth)) set({ depth })
+  },
+  setPacing: (pacing) => {
+    if (isOneOf(PACINGS)(pacing)) set({ pacing })
+  },
+  setMotion: (motion) => {
+    if (isOneOf(MOTIONS)(motion)) set({ motion })
   },
 })
