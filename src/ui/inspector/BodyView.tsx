@@ -1,0 +1,113 @@
+import { useId, useMemo } from 'react'
+import { utf8Length } from '../../engine'
+import { capText, formatBytes, formatSize, presentBody } from './body'
+import type { Shown } from './model'
+import { wireBytes } from './model'
+
+const emptyLine = (shown: Shown): string =>
+  shown.kind === 'response'
+    ? `No body (${shown.message.status} ${shown.message.statusText})`
+    : `No body (${shown.message.method} request)`
+
+/** Says how much was left out and offers the rest; the rest can be large, so it is opt-in. */
+export function ShowAll({
+  hidden,
+  total,
+  onShowAll,
+}: {
+  hidden: number
+  total: number
+  onShowAll: () => void
+}) {
+  return (
+    <p className="body-more">
+      <span>
+        Showing the first {formatSize(total - hidden)} of {formatSize(total)}, so the page stays
+        quick.
+      </span>
+      <button type="button" className="button" onClick={onShowAll}>
+        Show all {formatSize(total)}
+      </button>
+    </p>
+  )
+}
+
+/** The body, shown as a developer tool would: JSON pretty-printed, HTML as source and preview. */
+export function BodyView({
+  shown,
+  expanded,
+  onShowAll,
+}: {
+  shown: Shown
+  expanded: boolean
+  onShowAll: () => void
+}) {
+  const { headers, body } = shown.message
+  const presentation = useMemo(() => presentBody(headers, body), [headers, body])
+  const { shown: visible, hidden } = useMemo(
+    () => (expanded ? { shown: presentation.text, hidden: 0 } : capText(presentation.text)),
+    [presentation, expanded],
+  )
+  const bytes = useMemo(() => utf8Length(body), [body])
+  const encoding = headers['content-encoding']
+  const type = headers['content-type']
+  const titleId = useId()
+
+  return (
+    <section className="inspector-block" aria-labelledby={titleId}>
+      <div className="block-head">
+        <h3 className="inspector-subtitle" id={titleId}>
+          Body
+        </h3>
+        {presentation.kind === 'empty' ? null : (
+          <p className="block-meta">
+            {type ? <code>{type}</code> : 'no Content-Type'} · {formatSize(bytes)}
+            {presentation.kind === 'json' ? ' · pretty-printed' : ''}
+          </p>
+        )}
+      </div>
+      {presentation.kind === 'empty' ? (
+        <p className="body-empty">{emptyLine(shown)}</p>
+      ) : (
+        <>
+          {encoding ? (
+            <p className="body-note">
+              Shown decoded. On the wire it is {formatBytes(wireBytes(shown.message))} of {encoding}{' '}
+              data, which the browser unpacks before the page sees it.
+            </p>
+          ) : null}
+          {presentation.kind === 'html' ? (
+            <div className="html-body">
+              <figure className="html-pane">
+                <figcaption>Source</figcaption>
+                <pre className="code" tabIndex={0} aria-label="HTML source">
+                  <code>{visible}</code>
+                </pre>
+              </figure>
+              <figure className="html-pane">
+                <figcaption>Preview, scripts off</figcaption>
+                <iframe
+                  className="html-preview"
+                  sandbox=""
+                  srcDoc={visible}
+                  title="Preview of the HTML body, with scripts turned off"
+                />
+              </figure>
+            </div>
+          ) : (
+            <pre
+              className="code"
+              tabIndex={0}
+              aria-label={presentation.kind === 'json' ? 'JSON body' : 'Body text'}
+            >
+              <code>{visible}</code>
+            </pre>
+          )}
+          {hidden > 0 ? (
+            <ShowAll hidden={hidden} total={presentation.text.length} onShowAll={onShowAll} />
+          ) : null}
+        </>
+      )}
+    </section>
+  )
+}
