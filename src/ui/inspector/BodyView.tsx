@@ -43,14 +43,19 @@ export function BodyView({
   onShowAll: () => void
 }) {
   const { headers, body } = shown.message
-  const presentation = useMemo(() => presentBody(headers, body), [headers, body])
+  const type = headers['content-type']
+  // Keyed on the type and text, not the headers object: a step that only adds a header
+  // does not re-parse a large body.
+  const presentation = useMemo(
+    () => presentBody(type === undefined ? {} : { 'content-type': type }, body),
+    [type, body],
+  )
   const { shown: visible, hidden } = useMemo(
     () => (expanded ? { shown: presentation.text, hidden: 0 } : capText(presentation.text)),
     [presentation, expanded],
   )
   const bytes = useMemo(() => utf8Length(body), [body])
   const encoding = headers['content-encoding']
-  const type = headers['content-type']
   const titleId = useId()
 
   return (

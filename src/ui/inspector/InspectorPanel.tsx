@@ -1,6 +1,5 @@
 import './inspector.css'
 import { useMemo, useState } from 'react'
-import type { Trace } from '../../engine'
 import { selectPlayhead, selectTrace, useStore } from '../../store'
 import { groupInfo, groupOf } from '../journey/groups'
 import { ChangeSummary } from './ChangeSummary'
@@ -12,16 +11,6 @@ import { StructuredView } from './StructuredView'
 
 type Format = 'structured' | 'raw'
 
-/** A choice that belongs to one step of one trace: any other step starts from its own default. */
-interface StepChoice<T> {
-  readonly trace: Trace
-  readonly seq: number
-  readonly value: T
-}
-
-const at = <T,>(choice: StepChoice<T> | null, trace: Trace | null, seq: number): T | null =>
-  choice && choice.trace === trace && choice.seq === seq ? choice.value : null
-
 /**
  * Inspector panel: the request or response as it stands at this step, raw or taken apart, with
  * what this step changed and where every header came from. Loaded lazily: not in the first paint.
@@ -30,12 +19,17 @@ export default function InspectorPanel() {
   const trace = useStore(selectTrace)
   const playhead = useStore(selectPlayhead)
   const [format, setFormat] = useState<Format>('structured')
-  // Which message, and whether the whole body is shown, reset with every step: stepping back
-  // shows exactly what that step showed before.
-  const [message, setMessage] = useState<StepChoice<MessageKind> | null>(null)
-  const [shownAll, setShownAll] = useState<StepChoice<MessageKind> | null>(null)
+  const [picked, setPicked] = useState<MessageKind | null>(null)
+  const [shownAll, setShownAll] = useState(false)
+  // Which message, and whether the whole body is shown, reset whenever the playhead moves:
+  // any step, stepped back to, shows exactly what it showed the first time.
+  const [shownFor, setShownFor] = useState({ trace, playhead })
+  if (shownFor.trace !== trace || shownFor.playhead !== playhead) {
+    setShownFor({ trace, playhead })
+    setPicked(null)
+    setShownAll(false)
+  }
 
-  const picked = at(message, trace, playhead)
   const view = useMemo(
     () => (trace ? inspectorView(trace, playhead, picked) : null),
     [trace, playhead, picked],
@@ -55,8 +49,6 @@ export default function InspectorPanel() {
 
   const { event, travelling, available, shown } = view
   const group = groupInfo(groupOf(event.layer))
-  const expanded = at(shownAll, trace, playhead) === shown.kind
-  const showAll = () => setShownAll({ trace, seq: playhead, value: shown.kind })
   const arrow = (kind: MessageKind) =>
     kind === travelling ? (
       <span className="segment-mark" aria-hidden="true">
@@ -82,7 +74,10 @@ export default function InspectorPanel() {
           <Segmented<MessageKind>
             label="Message"
             value={shown.kind}
-            onChange={(value) => setMessage({ trace, seq: playhead, value })}
+            onChange={(value) => {
+              setPicked(value)
+              setShownAll(false)
+            }}
             options={[
               { value: 'request', label: 'Request', mark: arrow('request') },
               {
@@ -106,9 +101,9 @@ export default function InspectorPanel() {
       </header>
       <ChangeSummary trace={trace} view={view} />
       {format === 'structured' ? (
-        <StructuredView view={view} expanded={expanded} onShowAll={showAll} />
+        <StructuredView view={view} expanded={shownAll} onShowAll={() => setShownAll(true)} />
       ) : (
-        <RawView view={view} expanded={expanded} onShowAll={showAll} />
+        <RawView view={view} expanded={shownAll} onShowAll={() => setShownAll(true)} />
       )}
     </section>
   )
