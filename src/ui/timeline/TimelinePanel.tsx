@@ -1,8 +1,73 @@
+import './timeline.css'
+import { useReducedMotion } from 'framer-motion'
+import { useMemo, useState } from 'react'
+import {
+  selectAtEnd,
+  selectMotion,
+  selectPlayhead,
+  selectSeek,
+  selectTrace,
+  useStore,
+} from '../../store'
+import { formatMs } from '../format'
+import { Breakdown } from './Breakdown'
+import { breakdownOf, timelineOf } from './phases'
+import { Waterfall } from './Waterfall'
+
 /** Timeline panel: where the time went, phase by phase. Loaded lazily: it is not part of the first paint. */
 export default function TimelinePanel() {
+  const trace = useStore(selectTrace)
+  const playhead = useStore(selectPlayhead)
+  const atEnd = useStore(selectAtEnd)
+  const seek = useStore(selectSeek)
+  const motion = useStore(selectMotion)
+  const systemReduced = useReducedMotion() ?? false
+  const still = motion === 'reduce' || (motion === 'system' && systemReduced)
+  // For predicting: keep what lies ahead of the playhead hidden until the class gets there.
+  const [reveal, setReveal] = useState(false)
+
+  const timeline = useMemo(() => (trace ? timelineOf(trace) : null), [trace])
+  const breakdown = useMemo(() => (trace ? breakdownOf(trace, formatMs) : null), [trace])
+
+  if (!trace || !timeline || !breakdown || timeline.trips.length === 0)
+    return (
+      <section className="panel timeline" aria-label="Timeline">
+        <h2 className="tl-title">Timeline</h2>
+        <p className="tl-empty">
+          Press “Send request”: each phase of the journey then appears here as a bar on one time
+          axis, named as Chrome DevTools names it, with how long it took.
+        </p>
+      </section>
+    )
+
+  const trips = timeline.trips.length
   return (
-    <section className="panel" aria-label="Timeline">
-      <h2>Timeline</h2>
+    <section className="panel timeline" aria-label="Timeline">
+      <header className="tl-header">
+        <h2 className="tl-title">Timeline</h2>
+        <p className="tl-summary">
+          {trips > 1 ? `${trips} round trips` : timeline.trips[0]!.request}
+          <span aria-hidden="true"> · </span>
+          <span className="tl-total">{formatMs(breakdown.total)} in total</span>
+        </p>
+        <button
+          type="button"
+          className="button tl-reveal"
+          aria-pressed={reveal}
+          onClick={() => setReveal((on) => !on)}
+        >
+          Reveal as it plays
+        </button>
+      </header>
+      <Waterfall
+        timeline={timeline}
+        events={trace.events}
+        playhead={playhead}
+        onSeek={seek}
+        reveal={reveal}
+        still={still}
+      />
+      <Breakdown breakdown={breakdown} hidden={reveal && !atEnd} />
     </section>
   )
 }
