@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import type { EventType, Trace, TraceEvent } from '../../src/engine'
 import { findScenario, simulate } from '../../src/engine'
 import { useStore } from '../../src/store'
-import { Controls } from '../../src/ui/controls/Controls'
 import InspectorPanel from '../../src/ui/inspector/InspectorPanel'
 import { useCleanApp } from './setup'
 
@@ -21,16 +20,14 @@ const indexOf = (trace: Trace, type: EventType): number => {
   return index
 }
 
-/** Renders the inspector beside the playback controls, with `trace` loaded at `playhead`. */
+/**
+ * Renders the inspector with `trace` loaded at `playhead`. Steps go through the store's own
+ * actions (what the buttons and arrow keys call), so the panel is tested on its own.
+ */
 const open = (trace: Trace, playhead = 0) => {
   act(() => useStore.setState({ trace, playhead, playing: false }))
   const user = userEvent.setup()
-  render(
-    <>
-      <InspectorPanel />
-      <Controls />
-    </>,
-  )
+  render(<InspectorPanel />)
   const inspector = () => screen.getByRole('region', { name: 'Inspector' })
   return {
     user,
@@ -46,6 +43,8 @@ const open = (trace: Trace, playhead = 0) => {
         .filter((b) => b.getAttribute('aria-pressed') === 'true')
         .map((b) => b.textContent?.replace(/[↑↓]/g, '').trim()),
     seek: (index: number) => act(() => useStore.getState().seek(index)),
+    stepForward: () => act(() => useStore.getState().stepForward()),
+    stepBack: () => act(() => useStore.getState().stepBack()),
   }
 }
 
@@ -78,7 +77,7 @@ describe('Inspector', () => {
     expect(within(agent).queryByText('Added')).toBeNull()
     expect(ui.summary()).toHaveTextContent(/Added\s*X-Forwarded-For: 203\.0\.113\.7/)
     // One step earlier nginx had not added it yet.
-    await ui.user.click(screen.getByRole('button', { name: 'Step back' }))
+    ui.stepBack()
     expect(within(ui.inspector()).queryByRole('row', { name: /^X-Forwarded-For / })).toBeNull()
   })
 
@@ -143,6 +142,22 @@ describe('Inspector', () => {
     expect(ui.inspector()).toHaveTextContent('No body (204 No Content)')
   })
 
+  it('shows a HEAD response losing its body on the way out, headers intact', () => {
+    const trace = traceOf('head-request')
+    const dropped = trace.events.findIndex(
+      (e, i) => e.response?.body === '' && trace.events[i - 1]?.response?.body,
+    )
+    expect(dropped).toBeGreaterThan(0)
+    const before = trace.events[dropped - 1]!.response!.body.length
+    const ui = open(trace, dropped)
+    expect(ui.summary()).toHaveTextContent(`Body left out (it was ${before} bytes)`)
+    act(() => useStore.getState().seek(trace.events.length - 1))
+    expect(ui.inspector()).toHaveTextContent(
+      'No body (the answer to a HEAD request is headers only)',
+    )
+    expect(ui.row('Content-Length')).toHaveTextContent(String(before))
+  })
+
   it('says which layer made a short-circuit response', () => {
     const trace = traceOf('not-found')
     const ui = open(trace, indexOf(trace, 'router:not-found'))
@@ -184,9 +199,9 @@ describe('Inspector', () => {
     const ui = open(trace, step)
     const before = ui.inspector().innerHTML
 
-    await ui.user.click(screen.getByRole('button', { name: 'Step forward' }))
+    ui.stepForward()
     expect(ui.inspector().innerHTML).not.toBe(before)
-    await ui.user.click(screen.getByRole('button', { name: 'Step back' }))
+    ui.stepBack()
     expect(ui.inspector().innerHTML).toBe(before)
 
     // A message picked at one step does not follow the playhead: each step opens on its own.

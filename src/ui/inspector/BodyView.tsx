@@ -4,10 +4,12 @@ import { capText, formatBytes, formatSize, presentBody } from './body'
 import type { Shown } from './model'
 import { wireBytes } from './model'
 
-const emptyLine = (shown: Shown): string =>
-  shown.kind === 'response'
-    ? `No body (${shown.message.status} ${shown.message.statusText})`
-    : `No body (${shown.message.method} request)`
+const emptyLine = (shown: Shown, method: string): string => {
+  if (shown.kind === 'request') return `No body (${shown.message.method} request)`
+  // HEAD asks for the headers a GET would get, without the body.
+  if (method === 'HEAD') return `No body (the answer to a HEAD request is headers only)`
+  return `No body (${shown.message.status} ${shown.message.statusText})`
+}
 
 /** Says how much was left out and offers the rest; the rest can be large, so it is opt-in. */
 export function ShowAll({
@@ -35,10 +37,13 @@ export function ShowAll({
 /** The body, shown as a developer tool would: JSON pretty-printed, HTML as source and preview. */
 export function BodyView({
   shown,
+  method,
   expanded,
   onShowAll,
 }: {
   shown: Shown
+  /** The request's method, which decides whether a response may have a body at all. */
+  method: string
   expanded: boolean
   onShowAll: () => void
 }) {
@@ -72,7 +77,7 @@ export function BodyView({
         )}
       </div>
       {presentation.kind === 'empty' ? (
-        <p className="body-empty">{emptyLine(shown)}</p>
+        <p className="body-empty">{emptyLine(shown, method)}</p>
       ) : (
         <>
           {encoding ? (

@@ -14,7 +14,11 @@ const bodyLine = (body: BodyChange): string => {
     return `Compressed with ${body.encodingAfter}: ${sizes}${share}`
   }
   if (body.encodingBefore && !body.encodingAfter) return `Decompressed: ${sizes}`
-  return body.bytesBefore === body.bytesAfter ? 'Body text changed' : `Body changed: ${sizes}`
+  if (body.textBytesAfter === 0 && body.textBytesBefore > 0)
+    return `Body left out (it was ${formatBytes(body.textBytesBefore)}); only the headers are sent`
+  if (!body.textChanged) return `Size on the wire: ${sizes}`
+  if (body.textBytesBefore === body.textBytesAfter) return 'Body text changed, same size'
+  return `Body changed: ${formatBytes(body.textBytesBefore)} → ${formatBytes(body.textBytesAfter)}`
 }
 
 /** One sentence for a step that made the message rather than changed it. */

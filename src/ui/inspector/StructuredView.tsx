@@ -131,7 +131,12 @@ export function StructuredView({
         </p>
       </section>
       <HeadersTable view={view} />
-      <BodyView shown={shown} expanded={expanded} onShowAll={onShowAll} />
+      <BodyView
+        shown={shown}
+        method={view.event.request.method}
+        expanded={expanded}
+        onShowAll={onShowAll}
+      />
     </div>
   )
 }

@@ -23,6 +23,10 @@ export interface BodyChange {
   readonly bytesAfter: number
   readonly encodingBefore: string | null
   readonly encodingAfter: string | null
+  /** Size of the body text itself, which differs from the wire size once it is compressed. */
+  readonly textBytesBefore: number
+  readonly textBytesAfter: number
+  readonly textChanged: boolean
 }
 
 /** What this step did to the travelling message, against the same message one snapshot earlier. */
@@ -98,6 +102,9 @@ const diffOf = (before: Shown | null, after: Shown): StepDiff => {
           bytesAfter: wireBytes(after.message),
           encodingBefore,
           encodingAfter,
+          textBytesBefore: utf8Length(before.message.body),
+          textBytesAfter: utf8Length(after.message.body),
+          textChanged: before.message.body !== after.message.body,
         }
       : null,
   }
