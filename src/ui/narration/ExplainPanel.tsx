@@ -1,8 +1,113 @@
-/** Explanation panel: what this step means. Loaded lazily: it is not part of the first paint. */
+import { useMemo } from 'react'
+import type { Depth } from '../../store'
+import {
+  selectCurrentEvent,
+  selectCurrentScenario,
+  selectDepth,
+  selectEvents,
+  selectPlayhead,
+  selectSending,
+  useStore,
+} from '../../store'
+import { formatMs } from '../format'
+import { contextAt, courseLayerOf, explain, misconceptionFor } from './explain'
+import { RESPONSE_LAYER } from './explain/layers'
+import { RichText } from './explain/RichText'
+import { Welcome } from './explain/Welcome'
+import './explain/explain.css'
+
+const DEPTH_HEADINGS: Record<Depth, string> = {
+  simple: 'Simple: the analogy',
+  standard: 'Standard: what happens and why',
+  deep: 'Deep: protocol and framework detail',
+}
+
+/**
+ * Explanation panel: what the current step means, at the depth the user chose, with the layer,
+ * the step's time and, where the step confronts one, a common misconception. Loaded lazily.
+ */
 export default function ExplainPanel() {
+  const event = useStore(selectCurrentEvent)
+  const events = useStore(selectEvents)
+  const playhead = useStore(selectPlayhead)
+  const depth = useStore(selectDepth)
+  const sending = useStore(selectSending)
+  const { scenario } = useStore(selectCurrentScenario)
+  const middleware = useMemo(() => scenario.middleware.map((m) => m.kind), [scenario])
+
+  const shown = useMemo(() => {
+    if (!event) return null
+    const ctx = contextAt(events, playhead, middleware)
+    return { explanation: explain(event, ctx), myth: misconceptionFor(event, ctx) }
+  }, [event, events, playhead, middleware])
+
+  if (!event || !shown) return <Welcome sending={sending} />
+
+  const layer = courseLayerOf(event)
+  const { explanation, myth } = shown
+  const direction =
+    event.direction === 'request'
+      ? { arrow: '↓', text: 'In' }
+      : event.response
+        ? { arrow: '↑', text: `Out: ${RESPONSE_LAYER.number} ${RESPONSE_LAYER.name}` }
+        : { arrow: '↑', text: 'Failed: no HTTP response' }
+
   return (
-    <section className="panel" aria-label="Explanation">
-      <h2>Explanation</h2>
+    <section
+      className="explain"
+      aria-label="Explanation"
+      data-group={layer.group}
+      data-direction={event.direction}
+    >
+      <header className="explain-head">
+        <p className="explain-layer">
+          <span className="explain-layer-number">
+            <span className="sr-only">Layer </span>
+            {layer.number}
+          </span>
+          <span className="sr-only">: </span>
+          <span>
+            {layer.name}
+            {layer.part ? <span className="explain-layer-part"> · {layer.part}</span> : null}
+          </span>
+        </p>
+        <h2 className="explain-title">{event.title}</h2>
+        <p className="explain-time">
+          <span className="explain-direction">
+            <span aria-hidden="true">{direction.arrow}</span> {direction.text}
+          </span>
+          <span aria-hidden="true"> · </span>
+          <span className="sr-only">, </span>
+          <span className="explain-when">
+            at {formatMs(event.at)}, took {formatMs(event.duration)}
+          </span>
+        </p>
+      </header>
+
+      <div className="explain-body">
+        <h3 className="sr-only">{DEPTH_HEADINGS[depth]}</h3>
+        <p className="explain-text" data-testid="explanation" data-depth={depth}>
+          <RichText text={explanation[depth]} />
+        </p>
+      </div>
+
+      {myth ? (
+        <aside className="explain-myth" aria-label="Misconception">
+          <p className="explain-myth-label">
+            <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+              <circle cx="12" cy="12" r="9.5" />
+              <path d="M12 7v6M12 16.5v.5" />
+            </svg>
+            Misconception
+          </p>
+          <p className="explain-myth-quote">
+            <span className="explain-myth-tag">Myth</span> “{myth.myth}”
+          </p>
+          <p className="explain-myth-truth">
+            <span className="explain-myth-tag">This step shows</span> <RichText text={myth.truth} />
+          </p>
+        </aside>
+      ) : null}
     </section>
   )
 }

@@ -1,0 +1,168 @@
+import { statusText } from '../../../engine'
+import { bytes, code, find, headerList, ms, proxyOf, seconds, statusAt } from './facts'
+import type { EventsOf, ExplainTable } from './types'
+
+/** nginx's ETag is the file's modification time and size in hex: `"68341f80-85"`. */
+const etagSize = (etag: string | null): number | null => {
+  const match = /^"[0-9a-f]+-([0-9a-f]+)"$/.exec(etag ?? '')
+  return match?.[1] ? parseInt(match[1], 16) : null
+}
+
+/** Layer 1, the reverse proxy: nginx or Caddy in front of the Python app. */
+export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
+  'proxy:receive': (e) => {
+    const d = e.data
+    return {
+      simple: `The letter reaches the company’s front desk (${d.software}), which opens the envelope before anyone else sees it.`,
+      standard:
+        `${d.software} receives ${bytes(d.bytes)} of ${d.httpVersion}. ` +
+        (d.terminatedTls
+          ? 'It terminates TLS: it holds the certificate and decrypts, so the Python app behind it only ever sees plain HTTP. '
+          : 'This request came over plain http, with no TLS at all. ') +
+        'Python has not seen anything yet.',
+      deep:
+        `A reverse proxy sits in front of the app: an nginx ${code('server')} block with ${code('listen 443 ssl')} ` +
+        `holds the certificate and key. It parses the request line and headers, picks a ${code('location')} by path, ` +
+        `then serves a file, redirects, refuses, or passes the request on with ${code('proxy_pass')}.` +
+        (d.httpVersion === 'HTTP/2'
+          ? ` HTTP/2 ends here: nginx talks HTTP/1.x to the app (${code('proxy_http_version')}), which never sees HTTP/2.`
+          : ''),
+    }
+  },
+
+  'proxy:redirect': (e, ctx) => {
+    const d = e.data
+    const https = d.reason === 'https'
+    return {
+      simple: 'The front desk says: “Wrong door. Please write to this address instead.”',
+      standard: https
+        ? `${proxyOf(ctx)} answers ${d.status} ${statusText(d.status)} with ${code(`Location: ${d.location}`)} by itself: ` +
+          'this site is served over https only. The app never hears about the request.'
+        : `A rule in ${proxyOf(ctx)}'s configuration sends this old path to ${code(d.location)}: ${d.status} ${statusText(d.status)}. ` +
+          'The app never hears about the request.',
+      deep: https
+        ? `In nginx this is ${code('return 301 https://$host$request_uri;')} in the port-80 server block. A ` +
+          `${code('Strict-Transport-Security')} header lets browsers skip this round trip next time: they switch to https before sending.`
+        : `In nginx, a ${code('rewrite … permanent')} or ${code(`return ${d.status} ${d.location};`)} inside a ` +
+          `${code('location')} block. A relative Location is resolved against the request’s URL by the browser.`,
+    }
+  },
+
+  'proxy:maintenance': (e) => ({
+    simple: 'The front desk has a sign up: “Closed for maintenance, please come back later.”',
+    standard:
+      `The proxy answers 503 Service Unavailable with ${code(`Retry-After: ${e.data.retryAfter}`)} ` +
+      `(${seconds(e.data.retryAfter)}): the site is down on purpose and says when to try again. The app is not asked.`,
+    deep:
+      `A common nginx set-up checks for a flag file (${code('if (-f /srv/maintenance.on) { return 503; }')}) and ` +
+      `serves a friendly page through ${code('error_page 503')}. 503 with Retry-After tells clients and search engines ` +
+      'the outage is temporary.',
+  }),
+
+  'proxy:body-too-large': (e) => ({
+    simple: 'The parcel is bigger than the front desk accepts, so it is refused at the door.',
+    standard:
+      `The request body is ${bytes(e.data.bytes)}, over the proxy’s limit of ${bytes(e.data.limit)}: ` +
+      `413 ${statusText(413)}. The upload never reaches Python, and the proxy closes the connection rather than read the rest.`,
+    deep:
+      `nginx compares ${code('Content-Length')} with ${code('client_max_body_size')} (1 MB by default) before reading ` +
+      `the body. Apps have their own limit as well (Flask’s ${code('MAX_CONTENT_LENGTH')}, Django’s ` +
+      `${code('DATA_UPLOAD_MAX_MEMORY_SIZE')}); the smaller one decides.`,
+  }),
+
+  'proxy:rate-limit': (e) => {
+    const d = e.data
+    return {
+      simple: d.allowed
+        ? 'The front desk counts your letters: still within the limit, so in you go.'
+        : 'The front desk says: “You have sent too many letters. Wait a minute, then try again.”',
+      standard: d.allowed
+        ? `This client has sent ${d.used} of the ${d.limit} requests allowed per ${seconds(d.windowSeconds)}, so the proxy lets it through.`
+        : `This is request ${d.used} within ${seconds(d.windowSeconds)}, and the limit is ${d.limit}. The proxy answers ` +
+          `429 Too Many Requests${d.retryAfter !== null ? ` with ${code(`Retry-After: ${d.retryAfter}`)}` : ''}, ` +
+          'cheaply, before the app does any work.',
+      deep:
+        `nginx’s ${code('limit_req_zone $binary_remote_addr')} keys by client address and drains a leaky bucket ` +
+        `(${code(`rate=${d.limit}r/m`)}-style rates, ${code('burst')} for short spikes); ${code('limit_req_status 429')} ` +
+        'replaces its default 503. Limiting at the proxy protects the Python workers, which cost far more per request.',
+    }
+  },
+
+  'proxy:static': (e, ctx) => {
+    const d = e.data
+    const size = etagSize(d.etag)
+    return {
+      simple: d.notModified
+        ? 'The front desk sees your copy of the leaflet is the latest, and just says “nothing changed”.'
+        : 'The front desk keeps this leaflet in a drawer and hands it over itself, without bothering any department.',
+      standard: d.notModified
+        ? `The browser’s ${code('If-None-Match')} matches the ETag of ${code(d.file)}${d.etag ? `, ${code(d.etag)}` : ''}, ` +
+          `so ${proxyOf(ctx)} answers 304 Not Modified with an empty body. Python is never involved.`
+        : `${code(d.path)} is a static file, so ${proxyOf(ctx)} serves ${code(d.file)} straight from disk: ${d.status}, ` +
+          `${d.contentType ? code(d.contentType) : 'no content type'}, ${bytes(d.bytes)}. Python is never involved, ` +
+          'which is far faster than running a view.',
+      deep:
+        `A ${code('location /static/ { alias …; }')} block serves files with ${code('sendfile()')}. nginx builds the ETag ` +
+        `from the file’s modification time and size in hex${size !== null ? ` (${code(d.etag ?? '')}: ${bytes(size)})` : ''} ` +
+        `and answers If-None-Match and If-Modified-Since itself; an ${code('expires')} directive adds Cache-Control.`,
+    }
+  },
+
+  'proxy:forward': (e, ctx) => {
+    const d = e.data
+    return {
+      simple: `The front desk hands your letter to clerk ${d.worker} of ${d.workers}, with a note stapled on saying who sent it and how.`,
+      standard:
+        `${proxyOf(ctx)} passes the request to the app server at ${code(d.upstream)}: worker ${d.worker} of ${d.workers}, ` +
+        `chosen ${d.balancing === 'round-robin' ? 'in turn (round-robin)' : 'at random'}. It adds ${headerList(d.headersAdded)}, ` +
+        'so the app still knows the real client address and that the original request was https.',
+      deep:
+        `${code('proxy_pass http://app;')} plus ${code('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;')} ` +
+        `and friends. The app must trust those headers only from the proxy (Werkzeug’s ${code('ProxyFix')}, uvicorn’s ` +
+        `${code('--forwarded-allow-ips')}), or any client could forge its address. With one gunicorn, its workers share ` +
+        `the socket and whichever calls ${code('accept()')} first gets the connection.`,
+    }
+  },
+
+  'proxy:upstream-error': (e, ctx) => {
+    const d = e.data
+    const proxy = proxyOf(ctx)
+    const simple = {
+      'connection-refused':
+        'The front desk tries to pass the letter on, but the department’s door is locked: nobody is there.',
+      'connection-reset': 'The clerk started to answer, then walked away mid-sentence.',
+      timeout:
+        'The front desk waits for the department’s reply, gives up, and tells you it took too long.',
+    }[d.error]
+    const standard = {
+      'connection-refused': `${proxy} cannot connect to ${code(d.upstream)}: nothing listens there (the app server is down or restarting). It answers ${d.status} ${statusText(d.status)} itself.`,
+      'connection-reset': `The app closed the connection after ${ms(d.waitedMs)} without a complete response (it crashed). ${proxy} answers ${d.status} ${statusText(d.status)} itself.`,
+      timeout: `The app had not answered within ${ms(d.timeoutMs)}, so ${proxy} stopped waiting at ${ms(d.waitedMs)} and answered ${d.status} ${statusText(d.status)}. The app may finish anyway, but its answer is thrown away.`,
+    }[d.error]
+    return {
+      simple,
+      standard: `${standard} Its error log says: ${code(d.log)}.`,
+      deep:
+        `502 means the proxy got no valid answer from upstream, 504 none in time. nginx’s ${code('proxy_connect_timeout')} ` +
+        `and ${code('proxy_read_timeout')} (60 s by default) set the waits; gunicorn has its own ${code('--timeout')} (30 s) ` +
+        'after which it kills the worker. The client sees the proxy’s error page, never a Python traceback.',
+    }
+  },
+
+  'proxy:send': (e, ctx) => {
+    const d = e.data
+    const tls = find(ctx, 'proxy:receive')?.data.terminatedTls ?? false
+    return {
+      simple: 'The front desk seals the reply and posts it back to you.',
+      standard:
+        `${d.software} relays ${statusAt(e)} to the browser over ${d.httpVersion}${tls ? ', encrypting it with TLS again' : ''}. ` +
+        (d.headersChanged.length
+          ? `On the way it sets ${headerList(d.headersChanged)}${d.headersChanged.includes('server') ? `, so the browser sees ${d.software}'s name, not the app server’s` : ''}.`
+          : 'It passes the headers through unchanged.'),
+      deep:
+        `nginx buffers the upstream response (${code('proxy_buffering on')}) so a slow client never holds a Python ` +
+        `worker; it can gzip (${code('gzip on')}), cache (${code('proxy_cache')}) or hide headers (${code('proxy_hide_header')}). ` +
+        'The worker is free as soon as nginx has the bytes.',
+    }
+  },
+}
