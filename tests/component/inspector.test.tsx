@@ -116,7 +116,8 @@ describe('Inspector', () => {
   it('pretty-prints a JSON body', () => {
     const trace = traceOf('login-session')
     const ui = open(trace, indexOf(trace, 'client:build-request'))
-    const body = within(ui.inspector()).getByLabelText('JSON body')
+    const body = within(ui.inspector()).getByTestId('body-text')
+    expect(body).toHaveAttribute('data-kind', 'json')
     const sent = trace.events[indexOf(trace, 'client:build-request')]!.request.body
     expect(body.textContent).toBe(JSON.stringify(JSON.parse(sent), null, 2))
     expect(body.textContent).toContain('\n  "username": "ada"')
@@ -130,7 +131,7 @@ describe('Inspector', () => {
     expect(frame.getAttribute('sandbox')).toBe('')
     expect(frame.getAttribute('sandbox')).not.toMatch(/allow-scripts/)
     expect(frame.getAttribute('srcdoc')).toContain('<h1>Ada Lovelace</h1>')
-    expect(within(ui.inspector()).getByLabelText('HTML source')).toHaveTextContent(
+    expect(within(ui.inspector()).getByTestId('html-source')).toHaveTextContent(
       '<h1>Ada Lovelace</h1>',
     )
   })
@@ -170,7 +171,7 @@ describe('Inspector', () => {
     const ui = open(trace, indexOf(trace, 'middleware:gzip'))
     await ui.user.click(within(ui.inspector()).getByRole('button', { name: 'Raw' }))
     expect(ui.pressed('View')).toEqual(['Raw'])
-    const raw = within(ui.inspector()).getByLabelText('Raw HTTP text')
+    const raw = within(ui.inspector()).getByTestId('raw-text')
     const lines = raw.querySelectorAll('.raw-line')
     expect(lines[0]).toHaveTextContent(/^HTTP\/1\.1 200 OK/)
     const encoding = [...lines].find((l) => l.textContent?.includes('Content-Encoding: gzip'))
@@ -220,11 +221,11 @@ describe('Inspector', () => {
     )
     const trace: Trace = { ...base, events }
     const ui = open(trace, trace.events.length - 1)
-    const body = within(ui.inspector()).getByLabelText('JSON body')
+    const body = within(ui.inspector()).getByTestId('body-text')
     expect(body.textContent!.length).toBeLessThanOrEqual(64 * 1024)
     const more = within(ui.inspector()).getByRole('button', { name: 'Show all 1.0 MB' })
     await ui.user.click(more)
-    expect(within(ui.inspector()).getByLabelText('JSON body').textContent!.length).toBeGreaterThan(
+    expect(within(ui.inspector()).getByTestId('body-text').textContent!.length).toBeGreaterThan(
       1024 * 1024,
     )
     expect(within(ui.inspector()).queryByRole('button', { name: /^Show all/ })).toBeNull()

@@ -89,12 +89,6 @@ export function BodyView({
           {presentation.kind === 'html' ? (
             <div className="html-body">
               <figure className="html-pane">
-                <figcaption>Source</figcaption>
-                <pre className="code" tabIndex={0} aria-label="HTML source">
-                  <code>{visible}</code>
-                </pre>
-              </figure>
-              <figure className="html-pane">
                 <figcaption>Preview, scripts off</figcaption>
                 <iframe
                   className="html-preview"
@@ -103,13 +97,15 @@ export function BodyView({
                   title="Preview of the HTML body, with scripts turned off"
                 />
               </figure>
+              <figure className="html-pane">
+                <figcaption>Source</figcaption>
+                <pre className="code" data-testid="html-source">
+                  <code>{visible}</code>
+                </pre>
+              </figure>
             </div>
           ) : (
-            <pre
-              className="code"
-              tabIndex={0}
-              aria-label={presentation.kind === 'json' ? 'JSON body' : 'Body text'}
-            >
+            <pre className="code" data-testid="body-text" data-kind={presentation.kind}>
               <code>{visible}</code>
             </pre>
           )}

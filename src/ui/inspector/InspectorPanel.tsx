@@ -1,7 +1,6 @@
 import './inspector.css'
 import { useMemo, useState } from 'react'
 import { selectPlayhead, selectTrace, useStore } from '../../store'
-import { groupInfo, groupOf } from '../journey/groups'
 import { ChangeSummary } from './ChangeSummary'
 import type { MessageKind } from './provenance'
 import { inspectorView } from './model'
@@ -38,7 +37,7 @@ export default function InspectorPanel() {
   if (!trace || !view) {
     return (
       <section className="inspector" aria-label="Inspector">
-        <h2 className="inspector-title">Inspector</h2>
+        <h2 className="sr-only">Inspector</h2>
         <p className="inspector-empty">
           Send the request, then step through it: here you will see the request or response as each
           layer leaves it, and which layer set each header.
@@ -47,11 +46,10 @@ export default function InspectorPanel() {
     )
   }
 
-  const { event, travelling, available, shown } = view
-  const group = groupInfo(groupOf(event.layer))
+  const { travelling, available, shown } = view
   const arrow = (kind: MessageKind) =>
     kind === travelling ? (
-      <span className="segment-mark" aria-hidden="true">
+      <span className="insp-option-mark" aria-hidden="true">
         {kind === 'request' ? '↓' : '↑'}
       </span>
     ) : null
@@ -59,17 +57,8 @@ export default function InspectorPanel() {
   return (
     <section className="inspector" aria-label="Inspector">
       <header className="inspector-head">
-        <div className="inspector-heading">
-          <h2 className="inspector-title">Inspector</h2>
-          <p className="inspector-where">
-            <span className="layer-tag" data-group={group.id}>
-              {group.number} {group.label}
-            </span>
-            <span>
-              Step {playhead + 1}: {event.title}
-            </span>
-          </p>
-        </div>
+        {/* The tab and the narration above already name the panel and the step. */}
+        <h2 className="sr-only">Inspector</h2>
         <div className="inspector-toggles">
           <Segmented<MessageKind>
             label="Message"

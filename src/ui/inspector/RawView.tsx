@@ -53,7 +53,7 @@ export function RawView({
           ? ` The body is shown decoded; on the wire it is ${formatBytes(wireBytes(shown.message))} of ${encoding} data.`
           : ''}
       </p>
-      <pre className="code raw" tabIndex={0} aria-label="Raw HTTP text">
+      <pre className="code raw" data-testid="raw-text">
         <code>
           {lines.map((line, i) => {
             // Line 0 is the start line; header lines follow in the message's own order.
