@@ -35,8 +35,7 @@ const open = (trace: Trace, playhead = 0) => {
     startLine: () => within(inspector()).getByTestId('start-line').textContent,
     /** The headers table row of one header, by its wire name ("X-Forwarded-For"). */
     row: (name: string) => within(inspector()).getByRole('row', { name: new RegExp(`^${name} `) }),
-    summary: () =>
-      within(inspector()).getByRole('heading', { name: 'What this step changed' }).parentElement!,
+    summary: () => within(inspector()).getByRole('region', { name: 'What this step changed' }),
     pressed: (group: string) =>
       within(within(inspector()).getByRole('group', { name: group }))
         .getAllByRole('button')
@@ -76,6 +75,7 @@ describe('Inspector', () => {
     expect(within(agent).getByText('Browser')).toBeInTheDocument()
     expect(within(agent).queryByText('Added')).toBeNull()
     expect(ui.summary()).toHaveTextContent(/Added\s*X-Forwarded-For: 203\.0\.113\.7/)
+    expect(within(ui.summary()).getByText('nginx')).toBeInTheDocument()
     // One step earlier nginx had not added it yet.
     ui.stepBack()
     expect(within(ui.inspector()).queryByRole('row', { name: /^X-Forwarded-For / })).toBeNull()

@@ -1,8 +1,9 @@
+import { useId } from 'react'
 import type { Trace } from '../../engine'
 import { displayHeaderName } from '../../engine'
 import { formatBytes } from './body'
 import type { BodyChange, InspectorView } from './model'
-import { ChangeBadge } from './parts'
+import { ChangeBadge, OriginName } from './parts'
 import { whoOf } from './provenance'
 
 const bodyLine = (body: BodyChange): string => {
@@ -98,10 +99,30 @@ export function ChangeSummary({ trace, view }: { trace: Trace; view: InspectorVi
       </ul>
     )
   }
+  const changed = diff && !diff.created && (diff.startLine || diff.headers.length || diff.body)
+  const { event } = view
+  const titleId = useId()
   return (
-    <div className="inspector-summary">
-      <h3 className="inspector-subtitle">What this step changed</h3>
+    <section className="inspector-summary" aria-labelledby={titleId}>
+      <div className="block-head">
+        <h3 className="inspector-subtitle" id={titleId}>
+          What this step changed
+        </h3>
+        {changed ? (
+          <p className="summary-by">
+            by{' '}
+            <OriginName
+              origin={{
+                seq: event.seq,
+                stage: event.stage,
+                layer: event.layer,
+                who: whoOf(trace, event),
+              }}
+            />
+          </p>
+        ) : null}
+      </div>
       {content}
-    </div>
+    </section>
   )
 }

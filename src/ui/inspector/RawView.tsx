@@ -44,13 +44,13 @@ export function RawView({
   return (
     <section className="inspector-block raw-block" aria-label="Raw HTTP">
       <p className="block-meta">
-        Each line ends with a carriage return and a line feed (drawn as{' '}
-        <span className="crlf crlf-key">CRLF</span>); an empty line ends the headers.
+        Every line ends in <span className="crlf crlf-key">CRLF</span> (carriage return, line feed);
+        an empty line ends the headers.
         {shown.message.httpVersion === 'HTTP/2'
-          ? ' This hop speaks HTTP/2, which sends the same fields as binary frames; shown here as HTTP/1.1 text.'
+          ? ' HTTP/2 sends the same fields as binary frames; shown here as HTTP/1.1 text.'
           : ''}
         {encoding
-          ? ` The body is shown decoded; on the wire it is ${formatBytes(wireBytes(shown.message))} of ${encoding} data.`
+          ? ` Body shown decoded: on the wire it is ${formatBytes(wireBytes(shown.message))} of ${encoding}.`
           : ''}
       </p>
       <pre className="code raw" data-testid="raw-text">
