@@ -51,6 +51,7 @@ export function Breakdown({ breakdown, hidden }: Props) {
                 <span className="tl-swatch" aria-hidden="true" />
                 <span className="tl-share-name">
                   {share.label}
+                  {share.what ? <span className="tl-share-what">({share.what})</span> : null}
                   {share.id === biggest?.id ? (
                     <span className="tl-tag tl-tag-big">biggest share</span>
                   ) : null}

@@ -41,14 +41,19 @@ export default function TimelinePanel() {
     )
 
   const trips = timeline.trips.length
+  const hideAhead = reveal && !atEnd
   return (
     <section className="panel timeline" aria-label="Timeline">
       <header className="tl-header">
         <h2 className="tl-title">Timeline</h2>
         <p className="tl-summary">
           {trips > 1 ? `${trips} round trips` : timeline.trips[0]!.request}
-          <span aria-hidden="true"> · </span>
-          <span className="tl-total">{formatMs(breakdown.total)} in total</span>
+          {hideAhead ? null : (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span className="tl-total">{formatMs(breakdown.total)} in total</span>
+            </>
+          )}
         </p>
         <button
           type="button"
@@ -59,15 +64,17 @@ export default function TimelinePanel() {
           Reveal as it plays
         </button>
       </header>
-      <Waterfall
-        timeline={timeline}
-        events={trace.events}
-        playhead={playhead}
-        onSeek={seek}
-        reveal={reveal}
-        still={still}
-      />
-      <Breakdown breakdown={breakdown} hidden={reveal && !atEnd} />
+      <div className="tl-layout">
+        <Waterfall
+          timeline={timeline}
+          events={trace.events}
+          playhead={playhead}
+          onSeek={seek}
+          reveal={reveal}
+          still={still}
+        />
+        <Breakdown breakdown={breakdown} hidden={hideAhead} />
+      </div>
     </section>
   )
 }

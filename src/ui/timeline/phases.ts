@@ -307,8 +307,8 @@ const software = (events: readonly TraceEvent[], layer: 'proxy' | 'server'): str
   for (const e of events) {
     if (e.layer !== layer) continue
     if (e.type === 'proxy:receive' || e.type === 'proxy:send') return e.data.software
-    if (e.type === 'server:parse') return `${e.data.software} (${e.data.interface} server)`
-    if (e.type === 'server:write') return `${e.data.software} (${e.data.interface} server)`
+    if (e.type === 'server:parse' || e.type === 'server:write')
+      return `${e.data.software} (${e.data.interface})`
   }
   return null
 }
@@ -517,11 +517,13 @@ export type ShareId = 'browser' | 'network' | 'proxy' | 'app' | 'routing' | 'vie
 
 export interface ShareInfo {
   readonly label: string
+  /** What the part is made of, when the label alone does not say. */
+  readonly what?: string
   readonly tone: Tone
 }
 
 export const SHARES: Readonly<Record<ShareId, ShareInfo>> = {
-  network: { label: 'Network (DNS, TCP, TLS, transfer)', tone: 'network' },
+  network: { label: 'Network', what: 'DNS, TCP, TLS, transfer', tone: 'network' },
   proxy: { label: 'Reverse proxy', tone: 'proxy' },
   app: { label: 'App server & middleware', tone: 'server' },
   routing: { label: 'Router & validation', tone: 'router' },
@@ -558,6 +560,7 @@ export const shareOf = (event: TraceEvent): ShareId => {
 export interface Share {
   readonly id: ShareId
   readonly label: string
+  readonly what?: string
   readonly tone: Tone
   readonly ms: number
   /** Whole percent; the shares of a breakdown add up to exactly 100. */
