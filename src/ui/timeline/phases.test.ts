@@ -142,7 +142,13 @@ describe('where the time went', () => {
 
   it('says when the request never reached the view, or never left the browser', () => {
     expect(breakdownOf(traceOf('unauthorized'), formatMs).finding).toMatch(
-      /^The request never reached your view: the network took \d+\u00a0% of/,
+      /^The authentication middleware answered 401 before your view ran; the network took \d+\u00a0% of [\d.]+ ms\.$/,
+    )
+    expect(breakdownOf(traceOf('not-found'), formatMs).finding).toMatch(
+      /^The router answered 404 before your view ran;/,
+    )
+    expect(breakdownOf(traceOf('rate-limited'), formatMs).finding).toMatch(
+      /^The reverse proxy answered 429 before your view ran;/,
     )
     expect(breakdownOf(traceOf('cache-fresh'), formatMs).finding).toMatch(
       /^Nothing crossed the network: the browser’s cache answered in [\d.]+ ms\.$/,

@@ -624,11 +624,44 @@ const phraseOf = (id: ShareId, events: readonly TraceEvent[]): string => {
   }
 }
 
+/** How a sentence names a middleware: "the authentication middleware", "the CORS middleware". */
+const MIDDLEWARE_PHRASES: Readonly<Record<string, string>> = {
+  logging: 'logging',
+  cors: 'CORS',
+  auth: 'authentication',
+  authorization: 'authorization',
+  errors: 'error-handling',
+  compression: 'compression',
+  session: 'session',
+  rateLimit: 'rate-limiting',
+}
+
+/** "The router answered 404": the layer that turned the request back, and with what. */
+const answeredBy = (trace: Pick<Trace, 'events' | 'response'>): string => {
+  const turn = trace.events.find(
+    (e) => e.direction === 'response' && !['client', 'dns', 'tcp', 'tls'].includes(e.layer),
+  )
+  const status = trace.response ? ` ${trace.response.status}` : ''
+  if (!turn) return `The server answered${status}`
+  const [layer, name = ''] = turn.stage.split(':')
+  const who =
+    layer === 'proxy'
+      ? 'The reverse proxy'
+      : layer === 'server'
+        ? 'The app server'
+        : layer === 'router'
+          ? 'The router'
+          : layer === 'validation'
+            ? 'Validation'
+            : `The ${MIDDLEWARE_PHRASES[name] ?? name} middleware`
+  return `${who} answered${status}`
+}
+
 const ORDER: readonly ShareId[] = ['network', 'proxy', 'app', 'routing', 'view', 'data', 'browser']
 
 /** "Where did the time go": the whole request split by part, and the sentence that sums it up. */
 export const breakdownOf = (
-  trace: Pick<Trace, 'events' | 'error'>,
+  trace: Pick<Trace, 'events' | 'error' | 'response'>,
   format: (ms: number) => string,
 ): Breakdown => {
   const { events } = trace
@@ -645,7 +678,7 @@ export const breakdownOf = (
 }
 
 const findingOf = (
-  trace: Pick<Trace, 'events' | 'error'>,
+  trace: Pick<Trace, 'events' | 'error' | 'response'>,
   shares: readonly Share[],
   total: number,
   format: (ms: number) => string,
@@ -661,7 +694,7 @@ const findingOf = (
     return `No HTTP was ever sent: ${big} of ${of} before the browser reported ${trace.error.code}.`
   const view = shares.find((s) => s.id === 'view')
   if (!events.some((e) => e.layer === 'handler') || !view)
-    return `The request never reached your view: ${big} of ${of}.`
+    return `${answeredBy(trace)} before your view ran; ${big} of ${of}.`
   const own = `Your view’s own code took ${format(view.ms)} of ${of} (${formatPercent(view)})`
   if (biggest.id === 'view') return `${own}: the biggest share this time.`
   return `${own}; ${big}.`
