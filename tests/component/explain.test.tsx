@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Trace, TraceEvent } from '../../src/engine'
 import { findScenario, scenarios, simulate } from '../../src/engine'
@@ -110,7 +110,7 @@ describe('the Explain panel', () => {
       'ServerHello (TLS 1.3)',
     )
     expect(panel()).toHaveTextContent('Layer 1: Network and reverse proxy · TLS')
-    expect(panel()).toHaveTextContent('↓ In · , at 53.8 ms, took 6.4 ms')
+    expect(panel()).toHaveTextContent('↓ On the way in, at 53.8 ms, took 6.4 ms')
     expect(explanationText()).toContain(
       'The server picks TLS 1.3, the cipher TLS_AES_128_GCM_SHA256',
     )
@@ -120,7 +120,7 @@ describe('the Explain panel', () => {
     render(<ExplainPanel />)
     openAt('get-user', (e) => e.type === 'handler:return')
     expect(panel()).toHaveTextContent('Layer 6: Your code · the handler')
-    expect(panel()).toHaveTextContent('↑ Out: 7 Response')
+    expect(panel()).toHaveTextContent('↑ 7 Response, on the way out')
   })
 
   it("puts this event's own facts in the Standard text", () => {
@@ -136,7 +136,7 @@ describe('the Explain panel', () => {
     openAt('compression', (e) => e.type === 'middleware:gzip')
     expect(explanationText()).toMatch(/from 2227 bytes to 410 bytes \(82% smaller\)/)
     openAt('validation-error', (e) => e.type === 'validation:error')
-    expect(explanationText()).toMatch(/body\.email: Field required/)
+    expect(explanationText()).toMatch(/body\.email: “Field required”/)
   })
 
   it('changes the text, and says which depth it is, when the depth changes', () => {
@@ -178,6 +178,8 @@ describe('the Explain panel', () => {
     const callout = screen.getByRole('complementary', { name: 'Misconception' })
     expect(callout).toHaveTextContent('“My view is slow, so my API is slow.”')
     expect(callout).toHaveTextContent(/This one wait took 274 ms, 78% of the 353 ms/)
+    // The header says there is a callout, for when it sits below a projected screen's fold.
+    fireEvent.click(screen.getByRole('button', { name: 'Misconception below' }))
 
     openAt('slow-database', (e) => e.type === 'handler:logic')
     expect(screen.getByRole('complementary', { name: 'Misconception' })).toHaveTextContent(
@@ -186,6 +188,7 @@ describe('the Explain panel', () => {
 
     openAt('get-user', (e) => e.type === 'handler:db-query')
     expect(screen.queryByRole('complementary', { name: 'Misconception' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Misconception below' })).not.toBeInTheDocument()
   })
 
   it('calls out that the server decides on a 404, and that middleware order matters', () => {

@@ -1,4 +1,5 @@
-import { useMemo } from 'react'
+import type { RefObject } from 'react'
+import { useLayoutEffect, useMemo, useRef } from 'react'
 import type { Depth } from '../../store'
 import {
   selectCurrentEvent,
@@ -22,6 +23,47 @@ const DEPTH_HEADINGS: Record<Depth, string> = {
   deep: 'Deep: protocol and framework detail',
 }
 
+/** The nearest ancestor that scrolls by itself (the tab panel), never the page. */
+const scrollerOf = (element: HTMLElement): HTMLElement | null => {
+  for (
+    let node = element.parentElement;
+    node && node !== document.body;
+    node = node.parentElement
+  ) {
+    const { overflowY } = getComputedStyle(node)
+    if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight)
+      return node
+  }
+  return null
+}
+
+/**
+ * A new step starts at its header: if the panel was scrolled down to a callout, scroll its own
+ * container back so the new title shows. The page itself is never scrolled (a phone layout
+ * scrolls the page, and stepping must not yank it).
+ */
+const useHeaderInView = (ref: RefObject<HTMLElement | null>, key: number | undefined): void => {
+  useLayoutEffect(() => {
+    const section = ref.current
+    const scroller = section && scrollerOf(section)
+    if (!section || !scroller) return
+    const top = section.getBoundingClientRect().top - scroller.getBoundingClientRect().top
+    if (top >= 0) return
+    // Whatever sits just above the panel in the same container (the depth switch) comes back too.
+    const offset = top + scroller.scrollTop
+    scroller.scrollTop = offset < 160 ? 0 : offset
+  }, [ref, key])
+}
+
+function MythIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+      <circle cx="12" cy="12" r="9.5" />
+      <path d="M12 7v6M12 16.5v.5" />
+    </svg>
+  )
+}
+
 /**
  * Explanation panel: what the current step means, at the depth the user chose, with the layer,
  * the step's time and, where the step confronts one, a common misconception. Loaded lazily.
@@ -34,6 +76,9 @@ export default function ExplainPanel() {
   const sending = useStore(selectSending)
   const { scenario } = useStore(selectCurrentScenario)
   const middleware = useMemo(() => scenario.middleware.map((m) => m.kind), [scenario])
+  const mythRef = useRef<HTMLElement>(null)
+  const sectionRef = useRef<HTMLElement>(null)
+  useHeaderInView(sectionRef, event?.seq)
 
   const shown = useMemo(() => {
     if (!event) return null
@@ -47,13 +92,14 @@ export default function ExplainPanel() {
   const { explanation, myth } = shown
   const direction =
     event.direction === 'request'
-      ? { arrow: '↓', text: 'In' }
+      ? { arrow: '↓', text: 'On the way in' }
       : event.response
-        ? { arrow: '↑', text: `Out: ${RESPONSE_LAYER.number} ${RESPONSE_LAYER.name}` }
+        ? { arrow: '↑', text: `${RESPONSE_LAYER.number} ${RESPONSE_LAYER.name}, on the way out` }
         : { arrow: '↑', text: 'Failed: no HTTP response' }
 
   return (
     <section
+      ref={sectionRef}
       className="explain"
       aria-label="Explanation"
       data-group={layer.group}
@@ -76,11 +122,22 @@ export default function ExplainPanel() {
           <span className="explain-direction">
             <span aria-hidden="true">{direction.arrow}</span> {direction.text}
           </span>
-          <span aria-hidden="true"> · </span>
           <span className="sr-only">, </span>
           <span className="explain-when">
             at {formatMs(event.at)}, took {formatMs(event.duration)}
           </span>
+          {myth ? (
+            // On a projected 720p screen the callout may sit below the fold: say it is there.
+            <button
+              type="button"
+              className="explain-myth-jump"
+              onClick={() => mythRef.current?.scrollIntoView?.({ block: 'nearest' })}
+            >
+              <MythIcon />
+              Misconception<span className="sr-only"> below</span>
+              <span aria-hidden="true"> ↓</span>
+            </button>
+          ) : null}
         </p>
       </header>
 
@@ -92,12 +149,9 @@ export default function ExplainPanel() {
       </div>
 
       {myth ? (
-        <aside className="explain-myth" aria-label="Misconception">
+        <aside ref={mythRef} className="explain-myth" aria-label="Misconception">
           <p className="explain-myth-label">
-            <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
-              <circle cx="12" cy="12" r="9.5" />
-              <path d="M12 7v6M12 16.5v.5" />
-            </svg>
+            <MythIcon />
             Misconception
           </p>
           <p className="explain-myth-quote">

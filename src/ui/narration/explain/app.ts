@@ -107,8 +107,8 @@ const VALIDATION_OK_DEEP: Record<string, string> = {
     'Pydantic v2 (its core written in Rust) checked and converted each value against the declared types before the ' +
     'view is called; the view receives typed arguments.',
   Flask:
-    `Flask itself only checked what the route converter did (${code('<int:id>')} already made an int); any other ` +
-    'checks are the view’s own code or a library such as marshmallow.',
+    `Flask itself checks only what a URL converter does (an ${code('<int:…>')} part turns the text into an int, ` +
+    'or answers 404); any other check is the view’s own code or a library such as marshmallow.',
   Django:
     `The URL converter made the int; anything else is checked in the view, usually by a form’s ${code('is_valid()')} ` +
     'or a DRF serializer.',
@@ -156,8 +156,10 @@ export const VALIDATION: ExplainTable<EventsOf<'validation'>> = {
   'validation:ok': (e, ctx) => ({
     simple: 'Everything in the letter is filled in correctly, so the department can start work.',
     standard:
-      `The inputs pass every check: ${list(e.data.checked.map(code)) || 'nothing needed checking'}. The view receives ` +
-      'them already converted: an int, not the text from the URL.',
+      `The inputs pass every check: ${list(e.data.checked.map(code)) || 'nothing needed checking'}. ` +
+      (e.data.checked.some((c) => c.startsWith('path') && c.endsWith('int'))
+        ? 'The view receives them already converted: an int, not the text from the URL.'
+        : 'The view can use them without checking again.'),
     deep:
       VALIDATION_OK_DEEP[frameworkOf(ctx)] ??
       'Inputs were checked against the declared types before any business logic runs.',
@@ -169,7 +171,7 @@ export const VALIDATION: ExplainTable<EventsOf<'validation'>> = {
     const simple =
       'Something in the letter is wrong or missing, so it comes back with a note saying what to fix.'
     if (d.by === 'pydantic') {
-      const errors = d.detail.map((x) => `${code(x.loc.join('.'))}: ${x.msg}`)
+      const errors = d.detail.map((x) => `${code(x.loc.join('.'))}: “${x.msg}”`)
       return {
         simple,
         standard:
@@ -178,11 +180,11 @@ export const VALIDATION: ExplainTable<EventsOf<'validation'>> = {
         deep:
           `Each error is a pydantic v2 dict: ${code('type')} (${list([...new Set(d.detail.map((x) => code(x.type)))])}), ` +
           `${code('loc')} (where: ${code('path')}, ${code('query')}, ${code('body')}…), ${code('msg')} and ${code('input')}. ` +
-          `FastAPI's ${code('RequestValidationError')} handler wraps them in ${code('{"detail": [...]}')}; override it to change the shape.`,
+          `FastAPI’s ${code('RequestValidationError')} handler wraps them in ${code('{"detail": [...]}')}; override it to change the shape.`,
       }
     }
     if (d.by === 'django-form' || d.by === 'marshmallow') {
-      const errors = entries.map(([field, messages]) => `${code(field)}: ${messages.join(' ')}`)
+      const errors = entries.map(([field, messages]) => `${code(field)}: “${messages.join(' ')}”`)
       return {
         simple,
         standard: `The ${d.by === 'django-form' ? 'Django form' : 'marshmallow schema'} finds ${plural(entries.length, 'problem')}: ${list(errors)}. The view answers ${d.status} ${statusText(d.status)} with them.`,
@@ -240,16 +242,17 @@ export const HANDLER: ExplainTable<EventsOf<'handler'>> = {
 
   'handler:db-query': (e, ctx) => {
     const d = e.data
+    const write = WRITE.test(d.sql)
     return {
       simple: d.slow
         ? 'The department has to fetch a file from the archive, and today the archive is very slow.'
         : 'The department looks something up in its filing cabinet (the database).',
       standard:
-        `The view runs ${code(d.sql)}, which ${WRITE.test(d.sql) ? 'changes' : 'returns'} ${plural(d.rows, 'row')} in ${ms(e.duration)}` +
-        `${d.slow ? `; it usually takes ${ms(d.usualMs)}` : ''}. That is ${shareOf(e.duration, ctx)}, ` +
-        'and the view just waits for it.',
+        `The view sends one SQL query to the database and waits: ${plural(d.rows, 'row')} ` +
+        `${write ? 'changed' : d.rows === 1 ? 'comes back' : 'come back'} after ${ms(e.duration)}${d.slow ? `, where it usually takes ${ms(d.usualMs)}` : ''}. ` +
+        `That is ${shareOf(e.duration, ctx)}, spent waiting rather than running your code.`,
       deep:
-        `The driver sends the query over its own connection to the database, usually from a pool; the ${code('%s')} ` +
+        `${code(d.sql)} goes over the driver’s own connection to the database, usually from a pool; the ${code('%s')} ` +
         'placeholders keep values out of the SQL text, which prevents SQL injection.' +
         (d.slow
           ? ` A jump from ${ms(d.usualMs)} to ${ms(e.duration)} usually means a missing index, a lock or a cold cache: ${code('EXPLAIN ANALYZE')} shows which.`
@@ -278,7 +281,10 @@ export const HANDLER: ExplainTable<EventsOf<'handler'>> = {
       ? ` It also writes ${list(d.sessionWrites.map(code))} into the session.`
       : ''
     return {
-      simple: 'The department does its own thinking, the part you wrote, and it is quick.',
+      simple:
+        e.duration > 0.2 * traceMs(ctx)
+          ? 'The department does its own thinking, the part you wrote; this time it takes a while.'
+          : 'The department does its own thinking, the part you wrote, and it is quick.',
       standard: `Your view’s own Python code runs for about ${ms(e.duration)}: ${shareOf(e.duration, ctx)}.${writes}`,
       deep:
         `Profilers such as cProfile or py-spy show the view’s functions; Server-Timing headers or tracing show the other ` +

@@ -21,6 +21,10 @@ export const headerList = (names: readonly string[]): string =>
 
 export const ms = formatMs
 
+/** Long waits read better in seconds: "4.2 s" rather than "4194 ms". */
+export const wait = (value: number): string =>
+  value >= 1000 ? `${Number((value / 1000).toFixed(1))} s` : formatMs(value)
+
 /** Seconds for people: "45 s", "5 min", "2 h". */
 export const seconds = (value: number): string => {
   if (value >= 3600 && value % 3600 === 0) return `${value / 3600} h`

@@ -261,7 +261,8 @@ export const TLS: ExplainTable<EventsOf<'tls'>> = {
             `handshake secrets with HKDF. Everything after it is already encrypted: EncryptedExtensions (carrying the ALPN ` +
             `choice ${code(d.alpn)}), Certificate, CertificateVerify and Finished. ${code(d.cipher)} names only the AEAD ` +
             'cipher and hash; TLS 1.3 negotiates the key exchange separately.'
-          : `In TLS 1.2, ${code(d.cipher)} spells out all of it: ECDHE key exchange, RSA signature, AES-128-GCM, SHA-256. ` +
+          : `In TLS 1.2 the suite name spells out every part: ${code(d.cipher)}` +
+            `${d.cipher === 'ECDHE-RSA-AES128-GCM-SHA256' ? ' is ECDHE key exchange, RSA signature, AES-128-GCM encryption and SHA-256' : ' names the key exchange, signature, cipher and hash'}. ` +
             'The certificate and ServerKeyExchange follow in clear; the client answers with ClientKeyExchange, ' +
             'ChangeCipherSpec and Finished, then waits for the server’s Finished: the second round trip.',
     }
@@ -316,7 +317,7 @@ export const TLS: ExplainTable<EventsOf<'tls'>> = {
         `handshake. TLS ${d.version} took ${plural(d.roundTrips, 'round trip')}${d.resumed ? ' (resumed)' : ''}, ` +
         `${ms(runMs(ctx, 'tls'))} in all; expect 1 for TLS 1.3 and 2 for TLS 1.2.`,
       deep:
-        'Finished is an HMAC over the handshake transcript, keyed from the handshake secret, so checking it ' +
+        'Finished is a MAC over the whole handshake transcript, keyed from the secret both sides derived, so checking it ' +
         `authenticates the whole exchange. Application keys come next and HTTP flows as encrypted records.` +
         `${d.resumed ? ' A resumed session (a pre-shared key) skipped the certificate.' : ''}` +
         `${d.earlyData ? ' Early data went out before this point.' : ''} DevTools ends the “SSL” bar here.`,

@@ -1,11 +1,22 @@
 import { statusText } from '../../../engine'
-import { bytes, code, find, headerList, ms, proxyOf, seconds, statusAt } from './facts'
+import { bytes, code, findBefore, headerList, proxyOf, seconds, statusAt, wait } from './facts'
+import type { ExplainContext } from './types'
 import type { EventsOf, ExplainTable } from './types'
 
 /** nginx's ETag is the file's modification time and size in hex: `"68341f80-85"`. */
 const etagSize = (etag: string | null): number | null => {
   const match = /^"[0-9a-f]+-([0-9a-f]+)"$/.exec(etag ?? '')
   return match?.[1] ? parseInt(match[1], 16) : null
+}
+
+/** Whether the response the proxy is sending came from the app (not made by the proxy itself). */
+const answeredByApp = (ctx: ExplainContext): boolean => {
+  for (let i = ctx.index - 1; i >= 0; i--) {
+    const type = ctx.events[i]?.type
+    if (type === 'proxy:upstream-error' || type === 'proxy:receive') return false
+    if (type === 'server:write') return true
+  }
+  return false
 }
 
 /** Layer 1, the reverse proxy: nginx or Caddy in front of the Python app. */
@@ -38,7 +49,7 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
       standard: https
         ? `${proxyOf(ctx)} answers ${d.status} ${statusText(d.status)} with ${code(`Location: ${d.location}`)} by itself: ` +
           'this site is served over https only. The app never hears about the request.'
-        : `A rule in ${proxyOf(ctx)}'s configuration sends this old path to ${code(d.location)}: ${d.status} ${statusText(d.status)}. ` +
+        : `A rule in ${proxyOf(ctx)}’s configuration sends this old path to ${code(d.location)}: ${d.status} ${statusText(d.status)}. ` +
           'The app never hears about the request.',
       deep: https
         ? `In nginx this is ${code('return 301 https://$host$request_uri;')} in the port-80 server block. A ` +
@@ -136,8 +147,8 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
     }[d.error]
     const standard = {
       'connection-refused': `${proxy} cannot connect to ${code(d.upstream)}: nothing listens there (the app server is down or restarting). It answers ${d.status} ${statusText(d.status)} itself.`,
-      'connection-reset': `The app closed the connection after ${ms(d.waitedMs)} without a complete response (it crashed). ${proxy} answers ${d.status} ${statusText(d.status)} itself.`,
-      timeout: `The app had not answered within ${ms(d.timeoutMs)}, so ${proxy} stopped waiting at ${ms(d.waitedMs)} and answered ${d.status} ${statusText(d.status)}. The app may finish anyway, but its answer is thrown away.`,
+      'connection-reset': `The app closed the connection after ${wait(d.waitedMs)} without a complete response (it crashed). ${proxy} answers ${d.status} ${statusText(d.status)} itself.`,
+      timeout: `The app had not answered within ${wait(d.timeoutMs)}, so ${proxy} stopped waiting at ${wait(d.waitedMs)} and answered ${d.status} ${statusText(d.status)}. The app may finish anyway, but its answer is thrown away.`,
     }[d.error]
     return {
       simple,
@@ -151,13 +162,17 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
 
   'proxy:send': (e, ctx) => {
     const d = e.data
-    const tls = find(ctx, 'proxy:receive')?.data.terminatedTls ?? false
+    const tls = findBefore(ctx, 'proxy:receive')?.data.terminatedTls ?? false
+    const own = !answeredByApp(ctx)
     return {
-      simple: 'The front desk seals the reply and posts it back to you.',
+      simple: own
+        ? 'The front desk posts its own reply back to you; no department was involved.'
+        : 'The front desk seals the reply and posts it back to you.',
       standard:
-        `${d.software} relays ${statusAt(e)} to the browser over ${d.httpVersion}${tls ? ', encrypting it with TLS again' : ''}. ` +
+        `${d.software} ${own ? 'sends its own' : 'relays'} ${statusAt(e)} to the browser over ${d.httpVersion}` +
+        `${tls ? ', encrypted with TLS' : ''}. ` +
         (d.headersChanged.length
-          ? `On the way it sets ${headerList(d.headersChanged)}${d.headersChanged.includes('server') ? `, so the browser sees ${d.software}'s name, not the app server’s` : ''}.`
+          ? `On the way it sets ${headerList(d.headersChanged)}${d.headersChanged.includes('server') ? `, so the browser sees ${d.software}’s name, not the app server’s` : ''}.`
           : 'It passes the headers through unchanged.'),
       deep:
         `nginx buffers the upstream response (${code('proxy_buffering on')}) so a slow client never holds a Python ` +

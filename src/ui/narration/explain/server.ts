@@ -126,10 +126,11 @@ export const SERVER: ExplainTable<EventsOf<'server'>> = {
     const d = e.data
     return {
       simple: 'The mailroom puts the reply in an envelope and hands it back to the front desk.',
-      standard:
-        `${d.software} turns the framework’s response into HTTP: status line, headers, a blank line, then the body, ` +
-        `${bytes(d.bytes)} in all, written to the socket that leads back to the proxy.` +
-        `${d.bodyOmitted ? ' For HEAD it sends the headers only, no body.' : ''}`,
+      standard: d.bodyOmitted
+        ? `${d.software} turns the framework’s response into HTTP: status line, headers and a blank line, ` +
+          `${bytes(d.bytes)} in all. For HEAD the body is left out, though the headers describe it.`
+        : `${d.software} turns the framework’s response into HTTP: status line, headers, a blank line, then the body, ` +
+          `${bytes(d.bytes)} in all, written to the socket that leads back to the proxy.`,
       deep:
         d.interface === 'WSGI'
           ? `The app called ${code('start_response(status, headers)')} and returned an iterable of byte strings; ` +
