@@ -134,8 +134,8 @@ export default function ExplainPanel() {
               onClick={() => mythRef.current?.scrollIntoView?.({ block: 'nearest' })}
             >
               <MythIcon />
-              Misconception<span className="sr-only"> below</span>
-              <span aria-hidden="true"> ↓</span>
+              Misconception <span className="sr-only">below</span>
+              <span aria-hidden="true">↓</span>
             </button>
           ) : null}
         </p>
