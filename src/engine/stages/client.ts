@@ -65,13 +65,19 @@ const redirected = (
  * One round trip: parse the URL, consult the HTTP cache and the cookie jar, build the request,
  * send it through the rest of the onion (or answer from the cache), and read what comes back.
  */
+/** What one round trip ends with, and the request as the browser actually sent it. */
+interface RoundTrip {
+  readonly response: HttpResponse
+  readonly sent: HttpRequest
+}
+
 const roundTrip = (
   stage: Stage,
   ctx: SimContext,
   authored: HttpRequest,
   next: Next,
   hop: number,
-): HttpResponse => {
+): RoundTrip => {
   const { scheme, host, port, path, query } = authored
   const url = urlOf(authored)
   ctx.emit(stage, {
@@ -102,7 +108,7 @@ const roundTrip = (
         bytes: utf8Length(response.body),
       },
     })
-    return response
+    return { response, sent: request }
   }
   const revalidating =
     cached !== undefined &&
@@ -229,7 +235,7 @@ const roundTrip = (
         body: cached.response.body,
       },
     })
-    return response
+    return { response, sent: built }
   }
 
   const entry = cacheEntryFor(url, built, response, clock())
@@ -251,7 +257,7 @@ const roundTrip = (
       },
     })
   }
-  return response
+  return { response, sent: built }
 }
 
 /**
@@ -266,7 +272,7 @@ export const clientStage: Stage = {
   run(ctx, request, next) {
     let current = request
     for (let hop = 0; ; hop++) {
-      const response = roundTrip(this, ctx, current, next, hop)
+      const { response, sent } = roundTrip(this, ctx, current, next, hop)
       const location = response.headers.location
       const to =
         FOLLOWED.has(response.status) && location !== undefined
@@ -280,7 +286,7 @@ export const clientStage: Stage = {
             direction: 'response',
             title: `Network error: ${code}`,
             duration: 0,
-            request: current,
+            request: sent,
             response,
             data: { code },
           })
@@ -296,7 +302,7 @@ export const clientStage: Stage = {
           direction: 'response',
           title: `${response.status}: follow the redirect to ${to.href}`,
           duration: 0.05,
-          request: current,
+          request: sent,
           response,
           data: {
             status: response.status,
@@ -316,7 +322,7 @@ export const clientStage: Stage = {
         direction: 'response',
         title: `${response.status} ${response.statusText}`,
         duration: 0.1,
-        request: current,
+        request: sent,
         response,
         data: { status: response.status, statusText: response.statusText },
       })
