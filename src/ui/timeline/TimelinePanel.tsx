@@ -1,6 +1,6 @@
 import './timeline.css'
 import { useReducedMotion } from 'framer-motion'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   selectAtEnd,
   selectMotion,
@@ -11,6 +11,7 @@ import {
 } from '../../store'
 import { formatMs } from '../format'
 import { Breakdown } from './Breakdown'
+import { keepInView } from './keepInView'
 import { breakdownOf, timelineOf } from './phases'
 import { Waterfall } from './Waterfall'
 
@@ -26,13 +27,21 @@ export default function TimelinePanel() {
   // For predicting: keep what lies ahead of the playhead hidden until the class gets there.
   const [reveal, setReveal] = useState(false)
 
+  const layout = useRef<HTMLDivElement>(null)
+
+  // At the last step the answer is what the class wants to see: bring it into view once.
+  useEffect(() => {
+    const answer = layout.current?.querySelector<HTMLElement>('.tl-stack')
+    if (atEnd && answer) keepInView(answer, { smooth: !still })
+  }, [atEnd, trace, still])
+
   const timeline = useMemo(() => (trace ? timelineOf(trace) : null), [trace])
   const breakdown = useMemo(() => (trace ? breakdownOf(trace, formatMs) : null), [trace])
 
   if (!trace || !timeline || !breakdown || timeline.trips.length === 0)
     return (
       <section className="panel timeline" aria-label="Timeline">
-        <h2 className="tl-title">Timeline</h2>
+        <h2 className="sr-only">Timeline</h2>
         <p className="tl-empty">
           Press “Send request”: each phase of the journey then appears here as a bar on one time
           axis, named as Chrome DevTools names it, with how long it took.
@@ -45,14 +54,16 @@ export default function TimelinePanel() {
   return (
     <section className="panel timeline" aria-label="Timeline">
       <header className="tl-header">
-        <h2 className="tl-title">Timeline</h2>
+        {/* The tab already says "Timeline"; the heading is there for the page's outline. */}
+        <h2 className="sr-only">Timeline</h2>
         <p className="tl-summary">
-          {trips > 1 ? `${trips} round trips` : timeline.trips[0]!.request}
+          {trips > 1 ? (
+            <span>{`${trips} round trips${hideAhead ? '' : ' · '}`}</span>
+          ) : (
+            <span className="tl-request">{`${timeline.trips[0]!.request}${hideAhead ? '' : ' · '}`}</span>
+          )}
           {hideAhead ? null : (
-            <>
-              <span aria-hidden="true"> · </span>
-              <span className="tl-total">{formatMs(breakdown.total)} in total</span>
-            </>
+            <span className="tl-total">{formatMs(breakdown.total)} in total</span>
           )}
         </p>
         <button
@@ -64,7 +75,7 @@ export default function TimelinePanel() {
           Reveal as it plays
         </button>
       </header>
-      <div className="tl-layout">
+      <div className="tl-layout" ref={layout}>
         <Waterfall
           timeline={timeline}
           events={trace.events}

@@ -1,8 +1,9 @@
-import type { CSSProperties, KeyboardEvent } from 'react'
-import { memo, useId } from 'react'
+import type { CSSProperties, KeyboardEvent, RefObject } from 'react'
+import { memo, useEffect, useId, useRef, useState } from 'react'
 import type { TraceEvent } from '../../engine'
 import { formatMs } from '../format'
 import type { Row, Timeline } from './phases'
+import { keepInView } from './keepInView'
 import { axisTicks, rowOfEvent, shownPart } from './phases'
 
 type RowState = 'upcoming' | 'open' | 'current' | 'done'
@@ -51,6 +52,7 @@ function WaterfallRowView({ row, timeline, events, state, upTo, onSeek }: RowPro
   return (
     <div
       className="tl-line"
+      data-row={row.id}
       data-kind={row.kind}
       data-tone={row.tone}
       data-state={state}
@@ -136,6 +138,21 @@ const stateOf = (row: Row, playhead: number, current: Row | undefined): RowState
   return row.events.at(-1)! < playhead ? 'done' : 'open'
 }
 
+/** The width of an element, kept up to date (0 until measured, and where nothing can measure). */
+const useWidth = (ref: RefObject<HTMLElement | null>): number => {
+  const [width, setWidth] = useState(0)
+  useEffect(() => {
+    const element = ref.current
+    if (!element || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.round(entry.contentRect.width))
+    })
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
+}
+
 /** Up and Down move between the rows, the way a list is read; Enter or Space jumps there. */
 const moveFocus = (e: KeyboardEvent<HTMLDivElement>) => {
   if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return
@@ -154,12 +171,28 @@ const moveFocus = (e: KeyboardEvent<HTMLDivElement>) => {
  * layers inside it, and the playhead as a vertical line at the current event's time.
  */
 export function Waterfall({ timeline, events, playhead, onSeek, reveal, still }: Props) {
+  const root = useRef<HTMLDivElement>(null)
+  const ticksRef = useRef<HTMLSpanElement>(null)
   const current = rowOfEvent(timeline, playhead)
   const now = events[playhead]
   const nowAt = now ? at(now.at, timeline) : 0
-  const ticks = axisTicks(timeline.end - timeline.start)
+  const axisWidth = useWidth(ticksRef)
+  // About one label per 3rem of axis: crowded labels would overlap.
+  const ticks = axisTicks(
+    timeline.end - timeline.start,
+    axisWidth ? Math.max(2, Math.floor(axisWidth / 56)) : 6,
+  )
   const upTo = reveal ? playhead : Number.POSITIVE_INFINITY
   const many = timeline.trips.length > 1
+  const currentId = current?.id
+
+  // The row under the playhead stays in sight as the class steps (the panel scrolls, not the page).
+  useEffect(() => {
+    const box = root.current
+    const line = currentId ? box?.querySelector<HTMLElement>(`[data-row="${currentId}"]`) : null
+    const axis = box?.querySelector<HTMLElement>('.tl-axis')
+    if (line) keepInView(line, { top: axis?.offsetHeight ?? 0, smooth: !still })
+  }, [currentId, still])
 
   const renderRow = (row: Row) => (
     <li key={row.id} className="tl-item">
@@ -180,22 +213,27 @@ export function Waterfall({ timeline, events, playhead, onSeek, reveal, still }:
   )
 
   return (
-    <div className="tl-waterfall" data-still={still || undefined} onKeyDown={moveFocus}>
+    <div ref={root} className="tl-waterfall" data-still={still || undefined} onKeyDown={moveFocus}>
       <div className="tl-axis" aria-hidden="true">
-        <span className="tl-axis-label">
-          <DevToolsMark /> Chrome DevTools name
+        <span className="tl-legend">
+          <span>
+            <DevToolsMark /> DevTools name
+          </span>
+          <span>
+            <span className="tl-legend-now" /> now
+          </span>
         </span>
-        <span className="tl-ticks">
+        <span className="tl-ticks" ref={ticksRef}>
           {ticks.map((t) => (
             <span
               key={t}
               className="tl-tick"
               data-edge={
-                t === 0 ? 'start' : at(t + timeline.start, timeline) > 92 ? 'end' : undefined
+                t === 0 ? 'start' : at(t + timeline.start, timeline) > 96 ? 'end' : undefined
               }
               style={{ left: `${at(t + timeline.start, timeline)}%` }}
             >
-              {t === 0 ? '0 ms' : t}
+              {t === 0 && ticks.length > 4 ? '0 ms' : t}
             </span>
           ))}
         </span>
@@ -242,12 +280,6 @@ export function Waterfall({ timeline, events, playhead, onSeek, reveal, still }:
           </section>
         ))}
       </div>
-
-      <p className="tl-now-readout">
-        <span className="tl-now-key" aria-hidden="true" />
-        Now at {now ? formatMs(now.at) : '0 ms'}
-        {current ? `: ${current.label}` : ''}
-      </p>
     </div>
   )
 }

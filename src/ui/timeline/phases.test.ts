@@ -171,5 +171,8 @@ describe('helpers', () => {
     expect(axisTicks(353)).toEqual([0, 100, 200, 300])
     expect(axisTicks(1.2)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1, 1.2])
     expect(axisTicks(4267)).toEqual([0, 1000, 2000, 3000, 4000])
+    // A narrow axis gets fewer labels.
+    expect(axisTicks(84.2, 4)).toEqual([0, 25, 50, 75])
+    expect(axisTicks(353, 3)).toEqual([0, 200])
   })
 })

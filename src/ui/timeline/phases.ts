@@ -702,12 +702,13 @@ const findingOf = (
 
 // --- Drawing helpers -------------------------------------------------------------------------
 
-/** Tick values for a time axis of `span` ms: about four to six round steps (1, 2 or 5 × 10ⁿ). */
-export const axisTicks = (span: number): number[] => {
+/** Tick values for a time axis of `span` ms: at most `most` round steps (1, 2, 2.5 or 5 × 10ⁿ). */
+export const axisTicks = (span: number, most = 6): number[] => {
   if (!(span > 0)) return [0]
-  const rough = span / 5
+  const rough = span / Math.max(1, most - 1)
   const power = 10 ** Math.floor(Math.log10(rough))
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => span / s <= 6) ?? 10 * power
+  const step =
+    [1, 2, 2.5, 5, 10, 20].map((m) => m * power).find((s) => span / s < most) ?? 20 * power
   const ticks: number[] = []
   for (let t = 0; t <= span + EPSILON; t += step) ticks.push(Number(t.toPrecision(12)))
   return ticks
