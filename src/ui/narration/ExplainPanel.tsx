@@ -23,16 +23,12 @@ const DEPTH_HEADINGS: Record<Depth, string> = {
   deep: 'Deep: protocol and framework detail',
 }
 
-/** The nearest ancestor that scrolls by itself (the tab panel), never the page. */
-const scrollerOf = (element: HTMLElement): HTMLElement | null => {
-  for (
-    let node = element.parentElement;
-    node && node !== document.body;
-    node = node.parentElement
-  ) {
-    const { overflowY } = getComputedStyle(node)
-    if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight)
-      return node
+/** The nearest ancestor scrolled away from its top (the tab panel); the page itself never counts. */
+const scrolledAncestor = (element: HTMLElement): HTMLElement | null => {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    if (node === document.body || node === document.documentElement) return null
+    // Reading scrollTop needs no style computation, so this stays cheap on every step.
+    if (node.scrollTop > 0) return node
   }
   return null
 }
@@ -45,7 +41,7 @@ const scrollerOf = (element: HTMLElement): HTMLElement | null => {
 const useHeaderInView = (ref: RefObject<HTMLElement | null>, key: number | undefined): void => {
   useLayoutEffect(() => {
     const section = ref.current
-    const scroller = section && scrollerOf(section)
+    const scroller = section && scrolledAncestor(section)
     if (!section || !scroller) return
     const top = section.getBoundingClientRect().top - scroller.getBoundingClientRect().top
     if (top >= 0) return
