@@ -4,9 +4,8 @@ export function Welcome({ sending }: { sending: boolean }) {
     <section className="explain explain-welcome" aria-label="Explanation">
       <h2 className="explain-title">Follow one request, layer by layer</h2>
       <p className="explain-lead">
-        Between pressing Enter and seeing the answer, a request passes DNS, TCP, TLS, a reverse
-        proxy, the Python app server, its middleware, the router, validation and your view, then
-        travels all the way back. Watch each step here and read what it means.
+        A request passes DNS, TCP, TLS, a reverse proxy, the app server, middleware, the router,
+        validation and your view, then travels back. Step through it and read what each step means.
       </p>
       <ol className="explain-steps">
         <li>
