@@ -1,7 +1,15 @@
+import type { TraceEvent } from '../../engine'
+import type { Pacing } from '../../store'
+
 /** Shortest time a step stays on screen at 1×: long enough to see a 0.05 ms event. */
 export const MIN_STEP_MS = 600
 /** Longest: a 400 ms database query should still not bore a class. */
 export const MAX_STEP_MS = 2400
+
+/** Proportional pacing: one virtual millisecond lasts this long on screen at 1×. */
+export const PROPORTIONAL_STRETCH = 100
+/** Even in proportional pacing a zero-length step gets a glimpse. */
+export const MIN_PROPORTIONAL_STEP_MS = 80
 
 /**
  * Wall-clock time one step stays on screen. Grows with the logarithm of the virtual duration,
@@ -12,6 +20,41 @@ export const stepDelayMs = (virtualMs: number, speed: number): number => {
   return Math.min(MAX_STEP_MS, paced) / (speed > 0 ? speed : 1)
 }
 
+/** Real time, stretched: a step lasts its virtual duration × PROPORTIONAL_STRETCH. */
+export const proportionalDelayMs = (virtualMs: number, speed: number): number =>
+  Math.max(MIN_PROPORTIONAL_STEP_MS, Math.max(0, virtualMs) * PROPORTIONAL_STRETCH) /
+  (speed > 0 ? speed : 1)
+
+/** How long the event at `index` stays on screen while playing, for the chosen pacing. */
+export const stepDelay = (
+  events: readonly TraceEvent[],
+  index: number,
+  pacing: Pacing,
+  speed: number,
+): number => {
+  const duration = events[index]?.duration ?? 0
+  return pacing === 'proportional'
+    ? proportionalDelayMs(duration, speed)
+    : stepDelayMs(duration, speed)
+}
+
 /** How long the packet takes to move to the next band: a part of the step, never sluggish. */
 export const travelSeconds = (virtualMs: number, speed: number): number =>
   Math.min(0.55, (stepDelayMs(virtualMs, speed) * 0.6) / 1000)
+
+/**
+ * How long the playhead takes to glide from one step to another. One step: part of its paced
+ * time. A jump over many steps: longer, but never more than about a second.
+ */
+export const glideSeconds = (
+  events: readonly TraceEvent[],
+  from: number,
+  to: number,
+  pacing: Pacing,
+  speed: number,
+): number => {
+  const distance = Math.abs(to - from)
+  if (distance <= 1.001)
+    return Math.min(0.55, (stepDelay(events, Math.round(to), pacing, speed) * 0.6) / 1000)
+  return Math.min(1.1, 0.3 + 0.03 * distance)
+}
