@@ -53,27 +53,30 @@ export function SendButton() {
   )
 }
 
-/** Layer 0: the request the browser sends and, once it is back, the status it got. */
-export function ClientPanel() {
+/** Layer 0, first line: the request the browser is about to send. */
+export function ClientRequest() {
   const { request } = useStore(selectCurrentScenario)
+  return (
+    <p className="request-line" title="The request the browser sends">
+      <span className="request-method">{request.method}</span>{' '}
+      <span className="request-url">{request.url}</span>
+    </p>
+  )
+}
+
+/** Layer 0, at the end: the status the browser got, once the response is back (not before). */
+export function ClientResult() {
   const trace = useStore(selectTrace)
   const atEnd = useStore(selectAtEnd)
   const sending = useStore(selectSending)
   const result = outcome(trace, atEnd, sending)
-
   return (
-    <div className="client-panel">
-      <p className="request-line" title="The request the browser sends">
-        <span className="request-method">{request.method}</span>{' '}
-        <span className="request-url">{request.url}</span>
-      </p>
-      <p className="client-result" data-tone={result.tone}>
-        <span className="client-result-label">Response</span>
-        <strong className="client-status" data-testid="final-status">
-          {result.text}
-        </strong>
-        <span className="client-hint">{result.hint}</span>
-      </p>
-    </div>
+    <p className="client-result" data-tone={result.tone}>
+      <span className="client-result-label">Response</span>
+      <strong className="client-status" data-testid="final-status">
+        {result.text}
+      </strong>
+      <span className="client-hint">{result.hint}</span>
+    </p>
   )
 }

@@ -10,7 +10,11 @@ interface Props {
   readonly playhead: number
 }
 
-/** The events of one band, in trace order, each with its step number and virtual duration. */
+/**
+ * The events of one band, in trace order, each with its step number and virtual duration.
+ * The same list serves both looks: a row of dots while the band is folded, one line per event
+ * while it is the current band (CSS switches; the elements stay, so nothing re-mounts).
+ */
 function EventListView({ items, playhead }: Props) {
   if (items.length === 0) return null
   return (

@@ -1,67 +1,76 @@
 import './journey.css'
-import type { CSSProperties } from 'react'
+import type { ReactNode } from 'react'
 import { useMemo, useRef } from 'react'
+import type { TraceEvent } from '../../engine'
 import {
-  selectAtEnd,
   selectCurrentEvent,
   selectCurrentScenario,
   selectEvents,
   selectPlayhead,
-  selectSpeed,
   selectTrace,
   useStore,
 } from '../../store'
-import { ClientPanel, SendButton } from '../client/ClientPanel'
+import { ClientRequest, ClientResult, SendButton } from '../client/ClientPanel'
+import { useMotionReduced } from '../playback/useMotionReduced'
 import { EventList } from './EventList'
-import type { BandState } from './LayerGroup'
-import { LayerGroup } from './LayerGroup'
-import { MiddlewareStack } from './MiddlewareStack'
-import { Packet } from './Packet'
-import type { GroupId, GroupInfo, IndexedEvent, LayerRow, MiddlewareBlock, Turn } from './groups'
+import type { GroupId, GroupInfo, IndexedEvent, LayerRow, Trip } from './groups'
 import {
   GROUPS,
+  depthOf,
   eventsByGroup,
+  eventsByLayer,
   groupInfo,
   groupOf,
-  eventsByLayer,
   layerName,
   middlewareBlocks,
-  turnOf,
+  tripAt,
+  tripsOf,
 } from './groups'
+import { Lane } from './Lane'
+import type { BandState } from './LayerGroup'
+import { LayerGroup } from './LayerGroup'
+import { idleLanes, laneViews } from './lanes'
+import { changeSentence, messageChange } from './messageChange'
+import { MiddlewareStack } from './MiddlewareStack'
+import type { Rail } from './Packet'
+import { StillPacket, TravellingPacket, cargoOf } from './Packet'
 
-const notReached = (turn: Turn | null): string => {
-  if (!turn) return 'Not reached in this trace.'
-  const where = groupInfo(turn.group).label
-  return turn.failed
+const notReached = (trip: Trip | undefined): string => {
+  if (!trip?.turnGroup) return 'Not reached in this trace.'
+  const where = groupInfo(trip.turnGroup).label
+  return trip.failed
     ? `Not reached: the request failed in ${where}.`
     : `Not reached: the response turned back at ${where}.`
 }
 
-interface BodyProps {
-  readonly info: GroupInfo
-  readonly items: readonly IndexedEvent[]
-  /** The band's events split by engine layer (computed once per trace). */
-  readonly rows: readonly LayerRow[]
-  readonly blocks: readonly MiddlewareBlock[]
-  readonly playhead: number
-  readonly state: BandState
-  readonly currentStage: string | null
-  readonly turn: Turn | null
+const pathOf = (url: string): string => {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.pathname}${parsed.search}`
+  } catch {
+    return url
+  }
 }
 
-/** What a band shows: what happened there, or (before a trace) what happens there. */
-function BandBody(props: BodyProps) {
-  const { info, items, rows, blocks, playhead, state, currentStage, turn } = props
-  if (state === 'skipped') return <p className="band-about band-skipped">{notReached(turn)}</p>
-  if (info.id === 'middleware')
-    return <MiddlewareStack blocks={blocks} playhead={playhead} currentStage={currentStage} />
-  if (items.length === 0) return <p className="band-about">{info.about}</p>
-  if (rows.length === 1) return <EventList items={items} playhead={playhead} />
-  // Several layers share this band (DNS, TCP, TLS): one column each, in time order.
+/** The band's events: one list, or one per sub-layer (DNS, TCP, TLS) with its name. */
+function BandEvents(props: {
+  readonly items: readonly IndexedEvent[]
+  readonly rows: readonly LayerRow[]
+  readonly playhead: number
+  readonly currentLayer: string | null
+}) {
+  const { items, rows, playhead, currentLayer } = props
+  if (items.length === 0) return null
+  if (rows.length <= 1) return <EventList items={items} playhead={playhead} />
   return (
-    <div className="sublayers" style={{ '--columns': rows.length } as CSSProperties}>
+    <div className="sublayers">
       {rows.map((row) => (
-        <div key={row.layer} className="sublayer" data-layer={row.layer}>
+        <div
+          key={row.layer}
+          className="sublayer"
+          data-layer={row.layer}
+          data-expanded={row.layer === currentLayer ? 'true' : undefined}
+        >
           <span className="sublayer-name">{layerName(row.layer)}</span>
           <EventList items={row.events} playhead={playhead} />
         </div>
@@ -70,95 +79,181 @@ function BandBody(props: BodyProps) {
   )
 }
 
+/** A short tag on the band where this trip turned back or failed. */
+function TurnFlag({ trip }: { trip: Trip }) {
+  return (
+    <span className="band-flag" data-kind={trip.failed ? 'failed' : 'turned'}>
+      <span aria-hidden="true">{trip.failed ? '✕' : '↩'}</span>{' '}
+      {trip.failed ? 'Failed here' : 'Turned back here'}
+    </span>
+  )
+}
+
 /**
- * The journey as eight labelled bands, outermost (the client) on top. The band of the current
- * event carries aria-current="step"; the packet rides down the lanes and back up.
+ * The journey as eight labelled bands, outermost (the client) on top, beside two tracks: the
+ * request's way in and the response's way back. The band of the current event carries
+ * aria-current="step" and unfolds its events; the packet rides the tracks.
  */
 export function JourneyDiagram() {
   const trace = useStore(selectTrace)
   const events = useStore(selectEvents)
   const playhead = useStore(selectPlayhead)
-  const atEnd = useStore(selectAtEnd)
   const event = useStore(selectCurrentEvent)
-  const speed = useStore(selectSpeed)
   const { scenario, request } = useStore(selectCurrentScenario)
-
+  const reduced = useMotionReduced()
   const container = useRef<HTMLDivElement>(null)
-  const lanes = useRef(new Map<GroupId, HTMLElement>())
+
+  const failed = Boolean(trace?.error)
   const byGroup = useMemo(() => eventsByGroup(events), [events])
   const rowsByGroup = useMemo(
-    () => Object.fromEntries(GROUPS.map((g) => [g.id, eventsByLayer(byGroup[g.id])])),
+    () =>
+      Object.fromEntries(GROUPS.map((g) => [g.id, eventsByLayer(byGroup[g.id])])) as Record<
+        GroupId,
+        LayerRow[]
+      >,
     [byGroup],
   )
   const blocks = useMemo(() => middlewareBlocks(scenario, byGroup.middleware), [scenario, byGroup])
-  const turn = useMemo(() => turnOf(events, Boolean(trace?.error)), [events, trace])
+  const trips = useMemo(() => tripsOf(events, failed), [events, failed])
+  const trip = trace ? tripAt(trips, playhead) : undefined
 
+  // Every step's band and track; a failed request comes back up the way it went in.
+  const route = useMemo(() => {
+    if (events.length === 0) return [{ group: 'client' as GroupId, rail: 'in' as Rail }]
+    return events.map((e: TraceEvent, index) => ({
+      group: groupOf(e.layer),
+      rail: (e.direction === 'request' || tripAt(trips, index)?.failed ? 'in' : 'out') as Rail,
+    }))
+  }, [events, trips])
+
+  const lanes = trace && trip ? laneViews(events, trip, playhead) : idleLanes()
+  const turned = trip !== undefined && trip.turn !== null && playhead >= trip.turn
+  const deepest = turned && trip.turnGroup ? depthOf(trip.turnGroup) : GROUPS.length - 1
   const currentGroup: GroupId | null = event ? groupOf(event.layer) : null
-  const turned = turn !== null && playhead >= turn.index
 
   const stateOf = (id: GroupId): BandState => {
-    if (!trace) return 'idle'
-    const items = byGroup[id]
-    if (items.length === 0) return turned || atEnd ? 'skipped' : 'pending'
-    return items[0]!.index <= playhead ? 'visited' : 'pending'
+    if (!trace || !trip) return 'idle'
+    if (depthOf(id) > deepest) return 'skipped'
+    const inTrip = byGroup[id].filter((i) => i.index >= trip.start && i.index <= trip.end)
+    return inTrip.some((i) => i.index <= playhead) ? 'visited' : 'pending'
   }
 
-  const readyPath = (() => {
-    try {
-      const url = new URL(request.url)
-      return `${url.pathname}${url.search}`
-    } catch {
-      return request.url
-    }
-  })()
+  const coreState = (): 'reached' | 'pending' | 'skipped' => {
+    if (!trip) return 'pending'
+    const inside = ['router', 'validation', 'handler'] as const
+    const reached = inside.some((g) =>
+      byGroup[g].some((i) => i.index >= trip.start && i.index <= playhead),
+    )
+    if (reached) return 'reached'
+    return turned && deepest <= depthOf('middleware') ? 'skipped' : 'pending'
+  }
+
+  const current = route[Math.min(playhead, route.length - 1)]!
+  const ready = useMemo(
+    () => ({ method: request.method, path: pathOf(request.url) }),
+    [request.method, request.url],
+  )
+  const cargo = cargoOf(event, ready, trace?.error?.code)
+  const change = event ? messageChange(events[playhead - 1], event) : null
+  const packetProps = {
+    at: current.group,
+    rail: current.rail,
+    cargo,
+    change,
+    step: event ? playhead + 1 : 0,
+  }
+
+  const noteFor = (info: GroupInfo, state: BandState, isCurrent: boolean): ReactNode => {
+    if (info.id === 'client') return <ClientRequest />
+    if (state === 'idle') return <p className="band-about">{info.about}</p>
+    if (state === 'skipped') return <p className="band-about band-skipped">{notReached(trip)}</p>
+    const flag = turned && trip.turnGroup === info.id ? <TurnFlag trip={trip} /> : null
+    // A band this trip has no steps in (yet): say what it does, so it does not look empty.
+    const empty = info.id !== 'middleware' && byGroup[info.id].length === 0
+    if (!isCurrent)
+      return empty ? (
+        <>
+          {flag}
+          <p className="band-about">{info.about}</p>
+        </>
+      ) : (
+        flag
+      )
+    return (
+      <>
+        {flag}
+        {change ? (
+          <p className="band-change">
+            <span className="band-change-icon" aria-hidden="true">
+              ✎
+            </span>
+            {changeSentence(change)}
+          </p>
+        ) : (
+          <p className="band-about" title={info.about}>
+            {info.about}
+          </p>
+        )}
+      </>
+    )
+  }
 
   return (
-    <div className="journey" ref={container}>
+    <div className="journey" ref={container} data-motion={reduced ? 'still' : 'travel'}>
       {GROUPS.map((info) => {
         const state = stateOf(info.id)
+        const isCurrent = currentGroup === info.id
+        const items = byGroup[info.id]
         return (
           <LayerGroup
             key={info.id}
             info={info}
-            items={byGroup[info.id]}
-            current={currentGroup === info.id}
+            items={items}
+            current={isCurrent}
             state={state}
-            turnedHere={turned && turn.group === info.id && info.id !== 'client'}
-            action={info.id === 'client' ? <SendButton /> : null}
-            laneRef={(el) => {
-              if (el) lanes.current.set(info.id, el)
-              else lanes.current.delete(info.id)
-            }}
+            note={noteFor(info, state, isCurrent)}
+            lane={
+              <Lane group={info.id} view={lanes[info.id]}>
+                {reduced && current.group === info.id ? <StillPacket {...packetProps} /> : null}
+              </Lane>
+            }
           >
             {info.id === 'client' ? (
-              <div className="client-body">
-                <ClientPanel />
-                <EventList items={byGroup.client} playhead={playhead} />
+              <div className="client-events">
+                <SendButton />
+                <ClientResult />
+                <EventList items={items} playhead={playhead} />
               </div>
-            ) : (
-              <BandBody
-                info={info}
-                items={byGroup[info.id]}
-                rows={rowsByGroup[info.id] ?? []}
+            ) : state === 'skipped' ? null : info.id === 'middleware' ? (
+              <MiddlewareStack
                 blocks={blocks}
                 playhead={playhead}
-                state={state}
                 currentStage={event?.stage ?? null}
-                turn={turn}
+                core={coreState()}
+              />
+            ) : (
+              <BandEvents
+                items={items}
+                rows={rowsByGroup[info.id]}
+                playhead={playhead}
+                currentLayer={isCurrent ? (event?.layer ?? null) : null}
               />
             )}
           </LayerGroup>
         )
       })}
-      <Packet
-        containerRef={container}
-        lanes={lanes}
-        at={currentGroup ?? 'client'}
-        event={event}
-        ready={{ method: request.method, path: readyPath }}
-        errorCode={trace?.error?.code}
-        speed={speed}
-      />
+      <div className="journey-legend" aria-hidden="true">
+        <span className="legend-in">in ↓</span>
+        <span className="legend-out">
+          <span className="legend-num">7</span> back ↑
+        </span>
+        <span className="legend-text">
+          The request goes in on the left track; the response (7) comes back on the right.
+        </span>
+      </div>
+      {reduced ? null : (
+        <TravellingPacket containerRef={container} route={route} {...packetProps} />
+      )}
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react'
+import type { ReactNode } from 'react'
 import { useEffect, useRef } from 'react'
 import { formatMs } from '../format'
 import type { GroupInfo, IndexedEvent } from './groups'
@@ -11,24 +11,26 @@ interface Props {
   readonly items: readonly IndexedEvent[]
   readonly current: boolean
   readonly state: BandState
-  /** Set on the band where the response started its way back. */
-  readonly turnedHere: boolean
-  readonly laneRef: Ref<HTMLDivElement>
-  /** Extra content under the band's name (the client's "Send request"). */
+  /** The band's slice of the tracks (and the packet, when it sits still here). */
+  readonly lane: ReactNode
+  /** Under the band's name (the client's "Send request"). */
   readonly action?: ReactNode
-  readonly children: ReactNode
+  /** Beside the name: what the layer does, a change it made, where it turned. */
+  readonly note?: ReactNode
+  /** The band's events: dots while folded, one line each while current. */
+  readonly children?: ReactNode
 }
 
-/** One band of the diagram: number and name, the packet's lane, and what happened here. */
+/** One band of the diagram: its tracks, number and name, what happened here and how long it took. */
 export function LayerGroup(props: Props) {
-  const { info, items, current, state, turnedHere, laneRef, action, children } = props
+  const { info, items, current, state, lane, action, note, children } = props
   const self = useRef<HTMLElement>(null)
 
-  // On a small screen the current band may be below the fold: bring it into view, gently.
+  // The journey may be taller than its pane: bring the current band into view, gently.
   useEffect(() => {
     const band = self.current
     if (!current || !band || typeof band.scrollIntoView !== 'function') return
-    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
+    const reduce = document.documentElement.dataset.motion === 'reduce'
     band.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' })
   }, [current])
 
@@ -41,28 +43,28 @@ export function LayerGroup(props: Props) {
       className="band"
       data-group={info.id}
       data-state={state}
+      data-expanded={current ? 'true' : undefined}
     >
-      <div className="band-label">
-        <span className="band-num" aria-hidden="true">
-          {info.number}
-        </span>
-        <h2 className="band-name">{info.label}</h2>
-        {action}
+      {lane}
+      <div className="band-card">
+        <div className="band-label">
+          <span className="band-num" aria-hidden="true">
+            {info.number}
+          </span>
+          <h2 className="band-name">{info.label}</h2>
+          {action}
+        </div>
+        {note ? <div className="band-note">{note}</div> : null}
+        {children ? <div className="band-events">{children}</div> : null}
+        <p className="band-total">
+          {items.length > 0 ? (
+            <>
+              <span className="sr-only">Time in this layer: </span>
+              {formatMs(sumMs(items))}
+            </>
+          ) : null}
+        </p>
       </div>
-      <div className="band-lane" ref={laneRef} aria-hidden="true">
-        <span className="station" data-turn={turnedHere ? 'true' : undefined}>
-          {turnedHere ? '↩' : null}
-        </span>
-      </div>
-      <div className="band-body">{children}</div>
-      <p className="band-total">
-        {items.length > 0 ? (
-          <>
-            <span className="sr-only">Time in this layer: </span>
-            {formatMs(sumMs(items))}
-          </>
-        ) : null}
-      </p>
     </section>
   )
 }

@@ -1,115 +1,233 @@
-import { m, useReducedMotion } from 'framer-motion'
+import { m, useMotionValue, useTransform } from 'framer-motion'
 import type { RefObject } from 'react'
 import { useLayoutEffect, useRef, useState } from 'react'
-import type { HttpRequest, TraceEvent } from '../../engine'
+import type { TraceEvent } from '../../engine'
 import { target } from '../../engine'
-import { travelSeconds } from '../playback/pacing'
+import { usePlayheadMotion } from '../playback/PlayheadMotion'
 import type { GroupId } from './groups'
+import type { MessageChange } from './messageChange'
+import { changeBadge } from './messageChange'
 
-interface Props {
-  /** The diagram, which the packet is positioned in. */
-  readonly containerRef: RefObject<HTMLElement | null>
-  /** Each band's lane, where the packet rides. */
-  readonly lanes: RefObject<Map<GroupId, HTMLElement>>
-  readonly at: GroupId
-  readonly event: TraceEvent | undefined
-  /** Shown at the client before anything was sent. */
-  readonly ready: { method: string; path: string }
-  readonly errorCode: string | undefined
-  readonly speed: number
+/** Which track a step rides: the way in, or the way back. */
+export type Rail = 'in' | 'out'
+
+/** What the packet carries at a step: method and path going in, the status coming back. */
+export interface Cargo {
+  readonly kind: 'ready' | 'request' | 'response'
+  readonly head: string
+  readonly tail: string
+  readonly tone: 'none' | 'ok' | 'redirect' | 'client' | 'server'
 }
 
-interface Place {
+const toneOf = (status: number): Cargo['tone'] =>
+  status < 300 ? 'ok' : status < 400 ? 'redirect' : status < 500 ? 'client' : 'server'
+
+export const cargoOf = (
+  event: TraceEvent | undefined,
+  ready: { method: string; path: string },
+  errorCode?: string,
+): Cargo => {
+  if (!event) return { kind: 'ready', head: ready.method, tail: ready.path, tone: 'none' }
+  if (event.direction === 'request')
+    return {
+      kind: 'request',
+      head: event.request.method,
+      tail: target(event.request),
+      tone: 'none',
+    }
+  if (event.response) {
+    const { status, statusText } = event.response
+    return { kind: 'response', head: String(status), tail: statusText, tone: toneOf(status) }
+  }
+  return { kind: 'response', head: '✕', tail: errorCode ?? 'no response', tone: 'server' }
+}
+
+interface FaceProps {
+  readonly cargo: Cargo
+  readonly change: MessageChange | null
+  /** Changes the key of the pulse, so every step shows one. */
+  readonly step: number
+  readonly reduced: boolean
+}
+
+/** The pill with the cargo, and a tag when this step's layer changed the message. */
+function PacketFace({ cargo, change, step, reduced }: FaceProps) {
+  const arrow = cargo.kind === 'response' ? '↑' : cargo.kind === 'request' ? '↓' : '•'
+  return (
+    <>
+      <m.span
+        key={step}
+        className="packet-inner"
+        initial={{ opacity: 0.5, scale: reduced ? 1 : 0.88 }}
+        animate={{ opacity: 1, scale: 1 }}
+        transition={{ duration: 0.25 }}
+      >
+        <span className="packet-head">
+          <span className="packet-arrow">{arrow}</span>
+          {cargo.head}
+        </span>
+        <span className="packet-tail">{cargo.tail}</span>
+      </m.span>
+      {change ? (
+        <m.span
+          key={`change-${step}`}
+          className="packet-change"
+          data-kind={change.kind}
+          initial={{ opacity: 0 }}
+          animate={{ opacity: 1 }}
+          transition={{ duration: 0.2, delay: reduced ? 0 : 0.3 }}
+        >
+          {changeBadge(change)}
+        </m.span>
+      ) : null}
+    </>
+  )
+}
+
+interface CommonProps {
+  readonly at: GroupId
+  readonly rail: Rail
+  readonly cargo: Cargo
+  readonly change: MessageChange | null
+  readonly step: number
+}
+
+/**
+ * Reduced motion: the packet does not travel. It appears in the current band's lane, fading in,
+ * while the band's highlight says where the step is.
+ */
+export function StillPacket({ at, rail, cargo, change, step }: CommonProps) {
+  return (
+    <m.div
+      className="packet packet-still"
+      data-testid="packet"
+      data-at={at}
+      data-rail={rail}
+      data-kind={cargo.kind}
+      data-tone={cargo.tone}
+      data-step={step}
+      data-motion="still"
+      aria-hidden="true"
+      key={step}
+      initial={{ opacity: 0 }}
+      animate={{ opacity: 1 }}
+      transition={{ duration: 0.2 }}
+    >
+      <PacketFace cargo={cargo} change={change} step={step} reduced />
+    </m.div>
+  )
+}
+
+interface Point {
   readonly x: number
   readonly y: number
 }
 
-const requestLabel = (request: HttpRequest) => ({ method: request.method, path: target(request) })
-
-/** What the packet carries now: method and path on the way in, the status on the way out. */
-const cargo = (event: TraceEvent | undefined, ready: Props['ready'], errorCode?: string) => {
-  if (!event) return { kind: 'ready', head: ready.method, tail: ready.path, tone: 'none' } as const
-  if (event.direction === 'request')
-    return { kind: 'request', ...toHeadTail(requestLabel(event.request)), tone: 'none' } as const
-  if (event.response) {
-    const { status, statusText } = event.response
-    const tone =
-      status < 300 ? 'ok' : status < 400 ? 'redirect' : status < 500 ? 'client' : 'server'
-    return { kind: 'response', head: String(status), tail: statusText, tone } as const
-  }
-  return { kind: 'response', head: '✕', tail: errorCode ?? 'no response', tone: 'server' } as const
-}
-
-const toHeadTail = ({ method, path }: { method: string; path: string }) => ({
-  head: method,
-  tail: path,
-})
+const ORIGIN: Point = { x: 0, y: 0 }
 
 /**
- * The message, travelling along the lanes to the band of the current event. Moves with
- * transforms only; with reduced motion it jumps and the band highlight does the work.
+ * Where the packet is at a fractional playhead: on the stop of the step below it, gliding
+ * toward the next step's stop. Changing track turns a corner (down the way in, then across),
+ * so a short-circuit visibly turns back at its band.
  */
-export function Packet({ containerRef, lanes, at, event, ready, errorCode, speed }: Props) {
-  const self = useRef<HTMLDivElement>(null)
-  const [place, setPlace] = useState<Place | null>(null)
-  const [resized, setResized] = useState(0)
-  const reduced = useReducedMotion() ?? false
+export const pointAt = (points: readonly Point[], value: number): Point => {
+  if (points.length === 0) return ORIGIN
+  const v = Math.min(Math.max(value, 0), points.length - 1)
+  const i = Math.floor(v)
+  const f = v - i
+  const a = points[i]!
+  const b = points[i + 1]
+  if (!b || f < 1e-4) return a
+  const corner = a.x !== b.x && a.y !== b.y ? { x: a.x, y: b.y } : null
+  const lerp = (p: Point, q: Point, t: number) => ({
+    x: p.x + (q.x - p.x) * t,
+    y: p.y + (q.y - p.y) * t,
+  })
+  if (!corner) return lerp(a, b, f)
+  const first = Math.abs(corner.y - a.y)
+  const second = Math.abs(b.x - corner.x)
+  const d = f * (first + second)
+  return d <= first ? lerp(a, corner, d / first) : lerp(corner, b, (d - first) / second)
+}
 
-  // Re-measure whenever the step, the cargo or the diagram's size changes the packet's place.
+interface TravelProps extends CommonProps {
+  /** The diagram, which the packet is positioned in and whose stops it measures. */
+  readonly containerRef: RefObject<HTMLElement | null>
+  /** Band and track of every step, in trace order (one entry, the client, before a trace). */
+  readonly route: readonly { group: GroupId; rail: Rail }[]
+}
+
+/** Measures every stop's centre relative to the diagram. */
+const measure = (container: HTMLElement, route: TravelProps['route']): Point[] => {
+  const box = container.getBoundingClientRect()
+  const centres = new Map<string, Point>()
+  // A live collection by class: much cheaper than a selector query on every step.
+  for (const stop of container.getElementsByClassName('stop') as HTMLCollectionOf<HTMLElement>) {
+    const r = stop.getBoundingClientRect()
+    centres.set(`${stop.dataset.group}:${stop.dataset.stop}`, {
+      x: Math.round(r.left - box.left + r.width / 2),
+      y: Math.round(r.top - box.top + r.height / 2),
+    })
+  }
+  return route.map(({ group, rail }) => centres.get(`${group}:${rail}`) ?? ORIGIN)
+}
+
+/**
+ * The message travelling along the tracks. Its position is a pure function of the one playhead
+ * motion value and the measured stops, so it moves with transforms only and React renders it
+ * once per step, not once per frame.
+ */
+export function TravellingPacket(props: TravelProps) {
+  const { containerRef, route, at, rail, cargo, change, step } = props
+  const playhead = usePlayheadMotion()
+  const points = useRef<Point[]>([])
+  // Bumped after each measurement, so the position is recomputed even while the playhead rests.
+  const layout = useMotionValue(0)
+  const [measured, setMeasured] = useState(false)
+
+  const x = useTransform(() => {
+    layout.get()
+    return pointAt(points.current, playhead.get()).x
+  })
+  const y = useTransform(() => {
+    layout.get()
+    return pointAt(points.current, playhead.get()).y
+  })
+
+  // Every step may fold one band and unfold another: measure after it renders, before paint.
   useLayoutEffect(() => {
     const container = containerRef.current
-    const lane = lanes.current.get(at)
-    const packet = self.current
-    if (!container || !lane || !packet) return
-    const box = container.getBoundingClientRect()
-    const slot = lane.getBoundingClientRect()
-    const next = {
-      x: Math.round(slot.left - box.left + (slot.width - packet.offsetWidth) / 2),
-      y: Math.round(slot.top - box.top + (slot.height - packet.offsetHeight) / 2),
-    }
-    if (!place || next.x !== place.x || next.y !== place.y) setPlace(next)
-  }, [containerRef, lanes, at, place, event, ready.method, ready.path, resized])
+    if (!container) return
+    points.current = measure(container, route)
+    layout.set(layout.get() + 1)
+    setMeasured(true)
+  }, [containerRef, route, layout, step, at, rail])
 
   useLayoutEffect(() => {
     const container = containerRef.current
     if (!container || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(() => setResized((n) => n + 1))
+    const observer = new ResizeObserver(() => {
+      points.current = measure(container, route)
+      layout.set(layout.get() + 1)
+    })
     observer.observe(container)
     return () => observer.disconnect()
-  }, [containerRef])
-
-  const load = cargo(event, ready, errorCode)
-  const duration = reduced || !place ? 0 : travelSeconds(event?.duration ?? 0, speed)
+  }, [containerRef, route, layout])
 
   return (
     <m.div
-      ref={self}
-      className="packet"
+      className="packet packet-travel"
       data-testid="packet"
-      data-kind={load.kind}
-      data-tone={load.tone}
       data-at={at}
+      data-rail={rail}
+      data-kind={cargo.kind}
+      data-tone={cargo.tone}
+      data-step={step}
+      data-motion="travel"
       aria-hidden="true"
-      initial={false}
-      animate={{ x: place?.x ?? 0, y: place?.y ?? 0, opacity: place ? 1 : 0 }}
-      transition={{ type: 'tween', ease: 'easeInOut', duration }}
+      style={{ x, y, opacity: measured ? 1 : 0 }}
     >
-      <m.span
-        // A new step replays a small pulse, so a step within the same band is still visible.
-        key={event?.seq ?? -1}
-        className="packet-inner"
-        initial={{ opacity: 0.55, scale: reduced ? 1 : 0.9 }}
-        animate={{ opacity: 1, scale: 1 }}
-        transition={{ duration: reduced ? 0.2 : 0.25 }}
-      >
-        <span className="packet-head">
-          <span className="packet-arrow">
-            {load.kind === 'response' ? '↑' : load.kind === 'request' ? '↓' : '•'}
-          </span>
-          {load.head}
-        </span>
-        <span className="packet-tail">{load.tail}</span>
-      </m.span>
+      <PacketFace cargo={cargo} change={change} step={step} reduced={false} />
     </m.div>
   )
 }

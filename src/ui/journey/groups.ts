@@ -143,6 +143,21 @@ const humanize = (kind: string): string => {
 
 export const middlewareName = (kind: string): string => MIDDLEWARE_NAMES[kind] ?? humanize(kind)
 
+const SHORT_MIDDLEWARE_NAMES: Partial<Record<string, string>> = {
+  auth: 'Auth',
+  authorization: 'Authz',
+  errors: 'Errors',
+  compression: 'Compress',
+  session: 'Session',
+  rateLimit: 'Limit',
+}
+
+/** A name short enough for the folded rings, where three of them sit side by side. */
+export const shortMiddlewareName = (stage: string): string => {
+  const kind = stage.replace(/^middleware:/, '')
+  return SHORT_MIDDLEWARE_NAMES[kind] ?? middlewareName(kind)
+}
+
 export interface MiddlewareBlock {
   /** The engine stage id, e.g. `middleware:logging`. */
   readonly stage: string
@@ -207,3 +222,54 @@ export const totalMs = (events: readonly TraceEvent[]): number => {
 
 export const sumMs = (events: readonly IndexedEvent[]): number =>
   events.reduce((sum, { event }) => sum + event.duration, 0)
+
+/** A band's depth in the onion: 0 for the client, 7 for the handler. */
+export const depthOf = (id: GroupId): number => GROUPS.findIndex((g) => g.id === id)
+
+/**
+ * One round trip inside a trace. A followed redirect makes a second trip: the client sends a new
+ * request after a response came back, and the packet goes in again from the top.
+ */
+export interface Trip {
+  readonly start: number
+  /** The trip's last event (inclusive). */
+  readonly end: number
+  /** The first step of the way back, or `null` when the trip never turned (no events left). */
+  readonly turn: number | null
+  /** The innermost band the request reached before turning (where a short-circuit answered). */
+  readonly turnGroup: GroupId | null
+  /** The request failed on the network: no response travels back. */
+  readonly failed: boolean
+}
+
+/** Splits a trace into round trips: a new one starts where a request follows a response. */
+export const tripsOf = (events: readonly TraceEvent[], failed: boolean): Trip[] => {
+  const starts: number[] = []
+  events.forEach((event, index) => {
+    if (
+      index === 0 ||
+      (event.direction === 'request' && events[index - 1]!.direction === 'response')
+    )
+      starts.push(index)
+  })
+  return starts.map((start, n) => {
+    const end = (starts[n + 1] ?? events.length) - 1
+    let turn: number | null = null
+    for (let i = start; i <= end; i++)
+      if (events[i]!.direction === 'response') {
+        turn = i
+        break
+      }
+    const last = n === starts.length - 1
+    const tripFailed = failed && last
+    // A network failure is reported by the client, but the request went no further than the
+    // band before it: that is where it turned.
+    const at =
+      turn === null ? undefined : tripFailed ? events[Math.max(start, turn - 1)] : events[turn]
+    return { start, end, turn, turnGroup: at ? groupOf(at.layer) : null, failed: tripFailed }
+  })
+}
+
+/** The trip the playhead is in. */
+export const tripAt = (trips: readonly Trip[], index: number): Trip | undefined =>
+  trips.find((trip) => index >= trip.start && index <= trip.end)
