@@ -1,61 +1,91 @@
 import './controls.css'
 import type { ChangeEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import type { Pacing } from '../../store'
 import {
+  PACINGS,
   SPEEDS,
   isSpeed,
   selectCurrentEvent,
   selectEventCount,
+  selectPacing,
   selectPlaybackActions,
   selectPlayhead,
   selectPlaying,
+  selectSeek,
+  selectSetPacing,
   selectSpeed,
   selectTrace,
   useStore,
 } from '../../store'
 import { formatMs } from '../format'
 import { totalMs } from '../journey/groups'
+import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
+import { PROPORTIONAL_STRETCH } from '../playback/pacing'
 import { Icon } from './icons'
+import { PlayheadSlider } from './PlayheadSlider'
 
 const speedLabel = (speed: number): string => `${speed}×`
+
+const PACING_LABELS: Record<Pacing, string> = {
+  dilated: 'Readable',
+  proportional: 'Proportional',
+}
+
+const PACING_HINTS: Record<Pacing, string> = {
+  dilated: 'Every step stays long enough to read; slow steps a little longer',
+  proportional: `Real time, ${PROPORTIONAL_STRETCH}× slower: 1 ms lasts ${PROPORTIONAL_STRETCH / 1000} s`,
+}
 
 function Progress() {
   const playhead = useStore(selectPlayhead)
   const count = useStore(selectEventCount)
   const event = useStore(selectCurrentEvent)
   const trace = useStore(selectTrace)
-  const fraction = count > 1 ? playhead / (count - 1) : 0
   return (
-    <div className="progress">
-      <div className="progress-track" aria-hidden="true">
-        <div className="progress-fill" style={{ transform: `scaleX(${fraction})` }} />
-      </div>
-      <p className="progress-text">
-        {event && trace ? (
-          <>
-            <span>
-              step <strong>{playhead + 1}</strong> / {count}
-            </span>
-            <span>
-              at <strong>{formatMs(event.at)}</strong> of {formatMs(totalMs(trace.events))}
-            </span>
-          </>
-        ) : (
-          <span>no trace yet</span>
-        )}
-      </p>
-    </div>
+    <p className="progress-text">
+      {event && trace ? (
+        <>
+          <span>
+            Step <strong>{playhead + 1}</strong> / {count}
+          </span>
+          <span>
+            at <strong>{formatMs(event.at)}</strong> of {formatMs(totalMs(trace.events))}
+          </span>
+        </>
+      ) : (
+        <span>No trace yet: press “Send request”</span>
+      )}
+    </p>
   )
 }
 
-/** Playback buttons and speed. The same actions are on the keyboard (see useKeyboardShortcuts). */
+/** Jumps to the previous or next layer the journey passes (DNS, TCP, each middleware…). */
+const useLayerJumps = () => {
+  const seek = useStore(selectSeek)
+  return {
+    previous: () => {
+      const { trace, playhead } = useStore.getState()
+      if (trace) seek(previousLayerIndex(trace.events, playhead))
+    },
+    next: () => {
+      const { trace, playhead } = useStore.getState()
+      if (trace) seek(nextLayerIndex(trace.events, playhead))
+    },
+  }
+}
+
+/** Playback: buttons, the playhead slider, speed and pacing. The same actions are on the keyboard. */
 export function Controls() {
   const { stepForward, stepBack, togglePlay, restart, setSpeed } = useStore(
     useShallow(selectPlaybackActions),
   )
   const playing = useStore(selectPlaying)
   const speed = useStore(selectSpeed)
+  const pacing = useStore(selectPacing)
+  const setPacing = useStore(selectSetPacing)
   const count = useStore(selectEventCount)
+  const layers = useLayerJumps()
   const noTrace = count === 0
 
   const onSpeed = (e: ChangeEvent<HTMLSelectElement>) => {
@@ -64,13 +94,36 @@ export function Controls() {
   }
 
   return (
-    <div className="controls">
+    <div className="controls" role="group" aria-label="Playback" data-testid="playback">
       <div className="controls-buttons">
-        <button type="button" className="button" onClick={restart} disabled={noTrace}>
+        <button
+          type="button"
+          className="button button-icon"
+          onClick={restart}
+          disabled={noTrace}
+          aria-label="Restart"
+          data-tip="Restart"
+        >
           <Icon name="restart" />
-          Restart
         </button>
-        <button type="button" className="button" onClick={stepBack} disabled={noTrace}>
+        <button
+          type="button"
+          className="button button-icon"
+          onClick={layers.previous}
+          disabled={noTrace}
+          aria-label="Previous layer"
+          aria-keyshortcuts="Shift+ArrowLeft ["
+          data-tip="Previous layer  [ "
+        >
+          <Icon name="previousLayer" />
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={stepBack}
+          disabled={noTrace}
+          aria-keyshortcuts="ArrowLeft"
+        >
           <Icon name="back" />
           Step back
         </button>
@@ -79,26 +132,59 @@ export function Controls() {
           className="button button-play"
           onClick={togglePlay}
           disabled={noTrace}
+          aria-keyshortcuts="Space"
         >
           <Icon name={playing ? 'pause' : 'play'} />
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" className="button" onClick={stepForward} disabled={noTrace}>
+        <button
+          type="button"
+          className="button"
+          onClick={stepForward}
+          disabled={noTrace}
+          aria-keyshortcuts="ArrowRight"
+        >
           Step forward
           <Icon name="forward" />
         </button>
+        <button
+          type="button"
+          className="button button-icon"
+          onClick={layers.next}
+          disabled={noTrace}
+          aria-label="Next layer"
+          aria-keyshortcuts="Shift+ArrowRight ]"
+          data-tip="Next layer  ] "
+        >
+          <Icon name="nextLayer" />
+        </button>
       </div>
-      <label className="speed">
-        <span>Speed</span>
-        <select value={speed} onChange={onSpeed}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {speedLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Progress />
+      <div className="playhead">
+        <PlayheadSlider />
+        <Progress />
+      </div>
+      <div className="controls-prefs">
+        <label className="field">
+          <span>Speed</span>
+          <select value={speed} onChange={onSpeed}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {speedLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field" title={PACING_HINTS[pacing]}>
+          <span>Pacing</span>
+          <select value={pacing} onChange={(e) => setPacing(e.target.value as Pacing)}>
+            {PACINGS.map((p) => (
+              <option key={p} value={p} title={PACING_HINTS[p]}>
+                {PACING_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
     </div>
   )
 }

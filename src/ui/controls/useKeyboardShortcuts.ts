@@ -1,25 +1,35 @@
 import { useEffect } from 'react'
 import { useStore } from '../../store'
+import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
 
 const TYPING_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA'])
 /** Elements that Space already activates; toggling playback too would act twice. */
 const ACTIVATED_BY_SPACE =
-  'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"]'
+  'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="tab"], [role="radio"]'
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
 
 /**
  * Document-wide keys for a class driven from a keyboard or a presenter's clicker:
- * Space play/pause, → / ← step (PageDown / PageUp too: what clickers send), Home / End.
+ * Space play/pause, → / ← step (PageDown / PageUp too: what clickers send), Shift+→ / Shift+←
+ * or ] / [ jump a layer, Home / End, and ? for the list of all of them. `onHelp` is `null` while
+ * the help dialog is open: its own keys rule then, and the page's shortcuts wait.
  */
-export const useKeyboardShortcuts = (): void => {
+export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
   useEffect(() => {
+    if (!onHelp) return
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
+      if (e.key === '?') {
+        e.preventDefault()
+        onHelp()
+        return
+      }
       const store = useStore.getState()
       // Before a trace there is nothing to step: leave the keys to the page (scrolling).
       if (!store.trace) return
+      const events = store.trace.events
       switch (e.key) {
         case ' ':
         case 'Spacebar':
@@ -27,10 +37,22 @@ export const useKeyboardShortcuts = (): void => {
           if (!e.repeat) store.togglePlay()
           break
         case 'ArrowRight':
+          if (e.shiftKey) store.seek(nextLayerIndex(events, store.playhead))
+          else store.stepForward()
+          break
+        case 'ArrowLeft':
+          if (e.shiftKey) store.seek(previousLayerIndex(events, store.playhead))
+          else store.stepBack()
+          break
+        case ']':
+          store.seek(nextLayerIndex(events, store.playhead))
+          break
+        case '[':
+          store.seek(previousLayerIndex(events, store.playhead))
+          break
         case 'PageDown':
           store.stepForward()
           break
-        case 'ArrowLeft':
         case 'PageUp':
           store.stepBack()
           break
@@ -48,5 +70,5 @@ export const useKeyboardShortcuts = (): void => {
     }
     document.addEventListener('keydown', onKeyDown)
     return () => document.removeEventListener('keydown', onKeyDown)
-  }, [])
+  }, [onHelp])
 }

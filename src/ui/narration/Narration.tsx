@@ -8,7 +8,7 @@ import {
   selectTrace,
   useStore,
 } from '../../store'
-import { groupInfo, groupOf } from '../journey/groups'
+import { groupInfo, groupOf, layerName } from '../journey/groups'
 import { stepLine } from './stepLine'
 
 /** The one live region: screen readers hear each step; the class reads it from the back row. */
@@ -27,12 +27,18 @@ export function Narration() {
   else text = 'Press “Send request”, then step with → or play with Space.'
 
   const group = event ? groupInfo(groupOf(event.layer)) : null
+  const sublayer = event && group?.id === 'network' ? layerName(event.layer) : null
   return (
-    <div className="narration" data-direction={event?.direction ?? 'idle'}>
+    <div className="narration" data-direction={event?.direction ?? 'idle'} data-group={group?.id}>
       {event && group ? (
         <span className="narration-tag" data-group={group.id} aria-hidden="true">
-          <span className="narration-arrow">{event.direction === 'request' ? '↓' : '↑'}</span>
-          {group.number} {group.label}
+          <span className="narration-arrow">
+            {event.direction === 'request' ? '↓ in' : '↑ back'}
+          </span>
+          <span className="narration-layer">
+            {group.number} {group.label}
+            {sublayer ? ` · ${sublayer}` : ''}
+          </span>
         </span>
       ) : null}
       <p className="narration-text" role="status" aria-live="polite" aria-atomic="true">

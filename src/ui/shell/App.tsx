@@ -1,8 +1,14 @@
+import { useCallback, useEffect, useState } from 'react'
 import { Controls } from '../controls/Controls'
+import { HelpDialog } from '../controls/HelpDialog'
+import { MotionToggle } from '../controls/MotionToggle'
 import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
 import { JourneyDiagram } from '../journey/JourneyDiagram'
 import { Narration } from '../narration/Narration'
+import { PlayheadMotion } from '../playback/PlayheadMotion'
+import { useMotionReduced } from '../playback/useMotionReduced'
 import { usePlaybackDriver } from '../playback/usePlaybackDriver'
+import { DetailTabs } from './DetailTabs'
 import { Notices } from './Notices'
 import { ScenarioGoal, ScenarioPicker } from './ScenarioPicker'
 import { useScenarioHash } from './useScenarioHash'
@@ -19,34 +25,74 @@ function Logo() {
   )
 }
 
-/** The whole page: header with the scenario, the narration line, the journey, the controls. */
-export function App() {
+/** CSS reads the effective motion choice from the root element (transitions off when reduced). */
+const useMotionAttribute = (): void => {
+  const reduced = useMotionReduced()
+  useEffect(() => {
+    document.documentElement.dataset.motion = reduced ? 'reduce' : 'full'
+  }, [reduced])
+}
+
+/** Playback timing lives in its own leaf, so a step re-renders it, not the whole page. */
+function PlaybackDriver() {
   usePlaybackDriver()
-  useKeyboardShortcuts()
+  return null
+}
+
+/**
+ * The whole page: the scenario on top; the journey on the left and, on the right, the step in
+ * words with the detail tabs; playback along the bottom.
+ */
+export function App() {
+  const [helpOpen, setHelpOpen] = useState(false)
+  const openHelp = useCallback(() => setHelpOpen(true), [])
+  const closeHelp = useCallback(() => setHelpOpen(false), [])
+  useKeyboardShortcuts(helpOpen ? null : openHelp)
   useScenarioHash()
+  useMotionAttribute()
+
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="brand">
-          <Logo />
-          <h1>Roundtrip</h1>
-        </div>
-        <ScenarioPicker />
-        <ScenarioGoal />
-        <p className="shortcuts">
-          Keys <kbd>Space</kbd> play <kbd>←</kbd>
-          <kbd>→</kbd> step <kbd>Home</kbd>
-          <kbd>End</kbd>
-        </p>
-      </header>
-      <Notices />
-      <main className="app-main">
-        <Narration />
-        <JourneyDiagram />
-      </main>
-      <footer className="app-footer">
-        <Controls />
-      </footer>
-    </div>
+    <PlayheadMotion>
+      <PlaybackDriver />
+      <div className="app">
+        <header className="app-header">
+          <div className="brand">
+            <Logo />
+            <h1>Roundtrip</h1>
+          </div>
+          <ScenarioPicker />
+          <ScenarioGoal />
+          <div className="header-tools">
+            <MotionToggle />
+            <button
+              type="button"
+              className="button help-button"
+              aria-label="Keyboard shortcuts"
+              aria-keyshortcuts="?"
+              aria-haspopup="dialog"
+              onClick={openHelp}
+            >
+              <span className="help-mark" aria-hidden="true">
+                ?
+              </span>
+            </button>
+          </div>
+        </header>
+        <Notices />
+        <main className="app-main">
+          <section className="journey-pane" aria-label="Journey">
+            <JourneyDiagram />
+          </section>
+          <section className="detail-pane" aria-label="This step">
+            <Narration />
+            <DetailTabs />
+          </section>
+        </main>
+        <footer className="app-footer">
+          <Controls />
+        </footer>
+      </div>
+      <HelpDialog open={helpOpen} onClose={closeHelp} />
+    </PlayheadMotion>
   )
 }

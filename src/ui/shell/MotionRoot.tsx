@@ -1,13 +1,17 @@
 import { LazyMotion, MotionConfig, domAnimation } from 'framer-motion'
 import type { ReactNode } from 'react'
+import { selectMotion, useStore } from '../../store'
+
+const REDUCED_MOTION = { system: 'user', reduce: 'always', full: 'never' } as const
 
 /**
  * Animation set-up for the whole app: only the DOM animation features (the `m` components stay
- * small), and the system's reduced-motion setting honoured everywhere.
+ * small), and reduced motion as the in-app choice says (by default, as the system says).
  */
 export function MotionRoot({ children }: { children: ReactNode }) {
+  const motion = useStore(selectMotion)
   return (
-    <MotionConfig reducedMotion="user">
+    <MotionConfig reducedMotion={REDUCED_MOTION[motion]}>
       <LazyMotion features={domAnimation} strict>
         {children}
       </LazyMotion>

@@ -1,0 +1,144 @@
+import { m, useTransform } from 'framer-motion'
+import type { KeyboardEvent, PointerEvent } from 'react'
+import { memo, useMemo, useRef } from 'react'
+import type { TraceEvent } from '../../engine'
+import { selectCurrentEvent, selectEvents, selectPlayhead, selectSeek, useStore } from '../../store'
+import { groupOf } from '../journey/groups'
+import { stepLine } from '../narration/stepLine'
+import { usePlayheadMotion } from '../playback/PlayheadMotion'
+
+interface Segment {
+  readonly group: string
+  readonly from: number
+  readonly count: number
+}
+
+/** Consecutive steps in the same band, for the coloured track. */
+const segmentsOf = (events: readonly TraceEvent[]): Segment[] => {
+  const segments: Segment[] = []
+  events.forEach((event, index) => {
+    const group = groupOf(event.layer)
+    const last = segments.at(-1)
+    if (last && last.group === group)
+      segments[segments.length - 1] = { ...last, count: last.count + 1 }
+    else segments.push({ group, from: index, count: 1 })
+  })
+  return segments
+}
+
+/** The track: one coloured stretch per band the journey passes, in the order it passes them. */
+const Track = memo(function Track({ events }: { events: readonly TraceEvent[] }) {
+  const segments = useMemo(() => segmentsOf(events), [events])
+  const turn = events.findIndex((e) => e.direction === 'response')
+  const last = Math.max(1, events.length - 1)
+  return (
+    <>
+      {segments.map((s) => (
+        <span
+          key={s.from}
+          className="scrub-segment"
+          data-group={s.group}
+          style={{
+            left: `${(Math.max(0, s.from - 0.5) / last) * 100}%`,
+            width: `${(s.count / last) * 100}%`,
+          }}
+        />
+      ))}
+      {turn > 0 ? (
+        <span className="scrub-turn" style={{ left: `${((turn - 0.5) / last) * 100}%` }} />
+      ) : null}
+    </>
+  )
+})
+
+/**
+ * The "Playhead" slider: drag or click to scrub, or use the arrow keys, Home and End. Its thumb
+ * follows the playhead motion value, so it glides with the packet.
+ */
+export function PlayheadSlider() {
+  const events = useStore(selectEvents)
+  const playhead = useStore(selectPlayhead)
+  const event = useStore(selectCurrentEvent)
+  const seek = useStore(selectSeek)
+  const motion = usePlayheadMotion()
+  const track = useRef<HTMLDivElement>(null)
+  const dragging = useRef(false)
+
+  const count = events.length
+  const disabled = count === 0
+  const last = Math.max(1, count - 1)
+  const fraction = useTransform(motion, (v) => Math.min(1, Math.max(0, v / last)))
+  const rest = useTransform(fraction, (f) => 1 - f)
+  const thumbX = useTransform(fraction, (f) => `${f * 100}%`)
+
+  const seekTo = (clientX: number) => {
+    const box = track.current?.getBoundingClientRect()
+    if (!box || box.width === 0) return
+    const f = Math.min(1, Math.max(0, (clientX - box.left) / box.width))
+    seek(Math.round(f * last))
+  }
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (disabled || e.button !== 0) return
+    dragging.current = true
+    e.currentTarget.setPointerCapture?.(e.pointerId)
+    e.currentTarget.focus()
+    seekTo(e.clientX)
+  }
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (dragging.current) seekTo(e.clientX)
+  }
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    dragging.current = false
+    e.currentTarget.releasePointerCapture?.(e.pointerId)
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // Shift+arrows are the page's layer jumps; let them through.
+    if (disabled || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return
+    const moves: Record<string, number> = {
+      ArrowRight: playhead + 1,
+      ArrowUp: playhead + 1,
+      PageDown: playhead + 1,
+      ArrowLeft: playhead - 1,
+      ArrowDown: playhead - 1,
+      PageUp: playhead - 1,
+      Home: 0,
+      End: count - 1,
+    }
+    const to = moves[e.key]
+    if (to === undefined) return
+    e.preventDefault()
+    seek(to)
+  }
+
+  return (
+    <div
+      className="scrub"
+      role="slider"
+      tabIndex={disabled ? -1 : 0}
+      aria-label="Playhead"
+      aria-valuemin={1}
+      aria-valuemax={Math.max(1, count)}
+      aria-valuenow={disabled ? 1 : playhead + 1}
+      aria-valuetext={event ? stepLine(playhead, count, event) : 'No trace yet'}
+      aria-disabled={disabled || undefined}
+      aria-orientation="horizontal"
+      data-disabled={disabled || undefined}
+      onKeyDown={onKeyDown}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+    >
+      <div className="scrub-track" ref={track}>
+        <Track events={events} />
+        {/* Steps still ahead are veiled; the veil shrinks as the playhead moves on. */}
+        <m.span className="scrub-rest" style={{ scaleX: disabled ? 1 : rest }} />
+      </div>
+      <m.span className="scrub-thumb-rail" style={{ x: disabled ? '0%' : thumbX }}>
+        <span className="scrub-thumb" />
+      </m.span>
+    </div>
+  )
+}
