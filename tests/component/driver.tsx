@@ -75,7 +75,13 @@ export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Opt
     </MotionRoot>,
   )
 
-  const button = (name: string) => screen.getByRole('button', { name })
+  // Role queries weigh every element of the page; the playback buttons are looked up in their bar.
+  const button = (name: string) => {
+    const bar = document.querySelector<HTMLElement>('[data-testid="playback"]')
+    return (
+      (bar && within(bar).queryByRole('button', { name })) || screen.getByRole('button', { name })
+    )
+  }
 
   const ui = {
     user,

@@ -78,7 +78,7 @@ describe('a student follows GET /users/42', () => {
       'Network',
       'Client',
     ])
-  })
+  }, 20_000)
 
   it('shows "200 OK" in the client only once the response is back (End), and hides it again on Step back', async () => {
     const ui = renderApp()

@@ -22,7 +22,7 @@ describe('a path no route matches', () => {
     expect(lit.has('Handler')).toBe(false)
     expect(ui.finalStatus()).toBe('404 Not Found')
     expect(ui.status()).toMatch(/404 Not Found$/)
-  })
+  }, 20_000)
 
   it('says the inner layers were not reached once the response has turned back', async () => {
     const ui = renderApp({ hash: '#scenario=not-found' })

@@ -29,6 +29,8 @@ describe('every curated scenario', () => {
         expect(ui.finalStatus()).toMatch(new RegExp(`^${curated.expectedStatus} `))
       else expect(ui.finalStatus()).toMatch(/^ERR_/)
     },
+    // Walking a long trace in jsdom takes a few seconds on a busy machine.
+    20_000,
   )
 })
 
