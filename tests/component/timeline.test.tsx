@@ -322,8 +322,8 @@ describe('traces of other shapes', () => {
   it('a redirect shows both round trips, each with its own phases', async () => {
     const trace = traceOf('redirect')
     const { panel } = await openTimeline('redirect')
-    const first = within(panel.getByRole('region', { name: 'Round trip 1' }))
-    const second = within(panel.getByRole('region', { name: 'Round trip 2' }))
+    const first = within(panel.getByRole('group', { name: 'Round trip 1' }))
+    const second = within(panel.getByRole('group', { name: 'Round trip 2' }))
     expect(first.getByRole('heading')).toHaveTextContent(
       'GET http://api.example.com/users/42 → 301 Moved Permanently',
     )

@@ -1,4 +1,3 @@
-import { useId } from 'react'
 import { formatMs } from '../format'
 import type { Breakdown as BreakdownData } from './phases'
 import { formatPercent } from './phases'
@@ -14,13 +13,10 @@ interface Props {
  * sentence that says what it means (usually: not your view's own code).
  */
 export function Breakdown({ breakdown, hidden }: Props) {
-  const heading = useId()
   const { shares, biggest, finding } = breakdown
   return (
-    <section className="tl-breakdown" aria-labelledby={heading}>
-      <h3 id={heading} className="tl-breakdown-title">
-        Where did the time go?
-      </h3>
+    <section className="tl-breakdown">
+      <h3 className="tl-breakdown-title">Where did the time go?</h3>
       {hidden ? (
         <p className="tl-predict">
           Predict first: which part of the journey takes the longest? The answer appears at the last

@@ -31,8 +31,8 @@ export default function TimelinePanel() {
 
   // At the last step the answer is what the class wants to see: bring it into view once.
   useEffect(() => {
-    const answer = layout.current?.querySelector<HTMLElement>('.tl-stack')
-    if (atEnd && answer) keepInView(answer, { smooth: !still })
+    const answer = layout.current?.querySelector<HTMLElement>('.tl-breakdown')
+    if (atEnd && answer) keepInView(answer, { smooth: !still, start: true })
   }, [atEnd, trace, still])
 
   const timeline = useMemo(() => (trace ? timelineOf(trace) : null), [trace])

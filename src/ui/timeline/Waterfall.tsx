@@ -260,10 +260,11 @@ export function Waterfall({ timeline, events, playhead, onSeek, reveal, still }:
         </div>
 
         {timeline.trips.map((trip, index) => (
-          <section
+          <div
             key={trip.hop}
             className="tl-trip"
-            aria-label={many ? `Round trip ${index + 1}` : 'Phases'}
+            role={many ? 'group' : undefined}
+            aria-label={many ? `Round trip ${index + 1}` : undefined}
           >
             {many ? (
               <h3 className="tl-trip-title">
@@ -277,7 +278,7 @@ export function Waterfall({ timeline, events, playhead, onSeek, reveal, still }:
             <ol className="tl-rows" aria-label="Phases">
               {trip.rows.map(renderRow)}
             </ol>
-          </section>
+          </div>
         ))}
       </div>
     </div>

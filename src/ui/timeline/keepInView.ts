@@ -1,9 +1,13 @@
 /**
- * Scrolls the nearest scrolling box around `element` just enough to show it, leaving `top` px
- * free for a sticky header. Unlike `scrollIntoView` it never scrolls the page itself, so the
- * timeline following the playhead cannot fight the journey doing the same.
+ * Scrolls the nearest scrolling box around `element` just enough to show it (or, with
+ * `start`, until it is at the top), leaving `top` px free for a sticky header. Unlike
+ * `scrollIntoView` it never scrolls the page itself, so the timeline following the playhead
+ * cannot fight the journey doing the same.
  */
-export const keepInView = (element: HTMLElement, { top = 0, smooth = false } = {}): void => {
+export const keepInView = (
+  element: HTMLElement,
+  { top = 0, smooth = false, start = false } = {},
+): void => {
   // A hidden tab has no boxes: nothing to show, nothing to scroll.
   if (element.getClientRects().length === 0) return
   let box = element.parentElement
@@ -18,7 +22,8 @@ export const keepInView = (element: HTMLElement, { top = 0, smooth = false } = {
   const view = box.getBoundingClientRect()
   const margin = 6
   let delta = 0
-  if (target.top < view.top + top + margin) delta = target.top - (view.top + top + margin)
+  if (start) delta = target.top - (view.top + top + margin)
+  else if (target.top < view.top + top + margin) delta = target.top - (view.top + top + margin)
   else if (target.bottom > view.bottom - margin)
     // Show its bottom, but never push its top under the header.
     delta = Math.min(target.bottom - (view.bottom - margin), target.top - (view.top + top + margin))
