@@ -2,10 +2,39 @@ import type { MotionValue } from 'framer-motion'
 import { animate, useMotionValue } from 'framer-motion'
 import type { ReactNode } from 'react'
 import { createContext, useContext, useLayoutEffect, useRef } from 'react'
-import type { Trace } from '../../engine'
+import type { Trace, TraceEvent } from '../../engine'
 import { selectPlayhead, selectTrace, useStore } from '../../store'
+import { depthOf, groupOf } from '../journey/groups'
 import { glideSeconds } from './pacing'
 import { useMotionReduced } from './useMotionReduced'
+
+/**
+ * How far the packet moves from each step to the next, roughly: bands crossed, plus a little
+ * for changing track. Steps inside one band weigh nothing: a jump glides past them at an even
+ * speed instead of pausing on every DNS query.
+ */
+const stepWeights = (events: readonly TraceEvent[]): number[] =>
+  events.slice(1).map((event, i) => {
+    const before = events[i]!
+    const bands = Math.abs(depthOf(groupOf(event.layer)) - depthOf(groupOf(before.layer)))
+    return bands + (event.direction === before.direction ? 0 : 0.6)
+  })
+
+/** The fractional step at which `share` of the way from `from` to `to` has been travelled. */
+const stepAtShare = (weights: readonly number[], from: number, to: number, share: number) => {
+  const forward = to >= from
+  const [lo, hi] = forward ? [from, to] : [to, from]
+  const path = weights.slice(Math.floor(lo), Math.ceil(hi))
+  const total = path.reduce((sum, w) => sum + w, 0)
+  if (total === 0) return from + (to - from) * share
+  let left = (forward ? share : 1 - share) * total
+  for (let i = 0; i < path.length; i++) {
+    const w = path[i]!
+    if (left <= w && w > 0) return Math.floor(lo) + i + left / w
+    left -= w
+  }
+  return hi
+}
 
 const PlayheadContext = createContext<MotionValue<number> | null>(null)
 
@@ -32,10 +61,16 @@ export function PlayheadMotion({ children }: { children: ReactNode }) {
     const from = value.get()
     if (Math.abs(from - playhead) < 0.001) return
     const { pacing, speed } = useStore.getState()
-    const controls = animate(value, playhead, {
-      duration: glideSeconds(trace.events, from, playhead, pacing, speed),
-      ease: 'easeInOut',
-    })
+    const duration = glideSeconds(trace.events, from, playhead, pacing, speed)
+    // One step glides directly; a longer jump travels at an even speed along the bands it crosses.
+    const weights = Math.abs(playhead - from) > 1.001 ? stepWeights(trace.events) : null
+    const controls = weights
+      ? animate(0, 1, {
+          duration,
+          ease: 'easeInOut',
+          onUpdate: (share) => value.set(stepAtShare(weights, from, playhead, share)),
+        })
+      : animate(value, playhead, { duration, ease: 'easeInOut' })
     // Stepping again mid-glide retargets from wherever the packet is now.
     return () => controls.stop()
   }, [value, playhead, trace, reduced])
