@@ -157,11 +157,13 @@ interface TravelProps extends CommonProps {
   readonly route: readonly { group: GroupId; rail: Rail }[]
 }
 
-/** Measures every stop's centre relative to the diagram. */
-const measure = (container: HTMLElement, route: TravelProps['route']): Point[] => {
+type Centres = ReadonlyMap<string, Point>
+
+/** Every stop's centre relative to the diagram, by band and track. */
+const measureStops = (container: HTMLElement): Centres => {
   const box = container.getBoundingClientRect()
   const centres = new Map<string, Point>()
-  // A live collection by class: much cheaper than a selector query on every step.
+  // A live collection by class: much cheaper than a selector query.
   for (const stop of container.getElementsByClassName('stop') as HTMLCollectionOf<HTMLElement>) {
     const r = stop.getBoundingClientRect()
     centres.set(`${stop.dataset.group}:${stop.dataset.stop}`, {
@@ -169,8 +171,11 @@ const measure = (container: HTMLElement, route: TravelProps['route']): Point[] =
       y: Math.round(r.top - box.top + r.height / 2),
     })
   }
-  return route.map(({ group, rail }) => centres.get(`${group}:${rail}`) ?? ORIGIN)
+  return centres
 }
+
+const routePoints = (centres: Centres, route: TravelProps['route']): Point[] =>
+  route.map(({ group, rail }) => centres.get(`${group}:${rail}`) ?? ORIGIN)
 
 /**
  * The message travelling along the tracks. Its position is a pure function of the one playhead
@@ -180,7 +185,9 @@ const measure = (container: HTMLElement, route: TravelProps['route']): Point[] =
 export function TravellingPacket(props: TravelProps) {
   const { containerRef, route, at, rail, cargo, change, step } = props
   const playhead = usePlayheadMotion()
+  const centres = useRef<Centres>(new Map())
   const points = useRef<Point[]>([])
+  const routeNow = useRef(route)
   // Bumped after each measurement, so the position is recomputed even while the playhead rests.
   const layout = useMotionValue(0)
   const [measured, setMeasured] = useState(false)
@@ -194,25 +201,30 @@ export function TravellingPacket(props: TravelProps) {
     return pointAt(points.current, playhead.get()).y
   })
 
-  // Every step may fold one band and unfold another: measure after it renders, before paint.
+  // A new trace over the same layout: map its steps to the stops already measured.
+  useLayoutEffect(() => {
+    routeNow.current = route
+    points.current = routePoints(centres.current, route)
+    layout.set(layout.get() + 1)
+  }, [route, layout])
+
+  // Stops move only when a band changes size (one unfolds, the window narrows). Measuring in the
+  // observer's callback reads a layout the browser has already done: no forced layout per step.
   useLayoutEffect(() => {
     const container = containerRef.current
     if (!container) return
-    points.current = measure(container, route)
-    layout.set(layout.get() + 1)
-    setMeasured(true)
-  }, [containerRef, route, layout, step, at, rail])
-
-  useLayoutEffect(() => {
-    const container = containerRef.current
-    if (!container || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(() => {
-      points.current = measure(container, route)
+    const update = () => {
+      centres.current = measureStops(container)
+      points.current = routePoints(centres.current, routeNow.current)
       layout.set(layout.get() + 1)
-    })
+      setMeasured(true)
+    }
+    if (typeof ResizeObserver === 'undefined') return update()
+    const observer = new ResizeObserver(update)
     observer.observe(container)
+    for (const band of container.getElementsByClassName('band')) observer.observe(band)
     return () => observer.disconnect()
-  }, [containerRef, route, layout])
+  }, [containerRef, layout])
 
   return (
     <m.div
