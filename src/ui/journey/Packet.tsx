@@ -1,6 +1,6 @@
 import { m, useMotionValue, useTransform } from 'framer-motion'
 import type { RefObject } from 'react'
-import { useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { TraceEvent } from '../../engine'
 import { target } from '../../engine'
 import { usePlayheadMotion } from '../playback/PlayheadMotion'
@@ -210,7 +210,8 @@ export function TravellingPacket(props: TravelProps) {
 
   // Stops move only when a band changes size (one unfolds, the window narrows). Measuring in the
   // observer's callback reads a layout the browser has already done: no forced layout per step.
-  useLayoutEffect(() => {
+  // A passive effect: the diagram's ref is attached only after its children's layout effects.
+  useEffect(() => {
     const container = containerRef.current
     if (!container) return
     const update = () => {
