@@ -10,6 +10,14 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
  * @param {import('playwright-core').Page} page
  */
 export const seriousViolations = async (page) => {
+  // Judge the settled page, not a frame in the middle of a fade.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+      new Promise((done) => setTimeout(done, 2000)),
+    ]),
+  )
+  await page.waitForTimeout(300)
   await page.addScriptTag({ content: axeSource })
   const results = await page.evaluate(async () => {
     // @ts-expect-error injected global
