@@ -1,8 +1,10 @@
 import type { MotionValue } from 'framer-motion'
-import { m, useTransform } from 'framer-motion'
+import { animate, m, useMotionValue, useTransform } from 'framer-motion'
 import type { CSSProperties } from 'react'
 import { Fragment, memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
+import { useStore } from '../../store'
 import { formatMs } from '../format'
+import { glideSeconds } from '../playback/pacing'
 import { usePlayheadMotion } from '../playback/PlayheadMotion'
 import type { Actor, Arrow, Message, Section } from './model'
 import { scrollerOf } from './scroll'
@@ -149,6 +151,8 @@ const progressOf = (value: number, index: number, part: number, parts: number): 
 interface ArrowProps {
   readonly arrow: Arrow
   readonly lifelines: Lifelines
+  readonly state: RowState
+  readonly reduced: boolean
   readonly playhead: MotionValue<number>
   readonly index: number
   readonly part: number
@@ -156,20 +160,54 @@ interface ArrowProps {
 }
 
 /**
- * The line and head of one arrow. The drawn line slides along its dashed track from sender to
- * receiver, driven by the shared playhead motion value: it travels as the playhead glides onto
- * this message (and while scrubbing), with no React render per frame.
+ * How far along its arrow a message is drawn, 0 to 1. Earlier messages are drawn and later ones
+ * are not. The current one travels as the shared playhead motion value glides onto its step,
+ * with a tween of the same pace underneath, so it always arrives even when the playhead jumps
+ * rather than glides; with reduced motion it is simply drawn.
  */
-function ArrowLine({ arrow, lifelines, playhead, index, part, parts }: ArrowProps) {
+const useProgress = (props: ArrowProps): MotionValue<number> => {
+  const { state, playhead, index, part, parts, reduced } = props
+  const progress = useMotionValue(state === 'past' ? 1 : 0)
+  useEffect(() => {
+    if (state !== 'current' || reduced) {
+      progress.set(state === 'future' ? 0 : 1)
+      return
+    }
+    const { trace, pacing, speed } = useStore.getState()
+    const duration = glideSeconds(trace?.events ?? [], index - 1, index, pacing, speed)
+    let own = 0
+    const show = () => progress.set(Math.max(own, progressOf(playhead.get(), index, part, parts)))
+    const tween = animate(0, 1, {
+      duration,
+      ease: 'easeInOut',
+      onUpdate: (share) => {
+        own = Math.min(1, Math.max(0, share * parts - part))
+        show()
+      },
+    })
+    const off = playhead.on('change', show)
+    show()
+    return () => {
+      tween.stop()
+      off()
+    }
+  }, [progress, state, reduced, playhead, index, part, parts])
+  return progress
+}
+
+/**
+ * The line and head of one arrow. The drawn line slides along its dashed track from sender to
+ * receiver as the playhead glides onto this message: transforms only, no React render per frame.
+ */
+function ArrowLine(props: ArrowProps) {
+  const { arrow, lifelines } = props
   const a = xOf(lifelines, arrow.from)
   const b = xOf(lifelines, arrow.to)
   const dir = b >= a ? 'right' : 'left'
-  const x = useTransform(playhead, (v) => {
-    const p = progressOf(v, index, part, parts)
-    return `${(dir === 'right' ? p - 1 : 1 - p) * 100}%`
-  })
-  const loop = useTransform(playhead, (v) => 0.6 + 0.4 * progressOf(v, index, part, parts))
-  const shown = useTransform(playhead, (v) => (progressOf(v, index, part, parts) > 0 ? 1 : 0))
+  const progress = useProgress(props)
+  const x = useTransform(progress, (p) => `${(dir === 'right' ? p - 1 : 1 - p) * 100}%`)
+  const loop = useTransform(progress, (p) => 0.6 + 0.4 * p)
+  const shown = useTransform(progress, (p) => (p > 0 ? 1 : 0))
   if (a === b)
     return (
       <span className="seq-line seq-self" style={{ marginLeft: `${a}%` }} aria-hidden="true">
@@ -265,6 +303,8 @@ function Row(props: RowProps) {
               <ArrowLine
                 arrow={arrow}
                 lifelines={lifelines}
+                state={state}
+                reduced={reduced}
                 playhead={playhead}
                 index={message.index}
                 part={part}
