@@ -21,7 +21,15 @@ const stepWeights = (events: readonly TraceEvent[]): number[] =>
   })
 
 /** The fractional step at which `share` of the way from `from` to `to` has been travelled. */
-const stepAtShare = (weights: readonly number[], from: number, to: number, share: number) => {
+export const stepAtShare = (
+  weights: readonly number[],
+  from: number,
+  to: number,
+  share: number,
+) => {
+  // The ends are exact: steps of zero weight after the last band crossed must not strand the glide.
+  if (share >= 1) return to
+  if (share <= 0) return from
   const forward = to >= from
   const [lo, hi] = forward ? [from, to] : [to, from]
   const path = weights.slice(Math.floor(lo), Math.ceil(hi))
