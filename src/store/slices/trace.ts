@@ -50,7 +50,7 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
     }),
 
   sendRequest: async () => {
-    const { scenarioId, seed } = get()
+    const { scenarioId, seed, trace: previous } = get()
     const curated = findScenario(scenarioId) ?? findScenario(DEFAULT_SCENARIO_ID)
     if (!curated) return
     const generation = get().sendGeneration + 1
@@ -63,6 +63,9 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
         scenario: curated.scenario,
         request: curated.request,
         seed,
+        // Like a browser, sending again keeps the warm DNS cache and the kept-alive connection;
+        // a scenario change clears the trace and so starts cold.
+        connection: previous?.connection,
       })
       if (!current()) return
       // The playhead waits on the first event: stepping or Play is the student's choice.
