@@ -1,6 +1,8 @@
 // End-to-end: the built site, served from a sub-path, in real headless Chromium.
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { pathToFileURL } from 'node:url'
 import { SUB_PATH, distDir, launchBrowser, screenshotPath } from './browser.mjs'
 import { serveStatic } from './server.mjs'
 
@@ -93,6 +95,27 @@ describe('the journey of GET /users/42', () => {
     assert.ok(seen.some((line) => /404/.test(line ?? '')))
     await page.getByRole('group', { name: 'Client' }).getByText('404 Not Found').first().waitFor()
     await page.screenshot({ path: screenshotPath('not-found-end') })
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+
+  it('opens straight from disk (file://), simulating in the page and saying so', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
+    const page = await context.newPage()
+    const problems = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(
+      pathToFileURL(join(distDir, 'offline', 'index.html')).href + '#scenario=get-user',
+    )
+    await page.getByText(/Simulated in the page \(pages opened from a file/).waitFor()
+    await page.getByRole('button', { name: 'Send request' }).click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Step 1 of/ })
+      .waitFor()
+    await page.keyboard.press('End')
+    await page.getByRole('group', { name: 'Client' }).getByText('200 OK').first().waitFor()
+    await page.screenshot({ path: screenshotPath('file-fallback') })
     assert.deepEqual(problems, [])
     await context.close()
   })
