@@ -17,7 +17,8 @@ const LAYERS: Record<LayerId, Omit<CourseLayer, 'group'>> = {
   dns: { number: 1, name: 'Network and reverse proxy', part: 'DNS' },
   tcp: { number: 1, name: 'Network and reverse proxy', part: 'TCP' },
   tls: { number: 1, name: 'Network and reverse proxy', part: 'TLS' },
-  proxy: { number: 1, name: 'Network and reverse proxy', part: 'reverse proxy' },
+  // The layer's own name already says "reverse proxy": repeating it as the part reads as a stutter.
+  proxy: { number: 1, name: 'Network and reverse proxy', part: null },
   server: { number: 2, name: 'App server', part: 'WSGI / ASGI' },
   middleware: { number: 3, name: 'Middleware', part: null },
   router: { number: 4, name: 'Router', part: null },
