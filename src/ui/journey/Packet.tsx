@@ -96,18 +96,26 @@ interface CommonProps {
  * Reduced motion: the packet does not travel. It appears in the current band's lane, fading in,
  * while the band's highlight says where the step is.
  */
+/** What both packets expose to tests and styles: where they are, what they carry, how they move. */
+const packetAttributes = (
+  { at, rail, cargo, step }: Pick<CommonProps, 'at' | 'rail' | 'cargo' | 'step'>,
+  motion: 'still' | 'travel',
+) => ({
+  className: `packet packet-${motion}`,
+  'data-testid': 'packet',
+  'data-at': at,
+  'data-rail': rail,
+  'data-kind': cargo.kind,
+  'data-tone': cargo.tone,
+  'data-step': step,
+  'data-motion': motion,
+  'aria-hidden': true,
+})
+
 export function StillPacket({ at, rail, cargo, change, step }: CommonProps) {
   return (
     <m.div
-      className="packet packet-still"
-      data-testid="packet"
-      data-at={at}
-      data-rail={rail}
-      data-kind={cargo.kind}
-      data-tone={cargo.tone}
-      data-step={step}
-      data-motion="still"
-      aria-hidden="true"
+      {...packetAttributes({ at, rail, cargo, step }, 'still')}
       key={step}
       initial={{ opacity: 0 }}
       animate={{ opacity: 1 }}
@@ -229,15 +237,7 @@ export function TravellingPacket(props: TravelProps) {
 
   return (
     <m.div
-      className="packet packet-travel"
-      data-testid="packet"
-      data-at={at}
-      data-rail={rail}
-      data-kind={cargo.kind}
-      data-tone={cargo.tone}
-      data-step={step}
-      data-motion="travel"
-      aria-hidden="true"
+      {...packetAttributes({ at, rail, cargo, step }, 'travel')}
       style={{ x, y, opacity: measured ? 1 : 0 }}
     >
       <PacketFace cargo={cargo} change={change} step={step} reduced={false} />
