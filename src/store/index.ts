@@ -2,6 +2,6 @@
 export { useStore, resetStore } from './store'
 export * from './selectors'
 export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS } from './types'
-export type { RoundtripState, Speed, Depth, Pacing, Motion } from './types'
+export type { RoundtripState, Speed, Depth, Pacing, Motion, Setup, SendOptions } from './types'
 export type { Transport } from './transport'
 export { scenarioFromHash, hashWithScenario } from './scenarioHash'

@@ -29,8 +29,17 @@ export const selectAtEnd = (s: RoundtripState): boolean =>
   s.trace !== null && s.playhead >= s.trace.events.length - 1
 
 export const selectScenarioId = (s: RoundtripState) => s.scenarioId
+/** The curated scenario last opened: its title and goal (the working copy may differ). */
 export const selectCurrentScenario = (s: RoundtripState) =>
   findScenario(s.scenarioId) ?? findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
+
+/** The app and request the shown trace came from; before any trace, the working copy. */
+export const selectShown = (s: RoundtripState) => s.run ?? s.working
+export const selectWorking = (s: RoundtripState) => s.working
+export const selectCustomized = (s: RoundtripState) => s.customized
+export const selectSetRequest = (s: RoundtripState) => s.setRequest
+export const selectSetScenario = (s: RoundtripState) => s.setScenario
+export const selectLoadSetup = (s: RoundtripState) => s.loadSetup
 
 /** Use with `useShallow`: returns a fresh object. */
 export const selectNotices = (s: RoundtripState) => ({

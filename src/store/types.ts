@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { Trace } from '../engine'
+import type { RequestSpec, Scenario, Trace } from '../engine'
 import type { Transport } from './transport'
 
 /** The playback speeds the "Speed" control offers, as multiples of the default pace. */
@@ -9,9 +9,22 @@ export type Speed = (typeof SPEEDS)[number]
 export const isSpeed = (value: unknown): value is Speed =>
   typeof value === 'number' && (SPEEDS as readonly number[]).includes(value)
 
+/** An app and the request sent to it: what a trace was made from. */
+export interface Setup {
+  readonly scenario: Scenario
+  readonly request: RequestSpec
+}
+
+export interface SendOptions {
+  /** Start from a cold browser (empty DNS cache, no open connection), as after an app change. */
+  readonly cold?: boolean
+}
+
 export interface TraceSlice {
   /** The last trace received; the UI derives everything from it and the playhead. */
   trace: Trace | null
+  /** The app and request `trace` was made from (the working copy may have changed since). */
+  run: Setup | null
   /** `true` from "Send request" until the trace (or an error) arrives. */
   sending: boolean
   /** A plain sentence when the last send failed; the previous trace is kept. */
@@ -25,7 +38,8 @@ export interface TraceSlice {
   sendGeneration: number
   setTransport: (transport: Transport) => void
   failTransport: (reason: string) => void
-  sendRequest: () => Promise<void>
+  /** Sends the working request to the working app; the answer replaces `trace`. */
+  sendRequest: (options?: SendOptions) => Promise<void>
 }
 
 export interface PlaybackSlice {
@@ -44,13 +58,29 @@ export interface PlaybackSlice {
 }
 
 export interface ScenarioSlice {
-  /** A curated scenario id (always one that exists). */
+  /** The curated scenario last opened (always one that exists); `working` starts as its copy. */
   scenarioId: string
+  /** `true` once the app or request differs from the curated scenario's (edited or imported). */
+  customized: boolean
+  /** The app and request being edited; "Send request" sends these. */
+  working: Setup
   /** One line when the requested scenario could not be opened. */
   scenarioNotice: string | null
   seed: number
   loadScenario: (id: string) => void
   loadScenarioFromHash: (hash: string) => void
+  /** Replaces the working request (the composer); the trace is untouched until the next send. */
+  setRequest: (request: RequestSpec) => void
+  /**
+   * Replaces the working app (the editor, an import) and re-runs the working request from a cold
+   * browser, so the journey shows what the change did. `{ rerun: false }` only stores it.
+   */
+  setScenario: (scenario: Scenario, options?: { readonly rerun?: boolean }) => void
+  /** Opens an app and request that are not a curated scenario (an import, a deep link). */
+  loadSetup: (setup: Setup, notice?: string | null) => void
+  setSeed: (seed: number) => void
+  /** Sets `scenarioNotice` (a deep link or an import that could not be read). */
+  setScenarioNotice: (notice: string | null) => void
 }
 
 /** How much the explanations say: the analogy, the usual account, or protocol and framework detail. */

@@ -1,30 +1,49 @@
-import { DEFAULT_SCENARIO_ID } from '../../engine'
+import { DEFAULT_SCENARIO_ID, findScenario, scenarios } from '../../engine'
+import type { CuratedScenario } from '../../engine'
 import { scenarioFromHash } from '../scenarioHash'
-import type { ScenarioSlice, SliceCreator } from '../types'
+import type { ScenarioSlice, Setup, SliceCreator } from '../types'
+
+const curatedOrDefault = (id: string): CuratedScenario =>
+  findScenario(id) ?? findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
+
+const setupOf = (curated: CuratedScenario): Setup => ({
+  scenario: curated.scenario,
+  request: curated.request,
+})
 
 export const scenarioInitial = {
   scenarioId: DEFAULT_SCENARIO_ID,
+  customized: false,
+  working: setupOf(curatedOrDefault(DEFAULT_SCENARIO_ID)),
   scenarioNotice: null,
   seed: 1,
 } satisfies Partial<ScenarioSlice>
 
+/** What a new app or a new curated scenario resets: the trace and anything in flight for it. */
+const cleanSlate = (generation: number) => ({
+  trace: null,
+  run: null,
+  playhead: 0,
+  playing: false,
+  sending: false,
+  sendError: null,
+  sendGeneration: generation + 1,
+})
+
 export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
   const open = ({ id, notice }: { id: string; notice: string | null }) => {
     // Re-opening the open scenario (e.g. our own hash write echoing back) keeps its trace.
-    if (id === get().scenarioId) {
+    if (id === get().scenarioId && !get().customized) {
       if (notice !== get().scenarioNotice) set({ scenarioNotice: notice })
       return
     }
     // A new scenario starts clean; an answer still in flight for the old one is dropped.
     set((s) => ({
       scenarioId: id,
+      customized: false,
+      working: setupOf(curatedOrDefault(id)),
       scenarioNotice: notice,
-      trace: null,
-      playhead: 0,
-      playing: false,
-      sending: false,
-      sendError: null,
-      sendGeneration: s.sendGeneration + 1,
+      ...cleanSlate(s.sendGeneration),
     }))
   }
 
@@ -32,5 +51,27 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
     ...scenarioInitial,
     loadScenario: (id) => open(scenarioFromHash(new URLSearchParams({ scenario: id }).toString())),
     loadScenarioFromHash: (hash) => open(scenarioFromHash(hash)),
+
+    setRequest: (request) => set((s) => ({ working: { ...s.working, request }, customized: true })),
+
+    setScenario: (scenario, { rerun = true } = {}) => {
+      set((s) => ({ working: { ...s.working, scenario }, customized: true }))
+      // The journey shows what the change did: same request, same seed, a cold browser.
+      if (rerun) void get().sendRequest({ cold: true })
+    },
+
+    loadSetup: (setup, notice = null) =>
+      set((s) => ({
+        working: setup,
+        customized: true,
+        scenarioNotice: notice,
+        ...cleanSlate(s.sendGeneration),
+      })),
+
+    setSeed: (seed) => {
+      if (Number.isSafeInteger(seed)) set({ seed })
+    },
+
+    setScenarioNotice: (notice) => set({ scenarioNotice: notice }),
   }
 }

@@ -1,4 +1,3 @@
-import { DEFAULT_SCENARIO_ID, findScenario } from '../../engine'
 import type { Transport } from '../transport'
 import type { RoundtripState, SliceCreator, TraceSlice } from '../types'
 
@@ -24,6 +23,7 @@ const reasonOf = (error: unknown): string =>
 
 export const traceInitial = {
   trace: null,
+  run: null,
   sending: false,
   sendError: null,
   transport: null,
@@ -49,10 +49,8 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
       transportError: `The simulated network could not start (${reason.replace(/[.\s]+$/, '')}), so requests cannot be sent from this page.`,
     }),
 
-  sendRequest: async () => {
-    const { scenarioId, seed, trace: previous } = get()
-    const curated = findScenario(scenarioId) ?? findScenario(DEFAULT_SCENARIO_ID)
-    if (!curated) return
+  sendRequest: async (options = {}) => {
+    const { working, seed, trace: previous } = get()
     const generation = get().sendGeneration + 1
     set({ sending: true, sendError: null, playing: false, sendGeneration: generation })
     // A newer send or a scenario change makes this answer stale: drop it.
@@ -60,16 +58,16 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
     try {
       const transport = await transportReady(get, api.subscribe)
       const trace = await transport.send({
-        scenario: curated.scenario,
-        request: curated.request,
+        scenario: working.scenario,
+        request: working.request,
         seed,
         // Like a browser, sending again keeps the warm DNS cache and the kept-alive connection;
-        // a scenario change clears the trace and so starts cold.
-        connection: previous?.connection,
+        // a scenario change clears the trace and an app change asks for a cold start.
+        ...(options.cold || !previous ? {} : { connection: previous.connection }),
       })
       if (!current()) return
       // The playhead waits on the first event: stepping or Play is the student's choice.
-      set({ trace, playhead: 0, playing: false, sending: false })
+      set({ trace, run: working, playhead: 0, playing: false, sending: false })
     } catch (error) {
       if (!current()) return
       // No transport at all: its own notice already says why; one message is enough.

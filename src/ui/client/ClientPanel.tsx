@@ -2,7 +2,7 @@ import './client.css'
 import type { Trace } from '../../engine'
 import {
   selectAtEnd,
-  selectCurrentScenario,
+  selectShown,
   selectSendRequest,
   selectSending,
   selectTrace,
@@ -55,7 +55,7 @@ export function SendButton() {
 
 /** Layer 0, first line: the request the browser is about to send. */
 export function ClientRequest() {
-  const { request } = useStore(selectCurrentScenario)
+  const { request } = useStore(selectShown)
   return (
     <p className="request-line" title="The request the browser sends">
       <span className="request-method">{request.method}</span>{' '}

@@ -4,7 +4,7 @@ import { useMemo, useRef } from 'react'
 import type { TraceEvent } from '../../engine'
 import {
   selectCurrentEvent,
-  selectCurrentScenario,
+  selectShown,
   selectEvents,
   selectPlayhead,
   selectTrace,
@@ -99,7 +99,7 @@ export function JourneyDiagram() {
   const events = useStore(selectEvents)
   const playhead = useStore(selectPlayhead)
   const event = useStore(selectCurrentEvent)
-  const { scenario, request } = useStore(selectCurrentScenario)
+  const { scenario, request } = useStore(selectShown)
   const reduced = useMotionReduced()
   const container = useRef<HTMLDivElement>(null)
 

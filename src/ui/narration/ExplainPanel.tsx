@@ -3,7 +3,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react'
 import type { Depth } from '../../store'
 import {
   selectCurrentEvent,
-  selectCurrentScenario,
+  selectShown,
   selectDepth,
   selectEvents,
   selectPlayhead,
@@ -70,7 +70,7 @@ export default function ExplainPanel() {
   const playhead = useStore(selectPlayhead)
   const depth = useStore(selectDepth)
   const sending = useStore(selectSending)
-  const { scenario } = useStore(selectCurrentScenario)
+  const { scenario } = useStore(selectShown)
   const middleware = useMemo(() => scenario.middleware.map((m) => m.kind), [scenario])
   const mythRef = useRef<HTMLElement>(null)
   const sectionRef = useRef<HTMLElement>(null)

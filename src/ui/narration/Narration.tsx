@@ -1,7 +1,7 @@
 import './narration.css'
 import {
   selectCurrentEvent,
-  selectCurrentScenario,
+  selectShown,
   selectEventCount,
   selectPlayhead,
   selectSending,
@@ -18,7 +18,7 @@ export function Narration() {
   const playhead = useStore(selectPlayhead)
   const count = useStore(selectEventCount)
   const sending = useStore(selectSending)
-  const { request } = useStore(selectCurrentScenario)
+  const { request } = useStore(selectShown)
 
   let text: string
   if (event) text = stepLine(playhead, count, event)

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import type { Trace, TraceEvent } from '../../engine'
 import {
   selectCurrentEvent,
-  selectCurrentScenario,
+  selectShown,
   selectPlayhead,
   selectSeek,
   selectTrace,
@@ -158,7 +158,7 @@ export default function NetworkPanel() {
   const playhead = useStore(selectPlayhead)
   const event = useStore(selectCurrentEvent)
   const seek = useStore(selectSeek)
-  const { scenario, request } = useStore(selectCurrentScenario)
+  const { scenario, request } = useStore(selectShown)
   const reduced = useMotionReduced()
 
   const view = useMemo(() => (trace ? networkView(trace) : null), [trace])
