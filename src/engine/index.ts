@@ -72,3 +72,21 @@ export { toCurl, parseCurl } from './http/curl'
 export type { CookieChange, CookieRejection } from './http/cookies'
 export { serverTiming } from './timing'
 export type { ServerTimingEntry } from './timing'
+export { THEMES, SCENARIO_THEMES, themeOf } from './scenarios/themes'
+export type { ThemeId } from './scenarios/themes'
+export {
+  lessons,
+  findLesson,
+  isCorrect,
+  answerText,
+  textOf,
+  MISCONCEPTIONS,
+} from './scenarios/lessons'
+export type {
+  Lesson,
+  Checkpoint,
+  ChoiceCheckpoint,
+  NumberCheckpoint,
+  MisconceptionId,
+  TraceText,
+} from './scenarios/lessons'

@@ -1,5 +1,6 @@
 import { appScenarios } from './app'
 import { basicScenarios } from './basics'
+import { lessonScenarios } from './lessonScenarios'
 import { networkScenarios } from './network'
 import type { CuratedScenario } from './types'
 
@@ -9,6 +10,7 @@ export const scenarios: readonly CuratedScenario[] = [
   ...basicScenarios,
   ...networkScenarios,
   ...appScenarios,
+  ...lessonScenarios,
 ]
 
 export const DEFAULT_SCENARIO_ID = 'get-user'
