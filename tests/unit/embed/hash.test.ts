@@ -1,0 +1,287 @@
+import fc from 'fast-check'
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SCENARIO_ID, findScenario, parseScenario, scenarios } from '../../../src/engine'
+import type { Scenario } from '../../../src/engine'
+import {
+  deflateRaw,
+  fromBase64Url,
+  inflateRaw,
+  InflateError,
+  toBase64Url,
+} from '../../../src/embed/deflate'
+import type { LinkState } from '../../../src/embed/hash'
+import {
+  DEPTHS,
+  MAX_DECODED_BYTES,
+  THEMES,
+  decodeState,
+  defaultState,
+  sameJson,
+  encodeState,
+  parseRequestSpec,
+} from '../../../src/embed/hash'
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+const text = (data: Uint8Array) => new TextDecoder().decode(data)
+const paramsOf = (hash: string) => new URLSearchParams(hash.replace(/^#/, ''))
+/** A payload as the codec writes it, for hand-made tampered links. */
+const payload = (json: unknown) => `1.${toBase64Url(deflateRaw(bytes(JSON.stringify(json))))}`
+
+/** A decoded state is usable: a valid app and request, a known scenario id. */
+const expectUsable = (state: LinkState) => {
+  expect(findScenario(state.scenarioId)).toBeDefined()
+  expect(() => parseScenario(JSON.parse(JSON.stringify(state.scenario)))).not.toThrow()
+  expect(() => parseRequestSpec(state.request)).not.toThrow()
+}
+
+describe('raw DEFLATE and base64url', () => {
+  it('zlib reads what deflateRaw writes, and inflateRaw reads what zlib writes', () => {
+    let plain = 0
+    let packed = 0
+    let zlib = 0
+    for (const s of scenarios) {
+      const json = JSON.stringify(s.scenario)
+      const ours = deflateRaw(bytes(json))
+      expect(text(inflateRawSync(ours))).toBe(json)
+      // zlib writes dynamic-Huffman blocks at level 9 and stored blocks at level 0.
+      expect(text(inflateRaw(deflateRawSync(json, { level: 9 })))).toBe(json)
+      expect(text(inflateRaw(deflateRawSync(json, { level: 0 })))).toBe(json)
+      plain += json.length
+      packed += ours.length
+      zlib += deflateRawSync(json, { level: 9 }).length
+    }
+    // Compression is worth having: scenarios shrink to a third, not far off zlib's best.
+    expect(packed).toBeLessThan(plain / 3)
+    expect(packed).toBeLessThan(zlib * 1.4)
+  })
+
+  it('round-trips arbitrary bytes, including empty input and long repeats', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (data) => {
+        expect([...inflateRaw(deflateRaw(data))]).toEqual([...data])
+        expect([...fromBase64Url(toBase64Url(data))]).toEqual([...data])
+      }),
+    )
+    const repeated = bytes('ab'.repeat(5000))
+    expect(deflateRaw(repeated).length).toBeLessThan(200)
+    expect(text(inflateRaw(deflateRaw(repeated)))).toBe('ab'.repeat(5000))
+  })
+
+  it('refuses output past the cap instead of expanding a small input without limit', () => {
+    const bomb = deflateRawSync(Buffer.alloc(1 << 20))
+    expect(bomb.length).toBeLessThan(2000)
+    expect(() => inflateRaw(bomb, MAX_DECODED_BYTES)).toThrow(InflateError)
+    expect(() => inflateRaw(bomb, MAX_DECODED_BYTES)).toThrow(/expand past 262144 bytes/)
+  })
+
+  it('names truncation and bad characters', () => {
+    const full = deflateRaw(bytes(JSON.stringify(scenarios[0]!.scenario)))
+    expect(() => inflateRaw(full.subarray(0, full.length >> 1))).toThrow(/ends too early/)
+    expect(() => fromBase64Url('abc$')).toThrow(/not base64url/)
+    expect(() => fromBase64Url('abcde')).toThrow(/length/)
+  })
+})
+
+describe('encodeState / decodeState', () => {
+  it('round-trips every curated scenario with its request, seed, step, depth and theme', () => {
+    scenarios.forEach((s, i) => {
+      const state: LinkState = {
+        scenarioId: s.id,
+        scenario: s.scenario,
+        request: s.request,
+        seed: i * 7919,
+        step: (i % 9) + 1,
+        depth: DEPTHS[i % DEPTHS.length]!,
+        theme: THEMES[i % THEMES.length]!,
+      }
+      const hash = encodeState(state)
+      // A curated app and request are named, not copied into the link.
+      expect(paramsOf(hash).has('app')).toBe(false)
+      expect(paramsOf(hash).has('req')).toBe(false)
+      expect(decodeState(`#${hash}`)).toEqual({ state, notice: null })
+    })
+  })
+
+  it('carries an edited app and request inside the link and reads them back exactly', () => {
+    scenarios.forEach((s, i) => {
+      // Edit every scenario: the app under the id of one with another app, and a changed request.
+      const other = scenarios.find((o) => !sameJson(o.scenario, s.scenario))!
+      const state: LinkState = {
+        scenarioId: other.id,
+        scenario: s.scenario,
+        request: { ...s.request, headers: { ...s.request.headers, 'x-note': `edit ${i} ✓` } },
+        step: 3,
+      }
+      const hash = encodeState(state)
+      expect(paramsOf(hash).get('app')).toMatch(/^1\.[\w-]+$/)
+      expect(paramsOf(hash).get('req')).toMatch(/^1\.[\w-]+$/)
+      const decoded = decodeState(hash)
+      expect(decoded.notice).toBeNull()
+      expect(decoded.state).toEqual(state)
+    })
+  })
+
+  it('keeps keys owned by other features, in order, and drops none of them on rewrite', () => {
+    const hash =
+      '#lesson=dns-basics&scenario=not-found&present=1&parent=https%3A%2F%2Flms.example&host=canvas&embed=1&future=x%20y'
+    const { state, notice } = decodeState(hash)
+    expect(notice).toBeNull()
+    expect(state.scenarioId).toBe('not-found')
+    expect(state.extra).toEqual({
+      lesson: 'dns-basics',
+      present: '1',
+      parent: 'https://lms.example',
+      host: 'canvas',
+      embed: '1',
+      future: 'x y',
+    })
+    const rewritten = paramsOf(encodeState({ ...state, step: 4 }))
+    expect(rewritten.get('step')).toBe('4')
+    expect(rewritten.get('parent')).toBe('https://lms.example')
+    expect([...rewritten.keys()]).toEqual([
+      'scenario',
+      'step',
+      'lesson',
+      'present',
+      'parent',
+      'host',
+      'embed',
+      'future',
+    ])
+  })
+
+  it('opens the default with no notice for an empty hash', () => {
+    for (const hash of ['', '#', '#&&'])
+      expect(decodeState(hash)).toEqual({ state: defaultState(), notice: null })
+    expect(defaultState().scenarioId).toBe(DEFAULT_SCENARIO_ID)
+  })
+})
+
+describe('tampered links', () => {
+  const base = () => encodeState({ scenarioId: 'not-found', step: 2, depth: 'deep', seed: 5 })
+  const broken: Scenario = JSON.parse(JSON.stringify(findScenario('not-found')!.scenario))
+
+  it('an app with a bad field names the field and opens the default scenario', () => {
+    const app = { ...broken, routes: [{ ...broken.routes[0]!, pattern: 42 }] }
+    const { state, notice } = decodeState(
+      `scenario=not-found&app=${payload(app)}&step=3&depth=deep`,
+    )
+    expect(notice).toMatch(/^The link's app could not be read: routes\[0\]\.pattern must be/)
+    expect(notice).toMatch(/is open\.$/)
+    expect(state.scenarioId).toBe(DEFAULT_SCENARIO_ID)
+    expect(state.scenario).toBe(findScenario(DEFAULT_SCENARIO_ID)!.scenario)
+    // The step belonged to the lost app; the depth is the viewer's and survives.
+    expect(state.step).toBeUndefined()
+    expect(state.depth).toBe('deep')
+  })
+
+  it('a truncated app says the data is cut short', () => {
+    const app = encodeState({
+      scenarioId: 'get-user',
+      scenario: { ...broken, framework: 'django' },
+    })
+    expect(paramsOf(app).has('app')).toBe(true)
+    const cut = app.slice(0, Math.floor(app.length * 0.6))
+    const { state, notice } = decodeState(cut)
+    expect(notice).toMatch(/^The link's app could not be read: its data is damaged or cut short/)
+    expect(state).toEqual(defaultState())
+  })
+
+  it('a payload of another format version is named as such', () => {
+    const { notice } = decodeState(`app=2.${payload(broken).slice(2)}`)
+    expect(notice).toMatch(/format "2", and this version of Roundtrip reads format 1/)
+    expect(decodeState(`app=${payload(broken).slice(2)}`).notice).toMatch(/no format version/)
+  })
+
+  it('valid compression around data that is not JSON, or not UTF-8, is named', () => {
+    const notJson = `1.${toBase64Url(deflateRaw(bytes('{"version": 1,')))}`
+    expect(decodeState(`app=${notJson}`).notice).toMatch(/not valid JSON/)
+    const notUtf8 = `1.${toBase64Url(deflateRaw(Uint8Array.from([0xff, 0xfe, 0x80])))}`
+    expect(decodeState(`app=${notUtf8}`).notice).toMatch(/not UTF-8/)
+  })
+
+  it('an oversized payload is refused by its decoded size', () => {
+    const huge = `1.${toBase64Url(deflateRaw(bytes(`"${'a'.repeat(300_000)}"`)))}`
+    expect(huge.length).toBeLessThan(20_000)
+    const { notice, state } = decodeState(`app=${huge}`)
+    expect(notice).toMatch(/expand past 262144 bytes/)
+    expect(state).toEqual(defaultState())
+  })
+
+  it('a bad request keeps the scenario and uses its own request', () => {
+    const { state, notice } = decodeState(
+      `scenario=not-found&req=${payload({ method: 'FETCH', url: '/x' })}&step=2`,
+    )
+    expect(notice).toMatch(/^The link's request could not be read: method must be one of GET/)
+    expect(state.scenarioId).toBe('not-found')
+    expect(state.request).toBe(findScenario('not-found')!.request)
+    expect(state.step).toBe(2)
+  })
+
+  it('bad step, seed, depth and theme values are named and left out', () => {
+    const { state, notice } = decodeState('scenario=not-found&step=0&seed=-3&depth=huge&theme=neon')
+    expect(notice).toBe(
+      `The link's seed "-3" is not a whole number, so it was left out. (3 more problems in the link.)`,
+    )
+    expect(state).toEqual({ ...defaultState(), ...pick('not-found') })
+    expect(decodeState('theme=neon').notice).toMatch(/theme "neon" is not one of system, light/)
+    expect(decodeState('step=2.5').state.step).toBeUndefined()
+  })
+
+  it('an unknown scenario id names the id and what opened instead', () => {
+    const { state, notice } = decodeState('scenario=no-such-thing&step=4')
+    expect(notice).toMatch(/"no-such-thing" that does not exist, so ".+" is open instead\./)
+    expect(state.scenarioId).toBe(DEFAULT_SCENARIO_ID)
+    expect(state.step).toBeUndefined()
+  })
+
+  it('control characters and long values cannot bloat or break the notice', () => {
+    const { notice } = decodeState(`step=${encodeURIComponent('\n'.repeat(3) + 'x'.repeat(500))}`)
+    expect(notice).not.toMatch(/\n/)
+    expect(notice!.length).toBeLessThan(120)
+  })
+
+  it('a hash that is far too long is not read at all', () => {
+    const { notice, state } = decodeState(`app=${'A'.repeat(500_000)}`)
+    expect(notice).toMatch(/too long to read \(500004 characters\)/)
+    expect(state).toEqual(defaultState())
+  })
+
+  it('never throws on garbage, truncations or bit flips of valid links', () => {
+    const custom = encodeState({
+      scenarioId: 'get-user',
+      scenario: scenarios[5]!.scenario,
+      request: { method: 'POST', url: 'https://api.example.com/x', body: '{"a":1}' },
+      step: 4,
+      theme: 'dark',
+    })
+    const valid = [base(), custom]
+    const check = (hash: string) => {
+      const decoded = decodeState(hash)
+      expectUsable(decoded.state)
+      // Either it read cleanly or it says what was wrong.
+      if (decoded.notice !== null) expect(decoded.notice).toMatch(/^The link/)
+    }
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), check), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.constantFrom(...valid), fc.nat(), (hash, n) =>
+        check(hash.slice(0, n % hash.length)),
+      ),
+      { numRuns: 300 },
+    )
+    fc.assert(
+      fc.property(fc.constantFrom(...valid), fc.nat(), fc.nat(5), (hash, at, bit) => {
+        const i = at % hash.length
+        const flipped = String.fromCharCode(hash.charCodeAt(i) ^ (1 << bit))
+        check(hash.slice(0, i) + flipped + hash.slice(i + 1))
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
+
+const pick = (id: string) => {
+  const s = findScenario(id)!
+  return { scenarioId: s.id, scenario: s.scenario, request: s.request }
+}
