@@ -1,4 +1,5 @@
 import { defineConfig, mergeConfig } from 'vite'
+import { fileURLToPath } from 'node:url'
 import base from './vite.config.ts'
 
 // A second build that opens straight from disk (file://): browsers refuse ES module scripts
@@ -15,6 +16,8 @@ export default mergeConfig(
       // One file by design, so its size is expected.
       chunkSizeWarningLimit: 1600,
       rollupOptions: {
+        // Only the app: a classic script cannot be split between two pages (embed.html needs a server).
+        input: fileURLToPath(new URL('./index.html', import.meta.url)),
         output: { format: 'iife' },
         onwarn(warning, warn) {
           // A classic script has no import.meta; the empty object it gets is what this build wants.

@@ -1,0 +1,119 @@
+/**
+ * What the embedded widget does on a click or a command: start the journey (the first request is
+ * sent only then), step, load another app. Shared by the start overlay and the postMessage bridge.
+ */
+import type { RoundtripState } from '../store'
+import { selectAtEnd, selectCurrentScenario } from '../store'
+import type { Command, IgnoredCounts } from './api'
+
+export interface StoreLike {
+  getState: () => RoundtripState
+  subscribe: (listener: (state: RoundtripState, previous: RoundtripState) => void) => () => void
+}
+
+/** The answer to `getState` (and to every command sent with an `id`). */
+export interface EmbedState {
+  /** The curated scenario's id, or `null` for an app loaded as JSON. */
+  readonly scenario: string | null
+  readonly title: string
+  /** 1-based, as the step line reads; 0 before the journey has started. */
+  readonly step: number
+  readonly total: number
+  readonly playing: boolean
+  /** The final HTTP status, or `null` (not started, or a network failure). */
+  readonly status: number | null
+  /** The network failure's message when the request never got an answer. */
+  readonly error: string | null
+  readonly ended: boolean
+  readonly started: boolean
+  readonly transport: 'service-worker' | 'in-process' | null
+  readonly ignored: IgnoredCounts
+}
+
+export const stateOf = (s: RoundtripState, ignored: IgnoredCounts): EmbedState => ({
+  scenario: s.customized ? null : s.scenarioId,
+  title: s.customized ? 'Custom app' : selectCurrentScenario(s).title,
+  step: s.trace ? s.playhead + 1 : 0,
+  total: s.trace?.events.length ?? 0,
+  playing: s.playing,
+  status: s.trace?.response?.status ?? null,
+  error: s.trace?.error?.message ?? null,
+  ended: selectAtEnd(s),
+  started: s.trace !== null,
+  transport: s.transportMode,
+  ignored: { ...ignored },
+})
+
+const settled = (store: StoreLike): Promise<void> =>
+  new Promise((resolve) => {
+    if (!store.getState().sending) return resolve()
+    const stop = store.subscribe((state) => {
+      if (state.sending) return
+      stop()
+      resolve()
+    })
+  })
+
+export interface Session {
+  /** Sends the request if no trace is shown yet; rejects with a sentence if none can be made. */
+  ensureTrace: () => Promise<void>
+  /** The start overlay's click: the journey at `step` (paused), or playing from the start. */
+  start: (step: number | null) => Promise<void>
+  run: (command: Command) => Promise<void>
+}
+
+export const createSession = (store: StoreLike): Session => {
+  const ensureTrace = async (): Promise<void> => {
+    if (store.getState().trace) return
+    if (!store.getState().sending) await store.getState().sendRequest()
+    // A newer send (another command, a click) may have replaced this one: wait for it too.
+    await settled(store)
+    const s = store.getState()
+    if (!s.trace)
+      throw new Error(s.sendError ?? s.transportError ?? 'the journey could not be started')
+  }
+
+  const start = async (step: number | null): Promise<void> => {
+    await ensureTrace()
+    if (step !== null) store.getState().seek(step - 1)
+    else store.getState().play()
+  }
+
+  const run = async (command: Command): Promise<void> => {
+    const get = store.getState
+    switch (command.name) {
+      case 'play':
+        await ensureTrace()
+        get().play()
+        return
+      case 'pause':
+        get().pause()
+        return
+      case 'step':
+        await ensureTrace()
+        get().seek(get().playhead + command.by)
+        return
+      case 'goTo':
+        await ensureTrace()
+        get().seek(command.step - 1)
+        return
+      case 'load': {
+        const { target } = command
+        if (target.kind === 'curated') get().loadScenario(target.id)
+        else
+          get().loadSetup({
+            scenario: target.scenario,
+            request: target.request ?? get().working.request,
+          })
+        await ensureTrace()
+        // Loading the open scenario again keeps its trace: start it over, paused.
+        get().seek(0)
+        return
+      }
+      case 'getState':
+        return
+    }
+  }
+
+  return { ensureTrace, start, run }
+}

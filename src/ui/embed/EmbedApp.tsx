@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import {
+  selectCurrentScenario,
+  selectCustomized,
+  selectEventCount,
+  selectPlayhead,
+  selectPlaying,
+  selectSending,
+  selectTrace,
+  useStore,
+} from '../../store'
+import { HelpDialog } from '../controls/HelpDialog'
+import { Icon } from '../controls/icons'
+import { PlayheadSlider } from '../controls/PlayheadSlider'
+import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
+import { JourneyDiagram } from '../journey/JourneyDiagram'
+import { Narration } from '../narration/Narration'
+import { PlayheadMotion } from '../playback/PlayheadMotion'
+import { useMotionReduced } from '../playback/useMotionReduced'
+import { usePlaybackDriver } from '../playback/usePlaybackDriver'
+import { Notices } from '../shell/Notices'
+import '../styles/tokens.css'
+import '../styles/base.css'
+import '../controls/controls.css'
+import '../shell/app.css'
+import './embed.css'
+
+export interface EmbedAppProps {
+  /** Sends the first request and starts the journey (the start overlay's click). */
+  readonly onStart: () => Promise<void>
+  /** The full app's address for this scenario and step. */
+  readonly fullAppHref: (scenario: string | null, step: number | null) => string
+  /** Receives the element whose height is the widget's content height. */
+  readonly rootRef?: (element: HTMLDivElement | null) => void
+}
+
+function PlaybackDriver() {
+  usePlaybackDriver()
+  return null
+}
+
+function Logo() {
+  return (
+    <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
+      <rect x="1" y="1" width="30" height="30" rx="8" />
+      <path d="M11 7v15M7 18l4 4 4-4M21 25V10M17 14l4-4 4 4" />
+    </svg>
+  )
+}
+
+/** Before the first request: one clear action, and nothing sent or played until it is taken. */
+function StartOverlay({ onStart }: { onStart: () => void }) {
+  const scenario = useStore(selectCurrentScenario)
+  const customized = useStore(selectCustomized)
+  const title = customized ? 'Custom app' : scenario.title
+  return (
+    <div className="embed-start">
+      <div className="embed-start-card">
+        <button type="button" className="button embed-start-button" onClick={onStart}>
+          <Icon name="play" />
+          <span>Start: {title}</span>
+        </button>
+        {customized ? null : <p className="embed-start-goal">{scenario.goal}</p>}
+        <p className="embed-start-hint">
+          Sends one request, then plays its journey step by step. Pause or step at any time.
+        </p>
+      </div>
+    </div>
+  )
+}
+
+/** Compact playback: the buttons the contract names, the playhead slider, the step count. */
+function EmbedControls() {
+  const playing = useStore(selectPlaying)
+  const count = useStore(selectEventCount)
+  const playhead = useStore(selectPlayhead)
+  const noTrace = count === 0
+  const { restart, stepBack, stepForward, togglePlay } = useStore.getState()
+  return (
+    <div className="embed-controls" role="group" aria-label="Playback">
+      <button
+        type="button"
+        className="button button-icon"
+        onClick={restart}
+        disabled={noTrace}
+        aria-label="Restart"
+        data-tip="Restart"
+      >
+        <Icon name="restart" />
+      </button>
+      <button
+        type="button"
+        className="button embed-step"
+        onClick={stepBack}
+        disabled={noTrace}
+        aria-keyshortcuts="ArrowLeft"
+      >
+        <Icon name="back" />
+        <span className="embed-label">Step back</span>
+      </button>
+      <button
+        type="button"
+        className="button button-play"
+        onClick={togglePlay}
+        disabled={noTrace}
+        aria-keyshortcuts="Space"
+      >
+        <Icon name={playing ? 'pause' : 'play'} />
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <button
+        type="button"
+        className="button embed-step"
+        onClick={stepForward}
+        disabled={noTrace}
+        aria-keyshortcuts="ArrowRight"
+      >
+        <span className="embed-label">Step forward</span>
+        <Icon name="forward" />
+      </button>
+      <div className="embed-playhead">
+        {noTrace ? <span className="embed-track-empty" aria-hidden="true" /> : <PlayheadSlider />}
+        <span className="embed-count" aria-hidden="true">
+          {noTrace ? '–' : `${playhead + 1} / ${count}`}
+        </span>
+      </div>
+    </div>
+  )
+}
+
+function OpenLink({ fullAppHref }: Pick<EmbedAppProps, 'fullAppHref'>) {
+  const scenario = useStore((s) => (s.customized ? null : s.scenarioId))
+  const step = useStore((s) => (s.trace ? s.playhead + 1 : null))
+  return (
+    <a className="embed-open" href={fullAppHref(scenario, step)} target="_blank" rel="noopener">
+      Open in Roundtrip
+      <span className="embed-open-mark" aria-hidden="true">
+        ↗
+      </span>
+      <span className="sr-only"> (opens in a new tab)</span>
+    </a>
+  )
+}
+
+/**
+ * The embeddable widget: the journey, the step in words and compact playback, sized to its
+ * frame. Nothing is sent or played until the reader presses Start (or the host page commands).
+ */
+export function EmbedApp({ onStart, fullAppHref, rootRef }: EmbedAppProps) {
+  const trace = useStore(selectTrace)
+  const sending = useStore(selectSending)
+  const scenario = useStore(selectCurrentScenario)
+  const customized = useStore(selectCustomized)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const openHelp = useCallback(() => setHelpOpen(true), [])
+  const closeHelp = useCallback(() => setHelpOpen(false), [])
+  useKeyboardShortcuts(helpOpen ? null : openHelp)
+
+  const reduced = useMotionReduced()
+  useEffect(() => {
+    document.documentElement.dataset.motion = reduced ? 'reduce' : 'full'
+  }, [reduced])
+
+  const started = trace !== null || sending
+  const playButtonFocus = useRef(false)
+  const start = useCallback(() => {
+    playButtonFocus.current = true
+    onStart().catch(() => {
+      // The store's notice says what went wrong; the Start button stays for another try.
+    })
+  }, [onStart])
+  // The start button disappears under the keyboard's focus: hand focus on to Play.
+  useEffect(() => {
+    if (!trace || !playButtonFocus.current) return
+    playButtonFocus.current = false
+    document.querySelector<HTMLButtonElement>('.embed-controls .button-play')?.focus()
+  }, [trace])
+
+  return (
+    <PlayheadMotion>
+      <PlaybackDriver />
+      <div className="embed" ref={rootRef} data-started={started ? 'true' : 'false'}>
+        <header className="embed-header">
+          <Logo />
+          <h1 className="embed-title">{customized ? 'Custom app' : scenario.title}</h1>
+          <OpenLink fullAppHref={fullAppHref} />
+        </header>
+        <Notices />
+        <main className="embed-main">
+          <div className="embed-stage" inert={!started}>
+            <Narration />
+            <section className="embed-journey" aria-label="Journey">
+              <JourneyDiagram />
+            </section>
+          </div>
+          {started ? null : <StartOverlay onStart={start} />}
+        </main>
+        <footer className="embed-footer" inert={!started}>
+          <EmbedControls />
+        </footer>
+      </div>
+      <HelpDialog open={helpOpen} onClose={closeHelp} />
+    </PlayheadMotion>
+  )
+}
