@@ -72,7 +72,7 @@ export { toCurl, parseCurl } from './http/curl'
 export type { CookieChange, CookieRejection } from './http/cookies'
 export { serverTiming } from './timing'
 export type { ServerTimingEntry } from './timing'
-export { THEMES, SCENARIO_THEMES, themeOf } from './scenarios/themes'
+export { LIBRARY_THEMES, SCENARIO_THEMES, themeOf } from './scenarios/themes'
 export type { ThemeId } from './scenarios/themes'
 export {
   lessons,

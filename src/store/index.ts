@@ -5,3 +5,15 @@ export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS } from './types'
 export type { RoundtripState, Speed, Depth, Pacing, Motion, Setup, SendOptions } from './types'
 export type { Transport } from './transport'
 export { scenarioFromHash, hashWithScenario } from './scenarioHash'
+export {
+  selectActiveLesson,
+  selectCheckpoint,
+  selectLessonPhase,
+  selectLessonScores,
+  selectLessonActions,
+  lessonLimit,
+  readLessonScores,
+  LESSON_SCORES_KEY,
+} from './slices/lessons'
+export type { LessonAnswer, LessonScore, LessonPhase } from './slices/lessons'
+export { lessonFromHash, hashWithLesson } from './lessonHash'

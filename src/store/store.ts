@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { createLessonsSlice } from './slices/lessons'
 import { createPlaybackSlice } from './slices/playback'
 import { createPrefsSlice } from './slices/prefs'
 import { createScenarioSlice } from './slices/scenario'
@@ -11,6 +12,7 @@ export const useStore = create<RoundtripState>()((...a) => ({
   ...createPlaybackSlice(...a),
   ...createScenarioSlice(...a),
   ...createPrefsSlice(...a),
+  ...createLessonsSlice(...a),
 }))
 
 const initialState = useStore.getState()

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { RequestSpec, Scenario, Trace } from '../engine'
+import type { LessonsSlice } from './slices/lessons'
 import type { Transport } from './transport'
 
 /** The playback speeds the "Speed" control offers, as multiples of the default pace. */
@@ -106,6 +107,10 @@ export interface PrefsSlice {
   setMotion: (motion: Motion) => void
 }
 
-export type RoundtripState = TraceSlice & PlaybackSlice & ScenarioSlice & PrefsSlice
+export type RoundtripState = TraceSlice &
+  PlaybackSlice &
+  ScenarioSlice &
+  PrefsSlice &
+  LessonsSlice
 
 export type SliceCreator<Slice> = StateCreator<RoundtripState, [], [], Slice>

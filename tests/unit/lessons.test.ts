@@ -3,7 +3,7 @@ import type { Checkpoint, Trace } from '../../src/engine'
 import {
   MISCONCEPTIONS,
   SCENARIO_THEMES,
-  THEMES,
+  LIBRARY_THEMES,
   answerText,
   findLesson,
   findScenario,
@@ -35,7 +35,7 @@ const pauseIndex = (checkpoint: Checkpoint, trace: Trace) => checkpoint.at(trace
 
 describe('scenario themes', () => {
   it('shelves every curated scenario under exactly one known theme, and nothing else', () => {
-    const known = new Set<string>(THEMES.map((t) => t.id))
+    const known = new Set<string>(LIBRARY_THEMES.map((t) => t.id))
     expect(Object.keys(SCENARIO_THEMES).sort()).toEqual(scenarios.map((s) => s.id).sort())
     for (const [id, theme] of Object.entries(SCENARIO_THEMES)) {
       expect(known.has(theme), `${id} → ${theme}`).toBe(true)
@@ -43,7 +43,7 @@ describe('scenario themes', () => {
   })
 
   it('leaves no theme empty', () => {
-    for (const theme of THEMES) {
+    for (const theme of LIBRARY_THEMES) {
       expect(Object.values(SCENARIO_THEMES)).toContain(theme.id)
     }
   })

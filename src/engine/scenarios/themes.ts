@@ -1,5 +1,5 @@
 /** The library's shelves, in the order it shows them. */
-export const THEMES = [
+export const LIBRARY_THEMES = [
   { id: 'basics', label: 'Basics' },
   { id: 'status-codes', label: 'Status codes' },
   { id: 'network', label: 'Network and connections' },
@@ -8,7 +8,7 @@ export const THEMES = [
   { id: 'security', label: 'Security' },
 ] as const
 
-export type ThemeId = (typeof THEMES)[number]['id']
+export type ThemeId = (typeof LIBRARY_THEMES)[number]['id']
 
 /**
  * The one theme each curated scenario is shelved under. A map beside the scenarios rather than a

@@ -1,7 +1,11 @@
 import type { PlaybackSlice, RoundtripState, SliceCreator } from '../types'
+import { lessonLimit } from './lessons'
 
-const lastIndex = (state: RoundtripState): number =>
+const endIndex = (state: RoundtripState): number =>
   Math.max(0, (state.trace?.events.length ?? 0) - 1)
+
+/** The furthest step playback may reach: the end, or the step before a waiting lesson question. */
+const lastIndex = (state: RoundtripState): number => Math.min(endIndex(state), lessonLimit(state))
 
 const clamp = (index: number, state: RoundtripState): number =>
   Math.min(Math.max(0, Math.trunc(index)), lastIndex(state))
@@ -25,7 +29,10 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => ({
     const state = get()
     if (!state.trace || state.trace.events.length < 2) return
     // Play at the last step replays the journey from the start.
-    set({ playing: true, playhead: state.playhead >= lastIndex(state) ? 0 : state.playhead })
+    if (state.playhead >= endIndex(state)) return set({ playing: true, playhead: 0 })
+    // Stopped before a lesson's question: it has to be answered first.
+    if (state.playhead >= lastIndex(state)) return
+    set({ playing: true })
   },
   pause: () => set({ playing: false }),
   togglePlay: () => (get().playing ? get().pause() : get().play()),

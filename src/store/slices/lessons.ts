@@ -1,0 +1,182 @@
+import type { Checkpoint, Lesson } from '../../engine'
+import { findLesson, isCorrect } from '../../engine'
+import type { RoundtripState, SliceCreator } from '../types'
+
+/** An answer the learner committed, and whether it was right. */
+export interface LessonAnswer {
+  readonly value: string | number
+  readonly correct: boolean
+}
+
+/** The last finished run of a lesson. */
+export interface LessonScore {
+  readonly right: number
+  readonly total: number
+}
+
+export interface LessonsSlice {
+  /** The lesson opened last; it is active only while its scenario is open, unedited. */
+  lessonId: string | null
+  /** The checkpoint being worked on; equals the number of checkpoints once all are answered. */
+  lessonCheckpoint: number
+  /** The committed answer to the current checkpoint (revealed), `null` while it waits. */
+  lessonAnswer: LessonAnswer | null
+  /** Right or wrong, for each checkpoint answered in this run. */
+  lessonResults: readonly boolean[]
+  /** Lesson id → last finished score; kept in localStorage. */
+  lessonScores: Readonly<Record<string, LessonScore>>
+  /** Opens the lesson's scenario and sends its request from a cold browser; `false` if unknown. */
+  startLesson: (id: string) => boolean
+  /** Commits an answer to the waiting question; the reveal follows. */
+  answerCheckpoint: (value: string | number) => void
+  /** After a reveal: on to the next checkpoint, and playback resumes to show why. */
+  continueLesson: () => void
+  exitLesson: () => void
+}
+
+// ── Scores in localStorage ─────────────────────────────────────────────────────────────────
+
+export const LESSON_SCORES_KEY = 'roundtrip:lesson-scores'
+const SCORES_VERSION = 1
+
+const isCount = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
+
+const isScore = (value: unknown): value is LessonScore => {
+  if (!value || typeof value !== 'object') return false
+  const { right, total } = value as Record<string, unknown>
+  return isCount(right) && isCount(total) && total > 0 && right <= total
+}
+
+/**
+ * The saved scores. Storage may be missing (a sandboxed frame), refuse access, or hold anything a
+ * user or an older version left there: whatever cannot be read is ignored, never thrown.
+ */
+export const readLessonScores = (): Record<string, LessonScore> => {
+  try {
+    const raw = globalThis.localStorage?.getItem(LESSON_SCORES_KEY)
+    if (!raw) return {}
+    const saved: unknown = JSON.parse(raw)
+    if (!saved || typeof saved !== 'object') return {}
+    const { version, scores } = saved as Record<string, unknown>
+    if (version !== SCORES_VERSION || !scores || typeof scores !== 'object') return {}
+    const kept: Record<string, LessonScore> = {}
+    for (const [id, score] of Object.entries(scores)) {
+      if (findLesson(id) && isScore(score)) kept[id] = { right: score.right, total: score.total }
+    }
+    return kept
+  } catch {
+    return {}
+  }
+}
+
+const writeLessonScores = (scores: Readonly<Record<string, LessonScore>>): void => {
+  try {
+    globalThis.localStorage?.setItem(
+      LESSON_SCORES_KEY,
+      JSON.stringify({ version: SCORES_VERSION, scores }),
+    )
+  } catch {
+    // Full or forbidden storage: the score still shows for this visit.
+  }
+}
+
+// ── Derived state ──────────────────────────────────────────────────────────────────────────
+
+/** The open lesson, while its scenario is what the journey shows (not edited, not swapped). */
+export const selectActiveLesson = (s: RoundtripState): Lesson | null => {
+  const lesson = s.lessonId ? findLesson(s.lessonId) : undefined
+  return lesson && lesson.scenarioId === s.scenarioId && !s.customized ? lesson : null
+}
+
+export const selectCheckpoint = (s: RoundtripState): Checkpoint | null =>
+  selectActiveLesson(s)?.checkpoints[s.lessonCheckpoint] ?? null
+
+/**
+ * The last step playback may reach while a question waits: the step before the event that would
+ * give the answer away. `Infinity` when no question waits.
+ */
+export const lessonLimit = (s: RoundtripState): number => {
+  const checkpoint = selectCheckpoint(s)
+  const events = s.trace?.events
+  if (!checkpoint || !events?.length) return Infinity
+  const at = checkpoint.at(s.trace!) ?? events.length - 1
+  return Math.max(0, Math.min(at, events.length - 1) - 1)
+}
+
+/**
+ * Where the learner is: `watching` (playing towards the next question or the end), `asking` (the
+ * playhead reached a question), `revealed` (answered, the explanation shows), `complete` (all
+ * answered and the journey watched to its end); `loading` before the trace, `none` without a lesson.
+ */
+export type LessonPhase = 'none' | 'loading' | 'watching' | 'asking' | 'revealed' | 'complete'
+
+export const selectLessonPhase = (s: RoundtripState): LessonPhase => {
+  const lesson = selectActiveLesson(s)
+  if (!lesson) return 'none'
+  if (!s.trace?.events.length) return 'loading'
+  if (s.lessonCheckpoint < lesson.checkpoints.length) {
+    if (s.lessonAnswer) return 'revealed'
+    return s.playhead >= lessonLimit(s) ? 'asking' : 'watching'
+  }
+  return s.playhead >= s.trace.events.length - 1 ? 'complete' : 'watching'
+}
+
+export const selectLessonScores = (s: RoundtripState) => s.lessonScores
+export const selectLessonActions = (s: RoundtripState) => ({
+  startLesson: s.startLesson,
+  answerCheckpoint: s.answerCheckpoint,
+  continueLesson: s.continueLesson,
+  exitLesson: s.exitLesson,
+})
+
+// ── The slice ──────────────────────────────────────────────────────────────────────────────
+
+const freshRun = { lessonCheckpoint: 0, lessonAnswer: null, lessonResults: [] }
+
+export const lessonsInitial = {
+  lessonId: null,
+  ...freshRun,
+  lessonScores: readLessonScores(),
+} satisfies Partial<LessonsSlice>
+
+export const createLessonsSlice: SliceCreator<LessonsSlice> = (set, get) => ({
+  ...lessonsInitial,
+
+  startLesson: (id) => {
+    const lesson = findLesson(id)
+    if (!lesson) return false
+    get().loadScenario(lesson.scenarioId)
+    set({ lessonId: lesson.id, ...freshRun })
+    // The answers are computed from this trace, so every run of the lesson starts the same way.
+    void get().sendRequest({ cold: true })
+    return true
+  },
+
+  answerCheckpoint: (value) => {
+    const state = get()
+    const lesson = selectActiveLesson(state)
+    const checkpoint = selectCheckpoint(state)
+    if (!lesson || !checkpoint || !state.trace || selectLessonPhase(state) !== 'asking') return
+    const correct = isCorrect(checkpoint, state.trace, value)
+    const results = [...state.lessonResults, correct]
+    const finished = results.length >= lesson.checkpoints.length
+    const lessonScores = finished
+      ? {
+          ...state.lessonScores,
+          [lesson.id]: { right: results.filter(Boolean).length, total: results.length },
+        }
+      : state.lessonScores
+    set({ lessonAnswer: { value, correct }, lessonResults: results, lessonScores })
+    if (finished) writeLessonScores(lessonScores)
+  },
+
+  continueLesson: () => {
+    if (!get().lessonAnswer) return
+    set((s) => ({ lessonCheckpoint: s.lessonCheckpoint + 1, lessonAnswer: null }))
+    // Playback shows why: it runs on to the next question or the end.
+    get().play()
+  },
+
+  exitLesson: () => set({ lessonId: null, ...freshRun }),
+})

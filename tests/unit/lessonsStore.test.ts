@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Checkpoint } from '../../src/engine'
+import { findLesson, simulate } from '../../src/engine'
+import {
+  LESSON_SCORES_KEY,
+  hashWithLesson,
+  lessonFromHash,
+  lessonLimit,
+  readLessonScores,
+  resetStore,
+  selectLessonPhase,
+  useStore,
+} from '../../src/store'
+
+const store = () => useStore.getState()
+
+/** Opens a lesson with an in-process transport and waits for its trace. */
+const openLesson = async (id: string) => {
+  store().setTransport({ mode: 'in-process', send: (input) => Promise.resolve(simulate(input)) })
+  expect(store().startLesson(id)).toBe(true)
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  expect(store().trace).not.toBeNull()
+}
+
+const rightAnswer = (checkpoint: Checkpoint) => checkpoint.answer(store().trace!)
+
+beforeEach(() => {
+  localStorage.clear()
+  resetStore()
+})
+afterEach(() => {
+  localStorage.clear()
+  resetStore()
+})
+
+describe('lessons slice', () => {
+  it('clamps stepping, End and playing to the step before the question, and allows going back', async () => {
+    await openLesson('router-says-404')
+    const limit = lessonLimit(store())
+    const at = findLesson('router-says-404')!.checkpoints[0]!.at(store().trace!)!
+    expect(limit).toBe(at - 1)
+    expect(selectLessonPhase(store())).toBe('watching')
+
+    store().seek(Number.MAX_SAFE_INTEGER)
+    expect(store().playhead).toBe(limit)
+    expect(selectLessonPhase(store())).toBe('asking')
+    store().stepForward()
+    expect(store().playhead).toBe(limit)
+    store().play()
+    expect(store().playing).toBe(false)
+    expect(store().playhead).toBe(limit)
+
+    store().stepBack()
+    expect(store().playhead).toBe(limit - 1)
+    store().play()
+    store().advance()
+    expect(store().playhead).toBe(limit)
+    expect(store().playing).toBe(false)
+  })
+
+  it('reveals, moves on, and saves the score when the last answer is in', async () => {
+    await openLesson('router-says-404')
+    const [first, second] = findLesson('router-says-404')!.checkpoints
+    store().seek(Number.MAX_SAFE_INTEGER)
+    store().answerCheckpoint('Yes')
+    expect(store().lessonAnswer).toEqual({ value: 'Yes', correct: false })
+    expect(selectLessonPhase(store())).toBe('revealed')
+    // The limit holds until "Continue".
+    store().stepForward()
+    expect(store().playhead).toBe(lessonLimit(store()))
+
+    store().continueLesson()
+    // Both questions pause before the same event: the second is asked at once.
+    expect(selectLessonPhase(store())).toBe('asking')
+    store().answerCheckpoint(rightAnswer(second!))
+    expect(store().lessonResults).toEqual([false, true])
+    expect(store().lessonScores['router-says-404']).toEqual({ right: 1, total: 2 })
+    expect(readLessonScores()['router-says-404']).toEqual({ right: 1, total: 2 })
+    expect(rightAnswer(first!)).toBe('No')
+
+    store().continueLesson()
+    expect(lessonLimit(store())).toBe(Infinity)
+    store().seek(Number.MAX_SAFE_INTEGER)
+    expect(store().playhead).toBe(store().trace!.events.length - 1)
+    expect(selectLessonPhase(store())).toBe('complete')
+  })
+
+  it('ignores an answer while no question waits', async () => {
+    await openLesson('get-only-reads')
+    store().answerCheckpoint('No: it only reads')
+    expect(store().lessonAnswer).toBeNull()
+    expect(store().lessonResults).toEqual([])
+  })
+
+  it('stops being active when another scenario opens', async () => {
+    await openLesson('logging-order')
+    store().loadScenario('get-user')
+    expect(selectLessonPhase(store())).toBe('none')
+    expect(lessonLimit(store())).toBe(Infinity)
+  })
+
+  it('ignores corrupt, foreign or old saved scores', () => {
+    localStorage.setItem(LESSON_SCORES_KEY, '{not json')
+    expect(readLessonScores()).toEqual({})
+    localStorage.setItem(LESSON_SCORES_KEY, JSON.stringify({ version: 0, scores: {} }))
+    expect(readLessonScores()).toEqual({})
+    localStorage.setItem(
+      LESSON_SCORES_KEY,
+      JSON.stringify({
+        version: 1,
+        scores: {
+          'logging-order': { right: 2, total: 2 },
+          'cors-order': { right: 5, total: 2 },
+          'no-such-lesson': { right: 1, total: 1 },
+          'delete-writes': 'three',
+        },
+      }),
+    )
+    expect(readLessonScores()).toEqual({ 'logging-order': { right: 2, total: 2 } })
+  })
+})
+
+describe('lesson hash', () => {
+  it('reads a known lesson, reports an unknown one, ignores its absence', () => {
+    expect(lessonFromHash('#lesson=cors-order')).toEqual({ id: 'cors-order', notice: null })
+    expect(lessonFromHash('#scenario=get-user')).toEqual({ id: null, notice: null })
+    const unknown = lessonFromHash('#lesson=%3Cscript%3E')
+    expect(unknown.id).toBeNull()
+    expect(unknown.notice).toContain('"<script>"')
+  })
+
+  it('writes the lesson with its scenario, keeps other keys, and removes it', () => {
+    const hash = hashWithLesson('#step=3', 'cors-order')
+    const params = new URLSearchParams(hash.slice(1))
+    expect(params.get('lesson')).toBe('cors-order')
+    expect(params.get('scenario')).toBe('cors-missing-on-errors')
+    expect(params.get('step')).toBe('3')
+    expect(hashWithLesson(hash, null)).not.toContain('lesson=')
+  })
+})
