@@ -77,8 +77,11 @@ export interface ScenarioSlice {
    * browser, so the journey shows what the change did. `{ rerun: false }` only stores it.
    */
   setScenario: (scenario: Scenario, options?: { readonly rerun?: boolean }) => void
-  /** Opens an app and request that are not a curated scenario (an import, a deep link). */
-  loadSetup: (setup: Setup, notice?: string | null) => void
+  /**
+   * Opens an app and request that are not a curated scenario (an import, a deep link, a saved
+   * app); `baseId` names the curated scenario it was made from, for its title and goal.
+   */
+  loadSetup: (setup: Setup, notice?: string | null, baseId?: string) => void
   setSeed: (seed: number) => void
   /** Sets `scenarioNotice` (a deep link or an import that could not be read). */
   setScenarioNotice: (notice: string | null) => void
@@ -96,21 +99,38 @@ export type Pacing = (typeof PACINGS)[number]
 export const MOTIONS = ['system', 'reduce', 'full'] as const
 export type Motion = (typeof MOTIONS)[number]
 
+/** `system` follows prefers-color-scheme; `projector` is presentation mode's high-contrast theme. */
+export const THEMES = ['system', 'light', 'dark', 'projector'] as const
+export type Theme = (typeof THEMES)[number]
+
 export interface PrefsSlice {
   speed: Speed
   depth: Depth
   pacing: Pacing
   motion: Motion
+  theme: Theme
   setSpeed: (speed: Speed) => void
   setDepth: (depth: Depth) => void
   setPacing: (pacing: Pacing) => void
   setMotion: (motion: Motion) => void
+  setTheme: (theme: Theme) => void
+}
+
+/** Presentation mode: the projected page (large type, projector theme, chrome hidden). */
+export interface PresentSlice {
+  presenting: boolean
+  /** The projected screen is black (B or "." in presentation mode); any key shows it again. */
+  blanked: boolean
+  /** Turning presentation off also un-blanks the screen. */
+  setPresenting: (presenting: boolean) => void
+  setBlanked: (blanked: boolean) => void
 }
 
 export type RoundtripState = TraceSlice &
   PlaybackSlice &
   ScenarioSlice &
   PrefsSlice &
+  PresentSlice &
   LessonsSlice
 
 export type SliceCreator<Slice> = StateCreator<RoundtripState, [], [], Slice>

@@ -50,7 +50,12 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
   return {
     ...scenarioInitial,
     loadScenario: (id) => open(scenarioFromHash(new URLSearchParams({ scenario: id }).toString())),
-    loadScenarioFromHash: (hash) => open(scenarioFromHash(hash)),
+    loadScenarioFromHash: (hash) => {
+      // A hash that names no scenario keeps an edited or restored app rather than replacing it.
+      const named = new URLSearchParams(hash.replace(/^#/, '')).has('scenario')
+      if (!named && get().customized) return
+      open(scenarioFromHash(hash))
+    },
 
     setRequest: (request) => set((s) => ({ working: { ...s.working, request }, customized: true })),
 
@@ -60,8 +65,9 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
       if (rerun) void get().sendRequest({ cold: true })
     },
 
-    loadSetup: (setup, notice = null) =>
+    loadSetup: (setup, notice = null, baseId) =>
       set((s) => ({
+        ...(baseId !== undefined && findScenario(baseId) ? { scenarioId: baseId } : {}),
         working: setup,
         customized: true,
         scenarioNotice: notice,

@@ -1,0 +1,124 @@
+import { DEFAULT_SCENARIO_ID, ScenarioError, findScenario, parseScenario } from '../../engine'
+import type { RoundtripState, Setup } from '../../store'
+import { useStore } from '../../store'
+import { parseRequest, problemOf } from './exchange'
+
+/** Where the edited app is kept between visits. The version is part of the key and the value. */
+export const STORAGE_KEY = 'roundtrip.app.v1'
+export const STORAGE_VERSION = 1
+
+/** What is stored: the app, the request to send it, and the curated scenario it started from. */
+export interface SavedApp extends Setup {
+  readonly version: typeof STORAGE_VERSION
+  readonly baseId: string
+}
+
+// Storage can throw on any access (sandboxed frames, private modes, a full quota): never let it.
+const storage = (): Storage | null => {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
+const read = (): string | null => {
+  try {
+    return storage()?.getItem(STORAGE_KEY) ?? null
+  } catch {
+    return null
+  }
+}
+
+const write = (text: string): void => {
+  try {
+    storage()?.setItem(STORAGE_KEY, text)
+  } catch {
+    // Full or refused: the app keeps working, it is only not remembered.
+  }
+}
+
+export const forgetSavedApp = (): void => {
+  try {
+    storage()?.removeItem(STORAGE_KEY)
+  } catch {
+    // Nothing to do: the data could not be read back either.
+  }
+}
+
+/** The saved app, validated; throws with a short reason when it cannot be used. */
+export const parseSaved = (text: string): SavedApp => {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    throw new Error('it is not valid JSON')
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new Error('it is not an object')
+  const saved = data as Record<string, unknown>
+  if (saved.version !== STORAGE_VERSION)
+    throw new Error(
+      `it was saved by another version of Roundtrip (${JSON.stringify(saved.version) ?? 'none'})`,
+    )
+  try {
+    const scenario = parseScenario(saved.scenario)
+    const request = parseRequest(saved.request)
+    const baseId =
+      typeof saved.baseId === 'string' && findScenario(saved.baseId)
+        ? saved.baseId
+        : DEFAULT_SCENARIO_ID
+    return { version: STORAGE_VERSION, scenario, request, baseId }
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      const field = error.path.startsWith('request') ? error.path : `scenario.${error.path}`
+      throw new Error(`${field.replace(/\.$/, '')} ${problemOf(error)}`)
+    }
+    throw error
+  }
+}
+
+const MAX_REASON = 120
+
+/**
+ * Opens the app saved on a previous visit, unless the URL names a scenario. Data that cannot be
+ * read is reported in one notice line and removed, and the default scenario stays open.
+ */
+export const restoreSavedApp = (hash: string): void => {
+  if (new URLSearchParams(hash.replace(/^#/, '')).has('scenario')) return
+  const text = read()
+  if (text === null) return
+  try {
+    const { scenario, request, baseId } = parseSaved(text)
+    useStore.getState().loadSetup({ scenario, request }, null, baseId)
+  } catch (error) {
+    forgetSavedApp()
+    const raw = error instanceof Error ? error.message : String(error)
+    const reason = raw.length > MAX_REASON ? `${raw.slice(0, MAX_REASON)}…` : raw
+    useStore
+      .getState()
+      .setScenarioNotice(
+        `Your saved app could not be read (${reason}); the default scenario is open.`,
+      )
+  }
+}
+
+const saveFrom = (s: RoundtripState): void =>
+  write(
+    JSON.stringify({
+      version: STORAGE_VERSION,
+      scenario: s.working.scenario,
+      request: s.working.request,
+      baseId: s.scenarioId,
+    } satisfies SavedApp),
+  )
+
+/**
+ * Keeps the edited app saved: written whenever the working copy changes while it is edited,
+ * removed when a curated scenario replaces it (another pick, "Reset"). Returns the unsubscribe.
+ */
+export const keepAppSaved = (): (() => void) =>
+  useStore.subscribe((s, before) => {
+    if (s.customized && (s.working !== before.working || !before.customized)) saveFrom(s)
+    else if (!s.customized && before.customized) forgetSavedApp()
+  })
