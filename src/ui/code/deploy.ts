@@ -1,0 +1,176 @@
+/** The files around the app: the app server's command line and the reverse proxy's config. */
+import type { Scenario } from '../../engine'
+import { NETWORK_DEFAULTS } from '../../engine'
+import type { Anchor, CodeFile } from './model'
+import { Lines } from './model'
+import { commentText } from './python'
+
+/** The command that starts the app server, with the scenario's worker count. */
+export const serverFile = (scenario: Scenario): CodeFile => {
+  const out = new Lines()
+  const workers = Math.max(1, Math.round(scenario.proxy.workers))
+  const server: Anchor = { kind: 'server' }
+  if (scenario.framework === 'fastapi') {
+    out.add('# uvicorn: an ASGI server; each worker process runs one event loop that')
+    out.add('# interleaves many requests while they wait on I/O.')
+    out.add(
+      `uvicorn main:app --host 127.0.0.1 --port 8000 --workers ${workers} --proxy-headers`,
+      server,
+    )
+  } else {
+    const app = scenario.framework === 'django' ? 'mysite.wsgi:application' : 'app:app'
+    out.add('# gunicorn: a WSGI server; each sync worker process handles one request at a time,')
+    out.add(`# so ${workers} worker${workers === 1 ? '' : 's'} serve at most ${workers} at once.`)
+    out.add(`gunicorn --workers ${workers} --bind 127.0.0.1:8000 ${app}`, server)
+  }
+  return {
+    id: 'server',
+    name: 'Server command',
+    about: 'How the app server is started, behind the reverse proxy.',
+    language: 'shell',
+    lines: out.lines,
+  }
+}
+
+/** A value for an nginx directive: quoted (with `"` and `\` escaped) unless it is one plain word. */
+const nginxValue = (text: string): string =>
+  /^[A-Za-z0-9_./:@%+=-]+$/.test(text)
+    ? text
+    : `"${commentText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+
+/** A Caddyfile token: quoted when it has spaces or quotes. */
+const caddyValue = nginxValue
+
+const host = (scenario: Scenario): string => Object.keys(scenario.dns)[0] ?? 'api.example.com'
+
+const nginx = (scenario: Scenario, out: Lines): void => {
+  const { proxy, tls } = scenario
+  const p = (part: NonNullable<Extract<Anchor, { kind: 'proxy' }>['part']>): Anchor => ({
+    kind: 'proxy',
+    part,
+  })
+  const rate = proxy.rateLimit
+  if (rate) {
+    const perMinute = Math.round((rate.limit / rate.windowSeconds) * 60)
+    out.add('# In the http {} block: one counter per client address.', p('rate-limit'))
+    out.add(
+      `limit_req_zone $binary_remote_addr zone=perclient:10m rate=${perMinute}r/m;`,
+      p('rate-limit'),
+    )
+    out.blank()
+  }
+  if (proxy.httpsRedirect) {
+    out.add('server {', p('redirect'))
+    out.add('    listen 80;', p('redirect'))
+    out.add(`    server_name ${nginxValue(host(scenario))};`, p('redirect'))
+    out.add('    return 301 https://$host$request_uri;', p('redirect'))
+    out.add('}', p('redirect'))
+    out.blank()
+  }
+  out.add('server {')
+  out.add('    listen 443 ssl;', p('listen'))
+  if ((tls.alpn ?? NETWORK_DEFAULTS.alpn) === 'h2') out.add('    http2 on;', p('tls'))
+  out.add(`    server_name ${nginxValue(host(scenario))};`, p('listen'))
+  out.add(`    ssl_protocols TLSv${tls.version};`, p('tls'))
+  out.add('    ssl_certificate     /etc/ssl/api.example.com.pem;', p('tls'))
+  out.add('    ssl_certificate_key /etc/ssl/api.example.com.key;', p('tls'))
+  if (tls.sessionTickets === false) out.add('    ssl_session_tickets off;', p('tls'))
+  if (tls.earlyData) out.add('    ssl_early_data on;', p('tls'))
+  const max = proxy.maxBodyBytes ?? NETWORK_DEFAULTS.maxBodyBytes
+  out.add(
+    `    client_max_body_size ${max % 1_048_576 === 0 ? `${max / 1_048_576}m` : max % 1024 === 0 ? `${max / 1024}k` : max};`,
+    p('body-size'),
+  )
+  if (proxy.status === 'maintenance') {
+    out.blank()
+    out.add('    # Down for maintenance: every request gets 503.', p('maintenance'))
+    out.add('    return 503;', p('maintenance'))
+  }
+  for (const [path, redirect] of Object.entries(proxy.redirects ?? {})) {
+    out.blank()
+    out.add(`    location = ${nginxValue(path)} {`, p('redirect'))
+    out.add(`        return ${redirect.status} ${nginxValue(redirect.location)};`, p('redirect'))
+    out.add('    }', p('redirect'))
+  }
+  if (proxy.static) {
+    out.blank()
+    out.add(`    location ${nginxValue(proxy.static.prefix)} {`, p('static'))
+    out.add('        root /srv/app;  # nginx answers from disk; the app never sees it', p('static'))
+    if (proxy.static.maxAgeSeconds !== undefined)
+      out.add(`        expires ${Math.round(proxy.static.maxAgeSeconds)}s;`, p('static'))
+    out.add('    }', p('static'))
+  }
+  out.blank()
+  out.add('    location / {', p('forward'))
+  if (rate) out.add('        limit_req zone=perclient nodelay;', p('rate-limit'))
+  if (rate) out.add('        limit_req_status 429;', p('rate-limit'))
+  out.add('        proxy_pass http://127.0.0.1:8000;', p('forward'))
+  out.add('        proxy_set_header Host $host;', p('forward'))
+  out.add('        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', p('forward'))
+  out.add('        proxy_set_header X-Forwarded-Proto $scheme;', p('forward'))
+  const timeout = proxy.timeoutMs ?? NETWORK_DEFAULTS.timeoutMs
+  out.add(`        proxy_read_timeout ${Math.max(1, Math.round(timeout / 1000))}s;`, p('forward'))
+  out.add('    }', p('forward'))
+  out.add('}')
+}
+
+const caddy = (scenario: Scenario, out: Lines): void => {
+  const { proxy, tls } = scenario
+  const p = (part: NonNullable<Extract<Anchor, { kind: 'proxy' }>['part']>): Anchor => ({
+    kind: 'proxy',
+    part,
+  })
+  out.add('# Caddy redirects http:// to https:// and gets a certificate by itself.')
+  out.add(`${caddyValue(host(scenario))} {`, p('listen'))
+  out.add('    tls {', p('tls'))
+  out.add(`        protocols tls${tls.version} tls${tls.version}`, p('tls'))
+  out.add('    }', p('tls'))
+  const max = proxy.maxBodyBytes ?? NETWORK_DEFAULTS.maxBodyBytes
+  out.add('    request_body {', p('body-size'))
+  out.add(`        max_size ${max}`, p('body-size'))
+  out.add('    }', p('body-size'))
+  if (proxy.status === 'maintenance') out.add('    respond 503', p('maintenance'))
+  if (proxy.rateLimit) {
+    const rate = proxy.rateLimit
+    out.add('    # Rate limiting needs the caddy-ratelimit plugin.', p('rate-limit'))
+    out.add('    rate_limit {', p('rate-limit'))
+    out.add(
+      `        zone perclient { key {remote_host}; events ${rate.limit}; window ${rate.windowSeconds}s }`,
+      p('rate-limit'),
+    )
+    out.add('    }', p('rate-limit'))
+  }
+  for (const [path, redirect] of Object.entries(proxy.redirects ?? {}))
+    out.add(
+      `    redir ${caddyValue(path)} ${caddyValue(redirect.location)} ${redirect.status}`,
+      p('redirect'),
+    )
+  if (proxy.static) {
+    out.add(`    handle ${caddyValue(`${proxy.static.prefix}*`)} {`, p('static'))
+    out.add('        root * /srv/app', p('static'))
+    out.add('        file_server', p('static'))
+    out.add('    }', p('static'))
+  }
+  const timeout = proxy.timeoutMs ?? NETWORK_DEFAULTS.timeoutMs
+  out.add('    reverse_proxy 127.0.0.1:8000 {', p('forward'))
+  out.add('        transport http {', p('forward'))
+  out.add(`            read_timeout ${Math.max(1, Math.round(timeout / 1000))}s`, p('forward'))
+  out.add('        }', p('forward'))
+  out.add('    }', p('forward'))
+  out.add('}')
+}
+
+/** nginx.conf or the Caddyfile for the scenario's proxy. */
+export const proxyFile = (scenario: Scenario): CodeFile => {
+  const out = new Lines()
+  const isNginx = scenario.proxy.software === 'nginx'
+  if (isNginx) nginx(scenario, out)
+  else caddy(scenario, out)
+  return {
+    id: 'proxy',
+    name: isNginx ? 'nginx.conf' : 'Caddyfile',
+    about: `The reverse proxy: it ends TLS and passes requests on to the app server.`,
+    language: isNginx ? 'nginx' : 'caddy',
+    lines: out.lines,
+  }
+}

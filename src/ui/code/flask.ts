@@ -1,0 +1,220 @@
+/** Flask on gunicorn: app.py with WSGI middleware in stack order, marshmallow schemas, views. */
+import type { FieldType, RouteSpec, Scenario } from '../../engine'
+import type { ViewDialect } from './common'
+import {
+  MIDDLEWARE_CLASSES,
+  MIDDLEWARE_NOTES,
+  createdValues,
+  hookCall,
+  hookName,
+  isAfterRouter,
+  locationOf,
+  middlewareOptions,
+} from './common'
+import type { Anchor, CodeFile } from './model'
+import { Lines } from './model'
+import type { Refs } from './python'
+import {
+  WIDTH,
+  convertPattern,
+  pascal,
+  pathParams,
+  pyBlock,
+  pyInline,
+  pyStr,
+  pyTemplate,
+} from './python'
+import { addSteps, addValue, bodyFields, hasFields, methodList } from './views'
+
+const MARSHMALLOW: Readonly<Record<FieldType, string>> = {
+  str: 'fields.Str',
+  int: 'fields.Int',
+  float: 'fields.Float',
+  bool: 'fields.Bool',
+  email: 'fields.Email',
+}
+
+const tuple = (args: readonly string[]): string =>
+  args.length === 1 ? `(${args[0]},)` : `(${args.join(', ')})`
+
+const dialect: ViewDialect = {
+  awaitPrefix: '',
+  chain: true,
+  query: (sql, args) => `db.execute(${pyStr(sql)}${args.length ? `, ${tuple(args)}` : ''})`,
+  call: (call) => `requests.request(${pyStr(call.method)}, ${pyStr(call.url)}, timeout=5)`,
+  session: 'session',
+}
+
+const schemaName = (route: RouteSpec) => `${pascal(route.endpoint)}Schema`
+
+const I = '    '
+
+const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number): void => {
+  const params = pathParams(route.pattern).map((p) => p.name)
+  const refs: Record<string, string> = {}
+  for (const name of params) refs[name] = name
+  for (const name of Object.keys(route.query ?? {})) refs[name] = name
+  for (const name of bodyFields(route)) refs[name] = `data[${pyStr(name)}]`
+
+  out.add(
+    `@app.route(${pyStr(convertPattern(route.pattern, 'angle'))}, methods=[${methodList(route)}])`,
+    { kind: 'route', index },
+  )
+  scenario.middleware.forEach((spec, m) => {
+    if (isAfterRouter(spec))
+      out.add(`@${hookCall(spec, route)}`, { kind: 'middleware', index: m, route: index })
+  })
+  out.within([{ kind: 'handler', index }], () => {
+    out.add(`def ${route.endpoint}(${params.join(', ')}):`, {
+      kind: 'handler',
+      index,
+      step: 'call',
+    })
+    const validation: Anchor = { kind: 'validation', index }
+    for (const [name, field] of Object.entries(route.query ?? {})) {
+      const type = field.type === 'email' ? 'str' : field.type
+      out.add(
+        field.required === false
+          ? `${I}${name} = request.args.get(${pyStr(name)}, type=${type})`
+          : `${I}${name} = request.args[${pyStr(name)}]  # missing: 400 Bad Request`,
+        validation,
+      )
+    }
+    if (hasFields(route.body))
+      out.add(`${I}data = ${schemaName(route)}().load(request.get_json())`, validation)
+    addSteps(
+      out,
+      route,
+      index,
+      dialect,
+      I,
+      [...params, ...bodyFields(route).map((f) => refs[f]!)],
+      refs,
+    )
+    addReturn(out, route, index, refs)
+  })
+}
+
+const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs): void => {
+  const { handler } = route
+  const ret: Anchor = { kind: 'handler', index, step: 'return' }
+  const headers: string[] = Object.entries(handler.headers ?? {}).map(
+    ([name, value]) => `${pyStr(name)}: ${pyStr(value)}`,
+  )
+  const location = locationOf(route)
+  if (location) {
+    const values = createdValues(handler.body, refs)
+    const expr =
+      location.template === null
+        ? `request.path.rstrip("/") + ${pyTemplate('/{id}', values.refs, values.literals)}`
+        : pyTemplate(location.template, values.refs, values.literals)
+    out.add(`${I}location = ${expr}`, ret)
+    headers.unshift('"Location": location')
+  }
+  const status = handler.status === 200 && headers.length === 0 ? '' : `, ${handler.status}`
+  const extra = headers.length ? `, {${headers.join(', ')}}` : ''
+  if (handler.kind === 'empty') {
+    out.add(`${I}return ""${`, ${handler.status}`}${extra}`, ret)
+    return
+  }
+  if (handler.kind === 'html') {
+    const render: Anchor = { kind: 'handler', index, step: 'render' }
+    out.addAll(pyBlock('context = ', handler.body, '', I, refs), render)
+    out.add(
+      `${I}return render_template(${pyStr(handler.template ?? `${route.endpoint}.html`)}, **context)${status}${extra}`,
+      render,
+      ret,
+    )
+    return
+  }
+  addValue(out, 'return jsonify(', route, `)${status}${extra}`, I, refs, ret)
+}
+
+/** app.py for a Flask scenario. */
+export const flaskApp = (scenario: Scenario): CodeFile => {
+  const out = new Lines()
+  const { middleware, routes } = scenario
+  const before = middleware.map((m, i) => [m, i] as const).filter(([m]) => !isAfterRouter(m))
+  const after = middleware.filter(isAfterRouter)
+  const session = middleware.findIndex((m) => m.kind === 'session')
+  const schemas = routes.some((r) => hasFields(r.body))
+  const flaskNames = ['Flask', 'jsonify', 'request']
+  if (routes.some((r) => r.handler.kind === 'html')) flaskNames.push('render_template')
+  if (routes.some((r) => r.handler.session)) flaskNames.push('session')
+
+  if (session >= 0) out.add('import os').blank()
+  if (routes.some((r) => r.handler.calls?.length)) out.add('import requests')
+  out.add(`from flask import ${flaskNames.sort().join(', ')}`)
+  if (schemas) out.add('from marshmallow import Schema, ValidationError, fields')
+  out.blank()
+  if (routes.some((r) => r.handler.queries.length)) out.add('from db import db')
+  if (before.length)
+    out.add(
+      `from middleware import ${[...new Set(before.map(([m]) => MIDDLEWARE_CLASSES[m.kind]))].join(', ')}`,
+    )
+  if (after.length)
+    out.add(`from hooks import ${[...new Set(after.map((m) => hookName(m.kind)))].join(', ')}`)
+  out.blank()
+  out.add('app = Flask(__name__)', { kind: 'server' })
+  if (session >= 0)
+    out.add('app.secret_key = os.environ["SECRET_KEY"]  # signs the session cookie', {
+      kind: 'middleware',
+      index: session,
+    })
+  out.blank()
+
+  out.add('# Middleware, outermost first: the first entry sees the request first and the')
+  out.add('# response last. Each one wraps the app inside it, so they are applied in reverse.')
+  if (before.length === 0) out.add('MIDDLEWARE = []  # none: requests go straight to the router')
+  else {
+    out.add('MIDDLEWARE = [')
+    for (const [spec, i] of before) {
+      const anchor: Anchor = { kind: 'middleware', index: i }
+      const options = Object.fromEntries(middlewareOptions(spec))
+      const name = MIDDLEWARE_CLASSES[spec.kind]
+      const note = `  # ${MIDDLEWARE_NOTES[spec.kind]}`
+      const one = `${I}(${name}, ${pyInline(options)}),`
+      if (one.length + note.length <= WIDTH) out.add(`${one}${note}`, anchor)
+      else {
+        out.add(`${I}# ${MIDDLEWARE_NOTES[spec.kind]}`, anchor)
+        out.addAll(pyBlock(`(${name}, `, options, '),', I), anchor)
+      }
+    }
+    out.add(']')
+  }
+  out.add('for middleware, options in reversed(MIDDLEWARE):')
+  out.add(`${I}app.wsgi_app = middleware(app.wsgi_app, **options)`)
+
+  routes.forEach((route, index) => {
+    if (!hasFields(route.body)) return
+    out.blank().blank()
+    out.within([{ kind: 'validation', index }], () => {
+      out.add(`class ${schemaName(route)}(Schema):`)
+      for (const [name, field] of Object.entries(route.body ?? {}))
+        out.add(
+          `${I}${name} = ${MARSHMALLOW[field.type]}(${field.required === false ? 'load_default=None' : 'required=True'})`,
+        )
+    })
+  })
+  if (schemas) {
+    const all: Anchor[] = routes.flatMap((r, index) =>
+      hasFields(r.body) ? [{ kind: 'validation', index } as const] : [],
+    )
+    out.blank().blank()
+    out.add('# A body that fails its schema: 400 with the errors, before the view goes on.', ...all)
+    out.add('@app.errorhandler(ValidationError)', ...all)
+    out.add('def invalid_body(error):', ...all)
+    out.add(`${I}return jsonify({"errors": error.messages}), 400`, ...all)
+  }
+  routes.forEach((route, index) => {
+    out.blank().blank()
+    addView(out, scenario, route, index)
+  })
+  return {
+    id: 'app',
+    name: 'app.py',
+    about: 'The Flask app: middleware in stack order, the routes and their views.',
+    language: 'python',
+    lines: out.lines,
+  }
+}
