@@ -1,8 +1,8 @@
 /** The app state: one zustand store of slices (trace, playback, scenario, prefs). */
 export { useStore, resetStore } from './store'
 export * from './selectors'
-export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS } from './types'
-export type { RoundtripState, Speed, Depth, Pacing, Motion, Setup, SendOptions } from './types'
+export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS, THEMES } from './types'
+export type { RoundtripState, Speed, Depth, Pacing, Motion, Theme, Setup, SendOptions } from './types'
 export type { Transport } from './transport'
 export { scenarioFromHash, hashWithScenario } from './scenarioHash'
 export {

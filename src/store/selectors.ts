@@ -17,6 +17,7 @@ export const selectMotion = (s: RoundtripState) => s.motion
 export const selectSetDepth = (s: RoundtripState) => s.setDepth
 export const selectSetPacing = (s: RoundtripState) => s.setPacing
 export const selectSetMotion = (s: RoundtripState) => s.setMotion
+export const selectTheme = (s: RoundtripState) => s.theme
 export const selectSeek = (s: RoundtripState) => s.seek
 export const selectSending = (s: RoundtripState) => s.sending
 

@@ -1,11 +1,12 @@
 import type { PrefsSlice, SliceCreator } from '../types'
-import { DEPTHS, MOTIONS, PACINGS, isSpeed } from '../types'
+import { DEPTHS, MOTIONS, PACINGS, THEMES, isSpeed } from '../types'
 
 export const prefsInitial = {
   speed: 1,
   depth: 'standard',
   pacing: 'dilated',
   motion: 'system',
+  theme: 'system',
 } satisfies Partial<PrefsSlice>
 
 const isOneOf =
@@ -26,5 +27,8 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   },
   setMotion: (motion) => {
     if (isOneOf(MOTIONS)(motion)) set({ motion })
+  },
+  setTheme: (theme) => {
+    if (isOneOf(THEMES)(theme)) set({ theme })
   },
 })

@@ -11,7 +11,7 @@ import { usePlaybackDriver } from '../playback/usePlaybackDriver'
 import { DetailTabs } from './DetailTabs'
 import { Notices } from './Notices'
 import { ScenarioGoal, ScenarioPicker } from './ScenarioPicker'
-import { useScenarioHash } from './useScenarioHash'
+import { useDeepLink } from '../share/useDeepLink'
 import '../styles/tokens.css'
 import '../styles/base.css'
 import './app.css'
@@ -48,7 +48,7 @@ export function App() {
   const openHelp = useCallback(() => setHelpOpen(true), [])
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   useKeyboardShortcuts(helpOpen ? null : openHelp)
-  useScenarioHash()
+  useDeepLink()
   useMotionAttribute()
 
   return (
