@@ -20,6 +20,10 @@ export const selectSetMotion = (s: RoundtripState) => s.setMotion
 export const selectTheme = (s: RoundtripState) => s.theme
 export const selectSeek = (s: RoundtripState) => s.seek
 export const selectSending = (s: RoundtripState) => s.sending
+export const selectPresenting = (s: RoundtripState) => s.presenting
+export const selectBlanked = (s: RoundtripState) => s.blanked
+export const selectSetPresenting = (s: RoundtripState) => s.setPresenting
+export const selectSetBlanked = (s: RoundtripState) => s.setBlanked
 
 /** The event under the playhead, or `undefined` before any trace. */
 export const selectCurrentEvent = (s: RoundtripState): TraceEvent | undefined =>

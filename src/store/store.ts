@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { createLessonsSlice } from './slices/lessons'
 import { createPlaybackSlice } from './slices/playback'
 import { createPrefsSlice } from './slices/prefs'
+import { createPresentSlice } from './slices/present'
 import { createScenarioSlice } from './slices/scenario'
 import { createTraceSlice } from './slices/trace'
 import type { RoundtripState } from './types'
@@ -12,6 +13,7 @@ export const useStore = create<RoundtripState>()((...a) => ({
   ...createPlaybackSlice(...a),
   ...createScenarioSlice(...a),
   ...createPrefsSlice(...a),
+  ...createPresentSlice(...a),
   ...createLessonsSlice(...a),
 }))
 

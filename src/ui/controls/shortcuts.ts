@@ -12,6 +12,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: [['Shift', '←'], ['[']], action: 'Jump to the previous layer' },
   { keys: [['Home']], action: 'First step' },
   { keys: [['End']], action: 'Last step' },
+  { keys: [['P']], action: 'Presentation mode: on or off' },
+  { keys: [['B'], ['.']], action: 'Presenting: blank the screen (any key shows it again)' },
+  { keys: [['Esc']], action: 'Presenting: leave presentation mode' },
   { keys: [['?']], action: 'Show these shortcuts' },
   { keys: [['Esc']], action: 'Close this list' },
 ]

@@ -7,13 +7,17 @@ const TYPING_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA'])
 const ACTIVATED_BY_SPACE =
   'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="tab"], [role="radio"]'
 
+/** Keys that only modify another: they do not un-blank a blanked screen on their own. */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'Fn'])
+
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
 
 /**
  * Document-wide keys for a class driven from a keyboard or a presenter's clicker:
  * Space play/pause, → / ← step (PageDown / PageUp too: what clickers send), Shift+→ / Shift+←
- * or ] / [ jump a layer, Home / End, and ? for the list of all of them. `onHelp` is `null` while
+ * or ] / [ jump a layer, Home / End, and ? for the list of all of them. P presents; while
+ * presenting, B or . blanks the screen (any key brings it back) and Escape leaves. `onHelp` is `null` while
  * the help dialog is open: its own keys rule then, and the page's shortcuts wait.
  */
 export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
@@ -21,6 +25,24 @@ export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
     if (!onHelp) return
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
+      const present = useStore.getState()
+      // A blanked screen comes back with any key, and that key does nothing else.
+      if (present.blanked) {
+        if (MODIFIERS.has(e.key)) return
+        e.preventDefault()
+        present.setBlanked(false)
+        return
+      }
+      if (e.key === 'p' || e.key === 'P' || (present.presenting && e.key === 'Escape')) {
+        e.preventDefault()
+        present.setPresenting(e.key !== 'Escape' && !present.presenting)
+        return
+      }
+      if (present.presenting && (e.key === 'b' || e.key === 'B' || e.key === '.')) {
+        e.preventDefault()
+        present.setBlanked(true)
+        return
+      }
       if (e.key === '?') {
         e.preventDefault()
         onHelp()

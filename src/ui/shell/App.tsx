@@ -8,6 +8,9 @@ import { Narration } from '../narration/Narration'
 import { PlayheadMotion } from '../playback/PlayheadMotion'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { usePlaybackDriver } from '../playback/usePlaybackDriver'
+import { PresentControls } from '../present/PresentControls'
+import { PresentExplain } from '../present/PresentExplain'
+import { PresentMode } from '../present/PresentMode'
 import { DetailTabs } from './DetailTabs'
 import { Notices } from './Notices'
 import { ScenarioGoal, ScenarioPicker } from './ScenarioPicker'
@@ -63,6 +66,8 @@ export function App() {
           <ScenarioPicker />
           <ScenarioGoal />
           <div className="header-tools">
+            <LibraryButton />
+            <PresentControls />
             <MotionToggle />
             <button
               type="button"
@@ -85,7 +90,9 @@ export function App() {
           </section>
           <section className="detail-pane" aria-label="This step">
             <Narration />
+            <LessonSlot />
             <DetailTabs />
+            <PresentExplain />
           </section>
         </main>
         <footer className="app-footer">
@@ -93,6 +100,7 @@ export function App() {
         </footer>
       </div>
       <HelpDialog open={helpOpen} onClose={closeHelp} />
+      <PresentMode />
     </PlayheadMotion>
   )
 }

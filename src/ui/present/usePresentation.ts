@@ -1,0 +1,122 @@
+import { useEffect, useRef } from 'react'
+import { selectPresenting, useStore } from '../../store'
+import { hashWithPresent, presentFromHash } from './hash'
+
+const root = (): HTMLElement => document.documentElement
+
+/** `#…&present=1` opens the page presenting; the hash follows the mode so a reload keeps it. */
+const usePresentHash = (presenting: boolean): void => {
+  useEffect(() => {
+    const apply = () => {
+      const wanted = presentFromHash(window.location.hash)
+      if (wanted !== useStore.getState().presenting) useStore.getState().setPresenting(wanted)
+    }
+    apply()
+    window.addEventListener('hashchange', apply)
+    return () => window.removeEventListener('hashchange', apply)
+  }, [])
+
+  useEffect(() => {
+    const hash = window.location.hash
+    if (presentFromHash(hash) === presenting) return
+    try {
+      const { pathname, search } = window.location
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${pathname}${search}${hashWithPresent(hash, presenting)}`,
+      )
+    } catch {
+      // Some sandboxed frames refuse history changes; presenting still works.
+    }
+  }, [presenting])
+}
+
+/**
+ * The projector theme and the presentation layout hang off the root element: `data-theme`
+ * (shared with the theme preference, restored on leaving) and `data-presenting` (ours alone).
+ */
+const useRootAttributes = (presenting: boolean): void => {
+  useEffect(() => {
+    if (!presenting) return
+    const element = root()
+    const before = element.dataset.theme
+    element.dataset.theme = 'projector'
+    element.dataset.presenting = ''
+    return () => {
+      delete element.dataset.presenting
+      // Someone else may have chosen a theme while we presented: leave theirs alone.
+      if (element.dataset.theme !== 'projector') return
+      if (before === undefined) delete element.dataset.theme
+      else element.dataset.theme = before
+    }
+  }, [presenting])
+}
+
+/**
+ * Fullscreen while presenting, where the browser allows it (a key press or click does; a page
+ * opened from a link does not, and then the page simply presents in its window). Leaving
+ * fullscreen with the browser's own Esc leaves presentation mode too, so the two never disagree.
+ */
+const useFullscreen = (presenting: boolean): void => {
+  useEffect(() => {
+    if (!presenting) return
+    let ours = false
+    const element = root()
+    const onChange = () => {
+      if (ours && !document.fullscreenElement) {
+        ours = false
+        useStore.getState().setPresenting(false)
+      }
+    }
+    document.addEventListener('fullscreenchange', onChange)
+    if (document.fullscreenEnabled && !document.fullscreenElement && element.requestFullscreen) {
+      try {
+        element.requestFullscreen({ navigationUI: 'hide' }).then(
+          () => {
+            ours = true
+          },
+          () => undefined,
+        )
+      } catch {
+        // Old engines throw instead of rejecting: presenting in the window is fine.
+      }
+    }
+    return () => {
+      document.removeEventListener('fullscreenchange', onChange)
+      if (ours && document.fullscreenElement) {
+        ours = false
+        document.exitFullscreen?.().catch(() => undefined)
+      }
+    }
+  }, [presenting])
+}
+
+/**
+ * Focus never stays on a control that presentation mode hides (the header's tools): it moves to
+ * the page, where the keyboard shortcuts answer. On leaving, it goes back to the Present button.
+ */
+const useFocusAcrossModes = (presenting: boolean): void => {
+  const was = useRef(presenting)
+  useEffect(() => {
+    if (was.current === presenting) return
+    was.current = presenting
+    const active = document.activeElement
+    if (presenting) {
+      if (active instanceof HTMLElement && active !== document.body && !active.checkVisibility?.())
+        active.blur()
+    } else if (!active || active === document.body) {
+      document.querySelector<HTMLElement>('[data-present-toggle]')?.focus()
+    }
+  }, [presenting])
+}
+
+/** Everything presentation mode does to the page around it; used once, by the app shell. */
+export const usePresentation = (): boolean => {
+  const presenting = useStore(selectPresenting)
+  usePresentHash(presenting)
+  useRootAttributes(presenting)
+  useFullscreen(presenting)
+  useFocusAcrossModes(presenting)
+  return presenting
+}
