@@ -66,7 +66,6 @@ export function App() {
           <ScenarioPicker />
           <ScenarioGoal />
           <div className="header-tools">
-            <LibraryButton />
             <PresentControls />
             <MotionToggle />
             <button
@@ -90,7 +89,6 @@ export function App() {
           </section>
           <section className="detail-pane" aria-label="This step">
             <Narration />
-            <LessonSlot />
             <DetailTabs />
             <PresentExplain />
           </section>
