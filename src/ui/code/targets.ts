@@ -83,9 +83,14 @@ export const targetsFor = (
         return r >= 0 ? [{ kind: 'route', index: r }] : []
       }
       // No single match: every route the router tried (for 405/OPTIONS, the ones whose path fit).
-      const tried = event.data.tried.filter(
-        (t) => event.type === 'router:not-found' || t.pathMatched,
+      if (
+        event.type !== 'router:not-found' &&
+        event.type !== 'router:method-not-allowed' &&
+        event.type !== 'router:options'
       )
+        return []
+      const all = event.type === 'router:not-found'
+      const tried = event.data.tried.filter((t) => all || t.pathMatched)
       return scenario.routes.flatMap((route, r) =>
         tried.some((t) => t.pattern === route.pattern)
           ? [{ kind: 'route', index: r } as const]
