@@ -2,7 +2,7 @@ import type { ComponentType, KeyboardEvent, ReactNode } from 'react'
 import { Component, Suspense, lazy, useId, useRef, useState } from 'react'
 import { DepthSwitch } from '../controls/DepthSwitch'
 
-type TabId = 'explain' | 'inspector' | 'timeline' | 'network' | 'app'
+type TabId = 'explain' | 'inspector' | 'timeline' | 'network' | 'request' | 'app'
 
 interface Tab {
   readonly id: TabId
@@ -16,6 +16,7 @@ const TABS: readonly Tab[] = [
   { id: 'inspector', label: 'Inspector', Panel: lazy(() => import('../inspector/InspectorPanel')) },
   { id: 'timeline', label: 'Timeline', Panel: lazy(() => import('../timeline/TimelinePanel')) },
   { id: 'network', label: 'Network', Panel: lazy(() => import('../network/NetworkPanel')) },
+  { id: 'request', label: 'Request', Panel: lazy(() => import('../composer/ComposerPanel')) },
   { id: 'app', label: 'App', Panel: lazy(() => import('../editor/EditorPanel')) },
 ]
 
