@@ -4,6 +4,9 @@ import { HelpDialog } from '../controls/HelpDialog'
 import { MotionToggle } from '../controls/MotionToggle'
 import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
 import { JourneyDiagram } from '../journey/JourneyDiagram'
+import { LessonSlot } from '../lessons/LessonSlot'
+import { useLessonHash } from '../lessons/useLessonHash'
+import { LibraryButton } from '../library/LibraryButton'
 import { Narration } from '../narration/Narration'
 import { PlayheadMotion } from '../playback/PlayheadMotion'
 import { useMotionReduced } from '../playback/useMotionReduced'
@@ -52,6 +55,7 @@ export function App() {
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   useKeyboardShortcuts(helpOpen ? null : openHelp)
   useDeepLink()
+  useLessonHash()
   useMotionAttribute()
 
   return (
@@ -66,6 +70,7 @@ export function App() {
           <ScenarioPicker />
           <ScenarioGoal />
           <div className="header-tools">
+            <LibraryButton />
             <PresentControls />
             <MotionToggle />
             <button
@@ -89,6 +94,7 @@ export function App() {
           </section>
           <section className="detail-pane" aria-label="This step">
             <Narration />
+            <LessonSlot />
             <DetailTabs />
             <PresentExplain />
           </section>

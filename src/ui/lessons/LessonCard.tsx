@@ -1,0 +1,267 @@
+import './lessons.css'
+import type { FormEvent } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { Checkpoint, Lesson, Trace } from '../../engine'
+import { answerText, lessons, textOf } from '../../engine'
+import type { LessonAnswer } from '../../store'
+import {
+  lessonLimit,
+  selectActiveLesson,
+  selectLessonActions,
+  selectLessonPhase,
+  useStore,
+} from '../../store'
+import { leaveLesson, openLesson } from './navigate'
+
+const nextLessonOf = (lesson: Lesson): Lesson => {
+  const i = lessons.findIndex((l) => l.id === lesson.id)
+  return lessons[(i + 1) % lessons.length]!
+}
+
+/** ✓ or ✗ drawn beside the words "Right" / "Not quite": the icon repeats the text, never replaces it. */
+function VerdictIcon({ correct }: { correct: boolean }) {
+  return (
+    <svg className="lesson-verdict-icon" viewBox="0 0 20 20" aria-hidden="true">
+      <circle cx="10" cy="10" r="9" />
+      <path d={correct ? 'M5.5 10.5l3 3 6-7' : 'M6.5 6.5l7 7M13.5 6.5l-7 7'} />
+    </svg>
+  )
+}
+
+interface QuestionProps {
+  readonly checkpoint: Checkpoint
+  readonly trace: Trace
+  readonly onAnswer: (value: string | number) => void
+}
+
+/** The question as a form: radio choices (arrows move, Enter commits) or a number field. */
+function Question({ checkpoint, trace, onAnswer }: QuestionProps) {
+  const [choice, setChoice] = useState<string | null>(null)
+  const [number, setNumber] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const questionRef = useRef<HTMLHeadingElement>(null)
+  const id = useId()
+  const errorId = `${id}-error`
+
+  // The question is announced: focus moves to it as playback stops.
+  useEffect(() => questionRef.current?.focus(), [checkpoint])
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (checkpoint.kind === 'choice') {
+      if (choice === null) return setError('Pick one answer first.')
+      return onAnswer(choice)
+    }
+    const value = Number(number.replace(',', '.'))
+    if (number.trim() === '' || !Number.isFinite(value))
+      return setError(`Type a number from ${checkpoint.min} to ${checkpoint.max}.`)
+    if (value < checkpoint.min || value > checkpoint.max)
+      return setError(`The answer lies between ${checkpoint.min} and ${checkpoint.max}.`)
+    onAnswer(value)
+  }
+
+  const invalid = error !== null
+  return (
+    <form className="lesson-question" onSubmit={submit} noValidate>
+      <h3 id={`${id}-q`} ref={questionRef} tabIndex={-1} className="lesson-question-text">
+        {textOf(checkpoint.question, trace)}
+      </h3>
+      {checkpoint.kind === 'choice' ? (
+        <fieldset
+          className="lesson-choices"
+          aria-labelledby={`${id}-q`}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? errorId : undefined}
+        >
+          {checkpoint.choices.map((c) => (
+            <label key={c} className="lesson-choice">
+              <input
+                type="radio"
+                name={`${id}-choice`}
+                value={c}
+                checked={choice === c}
+                onChange={() => {
+                  setChoice(c)
+                  setError(null)
+                }}
+              />
+              <span>{c}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <label className="lesson-number">
+          <span className="lesson-number-label">Your estimate</span>
+          <input
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            value={number}
+            aria-invalid={invalid || undefined}
+            aria-describedby={invalid ? errorId : undefined}
+            onChange={(e) => {
+              setNumber(e.target.value)
+              setError(null)
+            }}
+          />
+          <span className="lesson-number-unit" aria-hidden="true">
+            {checkpoint.unit}
+          </span>
+        </label>
+      )}
+      {invalid ? (
+        <p id={errorId} className="lesson-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="lesson-actions">
+        <button type="submit" className="button button-primary">
+          Check answer
+        </button>
+        {checkpoint.kind === 'number' ? (
+          <span className="lesson-hint">Within {checkpoint.tolerance} counts as right.</span>
+        ) : null}
+      </div>
+    </form>
+  )
+}
+
+interface RevealProps {
+  readonly checkpoint: Checkpoint
+  readonly trace: Trace
+  readonly answer: LessonAnswer
+}
+
+function Reveal({ checkpoint, trace, answer }: RevealProps) {
+  const right = answerText(checkpoint, trace)
+  return (
+    <div className="lesson-reveal" data-correct={answer.correct}>
+      <p className="lesson-verdict">
+        <VerdictIcon correct={answer.correct} />
+        <span>
+          <strong>{answer.correct ? 'Right.' : 'Not quite.'}</strong>{' '}
+          {answer.correct && checkpoint.kind === 'choice'
+            ? `It is “${right}”.`
+            : `You said “${answer.value}${checkpoint.kind === 'number' ? checkpoint.unit : ''}”; the answer is “${right}”.`}
+        </span>
+      </p>
+      <p className="lesson-explanation">{textOf(checkpoint.explanation, trace)}</p>
+    </div>
+  )
+}
+
+/**
+ * The lesson beside the narration: what to do next, the question when playback stops at a
+ * checkpoint, the reveal (in its own live region, apart from the "Step N of M" line), and the
+ * score at the end.
+ */
+export default function LessonCard() {
+  const lesson = useStore(selectActiveLesson)
+  const phase = useStore(selectLessonPhase)
+  const { trace, index, answer, results, limit } = useStore(
+    useShallow((s) => ({
+      trace: s.trace,
+      index: s.lessonCheckpoint,
+      answer: s.lessonAnswer,
+      results: s.lessonResults,
+      limit: lessonLimit(s),
+    })),
+  )
+  const { answerCheckpoint, continueLesson } = useStore(useShallow(selectLessonActions))
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  const continueRef = useRef<HTMLButtonElement>(null)
+  const scoreRef = useRef<HTMLParagraphElement>(null)
+  const titleId = useId()
+
+  // A new lesson is announced; after "Continue" focus waits on the card while playback runs.
+  useEffect(() => titleRef.current?.focus(), [lesson?.id])
+  useEffect(() => {
+    if (phase === 'revealed') continueRef.current?.focus()
+    else if (phase === 'complete') scoreRef.current?.focus()
+  }, [phase])
+
+  if (!lesson) return null
+  const total = lesson.checkpoints.length
+  const checkpoint = lesson.checkpoints[index]
+  const right = results.filter(Boolean).length
+  const next = nextLessonOf(lesson)
+
+  const onContinue = () => {
+    titleRef.current?.focus()
+    continueLesson()
+  }
+
+  return (
+    <section className="lesson-card" aria-labelledby={titleId} data-phase={phase}>
+      <div className="lesson-head">
+        <p className="lesson-kicker">
+          Lesson
+          <span aria-hidden="true"> · </span>
+          <span className="sr-only">, </span>
+          {index < total ? `question ${index + 1} of ${total}` : `${right} of ${total} right`}
+        </p>
+        <button type="button" className="button lesson-exit" onClick={leaveLesson}>
+          Leave lesson
+        </button>
+        <h2 id={titleId} ref={titleRef} tabIndex={-1} className="lesson-title">
+          {lesson.title}
+        </h2>
+      </div>
+
+      {phase === 'loading' ? <p className="lesson-note">Sending the lesson’s request…</p> : null}
+      {phase === 'watching' && checkpoint && trace ? (
+        <p className="lesson-note">
+          {lesson.goal} Play (<kbd>Space</kbd>) or step (<kbd>→</kbd>): the journey stops at step{' '}
+          {limit + 1} with a question.
+        </p>
+      ) : null}
+      {phase === 'watching' && !checkpoint ? (
+        <p className="lesson-note">Watch the rest of the journey to see why.</p>
+      ) : null}
+      {phase === 'asking' && checkpoint && trace ? (
+        <Question checkpoint={checkpoint} trace={trace} onAnswer={answerCheckpoint} />
+      ) : null}
+
+      {/* Its own live region: the reveal is heard apart from the "Step N of M" status line. */}
+      <div className="lesson-live" aria-live="polite" aria-atomic="true">
+        {phase === 'revealed' && checkpoint && trace && answer ? (
+          <Reveal checkpoint={checkpoint} trace={trace} answer={answer} />
+        ) : null}
+      </div>
+      {phase === 'revealed' ? (
+        <div className="lesson-actions">
+          <button
+            ref={continueRef}
+            type="button"
+            className="button button-primary"
+            onClick={onContinue}
+          >
+            Continue
+          </button>
+          <span className="lesson-hint">Playback goes on and shows why.</span>
+        </div>
+      ) : null}
+
+      {phase === 'complete' ? (
+        <div className="lesson-done">
+          <p ref={scoreRef} tabIndex={-1} className="lesson-score">
+            Lesson complete: {right} of {total} right.
+          </p>
+          <div className="lesson-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => openLesson(next.id)}
+            >
+              Next lesson: {next.title}
+            </button>
+            <button type="button" className="button" onClick={() => openLesson(lesson.id)}>
+              Try again
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  )
+}

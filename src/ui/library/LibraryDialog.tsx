@@ -1,0 +1,268 @@
+import './library.css'
+import type { KeyboardEvent, MouseEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
+import type { CuratedScenario, Lesson } from '../../engine'
+import {
+  LIBRARY_THEMES,
+  MISCONCEPTIONS,
+  findScenario,
+  lessons,
+  scenarios,
+  statusText,
+  themeOf,
+} from '../../engine'
+import type { LessonScore } from '../../store'
+import { selectLessonScores, selectScenarioId, useStore } from '../../store'
+import { openLesson, openScenario } from '../lessons/navigate'
+
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])'
+
+const statusLabel = (status: number | null): string =>
+  status === null ? 'No response' : `${status} ${statusText(status)}`
+
+const themeLabel = (id: string): string => LIBRARY_THEMES.find((t) => t.id === id)?.label ?? id
+
+/** Every word of the query must appear somewhere in what the entry says about itself. */
+const matches = (query: string, haystack: readonly string[]): boolean => {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+  const text = haystack.join(' ').toLowerCase()
+  return words.every((w) => text.includes(w))
+}
+
+const scenarioText = (s: CuratedScenario): string[] => [
+  s.id,
+  s.title,
+  s.goal,
+  statusLabel(s.expectedStatus),
+  s.expectedStatus === null ? 'network error' : '',
+  themeLabel(themeOf(s.id)),
+]
+
+const lessonText = (l: Lesson): string[] => [
+  l.id,
+  l.title,
+  l.goal,
+  'lesson',
+  MISCONCEPTIONS[l.misconception],
+  findScenario(l.scenarioId)?.title ?? '',
+  statusLabel(findScenario(l.scenarioId)?.expectedStatus ?? null),
+]
+
+const scoreLabel = (score: LessonScore | undefined): string =>
+  score ? `Last score: ${score.right} of ${score.total} right` : 'Not tried yet'
+
+const countLabel = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** Plain clicks open here; a modified click (new tab, copy) keeps the link's own behaviour. */
+const opensHere = (e: MouseEvent) =>
+  !(e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0)
+
+interface Props {
+  readonly onClose: () => void
+}
+
+/**
+ * The library: lessons first, then every curated scenario shelved by theme, each with its goal,
+ * its status and its stable link. A modal dialog like the shortcuts one: focus moves in and stays,
+ * Escape or "Close" shuts it, and focus returns to the "Library" button.
+ */
+export default function LibraryDialog({ onClose }: Props) {
+  const [query, setQuery] = useState('')
+  const scores = useStore(selectLessonScores)
+  const currentId = useStore(selectScenarioId)
+  const panel = useRef<HTMLDivElement>(null)
+  const search = useRef<HTMLInputElement>(null)
+  const titleId = useId()
+  const countId = useId()
+
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    search.current?.focus()
+    // The page behind is inert while the library is open: no focus, no clicks, no reading.
+    const app = document.querySelector<HTMLElement>('.app')
+    app?.setAttribute('inert', '')
+    return () => {
+      app?.removeAttribute('inert')
+      if (before?.isConnected) before.focus()
+    }
+  }, [])
+
+  const q = query.trim()
+  const shownLessons = useMemo(() => lessons.filter((l) => matches(q, lessonText(l))), [q])
+  const shelves = useMemo(
+    () =>
+      LIBRARY_THEMES.map((theme) => ({
+        ...theme,
+        items: scenarios.filter((s) => themeOf(s.id) === theme.id && matches(q, scenarioText(s))),
+      })).filter((shelf) => shelf.items.length > 0),
+    [q],
+  )
+  const scenarioCount = shelves.reduce((n, s) => n + s.items.length, 0)
+  const nothing = scenarioCount === 0 && shownLessons.length === 0
+  const count = nothing
+    ? `Nothing matches “${q}”.`
+    : `${q ? '' : 'All '}${countLabel(scenarioCount, 'scenario', 'scenarios')} and ${countLabel(shownLessons.length, 'lesson', 'lessons')}${q ? ' match' : ''}.`
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      e.stopPropagation()
+      // Escape in a search box with text clears it first, as search fields do.
+      if (e.target === search.current && query) setQuery('')
+      else onClose()
+      return
+    }
+    if (e.key !== 'Tab' || !panel.current) return
+    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
+    const first = items[0]
+    const last = items.at(-1)
+    if (!first || !last) return
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault()
+      last.focus()
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault()
+      first.focus()
+    }
+  }
+
+  const chooseScenario = (id: string) => (e: MouseEvent) => {
+    if (!opensHere(e)) return
+    e.preventDefault()
+    onClose()
+    openScenario(id)
+  }
+  const chooseLesson = (id: string) => (e: MouseEvent) => {
+    if (!opensHere(e)) return
+    e.preventDefault()
+    onClose()
+    openLesson(id)
+  }
+
+  return createPortal(
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        ref={panel}
+        className="dialog library"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={countId}
+        onKeyDown={onKeyDown}
+      >
+        <div className="library-top">
+          <div className="dialog-head">
+            <h2 id={titleId}>Library</h2>
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
+          <label className="library-search">
+            <span>Search</span>
+            <input
+              ref={search}
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder="Title, goal, status such as 404, or id"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </label>
+          <p id={countId} className="library-count" aria-live="polite" aria-atomic="true">
+            {count}
+          </p>
+        </div>
+
+        <div className="library-body">
+          {nothing ? (
+            <p className="library-empty">
+              Try a status code such as <strong>401</strong>, a layer such as <strong>proxy</strong>
+              , or a word such as <strong>cache</strong>.
+            </p>
+          ) : null}
+
+          {shownLessons.length > 0 ? (
+            <section className="library-shelf" aria-labelledby={`${titleId}-lessons`}>
+              <h3 id={`${titleId}-lessons`}>
+                Lessons <span className="library-shelf-count">{shownLessons.length}</span>
+              </h3>
+              <p className="library-shelf-lead">
+                Predict, then watch: playback stops before each answer and asks you first.
+              </p>
+              <ul className="library-list">
+                {shownLessons.map((l) => (
+                  <li key={l.id} className="library-item library-lesson">
+                    <a
+                      className="library-link"
+                      href={`#lesson=${l.id}`}
+                      onClick={chooseLesson(l.id)}
+                    >
+                      {l.title}
+                    </a>
+                    <p className="library-goal">{l.goal}</p>
+                    <p className="library-meta">
+                      <span className="library-myth">
+                        Myth: “{MISCONCEPTIONS[l.misconception]}”
+                      </span>
+                      <span className="library-score" data-tried={Boolean(scores[l.id])}>
+                        {scoreLabel(scores[l.id])}
+                      </span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {shelves.map((shelf) => (
+            <section
+              key={shelf.id}
+              className="library-shelf"
+              aria-labelledby={`${titleId}-${shelf.id}`}
+            >
+              <h3 id={`${titleId}-${shelf.id}`}>
+                {shelf.label} <span className="library-shelf-count">{shelf.items.length}</span>
+              </h3>
+              <ul className="library-list">
+                {shelf.items.map((s) => (
+                  <li
+                    key={s.id}
+                    className="library-item"
+                    aria-current={s.id === currentId ? 'true' : undefined}
+                  >
+                    <a
+                      className="library-link"
+                      href={`#scenario=${s.id}`}
+                      onClick={chooseScenario(s.id)}
+                    >
+                      {s.title}
+                    </a>
+                    <p className="library-goal">{s.goal}</p>
+                    <p className="library-meta">
+                      <span
+                        className="library-status"
+                        data-tone={
+                          s.expectedStatus === null
+                            ? 'error'
+                            : String(Math.floor(s.expectedStatus / 100))
+                        }
+                      >
+                        {statusLabel(s.expectedStatus)}
+                      </span>
+                      <code className="library-id">#scenario={s.id}</code>
+                      {s.id === currentId ? <span className="library-open">Open now</span> : null}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </div>
+    </div>,
+    document.body,
+  )
+}
