@@ -6,8 +6,6 @@ import type { Driver, FakeTransport } from './driver'
 import { fakeTransport, renderApp } from './driver'
 import { useCleanApp } from './setup'
 
-useCleanApp()
-
 /** Opens the Request tab and returns queries scoped to it, plus the transport it sends through. */
 const openComposer = async (options: { hash?: string } = {}) => {
   const transport = fakeTransport()
@@ -69,6 +67,8 @@ const addHeader = async (ui: Driver, panel: Panel, name: string, value: string) 
 }
 
 describe('the request composer refuses bad input where it was typed', () => {
+  useCleanApp()
+
   it('a URL without a scheme', async () => {
     const { ui, transport, panel } = await openComposer()
     const url = panel.getByRole('textbox', { name: 'URL' })
@@ -149,7 +149,7 @@ describe('the request composer refuses bad input where it was typed', () => {
     expect(url).not.toHaveAttribute('aria-invalid')
     await ui.user.click(sendButton(panel))
     await waitFor(() => expect(transport.calls).toHaveLength(1))
-    expect(transport.calls[0]!.request.headers).toEqual({ 'X-Name': 'x' })
+    expect(transport.calls[0]!.request?.headers).toEqual({ 'X-Name': 'x' })
   })
 
   it('keeps what was typed when the tab is left and opened again', async () => {
@@ -167,6 +167,8 @@ describe('the request composer refuses bad input where it was typed', () => {
 })
 
 describe('the request composer sends what was composed', () => {
+  useCleanApp()
+
   it('warns about a body on a GET and still sends it', async () => {
     const { ui, transport, panel } = await openComposer()
     await ui.user.click(panel.getByRole('radio', { name: 'JSON' }))
@@ -218,7 +220,7 @@ describe('the request composer sends what was composed', () => {
     expect(panel.queryByRole('textbox', { name: 'Header 2 name' })).toBeNull()
     await ui.user.click(sendButton(panel))
     await waitFor(() => expect(transport.calls).toHaveLength(1))
-    expect(transport.calls[0]!.request.headers).toEqual({ 'X-Two': '2' })
+    expect(transport.calls[0]!.request?.headers).toEqual({ 'X-Two': '2' })
   })
 
   it('query parameter rows and the URL follow each other', async () => {
@@ -241,7 +243,7 @@ describe('the request composer sends what was composed', () => {
     expect(panel.getByRole('textbox', { name: 'Body' })).toHaveValue('user=ada%20%26%20co')
     await ui.user.click(sendButton(panel))
     await waitFor(() => expect(transport.calls).toHaveLength(1))
-    expect(transport.calls[0]!.request.headers).toEqual({
+    expect(transport.calls[0]!.request?.headers).toEqual({
       'Content-Type': 'application/x-www-form-urlencoded',
     })
   })
@@ -277,6 +279,8 @@ describe('the request composer sends what was composed', () => {
 })
 
 describe('curl', () => {
+  useCleanApp()
+
   it('copies the request as curl, and pasting it back fills the fields', async () => {
     const { ui, transport, panel } = await openComposer()
     await ui.user.selectOptions(panel.getByRole('combobox', { name: 'Method' }), 'POST')
