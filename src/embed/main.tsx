@@ -1,11 +1,13 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import type { Depth } from '../store'
-import { DEPTHS, useStore } from '../store'
+import { useStore } from '../store'
 import { EmbedApp } from '../ui/embed/EmbedApp'
 import { MotionRoot } from '../ui/shell/MotionRoot'
 import { startBridge } from './bridge'
-import { fullAppHash, readEmbedParams } from './params'
+import type { Decoded } from './hash'
+import { decodeState, encodeState } from './hash'
+import { applyLinkState, extraKeys, linkStateOf } from './link'
+import { readEmbedParams } from './params'
 import { createSession } from './session'
 
 // embed.html: the widget a course page frames. Nothing is sent or played until the reader
@@ -13,24 +15,43 @@ import { createSession } from './session'
 const rootElement = document.getElementById('root')
 if (!rootElement) throw new Error('embed.html has no #root element to render Roundtrip into')
 
+// The deep link's keys (scenario or app, request, seed, depth, theme) are applied at once; its
+// step waits for Start, because applying it would send the request.
 const hash = window.location.hash
 const params = readEmbedParams(hash)
-const store = useStore.getState()
-store.loadScenarioFromHash(hash)
-if ((DEPTHS as readonly (string | null)[]).includes(params.depth))
-  store.setDepth(params.depth as Depth)
-if (params.theme) document.documentElement.dataset.theme = params.theme
-if (params.problems.length > 0 && !useStore.getState().scenarioNotice)
-  store.setScenarioNotice(`Part of the link was ignored: ${params.problems.join('; ')}.`)
+const withoutStep = (decoded: Decoded): Decoded => ({
+  state: { ...decoded.state, step: undefined },
+  notice: decoded.notice,
+})
+const decoded = decodeState(hash)
+const startStep = decoded.state.step ?? null
+applyLinkState(withoutStep(decoded))
+const notice = [
+  decoded.notice,
+  params.problems.length > 0
+    ? `Part of the link was ignored: ${params.problems.join('; ')}.`
+    : null,
+]
+  .filter(Boolean)
+  .join(' ')
+useStore.getState().setScenarioNotice(notice || null)
+if (decoded.state.theme && decoded.state.theme !== 'system')
+  document.documentElement.dataset.theme = decoded.state.theme
 
-// The host may point the frame at another scenario by changing the hash: start that one afresh.
+// The host may point the frame at another scenario by changing the hash: open that one, unstarted.
 window.addEventListener('hashchange', () =>
-  useStore.getState().loadScenarioFromHash(window.location.hash),
+  applyLinkState(withoutStep(decodeState(window.location.hash))),
 )
 
 const session = createSession(useStore)
-const fullAppHref = (scenario: string | null, step: number | null): string =>
-  `./index.html${fullAppHash(hash, { scenario, step })}`
+/** The full app at this moment: the same link, with the embed's own keys left out. */
+const fullAppHref = (): string => {
+  const extra = extraKeys(window.location.hash)
+  delete extra.parent
+  delete extra.host
+  const link = encodeState(linkStateOf(useStore.getState(), { extra }))
+  return `./index.html${link ? `#${link}` : ''}`
+}
 
 let bridgeStarted = false
 const onRoot = (element: HTMLDivElement | null) => {
@@ -44,7 +65,7 @@ createRoot(rootElement).render(
   <StrictMode>
     <MotionRoot>
       <EmbedApp
-        onStart={() => session.start(params.step)}
+        onStart={() => session.start(startStep)}
         fullAppHref={fullAppHref}
         rootRef={onRoot}
       />

@@ -1,6 +1,6 @@
 /**
- * What the embed reads from its URL hash. The scenario, step, depth and theme keys are the deep
- * link's (see `hash.ts` once it lands); `parent` and `host` are the embed's own.
+ * The embed's own hash keys, `parent` and `host`. The deep link's keys (scenario, app, req, seed,
+ * step, depth, theme) are read by `hash.ts`, which carries these two through untouched.
  */
 
 /** The hosts with an adapter: reveal.js slides and Canvas pages. `auto` listens for reveal.js. */
@@ -8,12 +8,6 @@ export const HOSTS = ['auto', 'reveal', 'canvas', 'none'] as const
 export type Host = (typeof HOSTS)[number]
 
 export interface EmbedParams {
-  /** The curated scenario asked for, if any (the store validates it and names a bad one). */
-  readonly scenario: string | null
-  /** The 1-based step to open at once the journey starts, if any. */
-  readonly step: number | null
-  readonly depth: string | null
-  readonly theme: 'light' | 'dark' | null
   /** Origins allowed to command the widget (`parent=`), or `null` when any parent may. */
   readonly allowList: readonly string[] | null
   readonly host: Host
@@ -58,10 +52,7 @@ export const parseAllowList = (
   return { origins, invalid }
 }
 
-/**
- * Reads the embed's keys from `location.hash`. Never throws; a key it cannot read is left out
- * and named in `problems`. Kept in one function so the shared hash codec can replace it.
- */
+/** Reads `parent` and `host` from `location.hash`. Never throws; what it cannot use is named. */
 export const readEmbedParams = (hash: string): EmbedParams => {
   let params: URLSearchParams
   try {
@@ -70,19 +61,6 @@ export const readEmbedParams = (hash: string): EmbedParams => {
     params = new URLSearchParams()
   }
   const problems: string[] = []
-
-  const stepText = params.get('step')
-  let step: number | null = null
-  if (stepText !== null) {
-    const n = Number(stepText)
-    if (Number.isSafeInteger(n) && n >= 1) step = n
-    else problems.push('step must be a whole number from 1')
-  }
-
-  const themeText = params.get('theme')
-  const theme = themeText === 'light' || themeText === 'dark' ? themeText : null
-  if (themeText !== null && theme === null && themeText !== 'auto')
-    problems.push('theme must be light, dark or auto')
 
   const hostText = params.get('host')
   const host = (HOSTS as readonly string[]).includes(hostText ?? '') ? (hostText as Host) : 'auto'
@@ -99,31 +77,8 @@ export const readEmbedParams = (hash: string): EmbedParams => {
   }
 
   return {
-    scenario: params.get('scenario'),
-    step,
-    depth: params.get('depth'),
-    theme,
     allowList,
     host,
     problems,
   }
-}
-
-/** The full app's link for this moment: the same hash without the embed-only keys. */
-export const fullAppHash = (
-  hash: string,
-  state: { scenario: string | null; step: number | null },
-): string => {
-  let params: URLSearchParams
-  try {
-    params = new URLSearchParams(hash.replace(/^#/, ''))
-  } catch {
-    params = new URLSearchParams()
-  }
-  params.delete('parent')
-  params.delete('host')
-  if (state.scenario) params.set('scenario', state.scenario)
-  if (state.step) params.set('step', String(state.step))
-  const text = params.toString()
-  return text ? `#${text}` : ''
 }

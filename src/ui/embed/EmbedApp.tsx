@@ -28,8 +28,8 @@ import './embed.css'
 export interface EmbedAppProps {
   /** Sends the first request and starts the journey (the start overlay's click). */
   readonly onStart: () => Promise<void>
-  /** The full app's address for this scenario and step. */
-  readonly fullAppHref: (scenario: string | null, step: number | null) => string
+  /** The full app's address for the moment on screen. */
+  readonly fullAppHref: () => string
   /** Receives the element whose height is the widget's content height. */
   readonly rootRef?: (element: HTMLDivElement | null) => void
 }
@@ -129,10 +129,11 @@ function EmbedControls() {
 }
 
 function OpenLink({ fullAppHref }: Pick<EmbedAppProps, 'fullAppHref'>) {
-  const scenario = useStore((s) => (s.customized ? null : s.scenarioId))
-  const step = useStore((s) => (s.trace ? s.playhead + 1 : null))
+  // Re-rendered as the step, app or scenario changes, so the link opens this very moment.
+  useStore((s) => s.playhead)
+  useStore((s) => s.run ?? s.working)
   return (
-    <a className="embed-open" href={fullAppHref(scenario, step)} target="_blank" rel="noopener">
+    <a className="embed-open" href={fullAppHref()} target="_blank" rel="noopener">
       Open in Roundtrip
       <span className="embed-open-mark" aria-hidden="true">
         ↗

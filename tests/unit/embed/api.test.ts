@@ -12,7 +12,7 @@ import {
   readyPayload,
 } from '../../../src/embed/api'
 import { startBridge } from '../../../src/embed/bridge'
-import { fullAppHash, parseAllowList, readEmbedParams } from '../../../src/embed/params'
+import { parseAllowList, readEmbedParams } from '../../../src/embed/params'
 import { createSession } from '../../../src/embed/session'
 import { resetStore, useStore } from '../../../src/store'
 
@@ -238,33 +238,20 @@ describe('origins and hash keys', () => {
   })
 
   it('reads the embed keys from the hash and names the ones it could not use', () => {
-    const p = readEmbedParams(
-      '#scenario=not-found&step=4&theme=dark&host=canvas&parent=https://x.org',
-    )
-    expect(p).toMatchObject({
-      scenario: 'not-found',
-      step: 4,
-      theme: 'dark',
+    expect(readEmbedParams('#scenario=not-found&step=4&host=canvas&parent=https://x.org')).toEqual({
       host: 'canvas',
       allowList: ['https://x.org'],
       problems: [],
     })
-    const bad = readEmbedParams('#step=-1&theme=pink&host=moodle&parent=*')
-    expect(bad).toMatchObject({ step: null, theme: null, host: 'auto', allowList: [] })
-    expect(bad.problems).toHaveLength(4)
-    expect(readEmbedParams('%%%&&=').problems).toEqual([])
-  })
-
-  it('links the full app to the same moment, without the embed-only keys', () => {
-    const hash = fullAppHash('#scenario=get-user&parent=https://x.org&host=reveal&theme=dark', {
-      scenario: 'not-found',
-      step: 3,
+    expect(readEmbedParams('#scenario=get-user')).toEqual({
+      host: 'auto',
+      allowList: null,
+      problems: [],
     })
-    const params = new URLSearchParams(hash.slice(1))
-    expect(params.get('scenario')).toBe('not-found')
-    expect(params.get('step')).toBe('3')
-    expect(params.get('theme')).toBe('dark')
-    expect(params.has('parent') || params.has('host')).toBe(false)
+    const bad = readEmbedParams('#host=moodle&parent=*,https://ok.example')
+    expect(bad).toMatchObject({ host: 'auto', allowList: ['https://ok.example'] })
+    expect(bad.problems).toHaveLength(2)
+    expect(readEmbedParams('%%%&&=').problems).toEqual([])
   })
 
   it('announces every command and event it knows', () => {
