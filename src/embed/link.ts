@@ -64,7 +64,8 @@ export const applyLinkState = ({ state, notice }: Decoded, namesApp = true): voi
       store.loadSetup(setup, notice, state.scenarioId)
     useStore.getState().setSeed(state.seed ?? 1)
   } else if (state.seed !== undefined) store.setSeed(state.seed)
-  useStore.getState().setScenarioNotice(notice)
+  // A link that names no app leaves the notice too (e.g. one about a saved app that failed to load).
+  if (namesApp || notice) useStore.getState().setScenarioNotice(notice)
   if (state.depth) store.setDepth(state.depth)
   if (state.theme) store.setTheme(state.theme)
   if (state.step !== undefined) showStepWhenTraced(state.step)

@@ -51,9 +51,10 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
     ...scenarioInitial,
     loadScenario: (id) => open(scenarioFromHash(new URLSearchParams({ scenario: id }).toString())),
     loadScenarioFromHash: (hash) => {
-      // A hash that names no scenario keeps an edited or restored app rather than replacing it.
+      // A hash that names no scenario keeps an edited or restored app rather than replacing it,
+      // and leaves the default one (with any notice about a saved app) as it is.
       const named = new URLSearchParams(hash.replace(/^#/, '')).has('scenario')
-      if (!named && get().customized) return
+      if (!named && (get().customized || get().scenarioId === DEFAULT_SCENARIO_ID)) return
       open(scenarioFromHash(hash))
     },
 

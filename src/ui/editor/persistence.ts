@@ -81,11 +81,13 @@ export const parseSaved = (text: string): SavedApp => {
 const MAX_REASON = 120
 
 /**
- * Opens the app saved on a previous visit, unless the URL names a scenario. Data that cannot be
+ * Opens the app saved on a previous visit, unless the URL names a scenario or an app. Data that cannot be
  * read is reported in one notice line and removed, and the default scenario stays open.
  */
 export const restoreSavedApp = (hash: string): void => {
-  if (new URLSearchParams(hash.replace(/^#/, '')).has('scenario')) return
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  // A link that carries a scenario or an app of its own wins over what this browser kept.
+  if (['scenario', 'app', 'req'].some((key) => params.has(key))) return
   const text = read()
   if (text === null) return
   try {
