@@ -1,0 +1,94 @@
+import { act, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import type { TraceEvent } from '../../src/engine'
+import { findScenario, simulate } from '../../src/engine'
+import { useStore } from '../../src/store'
+import CodePanel from '../../src/ui/code/CodePanel'
+import { MotionRoot } from '../../src/ui/shell/MotionRoot'
+import { renderApp } from './driver'
+import { useCleanApp } from './setup'
+
+useCleanApp()
+
+/** Opens a curated scenario as if it had been sent: the shown app and its trace. */
+const show = (id: string) => {
+  const curated = findScenario(id)!
+  const setup = { scenario: curated.scenario, request: curated.request }
+  const trace = simulate({ ...setup, seed: 1 })
+  act(() => useStore.setState({ trace, run: setup, working: setup, playhead: 0, playing: false }))
+  render(
+    <MotionRoot>
+      <CodePanel />
+    </MotionRoot>,
+  )
+  return trace
+}
+
+const seekTo = (events: readonly TraceEvent[], find: (e: TraceEvent) => boolean) => {
+  const index = events.findIndex(find)
+  expect(index).toBeGreaterThanOrEqual(0)
+  act(() => useStore.getState().seek(index))
+  return events[index]!
+}
+
+/** The marked lines' code, without the hidden "Current line:" words. */
+const currentLines = () =>
+  [...document.querySelectorAll('li[aria-current="true"] .code-text')].map((el) => el.textContent)
+
+describe('code view', () => {
+  it('marks the matched route’s decorator at a router event', () => {
+    const events = show('get-user').events
+    seekTo(events, (e) => e.type === 'router:match')
+    expect(currentLines()).toEqual(['@app.route("/users/<int:id>", methods=["GET"])'])
+    // Not colour alone: screen readers hear it, and the line is named in words above the code.
+    expect(screen.getAllByText('Current line:')).toHaveLength(1)
+    expect(screen.getByTestId('code-where').textContent).toMatch(/line \d+ of app\.py/)
+  })
+
+  it('marks a middleware’s entry in the stack at its event', () => {
+    const events = show('unauthorized').events
+    seekTo(events, (e) => e.type === 'middleware:auth-check')
+    const marked = currentLines()
+    expect(marked).toHaveLength(1)
+    expect(marked[0]).toMatch(/^ {4}\(AuthMiddleware, \{\}\),/)
+  })
+
+  it('marks the query’s own line at a database event', () => {
+    const events2 = show('slow-database').events
+    const query = events2.filter((e) => e.type === 'handler:db-query')[1]!
+    act(() => useStore.getState().seek(query.seq))
+    expect(currentLines().join('\n')).toContain('SELECT * FROM orders WHERE user_id = %s')
+    expect(currentLines().join('\n')).not.toContain('SELECT * FROM users')
+  })
+
+  it('switches to the file holding the step and lets a file be picked by keyboard', async () => {
+    const user = userEvent.setup()
+    const events = show('django-get-user').events
+    seekTo(events, (e) => e.type === 'router:match')
+    const tabs = screen.getByRole('tablist', { name: 'Files' })
+    expect(within(tabs).getByRole('tab', { selected: true }).textContent).toMatch(/^urls\.py/)
+    expect(currentLines()).toEqual([
+      '    path("users/<int:id>/", views.get_user, name="get_user"),',
+    ])
+    seekTo(events, (e) => e.type === 'middleware:session-load')
+    expect(within(tabs).getByRole('tab', { selected: true }).textContent).toMatch(/^settings\.py/)
+    expect(currentLines()[0]).toContain('django.contrib.sessions.middleware.SessionMiddleware')
+
+    within(tabs).getByRole('tab', { selected: true }).focus()
+    await user.keyboard('{ArrowRight}')
+    expect(within(tabs).getByRole('tab', { selected: true }).textContent).toMatch(/^urls\.py/)
+    expect(document.activeElement?.textContent).toMatch(/^urls\.py/)
+  })
+
+  it('is a tab of the detail pane that follows the playhead', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.send()
+    await ui.user.click(screen.getByRole('tab', { name: 'Code' }))
+    await screen.findByRole('tablist', { name: 'Files' })
+    const events = useStore.getState().trace!.events
+    const match = events.findIndex((e) => e.type === 'router:match')
+    await ui.step(match)
+    expect(currentLines()).toEqual(['@app.route("/users/<int:id>", methods=["GET"])'])
+  })
+})
