@@ -2,7 +2,7 @@ import type { ComponentType, KeyboardEvent, ReactNode } from 'react'
 import { Component, Suspense, lazy, useId, useRef, useState } from 'react'
 import { DepthSwitch } from '../controls/DepthSwitch'
 
-type TabId = 'explain' | 'inspector' | 'timeline' | 'network' | 'request' | 'app'
+type TabId = 'explain' | 'inspector' | 'timeline' | 'network' | 'request' | 'app' | 'code'
 
 interface Tab {
   readonly id: TabId
@@ -18,6 +18,7 @@ const TABS: readonly Tab[] = [
   { id: 'network', label: 'Network', Panel: lazy(() => import('../network/NetworkPanel')) },
   { id: 'request', label: 'Request', Panel: lazy(() => import('../composer/ComposerPanel')) },
   { id: 'app', label: 'App', Panel: lazy(() => import('../editor/EditorPanel')) },
+  { id: 'code', label: 'Code', Panel: lazy(() => import('../code/CodePanel')) },
 ]
 
 /** A panel that fails to load or render says so, and the rest of the page keeps working. */
