@@ -9,8 +9,6 @@ import { MotionRoot } from '../../src/ui/shell/MotionRoot'
 import { renderApp } from './driver'
 import { useCleanApp } from './setup'
 
-useCleanApp()
-
 /** Opens a curated scenario as if it had been sent: the shown app and its trace. */
 const show = (id: string) => {
   const curated = findScenario(id)!
@@ -37,6 +35,8 @@ const currentLines = () =>
   [...document.querySelectorAll('li[aria-current="true"] .code-text')].map((el) => el.textContent)
 
 describe('code view', () => {
+  useCleanApp()
+
   it('marks the matched route’s decorator at a router event', () => {
     const events = show('get-user').events
     seekTo(events, (e) => e.type === 'router:match')
