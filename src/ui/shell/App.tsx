@@ -17,6 +17,7 @@ import { PresentMode } from '../present/PresentMode'
 import { DetailTabs } from './DetailTabs'
 import { Notices } from './Notices'
 import { ScenarioGoal, ScenarioPicker } from './ScenarioPicker'
+import { ShareButton } from '../share/ShareButton'
 import { useDeepLink } from '../share/useDeepLink'
 import '../styles/tokens.css'
 import '../styles/base.css'
@@ -72,6 +73,7 @@ export function App() {
           <div className="header-tools">
             <LibraryButton />
             <PresentControls />
+            <ShareButton />
             <MotionToggle />
             <button
               type="button"
