@@ -108,7 +108,7 @@ describe('the Share dialog', () => {
     expect(new URL((linkField as HTMLInputElement).value).hash).toBe(
       '#scenario=not-found&theme=dark',
     )
-  })
+  }, 20_000)
 
   it('exports are offered once there is a trace, and Escape closes back to the button', async () => {
     const ui = renderApp()
@@ -140,5 +140,5 @@ describe('the Share dialog', () => {
     )
     expect(within(dialog).getByText('Saved the Markdown transcript.')).toBeInTheDocument()
     vi.restoreAllMocks()
-  })
+  }, 20_000)
 })

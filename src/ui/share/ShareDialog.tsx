@@ -236,17 +236,14 @@ export default function ShareDialog({ onClose }: Props) {
           </label>
         </div>
 
-        <section className="share-section" aria-labelledby={`${titleId}-link`}>
-          <h3 id={`${titleId}-link`} className="dialog-sub">
-            Link
-          </h3>
+        <div className="share-section share-link">
           <CopyField
             label="Link to this moment"
-            hint="Opens the full app here; with a step, it sends the request itself and stops there."
+            hint="Opens the full app; with a step, it sends the request itself and stops there."
             value={appUrlOf(window.location, hash)}
             copyLabel="Copy link"
           />
-        </section>
+        </div>
 
         <section className="share-section" aria-labelledby={`${titleId}-embed`}>
           <h3 id={`${titleId}-embed`} className="dialog-sub">
@@ -256,7 +253,7 @@ export default function ShareDialog({ onClose }: Props) {
             label="iframe"
             hint="Paste into an LMS page, a static site or a reveal.js slide. It starts on a click, never by itself."
             value={iframeSnippet(embedUrlOf(base, embedHash), title)}
-            rows={3}
+            rows={4}
             copyLabel="Copy iframe"
           />
           {element ? (
@@ -264,7 +261,7 @@ export default function ShareDialog({ onClose }: Props) {
               label="Element with the loader script"
               hint="Keeps its height in step with the content and passes the widget’s events to your page."
               value={element}
-              rows={2}
+              rows={3}
               copyLabel="Copy element"
             />
           ) : (
