@@ -252,7 +252,11 @@ export default function ComposerPanel() {
 
   // After a refused send, the first field that needs fixing takes focus (its message is read).
   useEffect(() => {
-    if (refused > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    const first = refused > 0 && form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
+    if (!first) return
+    // Centred in the panel, clear of the sticky Send bar; never scroll the page sideways.
+    first.focus({ preventScroll: true })
+    first.scrollIntoView?.({ block: 'center', inline: 'nearest' })
   }, [refused])
 
   const context = useMemo(() => ({ base, verdict }), [base, verdict])
@@ -281,15 +285,7 @@ export default function ComposerPanel() {
   return (
     <FieldContext.Provider value={context}>
       <form className="composer" ref={form} onSubmit={send} noValidate>
-        <MethodAndUrl draft={draft} update={update} />
-
-        <div className="composer-actions">
-          <button type="submit" className="button button-primary composer-send">
-            <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">
-              <path d="M3 10h11M10 5l5 5-5 5" />
-            </svg>
-            Send request
-          </button>
+        <div className="composer-curl-bar">
           <CopyCurl request={() => toRequest(draft)} />
           <button
             ref={pasteButton}
@@ -307,12 +303,8 @@ export default function ComposerPanel() {
             </svg>
             Paste curl
           </button>
-          <p className="composer-summary composer-wide" aria-live="polite">
-            {refused > 0 && errorCount > 0
-              ? `Not sent: ${errorCount === 1 ? 'one field needs' : `${errorCount} fields need`} fixing first (marked below).`
-              : filled
-                ? 'Filled in from the curl command. Check the fields, then send.'
-                : ''}
+          <p className="composer-filled" aria-live="polite">
+            {filled ? 'Filled in from the curl command. Check the fields, then send.' : ''}
           </p>
         </div>
 
@@ -324,6 +316,8 @@ export default function ComposerPanel() {
           }}
           onParsed={fillFromCurl}
         />
+
+        <MethodAndUrl draft={draft} update={update} />
 
         {replaced ? (
           <div className="composer-replaced" role="group" aria-label="Edits replaced">
@@ -402,6 +396,20 @@ export default function ComposerPanel() {
             }
           />
         </fieldset>
+
+        <div className="composer-send-bar">
+          <button type="submit" className="button button-primary composer-send">
+            <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">
+              <path d="M3 10h11M10 5l5 5-5 5" />
+            </svg>
+            Send request
+          </button>
+          <p className="composer-summary" aria-live="polite">
+            {refused > 0 && errorCount > 0
+              ? `Not sent: ${errorCount === 1 ? 'one field needs' : `${errorCount} fields need`} fixing first (marked above).`
+              : ''}
+          </p>
+        </div>
       </form>
     </FieldContext.Provider>
   )
