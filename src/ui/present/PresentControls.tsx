@@ -46,10 +46,11 @@ export function PresentControls() {
         className="button present-button"
         data-present-toggle=""
         aria-keyshortcuts="P"
+        title="Present (P): large type, projector colours, full screen"
         onClick={() => setPresenting(true)}
       >
         <PresentIcon name="present" />
-        Present
+        <span className="present-button-text">Present</span>
       </button>
     )
 

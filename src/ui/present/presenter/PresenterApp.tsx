@@ -273,10 +273,17 @@ export default function PresenterApp() {
           <aside className="presenter-side" aria-label="Next and controls">
             <StepButtons send={send} disabled={!live} />
             <NextStep />
-            <p className="presenter-note presenter-keys">
-              <kbd>→</kbd> <kbd>Page Down</kbd> forward · <kbd>←</kbd> <kbd>Page Up</kbd> back ·{' '}
-              <kbd>Space</kbd> play
-            </p>
+            <ul className="presenter-keys" aria-label="Keys in this window">
+              <li>
+                <kbd>→</kbd> or <kbd>Page Down</kbd> steps forward
+              </li>
+              <li>
+                <kbd>←</kbd> or <kbd>Page Up</kbd> steps back
+              </li>
+              <li>
+                <kbd>Space</kbd> plays or pauses
+              </li>
+            </ul>
           </aside>
         </main>
       ) : (
