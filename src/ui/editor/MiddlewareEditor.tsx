@@ -199,11 +199,12 @@ export function MiddlewareEditor({ middleware, onChange }: Props) {
               id={addId}
               className="ed-select"
               value={choice}
+              aria-describedby={`${addId}-hint`}
               onChange={(e) => setAdding(e.target.value as MiddlewareKind)}
             >
               {addable.map((kind) => (
                 <option key={kind} value={kind}>
-                  {nameOf({ kind })}: {MIDDLEWARE_HINTS[kind]}
+                  {nameOf({ kind })}
                 </option>
               ))}
             </select>
@@ -211,6 +212,12 @@ export function MiddlewareEditor({ middleware, onChange }: Props) {
               Add
             </button>
           </div>
+          {choice ? (
+            <p id={`${addId}-hint`} className="ed-hint">
+              {nameOf({ kind: choice })} {MIDDLEWARE_HINTS[choice]}. It goes innermost; move it from
+              there.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -20,7 +20,24 @@ export interface Exchange {
 
 /** The JSON "Export scenario" writes: two-space indented, so it reads and diffs well. */
 export const exportJson = (scenario: Scenario, request: RequestSpec): string =>
-  `${JSON.stringify({ scenario, request }, null, 2)}\n`
+  `${JSON.stringify({ scenario: canonical(scenario), request: canonicalRequest(request) }, null, 2)}\n`
+
+/** The scenario as `parseScenario` returns it, so export → import → export gives the same text. */
+const canonical = (scenario: Scenario): Scenario => {
+  try {
+    return parseScenario(JSON.parse(JSON.stringify(scenario)))
+  } catch {
+    return scenario
+  }
+}
+
+const canonicalRequest = (request: RequestSpec): RequestSpec => {
+  try {
+    return parseRequest(request)
+  } catch {
+    return request
+  }
+}
 
 /** A file name for the export, e.g. `roundtrip-flask-app.json`. */
 export const exportFileName = (scenario: Scenario): string =>

@@ -257,13 +257,13 @@ export const nameOf = (spec: Pick<MiddlewareSpec, 'kind'>): string => middleware
 /** What each middleware does, in one line, for the "Add" choice. */
 export const MIDDLEWARE_HINTS: Readonly<Record<MiddlewareKind, string>> = {
   logging: 'logs each request and how long it took',
-  cors: 'adds Access-Control-Allow-* for other origins',
-  auth: 'checks the token or session; 401 without one',
-  authorization: 'checks the user’s roles; 403 when not allowed',
+  cors: 'adds Access-Control-Allow-* headers for other origins',
+  auth: 'checks the token or session, and answers 401 without one',
+  authorization: 'checks the user’s roles, and answers 403 when they fall short',
   errors: 'turns an exception into a 500 JSON answer',
-  compression: 'gzips large bodies',
+  compression: 'gzips large response bodies',
   session: 'loads and saves the session cookie',
-  rateLimit: 'allows N requests a window; then 429',
+  rateLimit: 'counts requests per client, and answers 429 past the limit',
 }
 
 /** Kinds not yet in the stack (each runs once: the journey shows one ring per kind). */
