@@ -164,6 +164,18 @@ describe('the request composer refuses bad input where it was typed', () => {
     // The store holds the last valid version typed on the way; the invalid one never reaches it.
     expect(useStore.getState().working.request.url).toBe('https://api.example.com/us')
   })
+  it('an outside change (another scenario) replaces the draft, and the edits can be restored', async () => {
+    const { ui, panel } = await openComposer()
+    await addHeader(ui, panel, 'X-Mine', 'kept')
+    act(() => useStore.getState().loadScenario('not-found'))
+    expect(panel.queryByRole('textbox', { name: 'Header 1 name' })).toBeNull()
+    expect(panel.getByRole('textbox', { name: 'URL' })).toHaveValue(
+      useStore.getState().working.request.url,
+    )
+    await ui.user.click(panel.getByRole('button', { name: 'Restore my edits' }))
+    expect(panel.getByRole('textbox', { name: 'Header 1 value' })).toHaveValue('kept')
+    expect(useStore.getState().working.request.headers).toEqual({ 'X-Mine': 'kept' })
+  })
 })
 
 describe('the request composer sends what was composed', () => {

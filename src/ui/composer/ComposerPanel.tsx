@@ -46,6 +46,9 @@ const sizeText = (bytes: number): string =>
       ? `${(bytes / 1024).toFixed(1)} KB`
       : `${bytes} byte${bytes === 1 ? '' : 's'}`
 
+const fieldsToFix = (count: number): string =>
+  count === 1 ? 'one field needs' : `${count} fields need`
+
 const editRow = (rows: readonly Row[], index: number, part: 'name' | 'value', text: string) =>
   rows.map((r, i) => (i === index ? { ...r, [part]: text } : r))
 
@@ -404,10 +407,16 @@ export default function ComposerPanel() {
             </svg>
             Send request
           </button>
-          <p className="composer-summary" aria-live="polite">
-            {refused > 0 && errorCount > 0
-              ? `Not sent: ${errorCount === 1 ? 'one field needs' : `${errorCount} fields need`} fixing first (marked above).`
-              : ''}
+          <p
+            className="composer-summary"
+            data-kind={refused > 0 ? 'refused' : 'pending'}
+            aria-live="polite"
+          >
+            {errorCount === 0
+              ? ''
+              : refused > 0
+                ? `Not sent: ${fieldsToFix(errorCount)} fixing first (marked above).`
+                : `${errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} fixing. Until then, the journey's Send request sends your last valid request.`}
           </p>
         </div>
       </form>
