@@ -104,9 +104,13 @@ const msOf = (t: Trace, test: (e: TraceEvent) => boolean): number =>
 const viewCodeMs = (t: Trace) => msOf(t, (e) => e.type === 'handler:logic')
 const queriesMs = (t: Trace) => msOf(t, (e) => e.type === 'handler:db-query')
 const callsMs = (t: Trace) => msOf(t, (e) => e.type === 'handler:external-call')
-const handlerMs = (t: Trace) => msOf(t, (e) => e.layer === 'handler')
-const setupMs = (t: Trace) =>
-  msOf(t, (e) => e.layer === 'dns' || e.layer === 'tcp' || e.layer === 'tls')
+const tlsRoundTrips = (t: Trace): number => {
+  const finished = t.events.find((e) => e.type === 'tls:finished')
+  return finished?.type === 'tls:finished' ? finished.data.roundTrips : 0
+}
+/** Round trips before HTTP can flow: TCP's handshake, then TLS's. */
+const handshakeRoundTrips = (t: Trace): number =>
+  t.events.filter((e) => e.type === 'tcp:syn-ack').length + tlsRoundTrips(t)
 
 const round = (n: number) => Math.round(n)
 const share = (part: number, t: Trace) => (totalMs(t) > 0 ? (100 * part) / totalMs(t) : 0)
@@ -257,24 +261,24 @@ export const lessons: readonly Lesson[] = [
         kind: 'number',
         at: before.layer('dns'),
         question: (t) =>
-          `On this 3G link the request takes ${round(totalMs(t))} ms. What share of it, in percent, is spent in the handler (its queries and code together)?`,
+          `On this 3G link the request takes ${round(totalMs(t))} ms. What share of it, in percent, is the view’s own Python code?`,
         unit: '%',
         min: 0,
         max: 100,
         tolerance: 5,
-        answer: (t) => Math.round(share(handlerMs(t), t) * 10) / 10,
+        answer: (t) => Math.round(share(viewCodeMs(t), t) * 10) / 10,
         explanation: (t) =>
-          `The handler takes ${round(handlerMs(t))} ms, about ${percent(share(handlerMs(t), t))}. Each round trip costs about 100 ms here, and DNS, TCP, TLS and the request itself each need at least one.`,
+          `The view’s code runs for ${viewCodeMs(t).toFixed(1)} ms, about ${percent(share(viewCodeMs(t), t))}. The rest is mostly waiting: each round trip costs about 100 ms here, and DNS, TCP, TLS and the request itself each need at least one.`,
       },
       {
         kind: 'choice',
         at: before.layer('tcp'),
-        question: 'Which takes longer: setting up the connection, or everything the handler does?',
-        choices: ['Setting up the connection (DNS, TCP, TLS)', 'The handler'],
-        answer: (t) =>
-          setupMs(t) > handlerMs(t) ? 'Setting up the connection (DNS, TCP, TLS)' : 'The handler',
+        question:
+          'Once DNS has answered, how many round trips to the server come before the browser can send the request?',
+        choices: ['None', '1', '2', '3'],
+        answer: (t) => String(Math.min(3, handshakeRoundTrips(t))),
         explanation: (t) =>
-          `DNS, TCP and TLS take ${round(setupMs(t))} ms; the handler ${round(handlerMs(t))} ms. A kept-alive connection skips the set-up on the next request.`,
+          `${handshakeRoundTrips(t)}: one for the TCP handshake (SYN, SYN-ACK; the ACK travels with what follows) and ${tlsRoundTrips(t)} for TLS. Here they take ${round(msOf(t, (e) => e.layer === 'tcp' || e.layer === 'tls'))} ms before any HTTP is sent; a kept-alive connection skips them next time.`,
       },
     ],
   },

@@ -1,3 +1,4 @@
+import './button.css'
 import { Suspense, lazy, useCallback, useState } from 'react'
 
 const loadDialog = () => import('./LibraryDialog')
@@ -23,12 +24,13 @@ export function LibraryButton() {
         type="button"
         className="button library-button"
         aria-haspopup="dialog"
+        title="Library: every scenario and lesson"
         onClick={() => setOpen(true)}
         onPointerEnter={preload}
         onFocus={preload}
       >
         <BooksIcon />
-        Library
+        <span className="library-button-text">Library</span>
       </button>
       {open ? (
         <Suspense fallback={null}>
