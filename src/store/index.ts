@@ -16,4 +16,5 @@ export {
   LESSON_SCORES_KEY,
 } from './slices/lessons'
 export type { LessonAnswer, LessonScore, LessonPhase } from './slices/lessons'
+export type { CompareSide, CompareSpec, CompareResult } from './slices/compare'
 export { lessonFromHash, hashWithLesson } from './lessonHash'

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { createCompareSlice } from './slices/compare'
 import { createLessonsSlice } from './slices/lessons'
 import { createPlaybackSlice } from './slices/playback'
 import { createPrefsSlice } from './slices/prefs'
@@ -15,6 +16,7 @@ export const useStore = create<RoundtripState>()((...a) => ({
   ...createPrefsSlice(...a),
   ...createPresentSlice(...a),
   ...createLessonsSlice(...a),
+  ...createCompareSlice(...a),
 }))
 
 const initialState = useStore.getState()

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { RequestSpec, Scenario, Trace } from '../engine'
+import type { CompareSlice } from './slices/compare'
 import type { LessonsSlice } from './slices/lessons'
 import type { Transport } from './transport'
 
@@ -131,6 +132,7 @@ export type RoundtripState = TraceSlice &
   ScenarioSlice &
   PrefsSlice &
   PresentSlice &
-  LessonsSlice
+  LessonsSlice &
+  CompareSlice
 
 export type SliceCreator<Slice> = StateCreator<RoundtripState, [], [], Slice>

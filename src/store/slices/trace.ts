@@ -4,7 +4,10 @@ import type { RoundtripState, SliceCreator, TraceSlice } from '../types'
 type Subscribe = (listener: (state: RoundtripState) => void) => () => void
 
 /** Resolves with the transport as soon as main.tsx provides it (it starts lazily after paint). */
-const transportReady = (get: () => RoundtripState, subscribe: Subscribe): Promise<Transport> =>
+export const transportReady = (
+  get: () => RoundtripState,
+  subscribe: Subscribe,
+): Promise<Transport> =>
   new Promise((resolve, reject) => {
     const check = (state: RoundtripState): boolean => {
       if (state.transport) resolve(state.transport)

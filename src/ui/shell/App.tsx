@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { CompareButton } from '../compare/CompareButton'
 import { Controls } from '../controls/Controls'
 import { HelpDialog } from '../controls/HelpDialog'
 import { MotionToggle } from '../controls/MotionToggle'
@@ -74,6 +75,7 @@ export function App() {
             <LibraryButton />
             <PresentControls />
             <ShareButton />
+            <CompareButton />
             <MotionToggle />
             <button
               type="button"

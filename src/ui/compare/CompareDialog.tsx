@@ -1,0 +1,255 @@
+import './compare.css'
+import type { CSSProperties, KeyboardEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
+import { useShallow } from 'zustand/react/shallow'
+import type { CompareResult } from '../../store'
+import { selectCompare, selectShown, selectWorking, useStore } from '../../store'
+import { formatMs } from '../format'
+import { axisTicks } from '../timeline/phases'
+import type { Cell, Comparison } from './model'
+import { compare } from './model'
+import type { PresetId } from './presets'
+import { PRESETS, specFor } from './presets'
+
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])'
+
+interface Props {
+  readonly onClose: () => void
+}
+
+/** Percent of the shared axis, rounded so styles stay stable between renders. */
+const pct = (ms: number, span: number) => (span > 0 ? Math.round((ms / span) * 100_000) / 1000 : 0)
+
+function Bars({ cell, span }: { cell: Cell; span: number }) {
+  return (
+    <span className="cmp-track" aria-hidden="true">
+      {cell.segments.map(([from, to]) => (
+        <span
+          key={from}
+          className="cmp-bar"
+          data-ms={to - from}
+          style={{ left: `${pct(from, span)}%`, width: `${pct(to - from, span)}%` }}
+        />
+      ))}
+    </span>
+  )
+}
+
+function CellView({ cell, span }: { cell: Cell | null; span: number }) {
+  if (!cell)
+    return (
+      <td className="cmp-cell" data-empty="true">
+        <span className="cmp-track" aria-hidden="true" />
+        <span className="cmp-time">not in this run</span>
+      </td>
+    )
+  return (
+    <td className="cmp-cell">
+      <Bars cell={cell} span={span} />
+      <span className="cmp-time">
+        {formatMs(cell.duration)}
+        {cell.note ? `, ${cell.note}` : ''}
+      </span>
+    </td>
+  )
+}
+
+function Axis({ span, label }: { span: number; label: string }) {
+  const ticks = axisTicks(span, 5)
+  return (
+    <th scope="col" className="cmp-axis-cell">
+      <span className="sr-only">{label}</span>
+      <span className="cmp-axis" aria-hidden="true" data-span={span} data-testid="compare-axis">
+        {ticks.map((t) => (
+          <span
+            key={t}
+            className="cmp-tick"
+            data-edge={t === 0 ? 'start' : pct(t, span) > 90 ? 'end' : undefined}
+            style={{ left: `${pct(t, span)}%` }}
+          >
+            {t === 0 ? '0 ms' : t}
+          </span>
+        ))}
+      </span>
+    </th>
+  )
+}
+
+function Result({ result, comparison }: { result: CompareResult; comparison: Comparison }) {
+  const { spec } = result
+  const sides = [spec.left, spec.right] as const
+  return (
+    <>
+      <p className="cmp-summary" data-testid="compare-summary">
+        {comparison.summary}
+      </p>
+      <div className="cmp-scroll">
+        <table className="cmp-table" style={{ '--span': comparison.span } as CSSProperties}>
+          <caption className="sr-only">
+            {spec.title}: each phase of both runs on one time axis of {formatMs(comparison.span)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="cmp-phase-head">
+                Phase
+              </th>
+              {sides.map((side, i) => {
+                const run = comparison.runs[i]!
+                return (
+                  <th key={side.label} scope="col" className="cmp-run" data-side={i}>
+                    <span className="cmp-run-label">{side.label}</span>
+                    <span className="cmp-run-facts">
+                      <span className="cmp-outcome" data-tone={toneOf(run.status)}>
+                        {run.outcome}
+                      </span>
+                      <span className="cmp-total">{formatMs(run.total)} in total</span>
+                    </span>
+                  </th>
+                )
+              })}
+            </tr>
+            <tr className="cmp-axis-row">
+              <td />
+              <Axis span={comparison.span} label="Time axis, left run" />
+              <Axis span={comparison.span} label="Time axis, right run" />
+            </tr>
+          </thead>
+          <tbody>
+            {comparison.rows.map((row) => (
+              <tr
+                key={row.key}
+                className="cmp-row"
+                data-row={row.key}
+                data-tone={row.tone}
+                style={{ '--depth': Math.min(row.depth, 6) } as CSSProperties}
+              >
+                <th scope="row" className="cmp-label">
+                  {row.label}
+                </th>
+                <CellView cell={row.cells[0]} span={comparison.span} />
+                <CellView cell={row.cells[1]} span={comparison.span} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
+
+const toneOf = (status: number | null) =>
+  status === null ? 'server' : status >= 500 ? 'server' : status >= 400 ? 'client' : 'ok'
+
+/**
+ * Compare: one request run twice, side by side, every phase on one shared time axis. A modal
+ * dialog (focus kept inside, Escape closes, focus goes back to the "Compare" button).
+ */
+export default function CompareDialog({ onClose }: Props) {
+  const panel = useRef<HTMLDivElement>(null)
+  const closeButton = useRef<HTMLButtonElement>(null)
+  const titleId = useId()
+  const { status, result, error, runCompare } = useStore(useShallow(selectCompare))
+  const shown = useStore(selectShown)
+  const working = useStore(selectWorking)
+  const edited = shown !== working
+  const presets = PRESETS.filter((p) => p.id !== 'edit' || edited)
+  const [preset, setPreset] = useState<PresetId>('keep-alive')
+
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    closeButton.current?.focus()
+    const app = document.querySelector<HTMLElement>('.app')
+    app?.setAttribute('inert', '')
+    return () => {
+      app?.removeAttribute('inert')
+      if (before?.isConnected) before.focus()
+    }
+  }, [])
+
+  // Run the chosen pair; the shown run and working copy are read when it starts.
+  useEffect(() => {
+    const { run, working: now } = useStore.getState()
+    void runCompare(specFor(preset, run ?? now, now))
+  }, [preset, runCompare])
+
+  const comparison = useMemo(
+    () =>
+      result && result.spec.id === preset
+        ? compare(result.left, result.right, [result.spec.left.name, result.spec.right.name])
+        : null,
+    [result, preset],
+  )
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // The page's step and play keys stay with the page: this dialog has its own focus.
+    e.stopPropagation()
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      onClose()
+      return
+    }
+    if (e.key !== 'Tab' || !panel.current) return
+    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
+    const first = items[0]
+    const last = items.at(-1)
+    if (!first || !last) return
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault()
+      last.focus()
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault()
+      first.focus()
+    }
+  }
+
+  const about = PRESETS.find((p) => p.id === preset)!.about
+  return createPortal(
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        ref={panel}
+        className="dialog cmp-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+      >
+        <div className="dialog-head">
+          <h2 id={titleId}>Compare two runs</h2>
+          <button ref={closeButton} type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        <fieldset className="cmp-presets">
+          <legend className="sr-only">Which pair</legend>
+          {presets.map((p) => (
+            <label key={p.id} className="cmp-preset">
+              <input
+                type="radio"
+                name="compare-preset"
+                value={p.id}
+                checked={preset === p.id}
+                onChange={() => setPreset(p.id)}
+              />
+              <span>{p.title}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p className="cmp-about">{about}</p>
+        <div className="cmp-body" aria-busy={status === 'running'}>
+          {status === 'error' ? (
+            <p className="cmp-message" role="alert">
+              {error}
+            </p>
+          ) : result && comparison ? (
+            <Result result={result} comparison={comparison} />
+          ) : (
+            <p className="cmp-message">Running both requests…</p>
+          )}
+        </div>
+      </div>
+    </div>,
+    document.body,
+  )
+}
