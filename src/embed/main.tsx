@@ -8,6 +8,7 @@ import type { Decoded } from './hash'
 import { decodeState, encodeState } from './hash'
 import { applyLinkState, extraKeys, linkStateOf } from './link'
 import { readEmbedParams } from './params'
+import { keepScrollingInside } from './scroll'
 import { createSession } from './session'
 
 // embed.html: the widget a course page frames. Nothing is sent or played until the reader
@@ -17,6 +18,7 @@ if (!rootElement) throw new Error('embed.html has no #root element to render Rou
 
 // The deep link's keys (scenario or app, request, seed, depth, theme) are applied at once; its
 // step waits for Start, because applying it would send the request.
+keepScrollingInside(window)
 const hash = window.location.hash
 const params = readEmbedParams(hash)
 const withoutStep = (decoded: Decoded): Decoded => ({

@@ -189,14 +189,16 @@ export function EmbedApp({ onStart, fullAppHref, rootRef }: EmbedAppProps) {
         <Notices />
         <main className="embed-main">
           <div className="embed-stage" inert={!started}>
-            <Narration />
+            <div className="embed-narration" data-sticky="top">
+              <Narration />
+            </div>
             <section className="embed-journey" aria-label="Journey">
               <JourneyDiagram />
             </section>
           </div>
           {started ? null : <StartOverlay onStart={start} />}
         </main>
-        <footer className="embed-footer" inert={!started}>
+        <footer className="embed-footer" inert={!started} data-sticky="bottom">
           <EmbedControls />
         </footer>
       </div>
