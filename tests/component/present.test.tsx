@@ -43,7 +43,7 @@ const otherWindow = () => {
 
 const root = () => document.documentElement
 
-describe('presentation mode', () => {
+describe('presentation mode', { timeout: 20_000 }, () => {
   useCleanApp()
   beforeEach(() => {
     vi.stubGlobal('BroadcastChannel', FakeChannel)
@@ -149,6 +149,20 @@ describe('presentation mode', () => {
     expect(root().dataset.presenting).toBeUndefined()
   })
 
+  it('leaves P and Escape to a dialog that has the focus', async () => {
+    const ui = renderApp({
+      extra: (
+        <div role="dialog" aria-label="Share">
+          <button type="button">Copy link</button>
+        </div>
+      ),
+    })
+    await ui.send()
+    screen.getByRole('button', { name: 'Copy link' }).focus()
+    await ui.press('p')
+    expect(root().dataset.presenting).toBeUndefined()
+  })
+
   it('shows the explanation in large type in place of the tabs while presenting', async () => {
     const ui = renderApp()
     await ui.send()
@@ -225,7 +239,7 @@ describe('presentation mode', () => {
   })
 })
 
-describe('presenter view', () => {
+describe('presenter view', { timeout: 20_000 }, () => {
   useCleanApp()
   beforeEach(() => {
     vi.stubGlobal('BroadcastChannel', FakeChannel)

@@ -33,12 +33,17 @@ export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
         present.setBlanked(false)
         return
       }
-      if (e.key === 'p' || e.key === 'P' || (present.presenting && e.key === 'Escape')) {
+      // Inside a dialog, Escape closes the dialog and letters are the dialog's own.
+      const inDialog = e.target instanceof Element && !!e.target.closest('[role="dialog"], dialog')
+      const presentKey =
+        e.key === 'p' || e.key === 'P' || (present.presenting && e.key === 'Escape')
+      if (presentKey && !inDialog) {
         e.preventDefault()
         present.setPresenting(e.key !== 'Escape' && !present.presenting)
         return
       }
-      if (present.presenting && (e.key === 'b' || e.key === 'B' || e.key === '.')) {
+      const blankKey = e.key === 'b' || e.key === 'B' || e.key === '.'
+      if (present.presenting && blankKey && !inDialog) {
         e.preventDefault()
         present.setBlanked(true)
         return
