@@ -137,6 +137,33 @@ describe('the App tab: routes', { timeout: 20_000 }, () => {
     expect(useStore.getState().trace?.response?.status).toBe(204)
   })
 
+  it('moves the app to another framework, rewriting patterns in its router’s syntax', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.send()
+    await openAppTab(ui)
+    await ui.user.click(screen.getByRole('radio', { name: /FastAPI/ }))
+    await settle()
+    const route = () => useStore.getState().working.scenario.routes[0]!
+    expect(useStore.getState().working.scenario.framework).toBe('fastapi')
+    expect(route().pattern).toBe('/users/{id}')
+    expect(route().params).toEqual({ id: 'int' })
+    expect(useStore.getState().trace?.response?.status).toBe(200)
+    const serverTitles = () =>
+      useStore
+        .getState()
+        .trace!.events.filter((e) => e.layer === 'server')
+        .map((e) => e.title)
+        .join(' ')
+    expect(serverTitles()).toMatch(/uvicorn|ASGI/)
+
+    await ui.user.click(screen.getByRole('radio', { name: /Django/ }))
+    await settle()
+    expect(route().pattern).toBe('/users/<int:id>')
+    expect(route().params).toBeUndefined()
+    expect(serverTitles()).toMatch(/gunicorn|WSGI/)
+    expect(serverTitles()).not.toMatch(/uvicorn|ASGI/)
+  })
+
   it('explains a bad pattern where it was typed and keeps the route as it was', async () => {
     const ui = renderApp({ hash: '#scenario=get-user' })
     await openAppTab(ui)

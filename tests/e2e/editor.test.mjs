@@ -1,9 +1,37 @@
 // End-to-end: the App tab in the built site, in real headless Chromium.
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { after, before, describe, it } from 'node:test'
 import { SUB_PATH, distDir, launchBrowser, screenshotPath } from './browser.mjs'
 import { serveStatic } from './server.mjs'
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
+
+/** Serious and critical WCAG A/AA violations inside the App panel only (other panels have their own checks). */
+const panelViolations = async (page) => {
+  await page.waitForTimeout(300)
+  await page.addScriptTag({ content: axeSource })
+  const results = await page.evaluate(async () => {
+    // @ts-expect-error injected global
+    return window.axe.run(document.querySelector('[role="tabpanel"][data-tab="app"]'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })
+  })
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    )
+}
 
 /** @type {Awaited<ReturnType<typeof serveStatic>>} */ let site
 /** @type {import('playwright-core').Browser} */ let browser
@@ -67,7 +95,9 @@ const waitForStepOne = (page) =>
 
 /** The final status the client shows once the playhead is at the end. */
 const finalStatus = async (page) => {
-  await page.locator('body').press('End')
+  // The page's keys, not a focused select's (End there would pick its last option).
+  await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur())
+  await page.keyboard.press('End')
   const client = page.getByRole('group', { name: 'Client' })
   await client.getByTestId('final-status').filter({ hasText: /\d{3}/ }).waitFor()
   return (await client.getByTestId('final-status').textContent())?.trim()
@@ -208,4 +238,25 @@ describe('the App tab', () => {
     assert.deepEqual(problems, [])
     await context.close()
   })
+
+  for (const colorScheme of ['light', 'dark'])
+    it(`passes axe in ${colorScheme} with its errors showing, and fits 1024×768`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 1024, height: 768 },
+        colorScheme,
+      })
+      const page = await context.newPage()
+      await page.goto(`${site.url}#scenario=unauthorized`)
+      const panel = await openAppTab(page)
+      await panel.getByRole('textbox', { name: 'Pattern get_user' }).fill('/users/{id}')
+      await panel.getByText(/Flask writes parameters as/).waitFor()
+      await panel.getByRole('textbox', { name: 'Import scenario' }).fill('{"scenario": 1}')
+      await panel.getByRole('button', { name: 'Import', exact: true }).click()
+      await panel.getByRole('alert').waitFor()
+      assert.deepEqual(await panelViolations(page), [])
+      const fits = await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)
+      assert.ok(fits, 'the App panel scrolls sideways at 1024×768')
+      await page.screenshot({ path: screenshotPath(`editor-errors-1024-${colorScheme}`) })
+      await context.close()
+    })
 })
