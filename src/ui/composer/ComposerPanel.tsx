@@ -416,7 +416,7 @@ export default function ComposerPanel() {
               ? ''
               : refused > 0
                 ? `Not sent: ${fieldsToFix(errorCount)} fixing first (marked above).`
-                : `${errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} fixing. Until then, the journey's Send request sends your last valid request.`}
+                : `${errorCount === 1 ? 'One field' : `${errorCount} fields`} to fix before this can be sent.`}
           </p>
         </div>
       </form>
