@@ -98,62 +98,75 @@ describe('lessons', () => {
     },
   )
 
-  it('opens lessons and scenarios from the library, shows scores, and searches', async () => {
-    localStorage.removeItem(LESSON_SCORES_KEY)
-    useStore.setState({ lessonScores: { 'logging-order': { right: 2, total: 2 } } })
-    const ui = renderApp()
-    const libraryButton = screen.getByRole('button', { name: 'Library' })
-    await ui.user.click(libraryButton)
-    const dialog = await screen.findByRole('dialog', { name: 'Library' })
-    const search = within(dialog).getByRole('searchbox', { name: 'Search' })
-    expect(search).toHaveFocus()
+  it(
+    'opens lessons and scenarios from the library, shows scores, and searches',
+    { timeout: 20_000 },
+    async () => {
+      localStorage.removeItem(LESSON_SCORES_KEY)
+      useStore.setState({ lessonScores: { 'logging-order': { right: 2, total: 2 } } })
+      const ui = renderApp()
+      const libraryButton = screen.getByRole('button', { name: 'Library' })
+      await ui.user.click(libraryButton)
+      const dialog = await screen.findByRole('dialog', { name: 'Library' })
+      const search = within(dialog).getByRole('searchbox', { name: 'Search' })
+      expect(search).toHaveFocus()
 
-    // Every shelf, and the lessons with their scores.
-    for (const shelf of [
-      'Lessons',
-      'Basics',
-      'Status codes',
-      'Network and connections',
-      'Middleware order',
-      'Performance',
-      'Security',
-    ])
-      expect(within(dialog).getByRole('region', { name: new RegExp(`^${shelf}`) })).toBeVisible()
-    const lessonsShelf = within(dialog).getByRole('region', { name: /^Lessons/ })
-    const logging = within(lessonsShelf).getByRole('link', { name: 'Logging inside auth' })
-    expect(logging.closest('li')).toHaveTextContent('Last score: 2 of 2 right')
-    expect(logging).toHaveAttribute('href', '#lesson=logging-order')
+      // Every shelf, and the lessons with their scores.
+      for (const shelf of [
+        'Lessons',
+        'Basics',
+        'Status codes',
+        'Network and connections',
+        'Middleware order',
+        'Performance',
+        'Security',
+      ])
+        expect(within(dialog).getByRole('region', { name: new RegExp(`^${shelf}`) })).toBeVisible()
+      const lessonsShelf = within(dialog).getByRole('region', { name: /^Lessons/ })
+      const logging = within(lessonsShelf).getByRole('link', { name: 'Logging inside auth' })
+      expect(logging.closest('li')).toHaveTextContent('Last score: 2 of 2 right')
+      expect(logging).toHaveAttribute('href', '#lesson=logging-order')
 
-    // Search by status: the count is announced politely.
-    await ui.user.type(search, '504')
-    const count = within(dialog).getByText(/match\.$/)
-    expect(count).toHaveAttribute('aria-live', 'polite')
-    expect(count).toHaveTextContent('1 scenario and 0 lessons match.')
-    const timeout = within(dialog).getByRole('link', {
-      name: 'A report slower than the proxy waits',
-    })
-    expect(timeout).toHaveAttribute('href', '#scenario=gateway-timeout')
-    await ui.user.clear(search)
-    await ui.user.type(search, 'zzzz')
-    expect(within(dialog).getByText('Nothing matches “zzzz”.')).toBeInTheDocument()
-    await ui.user.clear(search)
-    await ui.user.type(search, 'gateway-timeout')
+      // Search by status: the count is announced politely.
+      await ui.user.type(search, '504')
+      const count = within(dialog).getByText(/match\.$/)
+      expect(count).toHaveAttribute('aria-live', 'polite')
+      expect(count).toHaveTextContent('1 scenario and 0 lessons match.')
+      const timeout = within(dialog).getByRole('link', {
+        name: 'A report slower than the proxy waits',
+      })
+      expect(timeout).toHaveAttribute('href', '#scenario=gateway-timeout')
+      await ui.user.clear(search)
+      await ui.user.type(search, 'zzzz')
+      expect(within(dialog).getByText('Nothing matches “zzzz”.')).toBeInTheDocument()
+      await ui.user.clear(search)
+      await ui.user.type(search, 'gateway-timeout')
 
-    // Choosing opens it, writes the link, closes the library and gives focus back.
-    await ui.user.click(within(dialog).getByRole('link', { name: /slower than the proxy/ }))
-    expect(screen.queryByRole('dialog')).toBeNull()
-    expect(useStore.getState().scenarioId).toBe('gateway-timeout')
-    expect(window.location.hash).toContain('scenario=gateway-timeout')
-    expect(libraryButton).toHaveFocus()
+      // Choosing opens it, writes the link, closes the library and gives focus back.
+      await ui.user.click(within(dialog).getByRole('link', { name: /slower than the proxy/ }))
+      expect(screen.queryByRole('dialog')).toBeNull()
+      expect(useStore.getState().scenarioId).toBe('gateway-timeout')
+      expect(window.location.hash).toContain('scenario=gateway-timeout')
+      expect(libraryButton).toHaveFocus()
 
-    // A lesson from the library starts it: its card takes focus.
-    await ui.user.click(libraryButton)
-    const again = await screen.findByRole('dialog', { name: 'Library' })
-    await ui.user.click(within(again).getByRole('link', { name: 'Logging inside auth' }))
-    const title = await screen.findByRole('heading', { name: 'Logging inside auth' })
-    await waitFor(() => expect(title).toHaveFocus())
-    expect(useStore.getState().scenarioId).toBe('logging-inside-auth')
-    expect(window.location.hash).toContain('lesson=logging-order')
+      // A lesson from the library starts it: its card takes focus.
+      await ui.user.click(libraryButton)
+      const again = await screen.findByRole('dialog', { name: 'Library' })
+      await ui.user.click(within(again).getByRole('link', { name: 'Logging inside auth' }))
+      const title = await screen.findByRole('heading', { name: 'Logging inside auth' })
+      await waitFor(() => expect(title).toHaveFocus())
+      expect(useStore.getState().scenarioId).toBe('logging-inside-auth')
+      expect(window.location.hash).toContain('lesson=logging-order')
+    },
+  )
+
+  it('ends the lesson, and drops it from the link, when another scenario opens', async () => {
+    const ui = renderApp({ hash: '#lesson=cors-order' })
+    await screen.findByRole('region', { name: 'CORS inside error handling' })
+    await ui.user.selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), 'get-user')
+    expect(screen.queryByRole('region', { name: 'CORS inside error handling' })).toBeNull()
+    expect(useStore.getState().lessonId).toBeNull()
+    expect(window.location.hash).not.toContain('lesson=')
   })
 
   it('says so when a link names a lesson that does not exist', async () => {

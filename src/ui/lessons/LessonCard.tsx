@@ -187,6 +187,12 @@ export default function LessonCard() {
   const right = results.filter(Boolean).length
   const next = nextLessonOf(lesson)
 
+  // The card goes away: focus goes to where lessons are found again.
+  const onLeave = () => {
+    document.querySelector<HTMLElement>('.library-button')?.focus()
+    leaveLesson()
+  }
+
   const onContinue = () => {
     titleRef.current?.focus()
     continueLesson()
@@ -201,7 +207,7 @@ export default function LessonCard() {
           <span className="sr-only">, </span>
           {index < total ? `question ${index + 1} of ${total}` : `${right} of ${total} right`}
         </p>
-        <button type="button" className="button lesson-exit" onClick={leaveLesson}>
+        <button type="button" className="button lesson-exit" onClick={onLeave}>
           Leave lesson
         </button>
         <h2 id={titleId} ref={titleRef} tabIndex={-1} className="lesson-title">

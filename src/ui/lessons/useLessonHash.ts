@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { lessonFromHash, selectActiveLesson, useStore } from '../../store'
-import { openLesson } from './navigate'
+import { leaveLesson, openLesson } from './navigate'
 
 /**
  * Opens the lesson a hash names (`#lesson=<id>`). One small function, so the embed codec can hand
@@ -20,6 +20,13 @@ export const useLessonHash = (): void => {
     const apply = () => applyLessonHash(window.location.hash)
     apply()
     window.addEventListener('hashchange', apply)
-    return () => window.removeEventListener('hashchange', apply)
+    // Another scenario opened, or the app or request edited: the lesson is over, and its link too.
+    const unsubscribe = useStore.subscribe((s) => {
+      if (s.lessonId && !selectActiveLesson(s)) leaveLesson()
+    })
+    return () => {
+      window.removeEventListener('hashchange', apply)
+      unsubscribe()
+    }
   }, [])
 }
