@@ -6,6 +6,9 @@ import type { Driver, FakeTransport } from './driver'
 import { fakeTransport, renderApp } from './driver'
 import { useCleanApp } from './setup'
 
+// Typing a whole request key by key takes a while on a busy machine.
+vi.setConfig({ testTimeout: 20_000 })
+
 /** Opens the Request tab and returns queries scoped to it, plus the transport it sends through. */
 const openComposer = async (options: { hash?: string } = {}) => {
   const transport = fakeTransport()
