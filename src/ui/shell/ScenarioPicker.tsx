@@ -2,6 +2,7 @@ import type { ChangeEvent } from 'react'
 import { scenarios } from '../../engine'
 import {
   hashWithScenario,
+  selectActiveLesson,
   selectCurrentScenario,
   selectLoadScenario,
   selectScenarioId,
@@ -45,5 +46,7 @@ export function ScenarioPicker() {
 /** One line saying what the open scenario shows. */
 export function ScenarioGoal() {
   const { goal } = useStore(selectCurrentScenario)
-  return <p className="scenario-goal">{goal}</p>
+  // A scenario's goal states the outcome; during a lesson that would answer its questions.
+  const lessonGoal = useStore((s) => selectActiveLesson(s)?.goal)
+  return <p className="scenario-goal">{lessonGoal ?? goal}</p>
 }
