@@ -32,7 +32,7 @@ import { jarChangedSinceRun, useDraft } from './useDraft'
 import { validateDraft } from './validate'
 
 const ENCODING_LABELS: Readonly<Record<AcceptEncoding, string>> = {
-  '': `Browser default (${BROWSER_ACCEPT_ENCODING})`,
+  '': 'Browser default',
   'gzip, deflate, br': 'gzip, deflate, br',
   gzip: 'gzip only',
   br: 'br (Brotli) only',
@@ -138,7 +138,8 @@ function AuthAndEncoding({ draft, update }: { draft: Draft; update: (d: Draft) =
           ))}
         </select>
         <p className="composer-hint" id={encodingHint}>
-          The compressions the browser says it can read.
+          The compressions the browser says it can read; by default{' '}
+          <code>{BROWSER_ACCEPT_ENCODING}</code>.
         </p>
       </div>
     </div>
