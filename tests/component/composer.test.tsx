@@ -56,7 +56,7 @@ const expectRefused = async (
   expect(description(field)).toMatch(message)
   // Focus goes to the first field that needs fixing, whose message is then read out.
   expect(field).toHaveFocus()
-  expect(panel.getByText(/Not sent: one field needs fixing first/)).toBeInTheDocument()
+  expect(panel.getByText(/Not sent: fix the marked field first/)).toBeInTheDocument()
 }
 
 const addHeader = async (ui: Driver, panel: Panel, name: string, value: string) => {
@@ -145,7 +145,7 @@ describe('the request composer refuses bad input where it was typed', () => {
     expect(url).toHaveFocus()
     expect(url).toHaveAttribute('aria-invalid', 'true')
     expect(header.name).toHaveAttribute('aria-invalid', 'true')
-    expect(panel.getByText(/Not sent: 2 fields need fixing first/)).toBeInTheDocument()
+    expect(panel.getByText(/Not sent: fix the 2 marked fields first/)).toBeInTheDocument()
     // Fixing both clears the marks and lets the request go.
     await replaceText(ui, url, 'https://api.example.com/users/42')
     await replaceText(ui, header.name, 'X-Name')

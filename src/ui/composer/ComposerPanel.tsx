@@ -46,9 +46,6 @@ const sizeText = (bytes: number): string =>
       ? `${(bytes / 1024).toFixed(1)} KB`
       : `${bytes} byte${bytes === 1 ? '' : 's'}`
 
-const fieldsToFix = (count: number): string =>
-  count === 1 ? 'one field needs' : `${count} fields need`
-
 const editRow = (rows: readonly Row[], index: number, part: 'name' | 'value', text: string) =>
   rows.map((r, i) => (i === index ? { ...r, [part]: text } : r))
 
@@ -416,7 +413,7 @@ export default function ComposerPanel() {
             {errorCount === 0
               ? ''
               : refused > 0
-                ? `Not sent: ${fieldsToFix(errorCount)} fixing first (marked above).`
+                ? `Not sent: fix the ${errorCount === 1 ? 'marked field' : `${errorCount} marked fields`} first.`
                 : `${errorCount === 1 ? 'One field' : `${errorCount} fields`} to fix before this can be sent.`}
           </p>
         </div>
