@@ -46,7 +46,7 @@ describe('compare', () => {
       expect(bars(right!)).toBe(0)
     }
     // The repeat's DNS came from the cache: said in words, not drawn.
-    expect(row(table, 'DNS Lookup').children[2]!.textContent).toMatch(/from cache/)
+    expect(row(table, 'DNS Lookup').children[2]!.textContent).toMatch(/cached/)
     expect(screen.getByTestId('compare-summary').textContent).toMatch(
       /^The repeat skipped DNS, TCP and TLS: [\d.]+ ms faster\.$/,
     )
@@ -67,7 +67,7 @@ describe('compare', () => {
     await ui.user.click(within(dialog).getByRole('radio', { name: 'Flask vs FastAPI validation' }))
     await waitFor(() =>
       expect(screen.getByTestId('compare-summary').textContent).toMatch(
-        /^Flask got 400 Bad Request, FastAPI 422/,
+        /^Flask: 400 Bad Request from validation\. FastAPI: 422 /,
       ),
     )
   })

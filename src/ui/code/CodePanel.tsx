@@ -124,17 +124,9 @@ export default function CodePanel() {
         ? `This step: ${WHAT[targets[0]!.kind]}, ${lineRange(here)} of ${file.name}.`
         : `This step: ${WHAT[targets[0]!.kind]}; it has no line in this code.`
 
-  const frameworkName = { flask: 'Flask', django: 'Django', fastapi: 'FastAPI' }[
-    shown.scenario.framework
-  ]
-
   return (
     <section className="panel code" aria-label="Code">
       <h2 className="sr-only">Code</h2>
-      <p className="code-lead">
-        The same app written in {frameworkName}: generated from this scenario, so an edit to the app
-        changes it too.
-      </p>
       <p className="code-where" data-testid="code-where">
         {where}
       </p>

@@ -1,3 +1,4 @@
+import './button.css'
 import { Suspense, lazy, useCallback, useState } from 'react'
 
 const loadDialog = () => import('./CompareDialog')
@@ -23,12 +24,13 @@ export function CompareButton() {
         type="button"
         className="button compare-button"
         aria-haspopup="dialog"
+        title="Compare: the same request twice, side by side"
         onClick={() => setOpen(true)}
         onPointerEnter={preload}
         onFocus={preload}
       >
         <CompareIcon />
-        Compare
+        <span className="compare-button-text">Compare</span>
       </button>
       {open ? (
         <Suspense fallback={null}>

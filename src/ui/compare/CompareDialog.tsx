@@ -42,7 +42,10 @@ function CellView({ cell, span }: { cell: Cell | null; span: number }) {
     return (
       <td className="cmp-cell" data-empty="true">
         <span className="cmp-track" aria-hidden="true" />
-        <span className="cmp-time">not in this run</span>
+        <span className="cmp-time">
+          <span aria-hidden="true">none</span>
+          <span className="sr-only">not in this run</span>
+        </span>
       </td>
     )
   return (
@@ -50,7 +53,12 @@ function CellView({ cell, span }: { cell: Cell | null; span: number }) {
       <Bars cell={cell} span={span} />
       <span className="cmp-time">
         {formatMs(cell.duration)}
-        {cell.note ? `, ${cell.note}` : ''}
+        {cell.note ? (
+          <>
+            <span className="sr-only">, </span>
+            <span className="cmp-note">{cell.note}</span>
+          </>
+        ) : null}
       </span>
     </td>
   )

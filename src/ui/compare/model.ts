@@ -62,7 +62,7 @@ const cellOf = (row: Row, trace: Trace, start: number): Cell => {
   return {
     segments: cached ? [] : row.segments.map(([a, b]) => [a - start, b - start] as const),
     duration: row.duration,
-    note: cached ? 'from cache' : null,
+    note: cached ? 'cached' : null,
   }
 }
 
@@ -109,28 +109,24 @@ const summarize = (
   rows: readonly CompareRow[],
 ): string => {
   const [a, b] = names
-  const parts: string[] = []
+  const diff = runs[0].total - runs[1].total
+  const same = Math.abs(diff) < 0.05
+  const change = `${formatMs(Math.abs(diff))} ${diff > 0 ? 'faster' : 'slower'}`
   if (runs[0].outcome !== runs[1].outcome) {
     const [reachA, reachB] = traces.map(reached)
-    const how =
-      reachA !== reachB && reachA && reachB
-        ? ` (${a} stopped at ${reachA}, ${b} reached ${reachB})`
-        : ''
-    parts.push(`${a} got ${runs[0].outcome}, ${b} ${runs[1].outcome}${how}`)
+    const from = (reach: string | null) => (reach ? ` from ${reach}` : '')
+    const time = same ? '' : `, ${formatMs(Math.abs(diff))} ${diff > 0 ? 'sooner' : 'later'}`
+    return `${capital(a)}: ${runs[0].outcome}${from(reachA)}. ${capital(b)}: ${runs[1].outcome}${from(reachB)}${time}.`
   }
   const skipped = rows
     .filter((r) => r.depth === 0 && SHORT[r.key.split(':')[1] ?? ''])
     .filter((r) => r.cells[0]?.segments.length && !r.cells[1]?.segments.length)
     .map((r) => SHORT[r.key.split(':')[1]!]!)
-  const diff = runs[0].total - runs[1].total
-  const time =
-    Math.abs(diff) < 0.05
-      ? 'the same time'
-      : `${formatMs(Math.abs(diff))} ${diff > 0 ? 'faster' : 'slower'}`
-  if (skipped.length) parts.push(`${b} skipped ${listOf(skipped)}: ${time}`)
-  else
-    parts.push(Math.abs(diff) < 0.05 ? `both took ${formatMs(runs[0].total)}` : `${b} was ${time}`)
-  return `${capital(parts.join('; '))}.`
+  if (skipped.length)
+    return `${capital(b)} skipped ${listOf(skipped)}: ${same ? 'no faster' : change}.`
+  return same
+    ? `Both got ${runs[0].outcome} in ${formatMs(runs[0].total)}.`
+    : `Both got ${runs[0].outcome}; ${b} was ${change}.`
 }
 
 /** The rows, totals and summary of two runs; `names` are how the summary names each side. */
