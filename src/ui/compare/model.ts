@@ -113,7 +113,8 @@ const summarize = (
   const same = Math.abs(diff) < 0.05
   const change = `${formatMs(Math.abs(diff))} ${diff > 0 ? 'faster' : 'slower'}`
   if (runs[0].outcome !== runs[1].outcome) {
-    const [reachA, reachB] = traces.map(reached)
+    const reachA = reached(traces[0])
+    const reachB = reached(traces[1])
     const from = (reach: string | null) => (reach ? ` from ${reach}` : '')
     const time = same ? '' : `, ${formatMs(Math.abs(diff))} ${diff > 0 ? 'sooner' : 'later'}`
     return `${capital(a)}: ${runs[0].outcome}${from(reachA)}. ${capital(b)}: ${runs[1].outcome}${from(reachB)}${time}.`
