@@ -2,7 +2,16 @@
 export { useStore, resetStore } from './store'
 export * from './selectors'
 export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS, THEMES } from './types'
-export type { RoundtripState, Speed, Depth, Pacing, Motion, Theme, Setup, SendOptions } from './types'
+export type {
+  RoundtripState,
+  Speed,
+  Depth,
+  Pacing,
+  Motion,
+  Theme,
+  Setup,
+  SendOptions,
+} from './types'
 export type { Transport } from './transport'
 export { scenarioFromHash, hashWithScenario } from './scenarioHash'
 export {
