@@ -1,7 +1,7 @@
 /** The app state: one zustand store of slices (trace, playback, scenario, prefs). */
 export { useStore, resetStore } from './store'
 export * from './selectors'
-export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS, THEMES } from './types'
+export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS, THEMES, DETAIL_TABS } from './types'
 export type {
   RoundtripState,
   Speed,
@@ -9,6 +9,7 @@ export type {
   Pacing,
   Motion,
   Theme,
+  DetailTab,
   Setup,
   SendOptions,
 } from './types'

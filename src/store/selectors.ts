@@ -18,6 +18,7 @@ export const selectSetDepth = (s: RoundtripState) => s.setDepth
 export const selectSetPacing = (s: RoundtripState) => s.setPacing
 export const selectSetMotion = (s: RoundtripState) => s.setMotion
 export const selectTheme = (s: RoundtripState) => s.theme
+export const selectSetTheme = (s: RoundtripState) => s.setTheme
 export const selectSeek = (s: RoundtripState) => s.seek
 export const selectSending = (s: RoundtripState) => s.sending
 export const selectPresenting = (s: RoundtripState) => s.presenting
@@ -76,3 +77,6 @@ export const selectCompare = (s: RoundtripState) => ({
   error: s.compareError,
   runCompare: s.runCompare,
 })
+
+export const selectDetailTab = (s: RoundtripState) => s.detailTab
+export const selectOpenDetailTab = (s: RoundtripState) => s.openDetailTab

@@ -104,7 +104,22 @@ export type Motion = (typeof MOTIONS)[number]
 export const THEMES = ['system', 'light', 'dark', 'projector'] as const
 export type Theme = (typeof THEMES)[number]
 
+/** The detail pane's tabs: reading the step (first five), then changing the request and the app. */
+export const DETAIL_TABS = [
+  'explain',
+  'inspector',
+  'timeline',
+  'network',
+  'code',
+  'request',
+  'app',
+] as const
+export type DetailTab = (typeof DETAIL_TABS)[number]
+
 export interface PrefsSlice {
+  /** The open detail tab; other parts open one (the client band's "Edit request" opens Request). */
+  detailTab: DetailTab
+  openDetailTab: (tab: DetailTab) => void
   speed: Speed
   depth: Depth
   pacing: Pacing

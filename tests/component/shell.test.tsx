@@ -13,14 +13,14 @@ const panelOf = (name: string) => {
 describe('the detail tabs', () => {
   useCleanApp()
 
-  it('offer Explain, Inspector, Timeline and Network, with Explain open first', () => {
+  it('offer the five reading tabs then Request and App, with Explain open first', () => {
     renderApp()
     const list = screen.getByRole('tablist')
     expect(
       within(list)
         .getAllByRole('tab')
         .map((t) => t.textContent),
-    ).toEqual(['Explain', 'Inspector', 'Timeline', 'Network'])
+    ).toEqual(['Explain', 'Inspector', 'Timeline', 'Network', 'Code', 'Request', 'App'])
     expect(tab('Explain')).toHaveAttribute('aria-selected', 'true')
     expect(tab('Explain')).toHaveAttribute('tabindex', '0')
     expect(tab('Inspector')).toHaveAttribute('tabindex', '-1')
@@ -41,11 +41,11 @@ describe('the detail tabs', () => {
     expect(panelOf('Inspector')).toBeVisible()
     expect(panelOf('Explain')).not.toBeVisible()
     await ui.press('{End}')
-    expect(tab('Network')).toHaveFocus()
+    expect(tab('App')).toHaveFocus()
     await ui.press('{ArrowRight}')
     expect(tab('Explain')).toHaveFocus()
     await ui.press('{ArrowLeft}')
-    expect(tab('Network')).toHaveFocus()
+    expect(tab('App')).toHaveFocus()
     await ui.press('{Home}')
     expect(tab('Explain')).toHaveAttribute('aria-selected', 'true')
     // Those keys belonged to the tabs: the playhead did not move.
@@ -63,6 +63,34 @@ describe('the detail tabs', () => {
     await ui.user.click(tab('Explain'))
     expect(timeline).not.toBeEmptyDOMElement()
     expect(timeline).not.toBeVisible()
+  })
+
+  it('open the Request tab when the request line in the client band is chosen', async () => {
+    const ui = renderApp()
+    await ui.send()
+    await ui.user.click(screen.getByRole('button', { name: /^Edit request:/ }))
+    expect(tab('Request')).toHaveAttribute('aria-selected', 'true')
+    expect(panelOf('Request')).toBeVisible()
+    expect(panelOf('Explain')).not.toBeVisible()
+  })
+})
+
+describe('the display menu', () => {
+  useCleanApp()
+
+  it('sets the theme and the motion switch, and Escape closes it back onto its button', async () => {
+    const ui = renderApp()
+    const button = screen.getByRole('button', { name: 'Display' })
+    expect(button).toHaveAttribute('aria-expanded', 'false')
+    await ui.user.click(button)
+    expect(button).toHaveAttribute('aria-expanded', 'true')
+    await ui.user.click(screen.getByRole('radio', { name: 'Dark' }))
+    expect(useStore.getState().theme).toBe('dark')
+    await ui.user.click(screen.getByRole('switch', { name: 'Reduce motion' }))
+    expect(useStore.getState().motion).toBe('reduce')
+    await ui.user.keyboard('{Escape}')
+    expect(button).toHaveAttribute('aria-expanded', 'false')
+    expect(button).toHaveFocus()
   })
 })
 

@@ -1,5 +1,6 @@
 import type { PrefsSlice, SliceCreator } from '../types'
-import { DEPTHS, MOTIONS, PACINGS, THEMES, isSpeed } from '../types'
+import { DEPTHS, DETAIL_TABS, MOTIONS, PACINGS, THEMES, isSpeed } from '../types'
+import type { DetailTab } from '../types'
 
 export const prefsInitial = {
   speed: 1,
@@ -7,6 +8,7 @@ export const prefsInitial = {
   pacing: 'dilated',
   motion: 'system',
   theme: 'system',
+  detailTab: 'explain' as DetailTab,
 } satisfies Partial<PrefsSlice>
 
 const isOneOf =
@@ -27,6 +29,9 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   },
   setMotion: (motion) => {
     if (isOneOf(MOTIONS)(motion)) set({ motion })
+  },
+  openDetailTab: (tab) => {
+    if (isOneOf(DETAIL_TABS)(tab)) set({ detailTab: tab })
   },
   setTheme: (theme) => {
     if (isOneOf(THEMES)(theme)) set({ theme })

@@ -2,6 +2,7 @@ import './client.css'
 import type { Trace } from '../../engine'
 import {
   selectAtEnd,
+  selectOpenDetailTab,
   selectShown,
   selectSendRequest,
   selectSending,
@@ -53,14 +54,21 @@ export function SendButton() {
   )
 }
 
-/** Layer 0, first line: the request the browser is about to send. */
+/** Layer 0, first line: the request the browser sends; choosing it opens the Request tab. */
 export function ClientRequest() {
   const { request } = useStore(selectShown)
+  const openTab = useStore(selectOpenDetailTab)
   return (
-    <p className="request-line" title="The request the browser sends">
+    <button
+      type="button"
+      className="request-line"
+      title="Edit the request (opens the Request tab)"
+      onClick={() => openTab('request')}
+    >
+      <span className="sr-only">Edit request: </span>
       <span className="request-method">{request.method}</span>{' '}
       <span className="request-url">{request.url}</span>
-    </p>
+    </button>
   )
 }
 

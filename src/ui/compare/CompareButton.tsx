@@ -1,4 +1,3 @@
-import './button.css'
 import { Suspense, lazy, useCallback, useState } from 'react'
 
 const loadDialog = () => import('./CompareDialog')
@@ -22,7 +21,7 @@ export function CompareButton() {
     <>
       <button
         type="button"
-        className="button compare-button"
+        className="button tool-button compare-button"
         aria-haspopup="dialog"
         title="Compare: the same request twice, side by side"
         onClick={() => setOpen(true)}
@@ -30,7 +29,7 @@ export function CompareButton() {
         onFocus={preload}
       >
         <CompareIcon />
-        <span className="compare-button-text">Compare</span>
+        <span className="tool-text">Compare</span>
       </button>
       {open ? (
         <Suspense fallback={null}>

@@ -1,4 +1,3 @@
-import './button.css'
 import { Suspense, lazy, useCallback, useState } from 'react'
 
 const loadDialog = () => import('./LibraryDialog')
@@ -22,7 +21,7 @@ export function LibraryButton() {
     <>
       <button
         type="button"
-        className="button library-button"
+        className="button tool-button library-button"
         aria-haspopup="dialog"
         title="Library: every scenario and lesson"
         onClick={() => setOpen(true)}
@@ -30,7 +29,7 @@ export function LibraryButton() {
         onFocus={preload}
       >
         <BooksIcon />
-        <span className="library-button-text">Library</span>
+        <span className="tool-text">Library</span>
       </button>
       {open ? (
         <Suspense fallback={null}>

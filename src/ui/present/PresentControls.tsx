@@ -43,14 +43,14 @@ export function PresentControls() {
     return (
       <button
         type="button"
-        className="button present-button"
+        className="button tool-button present-button"
         data-present-toggle=""
         aria-keyshortcuts="P"
         title="Present (P): large type, projector colours, full screen"
         onClick={() => setPresenting(true)}
       >
         <PresentIcon name="present" />
-        <span className="present-button-text">Present</span>
+        <span className="tool-text">Present</span>
       </button>
     )
 

@@ -18,12 +18,12 @@ export function ShareButton() {
     <>
       <button
         type="button"
-        className="button share-button"
+        className="button tool-button share-button"
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
         <ShareIcon />
-        Share
+        <span className="tool-text">Share</span>
       </button>
       {open ? (
         <Suspense fallback={null}>

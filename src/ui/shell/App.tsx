@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react'
 import { CompareButton } from '../compare/CompareButton'
 import { Controls } from '../controls/Controls'
 import { HelpDialog } from '../controls/HelpDialog'
-import { MotionToggle } from '../controls/MotionToggle'
 import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
 import { JourneyDiagram } from '../journey/JourneyDiagram'
 import { LessonSlot } from '../lessons/LessonSlot'
@@ -16,6 +15,7 @@ import { PresentControls } from '../present/PresentControls'
 import { PresentExplain } from '../present/PresentExplain'
 import { PresentMode } from '../present/PresentMode'
 import { DetailTabs } from './DetailTabs'
+import { DisplayMenu } from './DisplayMenu'
 import { Notices } from './Notices'
 import { ScenarioGoal, ScenarioPicker } from './ScenarioPicker'
 import { ShareButton } from '../share/ShareButton'
@@ -76,7 +76,7 @@ export function App() {
             <PresentControls />
             <ShareButton />
             <CompareButton />
-            <MotionToggle />
+            <DisplayMenu />
             <button
               type="button"
               className="button help-button"

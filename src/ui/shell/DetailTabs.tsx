@@ -1,24 +1,34 @@
 import type { ComponentType, KeyboardEvent, ReactNode } from 'react'
-import { Component, Suspense, lazy, useId, useRef, useState } from 'react'
+import { Component, Suspense, lazy, useEffect, useId, useRef, useState } from 'react'
+import type { DetailTab } from '../../store'
+import { selectDetailTab, selectOpenDetailTab, useStore } from '../../store'
 import { DepthSwitch } from '../controls/DepthSwitch'
 
-type TabId = 'explain' | 'inspector' | 'timeline' | 'network' | 'request' | 'app' | 'code'
+type TabId = DetailTab
 
 interface Tab {
   readonly id: TabId
   readonly label: string
   readonly Panel: ComponentType
+  /** The first tab of the "change it" group (Request, App): set apart from the reading tabs. */
+  readonly groupStart?: boolean
 }
 
-// Each panel is its own chunk: none of them is part of the first paint.
+// Each panel is its own chunk: none of them is part of the first paint. The order is the store's
+// DETAIL_TABS: five ways to read the step, then the two editors.
 const TABS: readonly Tab[] = [
   { id: 'explain', label: 'Explain', Panel: lazy(() => import('../narration/ExplainPanel')) },
   { id: 'inspector', label: 'Inspector', Panel: lazy(() => import('../inspector/InspectorPanel')) },
   { id: 'timeline', label: 'Timeline', Panel: lazy(() => import('../timeline/TimelinePanel')) },
   { id: 'network', label: 'Network', Panel: lazy(() => import('../network/NetworkPanel')) },
-  { id: 'request', label: 'Request', Panel: lazy(() => import('../composer/ComposerPanel')) },
-  { id: 'app', label: 'App', Panel: lazy(() => import('../editor/EditorPanel')) },
   { id: 'code', label: 'Code', Panel: lazy(() => import('../code/CodePanel')) },
+  {
+    id: 'request',
+    label: 'Request',
+    Panel: lazy(() => import('../composer/ComposerPanel')),
+    groupStart: true,
+  },
+  { id: 'app', label: 'App', Panel: lazy(() => import('../editor/EditorPanel')) },
 ]
 
 /** A panel that fails to load or render says so, and the rest of the page keeps working. */
@@ -38,19 +48,25 @@ class PanelBoundary extends Component<{ label: string; children: ReactNode }, { 
 }
 
 /**
- * The detail area: Explain, Inspector, Timeline and Network as tabs (the ARIA tabs pattern:
- * arrow keys move between tabs, Home / End jump to the first / last). Explain is open first; a
- * panel is loaded the first time its tab opens and kept while the page lives.
+ * The detail area as tabs (the ARIA tabs pattern: arrow keys move between tabs, Home / End jump
+ * to the first / last): Explain, Inspector, Timeline, Network and Code read the step; Request and
+ * App change what is sent and who answers. The open tab is in the store, so other parts can open
+ * one. A panel is loaded the first time its tab opens and kept while the page lives.
  */
 export function DetailTabs() {
-  const [selected, setSelected] = useState<TabId>('explain')
-  const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['explain']))
+  const selected = useStore(selectDetailTab)
+  const openTab = useStore(selectOpenDetailTab)
+  const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set([selected]))
   const tabs = useRef(new Map<TabId, HTMLButtonElement>())
   const base = useId()
 
+  // A tab opened from elsewhere (the client band's "Edit request") loads its panel too.
+  useEffect(() => {
+    setOpened((before) => (before.has(selected) ? before : new Set([...before, selected])))
+  }, [selected])
+
   const select = (id: TabId, focus = false) => {
-    setSelected(id)
-    setOpened((before) => (before.has(id) ? before : new Set([...before, id])))
+    openTab(id)
     if (focus) tabs.current.get(id)?.focus()
   }
 
@@ -84,7 +100,7 @@ export function DetailTabs() {
             aria-selected={tab.id === selected}
             aria-controls={`${base}-panel-${tab.id}`}
             tabIndex={tab.id === selected ? 0 : -1}
-            className="tab"
+            className={tab.groupStart ? 'tab tab-group-start' : 'tab'}
             onClick={() => select(tab.id)}
           >
             {tab.label}
