@@ -1,9 +1,11 @@
 import type { ChangeEvent } from 'react'
+import { useId } from 'react'
 import { scenarios } from '../../engine'
 import {
   hashWithScenario,
   selectActiveLesson,
   selectCurrentScenario,
+  selectCustomized,
   selectLoadScenario,
   selectScenarioId,
   useStore,
@@ -25,6 +27,8 @@ const rememberInUrl = (id: string) => {
 export function ScenarioPicker() {
   const scenarioId = useStore(selectScenarioId)
   const loadScenario = useStore(selectLoadScenario)
+  const customized = useStore(selectCustomized)
+  const editedId = useId()
   const onChange = (e: ChangeEvent<HTMLSelectElement>) => {
     loadScenario(e.target.value)
     rememberInUrl(e.target.value)
@@ -32,13 +36,26 @@ export function ScenarioPicker() {
   return (
     <label className="picker">
       <span className="picker-label">Scenario</span>
-      <select value={scenarioId} onChange={onChange}>
+      <select
+        value={scenarioId}
+        onChange={onChange}
+        aria-describedby={customized ? editedId : undefined}
+      >
         {scenarios.map((s) => (
           <option key={s.id} value={s.id}>
             {s.title}
           </option>
         ))}
       </select>
+      {customized ? (
+        <span
+          id={editedId}
+          className="edited-badge"
+          title="You changed the request or the app; the App tab can reset it"
+        >
+          Edited
+        </span>
+      ) : null}
     </label>
   )
 }
