@@ -65,7 +65,11 @@ describe('lessons', () => {
     const first = card.getByRole('heading', { name: /Will the logging middleware record/ })
     await first.waitFor(PLAYED)
     const stoppedAt = await stepNumber(page)
-    assert.equal(await page.getByRole('button', { name: 'Play', exact: true }).count(), 1, 'playback paused')
+    assert.equal(
+      await page.getByRole('button', { name: 'Play', exact: true }).count(),
+      1,
+      'playback paused',
+    )
     assert.match(await focusedName(page), /^H3 +Will the logging middleware/)
     // → cannot go past the question; the middleware band is not current yet.
     await page.keyboard.press('ArrowRight')
