@@ -193,6 +193,14 @@ export const networkScenarios: readonly CuratedScenario[] = [
     request: { method: 'GET', url: `${API}/reports/2025` },
   },
   {
+    id: 'overloaded-server',
+    title: 'Every worker busy',
+    goal: 'All 4 workers are busy: the request waits 2.5 s for one, then a fast view answers 200. Lower the proxy’s wait in the App tab for a 504.',
+    expectedStatus: 200,
+    scenario: withProxy({ upstream: 'slow', upstreamDelayMs: 2500 }),
+    request: { method: 'GET', url: `${API}/users/42` },
+  },
+  {
     id: 'dns-failure',
     title: 'A typo in the host name',
     goal: 'api.exmaple.com does not exist: DNS answers NXDOMAIN and no connection is ever made.',

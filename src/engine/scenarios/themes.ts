@@ -64,6 +64,7 @@ export const SCENARIO_THEMES: Readonly<Record<string, ThemeId>> = {
   // Performance: where the milliseconds really go.
   'slow-network': 'performance',
   'slow-database': 'performance',
+  'overloaded-server': 'performance',
   'external-service': 'performance',
   compression: 'performance',
 

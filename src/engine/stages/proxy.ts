@@ -355,7 +355,8 @@ export const proxyStage: Stage = {
     const started = ctx.now()
     const fromApp = next(forwarded)
     const waited = ctx.now() - started
-    // The app's whole time counts: nginx gives up once no response arrived within the timeout.
+    // The app's whole time counts, a wait in its listen backlog included (`upstream: 'slow'`):
+    // nginx gives up once no response arrived within the timeout.
     if (waited > timeoutMs) return fail('timeout', 504, waited)
     if (spec.upstream === 'reset') return fail('connection-reset', 502, waited)
 

@@ -6,6 +6,7 @@ import { utf8Length, withHeaders } from '../model/http'
 import { rawResponse } from '../http/raw'
 import { frameworkError } from '../framework/pages'
 import { parseUrlEncoded } from '../framework/fields'
+import { NETWORK_DEFAULTS } from '../model/schema/network'
 import { CLIENT_IP } from './proxy'
 
 /** Python's repr of a `bytes` value, as `print(scope)` shows it. */
@@ -13,6 +14,8 @@ export const pyBytes = (text: string): string =>
   `b'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 
 const GUNICORN = 'gunicorn/23.0.0'
+/** gunicorn's and uvicorn's `--backlog` default: connections the kernel holds until accept(). */
+const LISTEN_BACKLOG = 2048
 /** Where the proxy reaches the app server, and the port the proxy's own connection comes from. */
 const BIND = ['127.0.0.1', 8000] as const
 
@@ -146,6 +149,31 @@ export const serverStage: Stage = {
     const asgi = framework === 'fastapi'
     const software = asgi ? 'uvicorn' : 'gunicorn'
     const iface = asgi ? 'ASGI' : 'WSGI'
+    const concurrency = asgi ? 'event-loop' : 'sync-worker'
+    const proxy = ctx.scenario.proxy
+    if (proxy.upstream === 'slow') {
+      // Overloaded: the kernel has completed the proxy's connection, but no worker is free to
+      // accept() it, so it sits in the listen backlog. The wait is on the clock before any
+      // parsing, and the proxy's read timeout is already running.
+      const waitedMs = proxy.upstreamDelayMs ?? NETWORK_DEFAULTS.upstreamDelayMs
+      ctx.emit(this, {
+        type: 'server:queued',
+        direction: 'request',
+        title: asgi
+          ? `Queued ${Math.round(waitedMs)} ms: uvicorn's event loop is blocked`
+          : `Queued ${Math.round(waitedMs)} ms: every gunicorn worker is busy`,
+        duration: waitedMs,
+        request,
+        data: {
+          interface: iface,
+          software,
+          workers: proxy.workers,
+          waitedMs,
+          backlog: LISTEN_BACKLOG,
+          concurrency,
+        },
+      })
+    }
     ctx.emit(this, {
       type: 'server:parse',
       direction: 'request',
@@ -159,7 +187,7 @@ export const serverStage: Stage = {
           ? asgiScope(request)
           : wsgiEnviron(request, ctx.scenario, 40_000 + ctx.rng.int(20_000)),
         bodyVia: asgi ? 'receive()' : 'wsgi.input',
-        concurrency: asgi ? 'event-loop' : 'sync-worker',
+        concurrency,
       },
     })
     const shape = FRAMEWORK_REQUEST[framework]

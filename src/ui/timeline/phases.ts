@@ -144,6 +144,7 @@ export const phaseOf = (event: TraceEvent): PhaseKind => {
     case 'proxy:forward':
     case 'proxy:upstream-error':
     case 'proxy:send':
+    case 'server:queued':
     case 'server:parse':
     case 'server:request-object':
     case 'server:exception':
@@ -386,6 +387,23 @@ const waitingRows = (hop: number, events: readonly TraceEvent[], trip: readonly 
         depth,
       }),
     )
+    // Every worker busy: the wait for one is a step of its own, before the server did anything.
+    for (const event of layerEvents)
+      if (event.type === 'server:queued')
+        rows.push(
+          makeRow([event], {
+            id: `${hop}:step:${event.seq}`,
+            kind: 'step',
+            label:
+              event.data.concurrency === 'event-loop'
+                ? 'Queued: the event loop is blocked'
+                : 'Queued: every worker busy',
+            devtools: false,
+            about: 'In the listen backlog until a worker is free',
+            tone: 'waiting',
+            depth: depth + 1,
+          }),
+        )
     if (stage !== 'handler') continue
     // The view's steps: each wait on the database or a service, and its own code (the rest).
     const own = layerEvents.filter((e) => waitOf(e) === null)

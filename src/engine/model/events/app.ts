@@ -35,6 +35,22 @@ export interface AppEventPayloads {
     /** One request per sync worker process (gunicorn) or many on one event loop (uvicorn). */
     concurrency: 'sync-worker' | 'event-loop'
   }
+  /**
+   * Every worker is busy (`proxy.upstream: 'slow'`): the proxy's connection waits in the app
+   * server's listen backlog until a worker is free to accept it.
+   */
+  'server:queued': {
+    interface: 'WSGI' | 'ASGI'
+    software: string
+    /** The worker processes, all busy with earlier requests. */
+    workers: number
+    /** How long this request waited in the backlog before a worker picked it up. */
+    waitedMs: number
+    /** The listen backlog's size (`--backlog`, 2048 by default for gunicorn and uvicorn). */
+    backlog: number
+    /** A sync worker is busy for a whole request; an event loop is blocked by synchronous code. */
+    concurrency: 'sync-worker' | 'event-loop'
+  }
   'server:request-object': {
     framework: string
     object: string

@@ -47,8 +47,13 @@ export interface ProxySpec {
   readonly balancing?: 'round-robin' | 'random'
   /** `stopped`: nothing listens, the TCP connection is refused. `maintenance`: every request gets 503. */
   readonly status?: 'running' | 'stopped' | 'maintenance'
-  /** `down`: the app server is not listening (502). `reset`: it dies mid-response (502). */
-  readonly upstream?: 'up' | 'down' | 'reset'
+  /**
+   * `down`: the app server is not listening (502). `reset`: it dies mid-response (502). `slow`:
+   * every worker is busy, so the request waits `upstreamDelayMs` in the listen backlog first.
+   */
+  readonly upstream?: 'up' | 'down' | 'reset' | 'slow'
+  /** With `upstream: 'slow'`: how long the request waits for a free worker. */
+  readonly upstreamDelayMs?: number
   /** How long the proxy waits for the app's response before answering 504 (`proxy_read_timeout`). */
   readonly timeoutMs?: number
   /** The largest request body the proxy accepts (`client_max_body_size`); larger gets 413. */
@@ -112,6 +117,8 @@ export const NETWORK_DEFAULTS = {
   balancing: 'round-robin',
   status: 'running',
   upstream: 'up',
+  /** How long a request waits for a free worker when the upstream is `slow`. */
+  upstreamDelayMs: 2000,
   /** nginx's `proxy_read_timeout` default. */
   timeoutMs: 60_000,
   /** nginx's `client_max_body_size` default, 1m. */
@@ -234,7 +241,10 @@ const parseProxy = (value: unknown): ProxySpec => {
       oneOf(v, 'proxy.status', ['running', 'stopped', 'maintenance'] as const),
     ),
     ...optional('upstream', p.upstream, (v) =>
-      oneOf(v, 'proxy.upstream', ['up', 'down', 'reset'] as const),
+      oneOf(v, 'proxy.upstream', ['up', 'down', 'reset', 'slow'] as const),
+    ),
+    ...optional('upstreamDelayMs', p.upstreamDelayMs, (v) =>
+      number(v, 'proxy.upstreamDelayMs', 1, 120_000),
     ),
     ...optional('timeoutMs', p.timeoutMs, (v) => number(v, 'proxy.timeoutMs', 1, 3_600_000)),
     ...optional('maxBodyBytes', p.maxBodyBytes, (v) =>

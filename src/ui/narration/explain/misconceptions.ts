@@ -87,6 +87,15 @@ export const misconceptionFor = (event: TraceEvent, ctx: ExplainContext): Miscon
           `The time went to “${worst.title}” (${ms(worst.duration)}), which the view only waits for.`,
       )
     }
+    case 'server:queued': {
+      const logic = logicMs(ctx)
+      return myth(
+        'slow-view',
+        `Here it is the other way round: the request waited ${ms(event.data.waitedMs)}, ${percent(event.data.waitedMs, total)} ` +
+          `of the ${ms(total)} it took, before any of your code ran${logic !== null ? `, and the view itself needs about ${ms(logic)}` : ''}. ` +
+          'The view is fast; the workers were all busy. Profiling the view would find nothing to fix: measure the whole lifecycle.',
+      )
+    }
     case 'router:not-found':
       return myth(
         'browser-decides',

@@ -12,6 +12,7 @@ import {
   seconds,
   statusAt,
   traceMs,
+  wait,
 } from './facts'
 import type { EventsOf, ExplainContext, ExplainTable } from './types'
 
@@ -28,6 +29,46 @@ const position = (ctx: ExplainContext, name: string): string => {
 
 /** Layer 2, the app server (gunicorn, uvicorn) and the framework's request object. */
 export const SERVER: ExplainTable<EventsOf<'server'>> = {
+  'server:queued': (e, ctx) => {
+    const d = e.data
+    const total = traceMs(ctx)
+    const share =
+      total > 0
+        ? `, ${percent(d.waitedMs, total)} of the ${wait(total)} the whole request took`
+        : ''
+    const workers = plural(d.workers, 'worker')
+    if (d.concurrency === 'sync-worker')
+      return {
+        simple:
+          d.workers === 1
+            ? `The mailroom’s only clerk is busy with an earlier letter, so yours waits in the in-tray for ${wait(d.waitedMs)} before anyone picks it up.`
+            : `All ${d.workers} clerks in the mailroom are busy with earlier letters, so yours waits in the in-tray for ${wait(d.waitedMs)} before one is free.`,
+        standard:
+          `${d.software} has ${workers}, and a sync worker handles one request at a time: ` +
+          `${d.workers === 1 ? 'it is' : 'all of them are'} busy with earlier requests. The proxy’s connection waits in ` +
+          `the listen backlog for ${wait(d.waitedMs)}${share}, until a worker is free to accept it. None of your code ` +
+          'has run yet: the view may be fast, but the request is already late. The proxy’s timeout counts this wait too.',
+        deep:
+          `The kernel completed the TCP connection and keeps it in the listen queue (${code('--backlog')}, ${d.backlog} by ` +
+          `default) until a worker calls ${code('accept()')}; a full backlog refuses new connections. Timing middleware ` +
+          `and the app’s logs start when a worker takes the request, so they never see this wait; nginx’s ` +
+          `${code('$upstream_response_time')} does. Fixes: more workers (${code('--workers')}), threaded or async workers ` +
+          `(${code('--worker-class gthread')}, ${code('gevent')}) for views that mostly wait on I/O, or faster views.`,
+      }
+    return {
+      simple: `The clerk is stuck on one long job and will not look up, so your letter waits in the in-tray for ${wait(d.waitedMs)}.`,
+      standard:
+        `${d.software} runs each worker’s requests on one event loop, and some code is blocking it: a synchronous call ` +
+        `inside an ${code('async def')} stops everything else on that worker. This request waits ${wait(d.waitedMs)}${share} ` +
+        'before the loop can start it. None of your code has run yet: the view may be fast, but the request is already late.',
+      deep:
+        `An event loop switches between requests only at an ${code('await')}. ${code('time.sleep()')}, ${code('requests.get()')} or ` +
+        `a synchronous database driver inside an ${code('async def')} holds the loop; meanwhile connections queue in the ` +
+        `backlog (${code('--backlog')}, ${d.backlog} by default). Fixes: await async libraries, declare the endpoint with ` +
+        `plain ${code('def')} so FastAPI runs it in a thread pool, or add workers (${code('--workers')}).`,
+    }
+  },
+
   'server:parse': (e) => {
     const d = e.data
     const env = d.data

@@ -30,6 +30,10 @@ const CHARACTERISTIC: Record<string, { has: EventType[]; lacks?: EventType[]; er
   'connection-reset': { has: ['handler:call', 'server:write', 'proxy:upstream-error'] },
   'service-unavailable': { has: ['proxy:maintenance'], lacks: ['proxy:forward'] },
   'gateway-timeout': { has: ['handler:db-query', 'proxy:upstream-error'] },
+  'overloaded-server': {
+    has: ['proxy:forward', 'server:queued', 'handler:call'],
+    lacks: ['proxy:upstream-error'],
+  },
   'dns-failure': {
     has: ['dns:nxdomain', 'client:network-error'],
     lacks: ['tcp:syn'],
