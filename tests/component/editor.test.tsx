@@ -186,6 +186,58 @@ describe('the App tab: routes', { timeout: 20_000 }, () => {
   })
 })
 
+describe('the App tab: a slow upstream', { timeout: 20_000 }, () => {
+  useCleanApp()
+
+  const queued = () => useStore.getState().trace!.events.filter((e) => e.type === 'server:queued')
+
+  it('choosing "Slow" re-runs with the request queued for a worker, and the wait can be changed', async () => {
+    const transport = fakeTransport()
+    const ui = renderApp({ hash: '#scenario=get-user', transport })
+    await ui.send()
+    await openAppTab(ui)
+    expect(screen.queryByRole('textbox', { name: 'Wait for a free worker (ms)' })).toBeNull()
+
+    await ui.user.selectOptions(screen.getByRole('combobox', { name: 'App server' }), 'slow')
+    await settle()
+
+    expect(transport.calls).toHaveLength(2)
+    expect(transport.calls[1]!.scenario.proxy.upstream).toBe('slow')
+    expect(queued()).toHaveLength(1)
+    expect(queued()[0]!.duration).toBe(2000)
+    expect(useStore.getState().trace?.response?.status).toBe(200)
+
+    // A wait out of range is explained where it was typed and never reaches the app.
+    const delay = screen.getByRole('textbox', { name: 'Wait for a free worker (ms)' })
+    await ui.user.clear(delay)
+    await ui.user.type(delay, '0{Enter}')
+    expect(delay).toHaveAttribute('aria-invalid', 'true')
+    expect(
+      document.getElementById(delay.getAttribute('aria-describedby')!.split(' ')[0]!),
+    ).toHaveTextContent('Enter a number from 1 to 120,000 ms.')
+    expect(transport.calls).toHaveLength(2)
+
+    // Longer than the proxy waits: nginx gives up with a 504.
+    const timeout = screen.getByRole('textbox', { name: 'Waits for the app (ms)' })
+    await ui.user.clear(delay)
+    await ui.user.type(delay, '4000{Enter}')
+    await settle()
+    expect(delay).not.toHaveAttribute('aria-invalid')
+    expect(queued()[0]!.duration).toBe(4000)
+    await ui.user.clear(timeout)
+    await ui.user.type(timeout, '3000{Enter}')
+    await settle()
+    expect(useStore.getState().trace?.response?.status).toBe(504)
+
+    // Back to a running app: the wait is gone from the app and from the form.
+    await ui.user.selectOptions(screen.getByRole('combobox', { name: 'App server' }), 'up')
+    await settle()
+    expect(useStore.getState().working.scenario.proxy).not.toHaveProperty('upstreamDelayMs')
+    expect(queued()).toHaveLength(0)
+    expect(screen.queryByRole('textbox', { name: 'Wait for a free worker (ms)' })).toBeNull()
+  })
+})
+
 describe('the App tab: import', { timeout: 20_000 }, () => {
   useCleanApp()
 

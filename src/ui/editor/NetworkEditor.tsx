@@ -93,17 +93,37 @@ export function NetworkEditor({ scenario, request, onChange }: Props) {
               { value: 'up', label: 'Running' },
               { value: 'down', label: 'Down: nothing listens (502)' },
               { value: 'reset', label: 'Crashes mid-answer (502)' },
+              { value: 'slow', label: 'Slow: every worker busy' },
             ]}
             onChange={(upstream) =>
-              setProxy({ upstream: upstream === 'up' ? undefined : upstream })
+              setProxy({
+                upstream: upstream === 'up' ? undefined : upstream,
+                // The wait only means something while the app is slow.
+                ...(upstream === 'slow' ? {} : { upstreamDelayMs: undefined }),
+              })
             }
           />
+          {proxy.upstream === 'slow' ? (
+            <DraftField
+              label="Wait for a free worker (ms)"
+              numeric
+              value={String(proxy.upstreamDelayMs ?? NETWORK_DEFAULTS.upstreamDelayMs)}
+              validate={numberProblem(1, 120_000, ' ms')}
+              hint="Queued before the app runs; longer than the proxy waits and it answers 504."
+              onCommit={(text) =>
+                setProxy({
+                  upstreamDelayMs:
+                    Number(text) === NETWORK_DEFAULTS.upstreamDelayMs ? undefined : Number(text),
+                })
+              }
+            />
+          ) : null}
           <DraftField
             label="Waits for the app (ms)"
             numeric
             value={String(proxy.timeoutMs ?? NETWORK_DEFAULTS.timeoutMs)}
             validate={numberProblem(1, 3_600_000, ' ms')}
-            hint="Slower than this and the proxy answers 504: try a slow database query."
+            hint="Slower than this and the proxy answers 504: try a slow database query or a busy server."
             onCommit={(text) =>
               setProxy({
                 timeoutMs: Number(text) === NETWORK_DEFAULTS.timeoutMs ? undefined : Number(text),
