@@ -156,12 +156,14 @@ export const serverStage: Stage = {
       // accept() it, so it sits in the listen backlog. The wait is on the clock before any
       // parsing, and the proxy's read timeout is already running.
       const waitedMs = proxy.upstreamDelayMs ?? NETWORK_DEFAULTS.upstreamDelayMs
+      const waited =
+        waitedMs >= 1000
+          ? `${Number((waitedMs / 1000).toFixed(1))} s`
+          : `${Math.round(waitedMs)} ms`
       ctx.emit(this, {
         type: 'server:queued',
         direction: 'request',
-        title: asgi
-          ? `Queued ${Math.round(waitedMs)} ms: uvicorn's event loop is blocked`
-          : `Queued ${Math.round(waitedMs)} ms: every gunicorn worker is busy`,
+        title: `Queued ${waited}: ${asgi ? 'the event loop is blocked' : 'every worker is busy'}`,
         duration: waitedMs,
         request,
         data: {

@@ -50,7 +50,7 @@ export const SERVER: ExplainTable<EventsOf<'server'>> = {
           'has run yet: the view may be fast, but the request is already late. The proxy’s timeout counts this wait too.',
         deep:
           `The kernel completed the TCP connection and keeps it in the listen queue (${code('--backlog')}, ${d.backlog} by ` +
-          `default) until a worker calls ${code('accept()')}; a full backlog refuses new connections. Timing middleware ` +
+          `default) until a worker calls ${code('accept()')}; once it is full, the kernel drops new connection attempts. Timing middleware ` +
           `and the app’s logs start when a worker takes the request, so they never see this wait; nginx’s ` +
           `${code('$upstream_response_time')} does. Fixes: more workers (${code('--workers')}), threaded or async workers ` +
           `(${code('--worker-class gthread')}, ${code('gevent')}) for views that mostly wait on I/O, or faster views.`,
