@@ -98,7 +98,9 @@ export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Opt
     finalStatus: () => within(ui.group('Client')).getByTestId('final-status').textContent ?? '',
     /** The request line the client shows, e.g. "GET https://api.example.com/users/42". */
     requestLine: () =>
-      within(ui.group('Client')).getByTitle('The request the browser sends').textContent ?? '',
+      (
+        within(ui.group('Client')).getByRole('button', { name: /^Edit request:/ }).textContent ?? ''
+      ).replace(/^Edit request: /, ''),
     packet: () => screen.getByTestId('packet'),
 
     async send() {

@@ -356,7 +356,8 @@ describe('the edited app in localStorage', { timeout: 20_000 }, () => {
     await openAppTab(ui)
     expect(middlewareKinds()).toEqual(['auth', 'logging'])
     expect(useStore.getState().scenarioId).toBe('unauthorized')
-    expect(screen.getByText('Edited')).toBeInTheDocument()
+    expect(within(screen.getByRole('tabpanel')).getByText('Edited')).toBeInTheDocument()
+    expect(within(screen.getByRole('banner')).getByText('Edited')).toBeInTheDocument()
     expect(useStore.getState().scenarioNotice).toBeNull()
 
     await ui.user.click(screen.getByRole('button', { name: 'Reset to No credentials' }))

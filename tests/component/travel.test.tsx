@@ -135,6 +135,8 @@ describe('reduced motion', () => {
     const ui = renderApp()
     await ui.send()
     expect(ui.packet()).toHaveAttribute('data-motion', 'travel')
+    // The switch lives in the header's Display menu.
+    await ui.user.click(screen.getByRole('button', { name: 'Display' }))
     const toggle = screen.getByRole('switch', { name: 'Reduce motion' })
     expect(toggle).toHaveAttribute('aria-checked', 'false')
     await ui.user.click(toggle)
@@ -168,6 +170,7 @@ describe('reduced motion', () => {
     expect(useStore.getState().motion).toBe('system')
     expect(ui.packet()).toHaveAttribute('data-motion', 'still')
     expect(ui.group('Client').contains(ui.packet())).toBe(true)
+    await ui.user.click(screen.getByRole('button', { name: 'Display' }))
     expect(screen.getByRole('switch', { name: 'Reduce motion' })).toHaveAttribute(
       'aria-checked',
       'true',
