@@ -22,6 +22,9 @@ export {
   selectLessonScores,
   selectLessonActions,
   lessonLimit,
+  selectRevealLimit,
+  selectRevealedTrace,
+  selectRevealedEvents,
   readLessonScores,
   LESSON_SCORES_KEY,
 } from './slices/lessons'

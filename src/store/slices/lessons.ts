@@ -1,4 +1,4 @@
-import type { Checkpoint, Lesson } from '../../engine'
+import type { Checkpoint, Lesson, Trace, TraceEvent } from '../../engine'
 import { findLesson, isCorrect } from '../../engine'
 import type { RoundtripState, SliceCreator } from '../types'
 
@@ -103,6 +103,44 @@ export const lessonLimit = (s: RoundtripState): number => {
   const at = checkpoint.at(s.trace!) ?? events.length - 1
   return Math.max(0, Math.min(at, events.length - 1) - 1)
 }
+
+/**
+ * The last event the page may show, so nothing gives a waiting answer away: while a lesson still
+ * has a question to answer, only the steps up to the playhead (which stops before the question's
+ * answer). `null` when everything may show: no lesson, no trace, or every question answered.
+ */
+export const selectRevealLimit = (s: RoundtripState): number | null => {
+  const lesson = selectActiveLesson(s)
+  if (!lesson || !s.trace?.events.length) return null
+  const answered = s.lessonCheckpoint + (s.lessonAnswer ? 1 : 0)
+  if (answered >= lesson.checkpoints.length) return null
+  return Math.max(0, Math.min(s.playhead, lessonLimit(s), s.trace.events.length - 1))
+}
+
+let revealed: { trace: Trace; limit: number; value: Trace } | null = null
+
+/**
+ * The trace as far as it may be shown (see `selectRevealLimit`): the events up to the limit, and
+ * no response or error yet. The same object while the trace and limit stay, so selectors are stable.
+ */
+export const selectRevealedTrace = (s: RoundtripState): Trace | null => {
+  const limit = selectRevealLimit(s)
+  if (limit === null || !s.trace) return s.trace
+  if (revealed?.trace !== s.trace || revealed.limit !== limit) {
+    const value: Trace = {
+      events: s.trace.events.slice(0, limit + 1),
+      connection: s.trace.connection,
+    }
+    revealed = { trace: s.trace, limit, value }
+  }
+  return revealed.value
+}
+
+const NO_EVENTS: readonly TraceEvent[] = []
+
+/** The events of `selectRevealedTrace`. */
+export const selectRevealedEvents = (s: RoundtripState): readonly TraceEvent[] =>
+  selectRevealedTrace(s)?.events ?? NO_EVENTS
 
 /**
  * Where the learner is: `watching` (playing towards the next question or the end), `asking` (the

@@ -5,8 +5,8 @@ import {
   selectOpenDetailTab,
   selectShown,
   selectSendRequest,
+  selectRevealedTrace,
   selectSending,
-  selectTrace,
   useStore,
 } from '../../store'
 import { formatMs, statusLine } from '../format'
@@ -74,7 +74,7 @@ export function ClientRequest() {
 
 /** Layer 0, at the end: the status the browser got, once the response is back (not before). */
 export function ClientResult() {
-  const trace = useStore(selectTrace)
+  const trace = useStore(selectRevealedTrace)
   const atEnd = useStore(selectAtEnd)
   const sending = useStore(selectSending)
   const result = outcome(trace, atEnd, sending)

@@ -1,7 +1,7 @@
 import './code.css'
 import type { KeyboardEvent, RefObject } from 'react'
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { selectPlayhead, selectShown, selectTrace, useStore } from '../../store'
+import { selectPlayhead, selectShown, selectRevealedTrace, useStore } from '../../store'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { keepInView } from '../timeline/keepInView'
 import { generateCode } from './generate'
@@ -64,7 +64,8 @@ const Line = memo(function Line({
  */
 export default function CodePanel() {
   const shown = useStore(selectShown)
-  const trace = useStore(selectTrace)
+  // While a lesson question waits, only the steps so far (the rest would give the answer away).
+  const trace = useStore(selectRevealedTrace)
   const playhead = useStore(selectPlayhead)
   const still = useMotionReduced()
   const base = useId()

@@ -15,6 +15,7 @@ import {
   selectSeek,
   selectSetPacing,
   selectSpeed,
+  selectRevealLimit,
   selectTrace,
   useStore,
 } from '../../store'
@@ -42,6 +43,8 @@ function Progress() {
   const count = useStore(selectEventCount)
   const event = useStore(selectCurrentEvent)
   const trace = useStore(selectTrace)
+  // The whole journey's time would hint at a waiting lesson answer: it shows once answered.
+  const limited = useStore(selectRevealLimit) !== null
   return (
     <p className="progress-text">
       {event && trace ? (
@@ -50,7 +53,8 @@ function Progress() {
             Step <strong>{playhead + 1}</strong> / {count}
           </span>
           <span>
-            at <strong>{formatMs(event.at)}</strong> of {formatMs(totalMs(trace.events))}
+            at <strong>{formatMs(event.at)}</strong>
+            {limited ? null : ` of ${formatMs(totalMs(trace.events))}`}
           </span>
         </>
       ) : (

@@ -2,7 +2,14 @@ import { m, useTransform } from 'framer-motion'
 import type { KeyboardEvent, PointerEvent } from 'react'
 import { memo, useMemo, useRef } from 'react'
 import type { TraceEvent } from '../../engine'
-import { selectCurrentEvent, selectEvents, selectPlayhead, selectSeek, useStore } from '../../store'
+import {
+  selectCurrentEvent,
+  selectEvents,
+  selectPlayhead,
+  selectRevealedEvents,
+  selectSeek,
+  useStore,
+} from '../../store'
 import { groupOf } from '../journey/groups'
 import { stepLine } from '../narration/stepLine'
 import { usePlayheadMotion } from '../playback/PlayheadMotion'
@@ -26,11 +33,15 @@ const segmentsOf = (events: readonly TraceEvent[]): Segment[] => {
   return segments
 }
 
-/** The track: one coloured stretch per band the journey passes, in the order it passes them. */
-const Track = memo(function Track({ events }: { events: readonly TraceEvent[] }) {
+/**
+ * The track: one coloured stretch per band the journey passes, in the order it passes them, out of
+ * `count` steps. While a lesson question waits, `events` stops at the playhead: the rest is plain.
+ */
+const Track = memo(function Track(props: { events: readonly TraceEvent[]; count: number }) {
+  const { events, count } = props
   const segments = useMemo(() => segmentsOf(events), [events])
   const turn = events.findIndex((e) => e.direction === 'response')
-  const last = Math.max(1, events.length - 1)
+  const last = Math.max(1, count - 1)
   return (
     <>
       {segments.map((s) => (
@@ -57,6 +68,7 @@ const Track = memo(function Track({ events }: { events: readonly TraceEvent[] })
  */
 export function PlayheadSlider() {
   const events = useStore(selectEvents)
+  const revealed = useStore(selectRevealedEvents)
   const playhead = useStore(selectPlayhead)
   const event = useStore(selectCurrentEvent)
   const seek = useStore(selectSeek)
@@ -132,7 +144,7 @@ export function PlayheadSlider() {
       onPointerCancel={onPointerUp}
     >
       <div className="scrub-track" ref={track}>
-        <Track events={events} />
+        <Track events={revealed} count={events.length} />
         {/* Steps still ahead are veiled; the veil shrinks as the playhead moves on. */}
         <m.span className="scrub-rest" style={{ scaleX: disabled ? 1 : rest }} />
       </div>

@@ -1,6 +1,6 @@
 import './inspector.css'
 import { useMemo, useState } from 'react'
-import { selectPlayhead, selectTrace, useStore } from '../../store'
+import { selectPlayhead, selectRevealedTrace, useStore } from '../../store'
 import { ChangeSummary } from './ChangeSummary'
 import type { MessageKind } from './provenance'
 import { inspectorView } from './model'
@@ -15,7 +15,8 @@ type Format = 'structured' | 'raw'
  * what this step changed and where every header came from. Loaded lazily: not in the first paint.
  */
 export default function InspectorPanel() {
-  const trace = useStore(selectTrace)
+  // While a lesson question waits, only the steps so far (the rest would give the answer away).
+  const trace = useStore(selectRevealedTrace)
   const playhead = useStore(selectPlayhead)
   const [format, setFormat] = useState<Format>('structured')
   const [picked, setPicked] = useState<MessageKind | null>(null)

@@ -5,9 +5,9 @@ import type { TraceEvent } from '../../engine'
 import {
   selectCurrentEvent,
   selectShown,
-  selectEvents,
   selectPlayhead,
-  selectTrace,
+  selectRevealedEvents,
+  selectRevealedTrace,
   useStore,
 } from '../../store'
 import { ClientRequest, ClientResult, SendButton } from '../client/ClientPanel'
@@ -95,8 +95,10 @@ function TurnFlag({ trip }: { trip: Trip }) {
  * aria-current="step" and unfolds its events; the packet rides the tracks.
  */
 export function JourneyDiagram() {
-  const trace = useStore(selectTrace)
-  const events = useStore(selectEvents)
+  // While a lesson question waits, the journey knows only the steps so far: a band the request
+  // has not reached yet looks the same whether or not it ever will.
+  const trace = useStore(selectRevealedTrace)
+  const events = useStore(selectRevealedEvents)
   const playhead = useStore(selectPlayhead)
   const event = useStore(selectCurrentEvent)
   const { scenario, request } = useStore(selectShown)

@@ -6,7 +6,7 @@ import {
   selectShown,
   selectPlayhead,
   selectSeek,
-  selectTrace,
+  selectRevealedTrace,
   useStore,
 } from '../../store'
 import { groupInfo, groupOf } from '../journey/groups'
@@ -154,7 +154,8 @@ const safeHost = (url: string): string => {
  * stepped message by message with the playhead. Loaded lazily: it is not part of the first paint.
  */
 export default function NetworkPanel() {
-  const trace = useStore(selectTrace)
+  // While a lesson question waits, only the steps so far (the rest would give the answer away).
+  const trace = useStore(selectRevealedTrace)
   const playhead = useStore(selectPlayhead)
   const event = useStore(selectCurrentEvent)
   const seek = useStore(selectSeek)

@@ -6,7 +6,8 @@ import {
   selectMotion,
   selectPlayhead,
   selectSeek,
-  selectTrace,
+  selectRevealLimit,
+  selectRevealedTrace,
   useStore,
 } from '../../store'
 import { formatMs } from '../format'
@@ -17,7 +18,9 @@ import { Waterfall } from './Waterfall'
 
 /** Timeline panel: where the time went, phase by phase. Loaded lazily: it is not part of the first paint. */
 export default function TimelinePanel() {
-  const trace = useStore(selectTrace)
+  // While a lesson question waits, only the steps so far: the rest would give the answer away.
+  const trace = useStore(selectRevealedTrace)
+  const limited = useStore(selectRevealLimit) !== null
   const playhead = useStore(selectPlayhead)
   const atEnd = useStore(selectAtEnd)
   const seek = useStore(selectSeek)
@@ -50,7 +53,7 @@ export default function TimelinePanel() {
     )
 
   const trips = timeline.trips.length
-  const hideAhead = reveal && !atEnd
+  const hideAhead = (reveal || limited) && !atEnd
   return (
     <section className="panel timeline" aria-label="Timeline">
       <header className="tl-header">
