@@ -146,16 +146,28 @@ export const startLinkSync = (delay = SYNC_DELAY_MS): (() => void) => {
   ]
   let last = partsOf(useStore.getState())
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** A change seen while playing, written once playback stops. */
+  let pending = false
   const flush = () => {
     timer = undefined
     const hash = window.location.hash
     const next = encodeState(linkStateOf(useStore.getState(), { extra: extraKeys(hash) }))
     if (next !== hash.replace(/^#/, '')) writeHash(next)
   }
-  const unsubscribe = useStore.subscribe((state) => {
+  const unsubscribe = useStore.subscribe((state, before) => {
     const parts = partsOf(state)
-    if (parts.every((part, i) => part === last[i])) return
+    const changed = !parts.every((part, i) => part === last[i])
     last = parts
+    // While playing, the address waits for the pause: a history write on every step costs
+    // frame time, and a link to a moment is taken from a paused page anyway.
+    if (state.playing) {
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+      pending ||= changed
+      return
+    }
+    if (!changed && !(pending && before.playing)) return
+    pending = false
     if (timer === undefined) timer = setTimeout(flush, delay)
   })
   return () => {

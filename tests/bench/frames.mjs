@@ -32,7 +32,7 @@ try {
     }
     requestAnimationFrame(tick)
   })
-  await page.getByRole('button', { name: 'Play' }).click()
+  await page.getByRole('button', { name: 'Play', exact: true }).click()
   await page.waitForTimeout(SECONDS * 1000)
   const stamps = await page.evaluate(() => window.__frames)
   const status = await page.getByRole('status').textContent()

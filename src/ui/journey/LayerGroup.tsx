@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { ReactNode, RefObject } from 'react'
 import { useEffect, useRef } from 'react'
 import { formatMs } from '../format'
 import type { GroupInfo, IndexedEvent } from './groups'
@@ -21,18 +21,57 @@ interface Props {
   readonly children?: ReactNode
 }
 
+/** How long after a band becomes current its growing (it unfolds) may still scroll it into view. */
+const UNFOLD_MS = 1000
+
+const reveal = (band: HTMLElement) => {
+  if (typeof band.scrollIntoView !== 'function') return
+  const reduce = document.documentElement.dataset.motion === 'reduce'
+  band.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' })
+}
+
+/**
+ * The journey may be taller than its pane: bring the current band into view, gently. Whether a
+ * band is already whole on screen comes from an IntersectionObserver, so the usual case (it is)
+ * reads no layout on the step; asking for it synchronously after a commit forced a layout that
+ * cost frames under CPU throttling. A band that unfolds past the edge is revealed when the
+ * observer reports it, but only just after it became current: a reader scrolling away later is
+ * left alone.
+ */
+const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean): void => {
+  const whole = useRef(true)
+  const currentSince = useRef<number | null>(null)
+
+  useEffect(() => {
+    const band = self.current
+    if (!band || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry) return
+        whole.current = entry.intersectionRatio >= 0.99
+        const since = currentSince.current
+        if (!whole.current && since !== null && performance.now() - since < UNFOLD_MS) reveal(band)
+      },
+      { threshold: [0.99] },
+    )
+    observer.observe(band)
+    return () => observer.disconnect()
+  }, [self])
+
+  useEffect(() => {
+    const band = self.current
+    currentSince.current = current ? performance.now() : null
+    if (!current || !band) return
+    if (!whole.current || typeof IntersectionObserver === 'undefined') reveal(band)
+  }, [self, current])
+}
+
 /** One band of the diagram: its tracks, number and name, what happened here and how long it took. */
 export function LayerGroup(props: Props) {
   const { info, items, current, state, lane, action, note, children } = props
   const self = useRef<HTMLElement>(null)
 
-  // The journey may be taller than its pane: bring the current band into view, gently.
-  useEffect(() => {
-    const band = self.current
-    if (!current || !band || typeof band.scrollIntoView !== 'function') return
-    const reduce = document.documentElement.dataset.motion === 'reduce'
-    band.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' })
-  }, [current])
+  useCurrentInView(self, current)
 
   return (
     <section

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react'
-import { useLayoutEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { Depth } from '../../store'
 import {
   selectCurrentEvent,
@@ -23,26 +23,38 @@ const DEPTH_HEADINGS: Record<Depth, string> = {
   deep: 'Deep: protocol and framework detail',
 }
 
-/** The nearest ancestor scrolled away from its top (the tab panel); the page itself never counts. */
-const scrolledAncestor = (element: HTMLElement): HTMLElement | null => {
-  for (let node = element.parentElement; node; node = node.parentElement) {
-    if (node === document.body || node === document.documentElement) return null
-    // Reading scrollTop needs no style computation, so this stays cheap on every step.
-    if (node.scrollTop > 0) return node
-  }
-  return null
-}
+/** The element that scrolls the panel: the tab panel, or (phone layout) nothing of its own. */
+const scrollerOf = (element: HTMLElement): HTMLElement | null =>
+  element.closest<HTMLElement>('[role="tabpanel"]')
 
 /**
  * A new step starts at its header: if the panel was scrolled down to a callout, scroll its own
  * container back so the new title shows. The page itself is never scrolled (a phone layout
  * scrolls the page, and stepping must not yank it).
+ *
+ * Whether the panel is scrolled is tracked from its scroll events, so a step while it sits at the
+ * top (nearly always) reads no layout at all: reading `scrollTop` or a rectangle right after a
+ * commit forces a synchronous layout, which cost a frame under CPU throttling.
  */
 const useHeaderInView = (ref: RefObject<HTMLElement | null>, key: number | undefined): void => {
+  const scrolled = useRef(false)
+  // The section exists only while there is a step to explain: listen again when it appears.
+  const present = key !== undefined
+  useEffect(() => {
+    const scroller = ref.current && scrollerOf(ref.current)
+    if (!scroller) return
+    const onScroll = () => {
+      scrolled.current = scroller.scrollTop > 0
+    }
+    onScroll()
+    scroller.addEventListener('scroll', onScroll, { passive: true })
+    return () => scroller.removeEventListener('scroll', onScroll)
+  }, [ref, present])
+
   useLayoutEffect(() => {
     const section = ref.current
-    const scroller = section && scrolledAncestor(section)
-    if (!section || !scroller) return
+    const scroller = section && scrollerOf(section)
+    if (!section || !scroller || !scrolled.current) return
     const top = section.getBoundingClientRect().top - scroller.getBoundingClientRect().top
     if (top >= 0) return
     // Whatever sits just above the panel in the same container (the depth switch) comes back too.

@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { simulate, findScenario } from '../../src/engine'
+import { startLinkSync } from '../../src/embed/link'
+import { resetStore, useStore } from '../../src/store'
+
+const getUser = findScenario('get-user')!
+
+describe('the address bar follows the page', () => {
+  let stop: () => void = () => {}
+  beforeEach(() => {
+    vi.useFakeTimers()
+    window.history.replaceState(null, '', '/#scenario=get-user')
+    useStore.setState({
+      trace: simulate({ scenario: getUser.scenario, request: getUser.request }),
+      run: { scenario: getUser.scenario, request: getUser.request },
+      playhead: 0,
+    })
+    stop = startLinkSync(100)
+  })
+  afterEach(() => {
+    stop()
+    vi.useRealTimers()
+    resetStore()
+  })
+
+  it('writes the step after a short pause in changes', () => {
+    useStore.getState().seek(4)
+    expect(window.location.hash).not.toMatch(/step=5/)
+    vi.advanceTimersByTime(150)
+    expect(window.location.hash).toMatch(/step=5/)
+  })
+
+  it('waits while playing and writes where playback stopped', () => {
+    const replace = vi.spyOn(window.history, 'replaceState')
+    useStore.setState({ playing: true })
+    for (let i = 0; i < 6; i++) {
+      useStore.getState().advance()
+      vi.advanceTimersByTime(150)
+    }
+    expect(replace).not.toHaveBeenCalled()
+    useStore.getState().pause()
+    vi.advanceTimersByTime(150)
+    expect(replace).toHaveBeenCalledTimes(1)
+    expect(window.location.hash).toMatch(/step=7/)
+    replace.mockRestore()
+  })
+})
