@@ -50,23 +50,50 @@ interface FaceProps {
   readonly reduced: boolean
 }
 
-/** The pill with the cargo, and a tag when this step's layer changed the message. */
+/**
+ * The pill with the cargo, and a tag when this step's layer changed the message. Travelling, the
+ * pulse is a CSS animation on a fresh span per step (keyed by step): mounting a motion component
+ * and starting its animations on every step cost the step's commit several milliseconds under
+ * CPU throttling. Still (reduced motion), the motion components keep their gentler fade.
+ */
 function PacketFace({ cargo, change, step, reduced }: FaceProps) {
   const arrow = cargo.kind === 'response' ? '↑' : cargo.kind === 'request' ? '↓' : '•'
+  const face = (
+    <>
+      <span className="packet-head">
+        <span className="packet-arrow">{arrow}</span>
+        {cargo.head}
+      </span>
+      <span className="packet-tail">{cargo.tail}</span>
+    </>
+  )
+  if (!reduced)
+    return (
+      <>
+        <span key={step} className="packet-inner packet-pulse">
+          {face}
+        </span>
+        {change ? (
+          <span
+            key={`change-${step}`}
+            className="packet-change packet-change-in"
+            data-kind={change.kind}
+          >
+            {changeBadge(change)}
+          </span>
+        ) : null}
+      </>
+    )
   return (
     <>
       <m.span
         key={step}
         className="packet-inner"
-        initial={{ opacity: 0.5, scale: reduced ? 1 : 0.88 }}
+        initial={{ opacity: 0.5, scale: 1 }}
         animate={{ opacity: 1, scale: 1 }}
         transition={{ duration: 0.25 }}
       >
-        <span className="packet-head">
-          <span className="packet-arrow">{arrow}</span>
-          {cargo.head}
-        </span>
-        <span className="packet-tail">{cargo.tail}</span>
+        {face}
       </m.span>
       {change ? (
         <m.span
@@ -75,7 +102,7 @@ function PacketFace({ cargo, change, step, reduced }: FaceProps) {
           data-kind={change.kind}
           initial={{ opacity: 0 }}
           animate={{ opacity: 1 }}
-          transition={{ duration: 0.2, delay: reduced ? 0 : 0.3 }}
+          transition={{ duration: 0.2, delay: 0 }}
         >
           {changeBadge(change)}
         </m.span>
