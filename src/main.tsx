@@ -14,9 +14,12 @@ const presenter = isPresenterView(window.location.search)
 
 // Open the linked scenario before the first paint, so the page never flashes the default one.
 applyHash(window.location.hash)
-// An app edited on an earlier visit comes back, unless the link names a scenario.
-restoreSavedApp(window.location.hash)
-keepAppSaved()
+// An app edited on an earlier visit comes back, unless the link names a scenario. The presenter
+// view only mirrors the projected window, so it must neither restore nor overwrite the saved app.
+if (!presenter) {
+  restoreSavedApp(window.location.hash)
+  keepAppSaved()
+}
 
 createRoot(root).render(
   <StrictMode>
