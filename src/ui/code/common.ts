@@ -5,7 +5,15 @@
 import type { ExternalCallSpec, JsonValue, MiddlewareSpec, RouteSpec } from '../../engine'
 import type { Anchor, HandlerStep } from './model'
 import type { Refs } from './python'
-import { commentText, pathParams, plainSourceLine, pyInline, pyStr, snake } from './python'
+import {
+  commentText,
+  pathParams,
+  plainSourceLine,
+  pyInline,
+  pyStr,
+  pyTemplate,
+  snake,
+} from './python'
 import { formatMs } from '../format'
 
 /** What a middleware does, in a few words, for the comment beside its entry. */
@@ -228,6 +236,19 @@ export const locationOf = (route: RouteSpec): { template: string | null } | null
     body.id !== undefined &&
     (typeof body.id !== 'object' || body.id === null)
   return handler.status === 201 && hasId ? { template: null } : null
+}
+
+/**
+ * The `Location` header's value as a Python expression, or `null` when the route sends none.
+ * `requestPath` is how the framework spells the request's path (`request.path`).
+ */
+export const locationExpr = (route: RouteSpec, refs: Refs, requestPath: string): string | null => {
+  const location = locationOf(route)
+  if (!location) return null
+  const values = createdValues(route.handler.body, refs)
+  return location.template === null
+    ? `${requestPath}.rstrip("/") + ${pyTemplate('/{id}', values.refs, values.literals)}`
+    : pyTemplate(location.template, values.refs, values.literals)
 }
 
 /** Fixes the route index of the `handler` anchors `viewSteps` left at -1. */

@@ -5,18 +5,26 @@ import {
   MIDDLEWARE_CLASSES,
   MIDDLEWARE_LABELS,
   MIDDLEWARE_NOTES,
-  createdValues,
-  hookCall,
-  hookName,
   isAfterRouter,
+  locationExpr,
   locationOf,
   middlewareOptions,
 } from './common'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
-import { convertPattern, pascal, pathParams, pyBlock, pyStr, pyTemplate, snake } from './python'
-import { addSteps, addValue, bodyFields, hasFields, methodList } from './views'
+import { convertPattern, pascal, pathParams, pyBlock, pyStr, snake } from './python'
+import {
+  addContext,
+  addHookDecorators,
+  addSteps,
+  addValue,
+  bodyFields,
+  hasFields,
+  hookImports,
+  methodList,
+  templateName,
+} from './views'
 
 const I = '    '
 
@@ -167,13 +175,8 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs) => {
   const target = needsResponse ? 'response = ' : 'return '
   if (handler.kind === 'empty') out.add(`${I}${target}HttpResponse(status=${handler.status})`, ret)
   else if (handler.kind === 'html') {
-    const render: Anchor = { kind: 'handler', index, step: 'render' }
-    out.addAll(pyBlock('context = ', handler.body, '', I, refs), render)
-    out.add(
-      `${I}${target}render(request, ${pyStr(handler.template ?? `${route.endpoint}.html`)}, context${status})`,
-      render,
-      ret,
-    )
+    const render = addContext(out, route, index, I, refs)
+    out.add(`${I}${target}render(request, ${templateName(route)}, context${status})`, render, ret)
   } else {
     const body = handler.body
     const safe =
@@ -181,14 +184,8 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs) => {
     addValue(out, `${target}JsonResponse(`, route, `${safe}${status})`, I, refs, ret)
   }
   if (!needsResponse) return
-  if (location) {
-    const values = createdValues(handler.body, refs)
-    const expr =
-      location.template === null
-        ? `request.path.rstrip("/") + ${pyTemplate('/{id}', values.refs, values.literals)}`
-        : pyTemplate(location.template, values.refs, values.literals)
-    out.add(`${I}response["Location"] = ${expr}`, ret)
-  }
+  const expr = locationExpr(route, refs, 'request.path')
+  if (expr !== null) out.add(`${I}response["Location"] = ${expr}`, ret)
   for (const [name, value] of headers)
     out.add(`${I}response[${pyStr(name)}] = ${pyStr(value)}`, ret)
   out.add(`${I}return response`, ret)
@@ -203,10 +200,7 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
   out.blank().blank()
   // Django's router matches the path only; this decorator answers 405 for other methods.
   out.add(`@require_http_methods([${methodList(route)}])`, { kind: 'route', index })
-  scenario.middleware.forEach((spec, m) => {
-    if (isAfterRouter(spec))
-      out.add(`@${hookCall(spec, route)}`, { kind: 'middleware', index: m, route: index })
-  })
+  addHookDecorators(out, scenario, route, index)
   out.within([{ kind: 'handler', index }], () => {
     out.add(`def ${route.endpoint}(${['request', ...params].join(', ')}):`, {
       kind: 'handler',
@@ -231,15 +225,7 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
       out.add(`${I}data = form.cleaned_data`, validation)
     }
     if (route.handler.queries.length) out.add(`${I}cursor = connection.cursor()`)
-    addSteps(
-      out,
-      route,
-      index,
-      dialect,
-      I,
-      [...params, ...bodyFields(route).map((f) => refs[f]!)],
-      refs,
-    )
+    addSteps(out, route, index, dialect, I, refs)
     addReturn(out, route, index, refs)
   })
 }
@@ -263,8 +249,7 @@ const viewsFile = (scenario: Scenario): CodeFile => {
   const hooks = middleware.filter(isAfterRouter)
   if (hooks.length || forms.length) out.blank()
   if (forms.length) out.add(`from .forms import ${forms.join(', ')}`)
-  if (hooks.length)
-    out.add(`from .hooks import ${[...new Set(hooks.map((m) => hookName(m.kind)))].join(', ')}`)
+  if (hooks.length) out.add(`from .hooks import ${hookImports(hooks)}`)
   routes.forEach((route, index) => addView(out, scenario, route, index))
   return {
     id: 'views',

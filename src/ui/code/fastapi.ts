@@ -4,10 +4,9 @@ import type { ViewDialect } from './common'
 import {
   MIDDLEWARE_CLASSES,
   MIDDLEWARE_NOTES,
-  createdValues,
   hookCall,
-  hookName,
   isAfterRouter,
+  locationExpr,
   locationOf,
   middlewareOptions,
 } from './common'
@@ -22,10 +21,17 @@ import {
   pyBlock,
   pyInline,
   pyStr,
-  pyTemplate,
   pyType,
 } from './python'
-import { addSteps, addValue, bodyFields, hasFields } from './views'
+import {
+  addContext,
+  addSteps,
+  addValue,
+  bodyFields,
+  hasFields,
+  hookImports,
+  templateName,
+} from './views'
 
 const I = '    '
 
@@ -152,15 +158,7 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
       }
       out.add('):', call)
     }
-    addSteps(
-      out,
-      route,
-      index,
-      dialect,
-      I,
-      [...converters.map((p) => p.name), ...bodyFields(route).map((f) => refs[f]!)],
-      refs,
-    )
+    addSteps(out, route, index, dialect, I, refs)
     addReturn(out, route, index, refs)
   })
 }
@@ -172,22 +170,14 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs) => {
     out.add(`${I}return Response(status_code=${handler.status})`, ret)
     return
   }
-  const location = locationOf(route)
-  if (location) {
-    const values = createdValues(handler.body, refs)
-    const expr =
-      location.template === null
-        ? `request.url.path.rstrip("/") + ${pyTemplate('/{id}', values.refs, values.literals)}`
-        : pyTemplate(location.template, values.refs, values.literals)
-    out.add(`${I}response.headers["Location"] = ${expr}`, ret)
-  }
+  const location = locationExpr(route, refs, 'request.url.path')
+  if (location !== null) out.add(`${I}response.headers["Location"] = ${location}`, ret)
   for (const [name, value] of Object.entries(handler.headers ?? {}))
     out.add(`${I}response.headers[${pyStr(name)}] = ${pyStr(value)}`, ret)
   if (handler.kind === 'html') {
-    const render: Anchor = { kind: 'handler', index, step: 'render' }
-    out.addAll(pyBlock('context = ', handler.body, '', I, refs), render)
+    const render = addContext(out, route, index, I, refs)
     out.add(
-      `${I}return templates.TemplateResponse(request, ${pyStr(handler.template ?? `${route.endpoint}.html`)}, context)`,
+      `${I}return templates.TemplateResponse(request, ${templateName(route)}, context)`,
       render,
       ret,
     )
@@ -244,8 +234,7 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
   if (routes.some((r) => hasFields(r.body))) out.add(`from pydantic import ${pydantic.join(', ')}`)
   out.blank()
   if (deps.length) out.add(`from .deps import ${deps.join(', ')}`)
-  if (hooks.length)
-    out.add(`from .hooks import ${[...new Set(hooks.map((m) => hookName(m.kind)))].join(', ')}`)
+  if (hooks.length) out.add(`from .hooks import ${hookImports(hooks)}`)
   if (own.length) out.add(`from .middleware import ${own.join(', ')}`)
   out.blank()
   out.add('app = FastAPI()', { kind: 'server' })

@@ -4,27 +4,25 @@ import type { ViewDialect } from './common'
 import {
   MIDDLEWARE_CLASSES,
   MIDDLEWARE_NOTES,
-  createdValues,
-  hookCall,
-  hookName,
   isAfterRouter,
-  locationOf,
+  locationExpr,
   middlewareOptions,
 } from './common'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
+import { WIDTH, convertPattern, pascal, pathParams, pyBlock, pyInline, pyStr } from './python'
 import {
-  WIDTH,
-  convertPattern,
-  pascal,
-  pathParams,
-  pyBlock,
-  pyInline,
-  pyStr,
-  pyTemplate,
-} from './python'
-import { addSteps, addValue, bodyFields, hasFields, methodList } from './views'
+  addContext,
+  addHookDecorators,
+  addSteps,
+  addValue,
+  bodyFields,
+  hasFields,
+  hookImports,
+  methodList,
+  templateName,
+} from './views'
 
 const MARSHMALLOW: Readonly<Record<FieldType, string>> = {
   str: 'fields.Str',
@@ -60,10 +58,7 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
     `@app.route(${pyStr(convertPattern(route.pattern, 'angle'))}, methods=[${methodList(route)}])`,
     { kind: 'route', index },
   )
-  scenario.middleware.forEach((spec, m) => {
-    if (isAfterRouter(spec))
-      out.add(`@${hookCall(spec, route)}`, { kind: 'middleware', index: m, route: index })
-  })
+  addHookDecorators(out, scenario, route, index)
   out.within([{ kind: 'handler', index }], () => {
     out.add(`def ${route.endpoint}(${params.join(', ')}):`, {
       kind: 'handler',
@@ -82,15 +77,7 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
     }
     if (hasFields(route.body))
       out.add(`${I}data = ${schemaName(route)}().load(request.get_json())`, validation)
-    addSteps(
-      out,
-      route,
-      index,
-      dialect,
-      I,
-      [...params, ...bodyFields(route).map((f) => refs[f]!)],
-      refs,
-    )
+    addSteps(out, route, index, dialect, I, refs)
     addReturn(out, route, index, refs)
   })
 }
@@ -101,14 +88,9 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs): voi
   const headers: string[] = Object.entries(handler.headers ?? {}).map(
     ([name, value]) => `${pyStr(name)}: ${pyStr(value)}`,
   )
-  const location = locationOf(route)
-  if (location) {
-    const values = createdValues(handler.body, refs)
-    const expr =
-      location.template === null
-        ? `request.path.rstrip("/") + ${pyTemplate('/{id}', values.refs, values.literals)}`
-        : pyTemplate(location.template, values.refs, values.literals)
-    out.add(`${I}location = ${expr}`, ret)
+  const location = locationExpr(route, refs, 'request.path')
+  if (location !== null) {
+    out.add(`${I}location = ${location}`, ret)
     headers.unshift('"Location": location')
   }
   const status = handler.status === 200 && headers.length === 0 ? '' : `, ${handler.status}`
@@ -118,10 +100,9 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs): voi
     return
   }
   if (handler.kind === 'html') {
-    const render: Anchor = { kind: 'handler', index, step: 'render' }
-    out.addAll(pyBlock('context = ', handler.body, '', I, refs), render)
+    const render = addContext(out, route, index, I, refs)
     out.add(
-      `${I}return render_template(${pyStr(handler.template ?? `${route.endpoint}.html`)}, **context)${status}${extra}`,
+      `${I}return render_template(${templateName(route)}, **context)${status}${extra}`,
       render,
       ret,
     )
@@ -152,8 +133,7 @@ export const flaskApp = (scenario: Scenario): CodeFile => {
     out.add(
       `from middleware import ${[...new Set(before.map(([m]) => MIDDLEWARE_CLASSES[m.kind]))].join(', ')}`,
     )
-  if (after.length)
-    out.add(`from hooks import ${[...new Set(after.map((m) => hookName(m.kind)))].join(', ')}`)
+  if (after.length) out.add(`from hooks import ${hookImports(after)}`)
   out.blank()
   out.add('app = Flask(__name__)', { kind: 'server' })
   if (session >= 0)
