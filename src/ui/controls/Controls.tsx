@@ -11,7 +11,6 @@ import {
   selectPacing,
   selectPlaybackActions,
   selectPlayhead,
-  selectPlaying,
   selectSeek,
   selectSetPacing,
   selectSpeed,
@@ -24,6 +23,7 @@ import { totalMs } from '../journey/groups'
 import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
 import { PROPORTIONAL_STRETCH } from '../playback/pacing'
 import { Icon } from './icons'
+import { PlayButton, RestartButton, StepBackButton, StepForwardButton } from './PlaybackButtons'
 import { PlayheadSlider } from './PlayheadSlider'
 
 const speedLabel = (speed: number): string => `${speed}×`
@@ -81,10 +81,7 @@ const useLayerJumps = () => {
 
 /** Playback: buttons, the playhead slider, speed and pacing. The same actions are on the keyboard. */
 export function Controls() {
-  const { stepForward, stepBack, togglePlay, restart, setSpeed } = useStore(
-    useShallow(selectPlaybackActions),
-  )
-  const playing = useStore(selectPlaying)
+  const { setSpeed } = useStore(useShallow(selectPlaybackActions))
   const speed = useStore(selectSpeed)
   const pacing = useStore(selectPacing)
   const setPacing = useStore(selectSetPacing)
@@ -100,16 +97,7 @@ export function Controls() {
   return (
     <div className="controls" role="group" aria-label="Playback" data-testid="playback">
       <div className="controls-buttons">
-        <button
-          type="button"
-          className="button button-icon"
-          onClick={restart}
-          disabled={noTrace}
-          aria-label="Restart"
-          data-tip="Restart"
-        >
-          <Icon name="restart" />
-        </button>
+        <RestartButton />
         <button
           type="button"
           className="button button-icon"
@@ -121,36 +109,9 @@ export function Controls() {
         >
           <Icon name="previousLayer" />
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={stepBack}
-          disabled={noTrace}
-          aria-keyshortcuts="ArrowLeft"
-        >
-          <Icon name="back" />
-          Step back
-        </button>
-        <button
-          type="button"
-          className="button button-play"
-          onClick={togglePlay}
-          disabled={noTrace}
-          aria-keyshortcuts="Space"
-        >
-          <Icon name={playing ? 'pause' : 'play'} />
-          {playing ? 'Pause' : 'Play'}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={stepForward}
-          disabled={noTrace}
-          aria-keyshortcuts="ArrowRight"
-        >
-          Step forward
-          <Icon name="forward" />
-        </button>
+        <StepBackButton />
+        <PlayButton />
+        <StepForwardButton />
         <button
           type="button"
           className="button button-icon"

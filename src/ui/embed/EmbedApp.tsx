@@ -4,13 +4,18 @@ import {
   selectCustomized,
   selectEventCount,
   selectPlayhead,
-  selectPlaying,
   selectSending,
   selectTrace,
   useStore,
 } from '../../store'
 import { HelpDialog } from '../controls/HelpDialog'
 import { Icon } from '../controls/icons'
+import {
+  PlayButton,
+  RestartButton,
+  StepBackButton,
+  StepForwardButton,
+} from '../controls/PlaybackButtons'
 import { PlayheadSlider } from '../controls/PlayheadSlider'
 import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
 import { JourneyDiagram } from '../journey/JourneyDiagram'
@@ -71,53 +76,15 @@ function StartOverlay({ onStart }: { onStart: () => void }) {
 
 /** Compact playback: the buttons the contract names, the playhead slider, the step count. */
 function EmbedControls() {
-  const playing = useStore(selectPlaying)
   const count = useStore(selectEventCount)
   const playhead = useStore(selectPlayhead)
   const noTrace = count === 0
-  const { restart, stepBack, stepForward, togglePlay } = useStore.getState()
   return (
     <div className="embed-controls" role="group" aria-label="Playback">
-      <button
-        type="button"
-        className="button button-icon"
-        onClick={restart}
-        disabled={noTrace}
-        aria-label="Restart"
-        data-tip="Restart"
-      >
-        <Icon name="restart" />
-      </button>
-      <button
-        type="button"
-        className="button embed-step"
-        onClick={stepBack}
-        disabled={noTrace}
-        aria-keyshortcuts="ArrowLeft"
-      >
-        <Icon name="back" />
-        <span className="embed-label">Step back</span>
-      </button>
-      <button
-        type="button"
-        className="button button-play"
-        onClick={togglePlay}
-        disabled={noTrace}
-        aria-keyshortcuts="Space"
-      >
-        <Icon name={playing ? 'pause' : 'play'} />
-        {playing ? 'Pause' : 'Play'}
-      </button>
-      <button
-        type="button"
-        className="button embed-step"
-        onClick={stepForward}
-        disabled={noTrace}
-        aria-keyshortcuts="ArrowRight"
-      >
-        <span className="embed-label">Step forward</span>
-        <Icon name="forward" />
-      </button>
+      <RestartButton />
+      <StepBackButton className="embed-step" labelClassName="embed-label" />
+      <PlayButton />
+      <StepForwardButton className="embed-step" labelClassName="embed-label" />
       <div className="embed-playhead">
         {noTrace ? <span className="embed-track-empty" aria-hidden="true" /> : <PlayheadSlider />}
         <span className="embed-count" aria-hidden="true">
