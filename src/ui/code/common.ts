@@ -28,18 +28,6 @@ export const MIDDLEWARE_NOTES: Readonly<Record<MiddlewareSpec['kind'], string>> 
   rateLimit: '429 once a client sends too many',
 }
 
-/** How a sentence names each middleware. */
-export const MIDDLEWARE_LABELS: Readonly<Record<MiddlewareSpec['kind'], string>> = {
-  logging: 'logging',
-  cors: 'CORS',
-  auth: 'authentication',
-  authorization: 'authorization',
-  errors: 'error-handling',
-  compression: 'compression',
-  session: 'session',
-  rateLimit: 'rate-limiting',
-}
-
 /** Custom middleware class names (the app's own `middleware` module). */
 export const MIDDLEWARE_CLASSES: Readonly<Record<MiddlewareSpec['kind'], string>> = {
   logging: 'RequestLogMiddleware',

@@ -3,13 +3,13 @@ import type { FieldMap, FieldType, MiddlewareSpec, RouteSpec, Scenario } from '.
 import type { ViewDialect } from './common'
 import {
   MIDDLEWARE_CLASSES,
-  MIDDLEWARE_LABELS,
   MIDDLEWARE_NOTES,
   isAfterRouter,
   locationExpr,
   locationOf,
   middlewareOptions,
 } from './common'
+import { middlewareLabel } from '../format'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
@@ -97,7 +97,7 @@ const settingsFile = (scenario: Scenario): CodeFile => {
     if (options.length === 0) return
     const anchor: Anchor = { kind: 'middleware', index: i }
     out.blank()
-    out.add(`# Options of the ${MIDDLEWARE_LABELS[spec.kind]} middleware`, anchor)
+    out.add(`# Options of the ${middlewareLabel(spec.kind)} middleware`, anchor)
     out.addAll(
       pyBlock(`${snake(spec.kind).toUpperCase()} = `, Object.fromEntries(options), '', ''),
       anchor,

@@ -4,6 +4,7 @@
  * and the "where did the time go" breakdown. Pure: no React, no store, only the trace.
  */
 import type { Trace, TraceEvent } from '../../engine'
+import { middlewareLabel } from '../format'
 
 /** The top-level phases of one round trip, in the order they normally happen. */
 export type PhaseKind =
@@ -642,18 +643,6 @@ const phraseOf = (id: ShareId, events: readonly TraceEvent[]): string => {
   }
 }
 
-/** How a sentence names a middleware: "the authentication middleware", "the CORS middleware". */
-const MIDDLEWARE_PHRASES: Readonly<Record<string, string>> = {
-  logging: 'logging',
-  cors: 'CORS',
-  auth: 'authentication',
-  authorization: 'authorization',
-  errors: 'error-handling',
-  compression: 'compression',
-  session: 'session',
-  rateLimit: 'rate-limiting',
-}
-
 /** "The router answered 404": the layer that turned the request back, and with what. */
 const answeredBy = (trace: Pick<Trace, 'events' | 'response'>): string => {
   const turn = trace.events.find(
@@ -671,7 +660,7 @@ const answeredBy = (trace: Pick<Trace, 'events' | 'response'>): string => {
           ? 'The router'
           : layer === 'validation'
             ? 'Validation'
-            : `The ${MIDDLEWARE_PHRASES[name] ?? name} middleware`
+            : `The ${middlewareLabel(name)} middleware`
   return `${who} answered${status}`
 }
 
