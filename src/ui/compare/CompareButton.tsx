@@ -1,4 +1,5 @@
-import { Suspense, lazy, useCallback, useState } from 'react'
+import { lazy } from 'react'
+import { LazyDialogButton } from '../shell/LazyDialogButton'
 
 const loadDialog = () => import('./CompareDialog')
 // Compare is opened now and then: its own chunk, fetched on first hover, focus or click.
@@ -14,28 +15,14 @@ function CompareIcon() {
 
 /** "Compare" in the header: the same request run twice, side by side, on one time axis. */
 export function CompareButton() {
-  const [open, setOpen] = useState(false)
-  const close = useCallback(() => setOpen(false), [])
-  const preload = () => void loadDialog().catch(() => undefined)
   return (
-    <>
-      <button
-        type="button"
-        className="button tool-button compare-button"
-        aria-haspopup="dialog"
-        title="Compare: the same request twice, side by side"
-        onClick={() => setOpen(true)}
-        onPointerEnter={preload}
-        onFocus={preload}
-      >
-        <CompareIcon />
-        <span className="tool-text">Compare</span>
-      </button>
-      {open ? (
-        <Suspense fallback={null}>
-          <CompareDialog onClose={close} />
-        </Suspense>
-      ) : null}
-    </>
+    <LazyDialogButton
+      dialog={CompareDialog}
+      preload={loadDialog}
+      icon={<CompareIcon />}
+      label="Compare"
+      className="compare-button"
+      title="Compare: the same request twice, side by side"
+    />
   )
 }

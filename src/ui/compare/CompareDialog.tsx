@@ -1,19 +1,16 @@
 import './compare.css'
-import type { CSSProperties, KeyboardEvent } from 'react'
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
+import type { CSSProperties } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { CompareResult } from '../../store'
 import { selectCompare, selectShown, selectWorking, useStore } from '../../store'
+import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
 import { axisTicks } from '../timeline/phases'
 import type { Cell, Comparison } from './model'
 import { compare } from './model'
 import type { PresetId } from './presets'
 import { PRESETS, specFor } from './presets'
-
-const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 interface Props {
   readonly onClose: () => void
@@ -155,26 +152,12 @@ const toneOf = (status: number | null) =>
  * dialog (focus kept inside, Escape closes, focus goes back to the "Compare" button).
  */
 export default function CompareDialog({ onClose }: Props) {
-  const panel = useRef<HTMLDivElement>(null)
-  const closeButton = useRef<HTMLButtonElement>(null)
-  const titleId = useId()
   const { status, result, error, runCompare } = useStore(useShallow(selectCompare))
   const shown = useStore(selectShown)
   const working = useStore(selectWorking)
   const edited = shown !== working
   const presets = PRESETS.filter((p) => p.id !== 'edit' || edited)
   const [preset, setPreset] = useState<PresetId>('keep-alive')
-
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    closeButton.current?.focus()
-    const app = document.querySelector<HTMLElement>('.app')
-    app?.setAttribute('inert', '')
-    return () => {
-      app?.removeAttribute('inert')
-      if (before?.isConnected) before.focus()
-    }
-  }, [])
 
   // Run the chosen pair; the shown run and working copy are read when it starts.
   useEffect(() => {
@@ -190,74 +173,37 @@ export default function CompareDialog({ onClose }: Props) {
     [result, preset],
   )
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    // The page's step and play keys stay with the page: this dialog has its own focus.
-    e.stopPropagation()
-    if (e.key === 'Escape') {
-      e.preventDefault()
-      onClose()
-      return
-    }
-    if (e.key !== 'Tab' || !panel.current) return
-    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    const first = items[0]
-    const last = items.at(-1)
-    if (!first || !last) return
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
-  }
-
   const about = PRESETS.find((p) => p.id === preset)!.about
-  return createPortal(
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={panel}
-        className="dialog cmp-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-      >
-        <div className="dialog-head">
-          <h2 id={titleId}>Compare two runs</h2>
-          <button ref={closeButton} type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-        <fieldset className="cmp-presets">
-          <legend className="sr-only">Which pair</legend>
-          {presets.map((p) => (
-            <label key={p.id} className="cmp-preset">
-              <input
-                type="radio"
-                name="compare-preset"
-                value={p.id}
-                checked={preset === p.id}
-                onChange={() => setPreset(p.id)}
-              />
-              <span>{p.title}</span>
-            </label>
-          ))}
-        </fieldset>
-        <p className="cmp-about">{about}</p>
-        <div className="cmp-body" aria-busy={status === 'running'}>
-          {status === 'error' ? (
-            <p className="cmp-message" role="alert">
-              {error}
-            </p>
-          ) : result && comparison ? (
-            <Result result={result} comparison={comparison} />
-          ) : (
-            <p className="cmp-message">Running both requests…</p>
-          )}
-        </div>
+  return (
+    // The page's step and play keys stay with the page: this dialog has its own focus.
+    <ModalDialog title="Compare two runs" className="dialog cmp-dialog" onClose={onClose} ownsKeys>
+      <fieldset className="cmp-presets">
+        <legend className="sr-only">Which pair</legend>
+        {presets.map((p) => (
+          <label key={p.id} className="cmp-preset">
+            <input
+              type="radio"
+              name="compare-preset"
+              value={p.id}
+              checked={preset === p.id}
+              onChange={() => setPreset(p.id)}
+            />
+            <span>{p.title}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="cmp-about">{about}</p>
+      <div className="cmp-body" aria-busy={status === 'running'}>
+        {status === 'error' ? (
+          <p className="cmp-message" role="alert">
+            {error}
+          </p>
+        ) : result && comparison ? (
+          <Result result={result} comparison={comparison} />
+        ) : (
+          <p className="cmp-message">Running both requests…</p>
+        )}
       </div>
-    </div>,
-    document.body,
+    </ModalDialog>
   )
 }

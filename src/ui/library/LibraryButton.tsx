@@ -1,4 +1,5 @@
-import { Suspense, lazy, useCallback, useState } from 'react'
+import { lazy } from 'react'
+import { LazyDialogButton } from '../shell/LazyDialogButton'
 
 const loadDialog = () => import('./LibraryDialog')
 // The library is opened now and then: its own chunk, fetched on first hover, focus or click.
@@ -14,28 +15,14 @@ function BooksIcon() {
 
 /** "Library" in the header: every scenario by theme, and the lessons, in a searchable dialog. */
 export function LibraryButton() {
-  const [open, setOpen] = useState(false)
-  const close = useCallback(() => setOpen(false), [])
-  const preload = () => void loadDialog().catch(() => undefined)
   return (
-    <>
-      <button
-        type="button"
-        className="button tool-button library-button"
-        aria-haspopup="dialog"
-        title="Library: every scenario and lesson"
-        onClick={() => setOpen(true)}
-        onPointerEnter={preload}
-        onFocus={preload}
-      >
-        <BooksIcon />
-        <span className="tool-text">Library</span>
-      </button>
-      {open ? (
-        <Suspense fallback={null}>
-          <LibraryDialog onClose={close} />
-        </Suspense>
-      ) : null}
-    </>
+    <LazyDialogButton
+      dialog={LibraryDialog}
+      preload={loadDialog}
+      icon={<BooksIcon />}
+      label="Library"
+      className="library-button"
+      title="Library: every scenario and lesson"
+    />
   )
 }

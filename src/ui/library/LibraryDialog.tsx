@@ -1,7 +1,6 @@
 import './library.css'
 import type { KeyboardEvent, MouseEvent } from 'react'
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
+import { useId, useMemo, useRef, useState } from 'react'
 import type { CuratedScenario, Lesson } from '../../engine'
 import {
   LIBRARY_THEMES,
@@ -14,10 +13,8 @@ import {
 } from '../../engine'
 import type { LessonScore } from '../../store'
 import { selectLessonScores, selectScenarioId, useStore } from '../../store'
+import { ModalDialog } from '../controls/ModalDialog'
 import { openLesson, openScenario } from '../lessons/navigate'
-
-const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 const statusLabel = (status: number | null): string =>
   status === null ? 'No response' : `${status} ${statusText(status)}`
@@ -72,22 +69,9 @@ export default function LibraryDialog({ onClose }: Props) {
   const [query, setQuery] = useState('')
   const scores = useStore(selectLessonScores)
   const currentId = useStore(selectScenarioId)
-  const panel = useRef<HTMLDivElement>(null)
   const search = useRef<HTMLInputElement>(null)
-  const titleId = useId()
+  const shelfId = useId()
   const countId = useId()
-
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    search.current?.focus()
-    // The page behind is inert while the library is open: no focus, no clicks, no reading.
-    const app = document.querySelector<HTMLElement>('.app')
-    app?.setAttribute('inert', '')
-    return () => {
-      app?.removeAttribute('inert')
-      if (before?.isConnected) before.focus()
-    }
-  }, [])
 
   const q = query.trim()
   const shownLessons = useMemo(() => lessons.filter((l) => matches(q, lessonText(l))), [q])
@@ -105,27 +89,11 @@ export default function LibraryDialog({ onClose }: Props) {
     ? `Nothing matches “${q}”.`
     : `${q ? '' : 'All '}${countLabel(scenarioCount, 'scenario', 'scenarios')} and ${countLabel(shownLessons.length, 'lesson', 'lessons')}${q ? ' match' : ''}.`
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault()
-      e.stopPropagation()
-      // Escape in a search box with text clears it first, as search fields do.
-      if (e.target === search.current && query) setQuery('')
-      else onClose()
-      return
-    }
-    if (e.key !== 'Tab' || !panel.current) return
-    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    const first = items[0]
-    const last = items.at(-1)
-    if (!first || !last) return
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
+  // Escape in a search box with text clears it first, as search fields do.
+  const clearSearch = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.target !== search.current || !query) return false
+    setQuery('')
+    return true
   }
 
   const chooseScenario = (id: string) => (e: MouseEvent) => {
@@ -141,24 +109,17 @@ export default function LibraryDialog({ onClose }: Props) {
     openLesson(id)
   }
 
-  return createPortal(
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={panel}
-        className="dialog library"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={countId}
-        onKeyDown={onKeyDown}
-      >
+  return (
+    <ModalDialog
+      title="Library"
+      className="dialog library"
+      describedBy={countId}
+      onClose={onClose}
+      initialFocus={search}
+      onEscape={clearSearch}
+      wrapHead={(head) => (
         <div className="library-top">
-          <div className="dialog-head">
-            <h2 id={titleId}>Library</h2>
-            <button type="button" className="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
+          {head}
           <label className="library-search">
             <span>Search</span>
             <input
@@ -175,94 +136,87 @@ export default function LibraryDialog({ onClose }: Props) {
             {count}
           </p>
         </div>
+      )}
+    >
+      <div className="library-body">
+        {nothing ? (
+          <p className="library-empty">
+            Try a status code such as <strong>401</strong>, a layer such as <strong>proxy</strong>,
+            or a word such as <strong>cache</strong>.
+          </p>
+        ) : null}
 
-        <div className="library-body">
-          {nothing ? (
-            <p className="library-empty">
-              Try a status code such as <strong>401</strong>, a layer such as <strong>proxy</strong>
-              , or a word such as <strong>cache</strong>.
+        {shownLessons.length > 0 ? (
+          <section className="library-shelf" aria-labelledby={`${shelfId}-lessons`}>
+            <h3 id={`${shelfId}-lessons`}>
+              Lessons <span className="library-shelf-count">{shownLessons.length}</span>
+            </h3>
+            <p className="library-shelf-lead">
+              Predict, then watch: playback stops before each answer and asks you first.
             </p>
-          ) : null}
+            <ul className="library-list">
+              {shownLessons.map((l) => (
+                <li key={l.id} className="library-item library-lesson">
+                  <a className="library-link" href={`#lesson=${l.id}`} onClick={chooseLesson(l.id)}>
+                    {l.title}
+                  </a>
+                  <p className="library-goal">{l.goal}</p>
+                  <p className="library-meta">
+                    <span className="library-myth">Myth: “{MISCONCEPTIONS[l.misconception]}”</span>
+                    <span className="library-score" data-tried={Boolean(scores[l.id])}>
+                      {scoreLabel(scores[l.id])}
+                    </span>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
 
-          {shownLessons.length > 0 ? (
-            <section className="library-shelf" aria-labelledby={`${titleId}-lessons`}>
-              <h3 id={`${titleId}-lessons`}>
-                Lessons <span className="library-shelf-count">{shownLessons.length}</span>
-              </h3>
-              <p className="library-shelf-lead">
-                Predict, then watch: playback stops before each answer and asks you first.
-              </p>
-              <ul className="library-list">
-                {shownLessons.map((l) => (
-                  <li key={l.id} className="library-item library-lesson">
-                    <a
-                      className="library-link"
-                      href={`#lesson=${l.id}`}
-                      onClick={chooseLesson(l.id)}
-                    >
-                      {l.title}
-                    </a>
-                    <p className="library-goal">{l.goal}</p>
-                    <p className="library-meta">
-                      <span className="library-myth">
-                        Myth: “{MISCONCEPTIONS[l.misconception]}”
-                      </span>
-                      <span className="library-score" data-tried={Boolean(scores[l.id])}>
-                        {scoreLabel(scores[l.id])}
-                      </span>
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-
-          {shelves.map((shelf) => (
-            <section
-              key={shelf.id}
-              className="library-shelf"
-              aria-labelledby={`${titleId}-${shelf.id}`}
-            >
-              <h3 id={`${titleId}-${shelf.id}`}>
-                {shelf.label} <span className="library-shelf-count">{shelf.items.length}</span>
-              </h3>
-              <ul className="library-list">
-                {shelf.items.map((s) => (
-                  <li
-                    key={s.id}
-                    className="library-item"
-                    aria-current={s.id === currentId ? 'true' : undefined}
+        {shelves.map((shelf) => (
+          <section
+            key={shelf.id}
+            className="library-shelf"
+            aria-labelledby={`${shelfId}-${shelf.id}`}
+          >
+            <h3 id={`${shelfId}-${shelf.id}`}>
+              {shelf.label} <span className="library-shelf-count">{shelf.items.length}</span>
+            </h3>
+            <ul className="library-list">
+              {shelf.items.map((s) => (
+                <li
+                  key={s.id}
+                  className="library-item"
+                  aria-current={s.id === currentId ? 'true' : undefined}
+                >
+                  <a
+                    className="library-link"
+                    href={`#scenario=${s.id}`}
+                    onClick={chooseScenario(s.id)}
                   >
-                    <a
-                      className="library-link"
-                      href={`#scenario=${s.id}`}
-                      onClick={chooseScenario(s.id)}
+                    {s.title}
+                  </a>
+                  <p className="library-goal">{s.goal}</p>
+                  <p className="library-meta">
+                    <span
+                      className="library-status"
+                      data-tone={
+                        s.expectedStatus === null
+                          ? 'error'
+                          : String(Math.floor(s.expectedStatus / 100))
+                      }
                     >
-                      {s.title}
-                    </a>
-                    <p className="library-goal">{s.goal}</p>
-                    <p className="library-meta">
-                      <span
-                        className="library-status"
-                        data-tone={
-                          s.expectedStatus === null
-                            ? 'error'
-                            : String(Math.floor(s.expectedStatus / 100))
-                        }
-                      >
-                        {statusLabel(s.expectedStatus)}
-                      </span>
-                      <code className="library-id">#scenario={s.id}</code>
-                      {s.id === currentId ? <span className="library-open">Open now</span> : null}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
+                      {statusLabel(s.expectedStatus)}
+                    </span>
+                    <code className="library-id">#scenario={s.id}</code>
+                    {s.id === currentId ? <span className="library-open">Open now</span> : null}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
       </div>
-    </div>,
-    document.body,
+    </ModalDialog>
   )
 }

@@ -1,4 +1,5 @@
-import { Suspense, lazy, useState } from 'react'
+import { lazy } from 'react'
+import { LazyDialogButton } from '../shell/LazyDialogButton'
 
 // The dialog and the exporters load on first use: most visits never share.
 const ShareDialog = lazy(() => import('./ShareDialog'))
@@ -13,23 +14,12 @@ function ShareIcon() {
 
 /** The header's "Share" button: the link, the embed snippets and the exports in one dialog. */
 export function ShareButton() {
-  const [open, setOpen] = useState(false)
   return (
-    <>
-      <button
-        type="button"
-        className="button tool-button share-button"
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        <ShareIcon />
-        <span className="tool-text">Share</span>
-      </button>
-      {open ? (
-        <Suspense fallback={null}>
-          <ShareDialog onClose={() => setOpen(false)} />
-        </Suspense>
-      ) : null}
-    </>
+    <LazyDialogButton
+      dialog={ShareDialog}
+      icon={<ShareIcon />}
+      label="Share"
+      className="share-button"
+    />
   )
 }

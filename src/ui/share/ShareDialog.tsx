@@ -1,26 +1,41 @@
-import type { KeyboardEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
 import { encodeState, sameJson } from '../../embed/hash'
 import { extraKeys, linkStateOf } from '../../embed/link'
 import type { RoundtripState, Theme } from '../../store'
 import { findScenario } from '../../engine'
 import { selectCurrentScenario, useStore } from '../../store'
+import { ModalDialog } from '../controls/ModalDialog'
 import { download, downloadText, fileStem, svgToPng } from '../export/download'
 import { toMarkdown, toMermaid, toSvg } from '../export/formats'
 import type { ExportInput } from '../export/sequence'
 import { appUrlOf, baseUrlOf, elementSnippet, embedUrlOf, iframeSnippet } from './snippets'
 import './share.css'
 
-const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])'
-
 const THEME_CHOICES: readonly { value: Theme; label: string }[] = [
   { value: 'system', label: 'Viewer’s setting' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
   { value: 'projector', label: 'Projector' },
+]
+
+/** The exports written as text files; the PNG is drawn from the SVG. */
+const TEXT_EXPORTS: readonly {
+  label: string
+  ext: string
+  type: string
+  what: string
+  make: (input: ExportInput) => string
+}[] = [
+  {
+    label: 'Markdown',
+    ext: 'md',
+    type: 'text/markdown',
+    what: 'Markdown transcript',
+    make: toMarkdown,
+  },
+  { label: 'Mermaid', ext: 'mmd', type: 'text/plain', what: 'Mermaid diagram', make: toMermaid },
+  { label: 'SVG', ext: 'svg', type: 'image/svg+xml', what: 'SVG diagram', make: toSvg },
 ]
 
 /** Keys of other features worth sharing: the lesson (not the embed's own parent/host). */
@@ -112,23 +127,11 @@ export default function ShareDialog({ onClose }: Props) {
   const [withStep, setWithStep] = useState(true)
   const [theme, setTheme] = useState<Theme>(s.theme)
   const [exportMessage, setExportMessage] = useState('')
-  const panel = useRef<HTMLDivElement>(null)
-  const closeButton = useRef<HTMLButtonElement>(null)
-  const titleId = useId()
+  const embedId = useId()
+  const exportId = useId()
   const leadId = useId()
   const stepId = useId()
   const themeId = useId()
-
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    closeButton.current?.focus()
-    const app = document.querySelector<HTMLElement>('.app')
-    app?.setAttribute('inert', '')
-    return () => {
-      app?.removeAttribute('inert')
-      if (before?.isConnected) before.focus()
-    }
-  }, [])
 
   const all = extraKeys(window.location.hash)
   const extra = Object.fromEntries(Object.entries(all).filter(([k]) => SHARED_EXTRA.includes(k)))
@@ -166,163 +169,111 @@ export default function ShareDialog({ onClose }: Props) {
     setExportMessage(`Saved the ${what}.`)
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  return (
     // Keys typed here are the dialog's: the page's shortcuts must not step the journey behind it.
-    e.stopPropagation()
-    if (e.key === 'Escape') {
-      e.preventDefault()
-      onClose()
-      return
-    }
-    if (e.key !== 'Tab' || !panel.current) return
-    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    const first = items[0]
-    const last = items.at(-1)
-    if (!first || !last) return
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
-  }
+    <ModalDialog
+      title="Share or embed"
+      className="dialog share-dialog"
+      describedBy={leadId}
+      onClose={onClose}
+      ownsKeys
+    >
+      <p id={leadId} className="dialog-lead">
+        {s.trace
+          ? `A link to “${title}” as it is on screen: the app, the request and the step.`
+          : `A link to “${title}”. Send the request first to share a particular step.`}
+      </p>
 
-  return createPortal(
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={panel}
-        className="dialog share-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={leadId}
-        onKeyDown={onKeyDown}
-      >
-        <div className="dialog-head">
-          <h2 id={titleId}>Share or embed</h2>
-          <button ref={closeButton} type="button" className="button" onClick={onClose}>
-            Close
+      <div className="share-options">
+        <label className="share-check" htmlFor={stepId}>
+          <input
+            id={stepId}
+            type="checkbox"
+            checked={withStep && s.trace !== null}
+            disabled={s.trace === null}
+            onChange={(e) => setWithStep(e.target.checked)}
+          />
+          {s.trace
+            ? `Open at step ${s.playhead + 1} of ${s.trace.events.length}`
+            : 'Open at the current step'}
+        </label>
+        <label className="share-theme" htmlFor={themeId}>
+          Theme
+          <select id={themeId} value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            {THEME_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <div className="share-section share-link">
+        <CopyField
+          label="Link to this moment"
+          hint="Opens the full app; with a step, it sends the request itself and stops there."
+          value={appUrlOf(window.location, hash)}
+          copyLabel="Copy link"
+        />
+      </div>
+
+      <section className="share-section" aria-labelledby={embedId}>
+        <h3 id={embedId} className="dialog-sub">
+          Embed in a course page
+        </h3>
+        <CopyField
+          label="iframe"
+          hint="Paste into an LMS page, a static site or a reveal.js slide. It starts on a click, never by itself."
+          value={iframeSnippet(embedUrlOf(base, embedHash), title)}
+          rows={4}
+          copyLabel="Copy iframe"
+        />
+        {element ? (
+          <CopyField
+            label="Element with the loader script"
+            hint="Keeps its height in step with the content and passes the widget’s events to your page."
+            value={element}
+            rows={3}
+            copyLabel="Copy element"
+          />
+        ) : (
+          <p className="share-hint">
+            The <code>&lt;roundtrip-embed&gt;</code> element opens curated scenarios only; for an
+            edited app or request use the iframe, which carries it in its link.
+          </p>
+        )}
+      </section>
+
+      <section className="share-section" aria-labelledby={exportId}>
+        <h3 id={exportId} className="dialog-sub">
+          Export the trace
+        </h3>
+        <p className="share-hint">
+          {input
+            ? `For readers without Roundtrip: all ${input.trace.events.length} steps with their times.`
+            : 'Send the request first: the exports describe the journey on screen.'}
+        </p>
+        <div className="share-exports">
+          {TEXT_EXPORTS.map((x) => (
+            <button
+              key={x.label}
+              type="button"
+              className="button"
+              disabled={!input}
+              onClick={() => input && saveText(x.make(input), `${stem}.${x.ext}`, x.type, x.what)}
+            >
+              {x.label}
+            </button>
+          ))}
+          <button type="button" className="button" disabled={!input} onClick={savePng}>
+            PNG
           </button>
         </div>
-        <p id={leadId} className="dialog-lead">
-          {s.trace
-            ? `A link to “${title}” as it is on screen: the app, the request and the step.`
-            : `A link to “${title}”. Send the request first to share a particular step.`}
+        <p className="share-message" aria-live="polite">
+          {exportMessage}
         </p>
-
-        <div className="share-options">
-          <label className="share-check" htmlFor={stepId}>
-            <input
-              id={stepId}
-              type="checkbox"
-              checked={withStep && s.trace !== null}
-              disabled={s.trace === null}
-              onChange={(e) => setWithStep(e.target.checked)}
-            />
-            {s.trace
-              ? `Open at step ${s.playhead + 1} of ${s.trace.events.length}`
-              : 'Open at the current step'}
-          </label>
-          <label className="share-theme" htmlFor={themeId}>
-            Theme
-            <select id={themeId} value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-              {THEME_CHOICES.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-
-        <div className="share-section share-link">
-          <CopyField
-            label="Link to this moment"
-            hint="Opens the full app; with a step, it sends the request itself and stops there."
-            value={appUrlOf(window.location, hash)}
-            copyLabel="Copy link"
-          />
-        </div>
-
-        <section className="share-section" aria-labelledby={`${titleId}-embed`}>
-          <h3 id={`${titleId}-embed`} className="dialog-sub">
-            Embed in a course page
-          </h3>
-          <CopyField
-            label="iframe"
-            hint="Paste into an LMS page, a static site or a reveal.js slide. It starts on a click, never by itself."
-            value={iframeSnippet(embedUrlOf(base, embedHash), title)}
-            rows={4}
-            copyLabel="Copy iframe"
-          />
-          {element ? (
-            <CopyField
-              label="Element with the loader script"
-              hint="Keeps its height in step with the content and passes the widget’s events to your page."
-              value={element}
-              rows={3}
-              copyLabel="Copy element"
-            />
-          ) : (
-            <p className="share-hint">
-              The <code>&lt;roundtrip-embed&gt;</code> element opens curated scenarios only; for an
-              edited app or request use the iframe, which carries it in its link.
-            </p>
-          )}
-        </section>
-
-        <section className="share-section" aria-labelledby={`${titleId}-export`}>
-          <h3 id={`${titleId}-export`} className="dialog-sub">
-            Export the trace
-          </h3>
-          <p className="share-hint">
-            {input
-              ? `For readers without Roundtrip: all ${input.trace.events.length} steps with their times.`
-              : 'Send the request first: the exports describe the journey on screen.'}
-          </p>
-          <div className="share-exports">
-            <button
-              type="button"
-              className="button"
-              disabled={!input}
-              onClick={() =>
-                input &&
-                saveText(toMarkdown(input), `${stem}.md`, 'text/markdown', 'Markdown transcript')
-              }
-            >
-              Markdown
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={!input}
-              onClick={() =>
-                input && saveText(toMermaid(input), `${stem}.mmd`, 'text/plain', 'Mermaid diagram')
-              }
-            >
-              Mermaid
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={!input}
-              onClick={() =>
-                input && saveText(toSvg(input), `${stem}.svg`, 'image/svg+xml', 'SVG diagram')
-              }
-            >
-              SVG
-            </button>
-            <button type="button" className="button" disabled={!input} onClick={savePng}>
-              PNG
-            </button>
-          </div>
-          <p className="share-message" aria-live="polite">
-            {exportMessage}
-          </p>
-        </section>
-      </div>
-    </div>,
-    document.body,
+      </section>
+    </ModalDialog>
   )
 }
