@@ -1,6 +1,6 @@
 import './journey.css'
-import type { ReactNode } from 'react'
-import { useMemo, useRef } from 'react'
+import type { ComponentProps } from 'react'
+import { memo, useMemo, useRef } from 'react'
 import type { TraceEvent } from '../../engine'
 import {
   selectCurrentEvent,
@@ -13,7 +13,7 @@ import {
 import { ClientRequest, ClientResult, SendButton } from '../client/ClientPanel'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { EventList } from './EventList'
-import type { GroupId, GroupInfo, IndexedEvent, LayerRow, Trip } from './groups'
+import type { GroupId, GroupInfo, IndexedEvent, LayerRow, MiddlewareBlock, Trip } from './groups'
 import {
   GROUPS,
   depthOf,
@@ -29,6 +29,7 @@ import {
 import { Lane } from './Lane'
 import type { BandState } from './LayerGroup'
 import { LayerGroup } from './LayerGroup'
+import type { LaneView } from './lanes'
 import { idleLanes, laneViews } from './lanes'
 import { changeSentence, messageChange } from './messageChange'
 import { MiddlewareStack } from './MiddlewareStack'
@@ -80,14 +81,129 @@ function BandEvents(props: {
 }
 
 /** A short tag on the band where this trip turned back or failed. */
-function TurnFlag({ trip }: { trip: Trip }) {
+function TurnFlag({ failed }: { failed: boolean }) {
   return (
-    <span className="band-flag" data-kind={trip.failed ? 'failed' : 'turned'}>
-      <span aria-hidden="true">{trip.failed ? '✕' : '↩'}</span>{' '}
-      {trip.failed ? 'Failed here' : 'Turned back here'}
+    <span className="band-flag" data-kind={failed ? 'failed' : 'turned'}>
+      <span aria-hidden="true">{failed ? '✕' : '↩'}</span>{' '}
+      {failed ? 'Failed here' : 'Turned back here'}
     </span>
   )
 }
+
+interface BandProps {
+  readonly info: GroupInfo
+  readonly items: readonly IndexedEvent[]
+  readonly rows: readonly LayerRow[]
+  readonly state: BandState
+  readonly current: boolean
+  readonly playhead: number
+  /** Where this trip turned back or failed, when it was in this band. */
+  readonly flag: 'failed' | 'turned' | null
+  /** Why a skipped band was not reached. */
+  readonly skippedText: string | null
+  /** What the current step changed in the message (current band only). */
+  readonly changeText: string | null
+  readonly currentLayer: string | null
+  readonly currentStage: string | null
+  readonly blocks: readonly MiddlewareBlock[] | null
+  readonly core: 'reached' | 'pending' | 'skipped' | null
+  readonly view: LaneView
+  /** The packet, when motion is reduced and it sits still in this band. */
+  readonly stillPacket: ComponentProps<typeof StillPacket> | null
+}
+
+function BandNote(props: BandProps) {
+  const { info, state, current, flag, skippedText, changeText, items } = props
+  if (info.id === 'client') return <ClientRequest />
+  if (state === 'idle') return <p className="band-about">{info.about}</p>
+  if (state === 'skipped') return <p className="band-about band-skipped">{skippedText}</p>
+  const tag = flag ? <TurnFlag failed={flag === 'failed'} /> : null
+  // A band this trip has no steps in (yet): say what it does, so it does not look empty.
+  const empty = info.id !== 'middleware' && items.length === 0
+  if (!current)
+    return empty ? (
+      <>
+        {tag}
+        <p className="band-about">{info.about}</p>
+      </>
+    ) : (
+      tag
+    )
+  return (
+    <>
+      {tag}
+      {changeText ? (
+        <p className="band-change">
+          <span className="band-change-icon" aria-hidden="true">
+            ✎
+          </span>
+          {changeText}
+        </p>
+      ) : (
+        <p className="band-about" title={info.about}>
+          {info.about}
+        </p>
+      )}
+    </>
+  )
+}
+
+function BandView(props: BandProps) {
+  const { info, items, rows, state, current, playhead, view, stillPacket } = props
+  const { currentLayer, currentStage, blocks, core } = props
+  return (
+    <LayerGroup
+      info={info}
+      items={items}
+      current={current}
+      state={state}
+      note={<BandNote {...props} />}
+      lane={
+        <Lane group={info.id} view={view}>
+          {stillPacket ? <StillPacket {...stillPacket} /> : null}
+        </Lane>
+      }
+    >
+      {info.id === 'client' ? (
+        <div className="client-events">
+          <SendButton />
+          <ClientResult />
+          <EventList items={items} playhead={playhead} />
+        </div>
+      ) : state === 'skipped' ? null : info.id === 'middleware' ? (
+        <MiddlewareStack
+          blocks={blocks ?? []}
+          playhead={playhead}
+          currentStage={currentStage}
+          core={core ?? 'pending'}
+        />
+      ) : (
+        <BandEvents items={items} rows={rows} playhead={playhead} currentLayer={currentLayer} />
+      )}
+    </LayerGroup>
+  )
+}
+
+/** Where the playhead stands relative to a band's events: how many are past, and if one is current. */
+const cursor = (items: readonly IndexedEvent[], playhead: number): number =>
+  items.filter((item) => item.index < playhead).length * 2 +
+  (items.some((item) => item.index === playhead) ? 1 : 0)
+
+const sameView = (a: LaneView, b: LaneView): boolean =>
+  (Object.keys(a) as (keyof LaneView)[]).every((key) => a[key] === b[key])
+
+/**
+ * One band, re-rendered only when something it shows changed: a step re-renders the band it
+ * leaves, the band it enters and the packet, not all eight.
+ */
+const Band = memo(BandView, (before, after) =>
+  (Object.keys(after) as (keyof BandProps)[]).every((key) => {
+    if (key === 'playhead')
+      return cursor(before.items, before.playhead) === cursor(after.items, after.playhead)
+    if (key === 'view') return sameView(before.view, after.view)
+    return before[key] === after[key]
+  }),
+)
 
 /**
  * The journey as eight labelled bands, outermost (the client) on top, beside two tracks: the
@@ -165,83 +281,36 @@ export function JourneyDiagram() {
     step: event ? playhead + 1 : 0,
   }
 
-  const noteFor = (info: GroupInfo, state: BandState, isCurrent: boolean): ReactNode => {
-    if (info.id === 'client') return <ClientRequest />
-    if (state === 'idle') return <p className="band-about">{info.about}</p>
-    if (state === 'skipped') return <p className="band-about band-skipped">{notReached(trip)}</p>
-    const flag = turned && trip.turnGroup === info.id ? <TurnFlag trip={trip} /> : null
-    // A band this trip has no steps in (yet): say what it does, so it does not look empty.
-    const empty = info.id !== 'middleware' && byGroup[info.id].length === 0
-    if (!isCurrent)
-      return empty ? (
-        <>
-          {flag}
-          <p className="band-about">{info.about}</p>
-        </>
-      ) : (
-        flag
-      )
-    return (
-      <>
-        {flag}
-        {change ? (
-          <p className="band-change">
-            <span className="band-change-icon" aria-hidden="true">
-              ✎
-            </span>
-            {changeSentence(change)}
-          </p>
-        ) : (
-          <p className="band-about" title={info.about}>
-            {info.about}
-          </p>
-        )}
-      </>
-    )
-  }
-
   return (
     <div className="journey" ref={container} data-motion={reduced ? 'still' : 'travel'}>
       {GROUPS.map((info) => {
         const state = stateOf(info.id)
         const isCurrent = currentGroup === info.id
-        const items = byGroup[info.id]
         return (
-          <LayerGroup
+          <Band
             key={info.id}
             info={info}
-            items={items}
-            current={isCurrent}
+            items={byGroup[info.id]}
+            rows={rowsByGroup[info.id]}
             state={state}
-            note={noteFor(info, state, isCurrent)}
-            lane={
-              <Lane group={info.id} view={lanes[info.id]}>
-                {reduced && current.group === info.id ? <StillPacket {...packetProps} /> : null}
-              </Lane>
+            current={isCurrent}
+            playhead={playhead}
+            flag={
+              state !== 'idle' && state !== 'skipped' && turned && trip.turnGroup === info.id
+                ? trip.failed
+                  ? 'failed'
+                  : 'turned'
+                : null
             }
-          >
-            {info.id === 'client' ? (
-              <div className="client-events">
-                <SendButton />
-                <ClientResult />
-                <EventList items={items} playhead={playhead} />
-              </div>
-            ) : state === 'skipped' ? null : info.id === 'middleware' ? (
-              <MiddlewareStack
-                blocks={blocks}
-                playhead={playhead}
-                currentStage={event?.stage ?? null}
-                core={coreState()}
-              />
-            ) : (
-              <BandEvents
-                items={items}
-                rows={rowsByGroup[info.id]}
-                playhead={playhead}
-                currentLayer={isCurrent ? (event?.layer ?? null) : null}
-              />
-            )}
-          </LayerGroup>
+            skippedText={state === 'skipped' ? notReached(trip) : null}
+            changeText={isCurrent && change ? changeSentence(change) : null}
+            currentLayer={isCurrent ? (event?.layer ?? null) : null}
+            currentStage={isCurrent ? (event?.stage ?? null) : null}
+            blocks={info.id === 'middleware' ? blocks : null}
+            core={info.id === 'middleware' ? coreState() : null}
+            view={lanes[info.id]}
+            stillPacket={reduced && current.group === info.id ? packetProps : null}
+          />
         )
       })}
       <div className="journey-legend" aria-hidden="true">

@@ -1,5 +1,5 @@
 import type { ReactNode, RefObject } from 'react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import { formatMs } from '../format'
 import type { GroupInfo, IndexedEvent } from './groups'
 import { sumMs } from './groups'
@@ -66,12 +66,41 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
   }, [self, current])
 }
 
+/**
+ * The current band unfolds (data-expanded, which the CSS lays out) two frames after the step's
+ * commit instead of in the same frame: under 4× CPU throttling the commit and the band's
+ * restyle/relayout together overran a frame. The end state is the same; the first render
+ * applies it at once. The travelling packet re-measures the stops when the band resizes.
+ */
+const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void => {
+  const applied = useRef(false)
+  useLayoutEffect(() => {
+    const band = self.current
+    if (!band) return
+    const apply = () => band.toggleAttribute('data-expanded', current)
+    if (!applied.current || typeof requestAnimationFrame !== 'function') {
+      applied.current = true
+      apply()
+      return
+    }
+    let second = 0
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(apply)
+    })
+    return () => {
+      cancelAnimationFrame(first)
+      cancelAnimationFrame(second)
+    }
+  }, [self, current])
+}
+
 /** One band of the diagram: its tracks, number and name, what happened here and how long it took. */
 export function LayerGroup(props: Props) {
   const { info, items, current, state, lane, action, note, children } = props
   const self = useRef<HTMLElement>(null)
 
   useCurrentInView(self, current)
+  useUnfold(self, current)
 
   return (
     <section
@@ -82,7 +111,6 @@ export function LayerGroup(props: Props) {
       className="band"
       data-group={info.id}
       data-state={state}
-      data-expanded={current ? 'true' : undefined}
     >
       {lane}
       <div className="band-card">
