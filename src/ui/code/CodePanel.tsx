@@ -9,6 +9,7 @@ import type { CodeFile, CodeLine, Language } from './model'
 import type { Target } from './targets'
 import { linesFor, targetsFor } from './targets'
 import { tokenize } from './tokens'
+import { tabIndexForKey } from '../controls/tabKeys'
 
 const WHAT: Readonly<Record<Target['kind'], string>> = {
   route: 'the route the router tried or matched',
@@ -102,14 +103,8 @@ export default function CodePanel() {
   }, [firstHere, file.id, still])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const to: Record<string, number> = {
-      ArrowRight: (index + 1) % files.length,
-      ArrowLeft: (index - 1 + files.length) % files.length,
-      Home: 0,
-      End: files.length - 1,
-    }
-    const next = to[e.key]
-    if (next === undefined || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return
+    const next = tabIndexForKey(e, index, files.length)
+    if (next === undefined) return
     e.preventDefault()
     // Arrows stay inside the file tabs: the page's step keys do not fire from here.
     e.stopPropagation()

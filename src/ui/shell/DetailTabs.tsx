@@ -3,6 +3,7 @@ import { Component, Suspense, lazy, useEffect, useId, useRef, useState } from 'r
 import type { DetailTab } from '../../store'
 import { selectDetailTab, selectOpenDetailTab, useStore } from '../../store'
 import { DepthSwitch } from '../controls/DepthSwitch'
+import { tabIndexForKey } from '../controls/tabKeys'
 
 type TabId = DetailTab
 
@@ -72,14 +73,8 @@ export function DetailTabs() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const index = TABS.findIndex((t) => t.id === selected)
-    const to: Record<string, number> = {
-      ArrowRight: (index + 1) % TABS.length,
-      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
-      Home: 0,
-      End: TABS.length - 1,
-    }
-    const next = to[e.key]
-    if (next === undefined || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return
+    const next = tabIndexForKey(e, index, TABS.length)
+    if (next === undefined) return
     e.preventDefault()
     select(TABS[next]!.id, true)
   }
