@@ -1,25 +1,13 @@
 // End-to-end: a shared link reopens the same moment in a fresh browser; a broken one never throws.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { SUB_PATH, distDir, launchBrowser } from './browser.mjs'
-import { serveStatic } from './server.mjs'
+import { describe, it } from 'node:test'
+import { useBuiltSite } from './site.mjs'
 
-/** @type {Awaited<ReturnType<typeof serveStatic>>} */ let site
-/** @type {import('playwright-core').Browser} */ let browser
-
-before(async () => {
-  site = await serveStatic({ root: distDir, base: SUB_PATH })
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const env = useBuiltSite()
 
 /** A fresh browser profile each time, as a student opening a link the instructor sent. */
 const open = async (url) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } })
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (error) => problems.push(error.message))
@@ -45,7 +33,7 @@ const stepTo = async (page, step) => {
 
 describe('deep links', () => {
   it('the Share dialog’s link reopens the same step, depth and theme', async () => {
-    const first = await open(`${site.url}#scenario=not-found`)
+    const first = await open(`${env.site.url}#scenario=not-found`)
     await first.page.waitForFunction(() => navigator.serviceWorker?.controller != null)
     await first.page.getByRole('button', { name: 'Send request' }).click()
     await waitForStep(first.page, 1)
@@ -75,7 +63,7 @@ describe('deep links', () => {
   })
 
   it('an edited request travels in the link and comes back as sent', async () => {
-    const first = await open(`${site.url}#scenario=get-user`)
+    const first = await open(`${env.site.url}#scenario=get-user`)
     await first.page.waitForFunction(() => navigator.serviceWorker?.controller != null)
     await first.page.getByRole('tab', { name: 'Request' }).click()
     const url = first.page.getByRole('textbox', { name: 'URL', exact: true })
@@ -106,7 +94,7 @@ describe('deep links', () => {
     ['an unknown scenario', '#scenario=no-such-thing&step=999999'],
   ])
     it(`${what} opens the default scenario with a one-line notice`, async () => {
-      const { page, context, problems } = await open(`${site.url}${hash}`)
+      const { page, context, problems } = await open(`${env.site.url}${hash}`)
       const notice = page.locator('.notice').first()
       await notice.waitFor({ timeout: 30_000 })
       assert.match((await notice.innerText()).trim(), /\S/)

@@ -1,29 +1,21 @@
 // End-to-end: the journey's panels, accessibility and layout in real Chromium.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { seriousViolations } from './axe.mjs'
-import { SUB_PATH, distDir, launchBrowser, screenshotPath } from './browser.mjs'
-import { serveStatic } from './server.mjs'
+import { screenshotPath } from './browser.mjs'
+import { useBuiltSite } from './site.mjs'
 
-/** @type {Awaited<ReturnType<typeof serveStatic>>} */ let site
-/** @type {import('playwright-core').Browser} */ let browser
-
-before(async () => {
-  site = await serveStatic({ root: distDir, base: SUB_PATH })
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await site?.close()
-})
+const env = useBuiltSite()
 
 const open = async (hash, options = {}) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...options })
+  const context = await env.browser.newContext({
+    viewport: { width: 1280, height: 720 },
+    ...options,
+  })
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (error) => problems.push(error.message))
-  await page.goto(`${site.url}${hash}`)
+  await page.goto(`${env.site.url}${hash}`)
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null)
   return { page, context, problems }
 }
