@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { applyHash } from './embed/link'
+import { applyHash } from './link/sync'
 import { useStore } from './store'
 import { keepAppSaved, restoreSavedApp } from './ui/editor/persistence'
 import { PresenterRoot, isPresenterView } from './ui/present/presenterEntry'

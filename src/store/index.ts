@@ -28,6 +28,6 @@ export {
   readLessonScores,
   LESSON_SCORES_KEY,
 } from './slices/lessons'
-export type { LessonAnswer, LessonScore, LessonPhase } from './slices/lessons'
-export type { CompareSide, CompareSpec, CompareResult } from './slices/compare'
+export type { LessonPhase } from './slices/lessons'
+export type { LessonAnswer, LessonScore, CompareSide, CompareSpec, CompareResult } from './types'
 export { lessonFromHash, hashWithLesson } from './lessonHash'

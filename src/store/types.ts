@@ -1,7 +1,5 @@
 import type { StateCreator } from 'zustand'
 import type { RequestSpec, Scenario, Trace } from '../engine'
-import type { CompareSlice } from './slices/compare'
-import type { LessonsSlice } from './slices/lessons'
 import type { Transport } from './transport'
 
 /** The playback speeds the "Speed" control offers, as multiples of the default pace. */
@@ -151,3 +149,73 @@ export type RoundtripState = TraceSlice &
   CompareSlice
 
 export type SliceCreator<Slice> = StateCreator<RoundtripState, [], [], Slice>
+
+// ── Compare and lessons: their slices' shapes live here with the others, so no slice and this
+// file import each other.
+
+/** One side of a comparison: what to send, and what to call it. */
+export interface CompareSide {
+  /** e.g. "First visit", shown over its column. */
+  readonly label: string
+  /** How the summary names it in a sentence, e.g. "the repeat". */
+  readonly name: string
+  readonly setup: Setup
+  /** Send over the connection (and DNS cache) the other side's run left open: a repeat visit. */
+  readonly afterLeft?: boolean
+}
+
+export interface CompareSpec {
+  readonly id: string
+  readonly title: string
+  readonly left: CompareSide
+  readonly right: CompareSide
+}
+
+export interface CompareResult {
+  readonly spec: CompareSpec
+  readonly left: Trace
+  readonly right: Trace
+}
+
+export interface CompareSlice {
+  compareStatus: 'idle' | 'running' | 'done' | 'error'
+  compareResult: CompareResult | null
+  /** A plain sentence when a run could not be made; the previous result is cleared. */
+  compareError: string | null
+  /** Bumped by each run, so a late answer for an older comparison is dropped. */
+  compareGeneration: number
+  /** Runs both sides through the store's transport (the same path as "Send request"). */
+  runCompare: (spec: CompareSpec) => Promise<void>
+}
+
+/** An answer the learner committed, and whether it was right. */
+export interface LessonAnswer {
+  readonly value: string | number
+  readonly correct: boolean
+}
+
+/** The last finished run of a lesson. */
+export interface LessonScore {
+  readonly right: number
+  readonly total: number
+}
+
+export interface LessonsSlice {
+  /** The lesson opened last; it is active only while its scenario is open, unedited. */
+  lessonId: string | null
+  /** The checkpoint being worked on; equals the number of checkpoints once all are answered. */
+  lessonCheckpoint: number
+  /** The committed answer to the current checkpoint (revealed), `null` while it waits. */
+  lessonAnswer: LessonAnswer | null
+  /** Right or wrong, for each checkpoint answered in this run. */
+  lessonResults: readonly boolean[]
+  /** Lesson id → last finished score; kept in localStorage. */
+  lessonScores: Readonly<Record<string, LessonScore>>
+  /** Opens the lesson's scenario and sends its request from a cold browser; `false` if unknown. */
+  startLesson: (id: string) => boolean
+  /** Commits an answer to the waiting question; the reveal follows. */
+  answerCheckpoint: (value: string | number) => void
+  /** After a reveal: on to the next checkpoint, and playback resumes to show why. */
+  continueLesson: () => void
+  exitLesson: () => void
+}

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { bench, describe } from 'vitest'
 import { findScenario, scenarios } from '../../src/engine'
-import { decodeState, encodeState } from '../../src/embed/hash'
+import { decodeState, encodeState } from '../../src/link/hash'
 
 const getUser = findScenario('get-user')!
 // An edited app travels whole in the link (compressed): the heaviest case the address bar carries.

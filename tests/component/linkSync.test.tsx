@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { simulate, findScenario } from '../../src/engine'
-import { startLinkSync } from '../../src/embed/link'
+import { startLinkSync } from '../../src/link/sync'
 import { resetStore, useStore } from '../../src/store'
 
 const getUser = findScenario('get-user')!

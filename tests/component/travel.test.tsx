@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { TraceEvent } from '../../src/engine'
 import { findScenario, simulate } from '../../src/engine'
 import { useStore } from '../../src/store'
-import { groupInfo, groupOf } from '../../src/ui/journey/groups'
+import { groupInfo, groupOf } from '../../src/ui/model/groups'
 import { GROUP_NAMES, renderApp } from './driver'
 import { useCleanApp } from './setup'
 

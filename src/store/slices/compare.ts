@@ -1,41 +1,5 @@
-import type { Trace } from '../../engine'
-import type { RoundtripState, Setup, SliceCreator } from '../types'
+import type { CompareSlice, RoundtripState, SliceCreator } from '../types'
 import { transportReady } from './trace'
-
-/** One side of a comparison: what to send, and what to call it. */
-export interface CompareSide {
-  /** e.g. "First visit", shown over its column. */
-  readonly label: string
-  /** How the summary names it in a sentence, e.g. "the repeat". */
-  readonly name: string
-  readonly setup: Setup
-  /** Send over the connection (and DNS cache) the other side's run left open: a repeat visit. */
-  readonly afterLeft?: boolean
-}
-
-export interface CompareSpec {
-  readonly id: string
-  readonly title: string
-  readonly left: CompareSide
-  readonly right: CompareSide
-}
-
-export interface CompareResult {
-  readonly spec: CompareSpec
-  readonly left: Trace
-  readonly right: Trace
-}
-
-export interface CompareSlice {
-  compareStatus: 'idle' | 'running' | 'done' | 'error'
-  compareResult: CompareResult | null
-  /** A plain sentence when a run could not be made; the previous result is cleared. */
-  compareError: string | null
-  /** Bumped by each run, so a late answer for an older comparison is dropped. */
-  compareGeneration: number
-  /** Runs both sides through the store's transport (the same path as "Send request"). */
-  runCompare: (spec: CompareSpec) => Promise<void>
-}
 
 export const compareInitial = {
   compareStatus: 'idle',

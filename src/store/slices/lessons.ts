@@ -1,38 +1,6 @@
 import type { Checkpoint, Lesson, Trace, TraceEvent } from '../../engine'
 import { findLesson, isCorrect } from '../../engine'
-import type { RoundtripState, SliceCreator } from '../types'
-
-/** An answer the learner committed, and whether it was right. */
-export interface LessonAnswer {
-  readonly value: string | number
-  readonly correct: boolean
-}
-
-/** The last finished run of a lesson. */
-export interface LessonScore {
-  readonly right: number
-  readonly total: number
-}
-
-export interface LessonsSlice {
-  /** The lesson opened last; it is active only while its scenario is open, unedited. */
-  lessonId: string | null
-  /** The checkpoint being worked on; equals the number of checkpoints once all are answered. */
-  lessonCheckpoint: number
-  /** The committed answer to the current checkpoint (revealed), `null` while it waits. */
-  lessonAnswer: LessonAnswer | null
-  /** Right or wrong, for each checkpoint answered in this run. */
-  lessonResults: readonly boolean[]
-  /** Lesson id → last finished score; kept in localStorage. */
-  lessonScores: Readonly<Record<string, LessonScore>>
-  /** Opens the lesson's scenario and sends its request from a cold browser; `false` if unknown. */
-  startLesson: (id: string) => boolean
-  /** Commits an answer to the waiting question; the reveal follows. */
-  answerCheckpoint: (value: string | number) => void
-  /** After a reveal: on to the next checkpoint, and playback resumes to show why. */
-  continueLesson: () => void
-  exitLesson: () => void
-}
+import type { LessonScore, LessonsSlice, RoundtripState, SliceCreator } from '../types'
 
 // ── Scores in localStorage ─────────────────────────────────────────────────────────────────
 

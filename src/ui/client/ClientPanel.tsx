@@ -10,7 +10,7 @@ import {
   useStore,
 } from '../../store'
 import { formatMs, statusLine } from '../format'
-import { totalMs } from '../journey/groups'
+import { totalMs } from '../model/groups'
 
 type Outcome = {
   text: string

@@ -1,5 +1,5 @@
 import { lazy } from 'react'
-import { LazyDialogButton } from '../shell/LazyDialogButton'
+import { LazyDialogButton } from '../common/LazyDialogButton'
 
 const loadDialog = () => import('./CompareDialog')
 // Compare is opened now and then: its own chunk, fetched on first hover, focus or click.

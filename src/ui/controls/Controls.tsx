@@ -19,7 +19,7 @@ import {
   useStore,
 } from '../../store'
 import { formatMs } from '../format'
-import { totalMs } from '../journey/groups'
+import { totalMs } from '../model/groups'
 import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
 import { PROPORTIONAL_STRETCH } from '../playback/pacing'
 import { Icon } from './icons'

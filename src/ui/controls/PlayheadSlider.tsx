@@ -10,7 +10,7 @@ import {
   selectSeek,
   useStore,
 } from '../../store'
-import { groupOf } from '../journey/groups'
+import { groupOf } from '../model/groups'
 import { stepLine } from '../narration/stepLine'
 import { usePlayheadMotion } from '../playback/PlayheadMotion'
 

@@ -9,7 +9,7 @@ import type {
   Scenario,
 } from '../../engine'
 import { MIDDLEWARE_KINDS } from '../../engine'
-import { middlewareName } from '../journey/groups'
+import { middlewareName } from '../model/groups'
 
 /** The three framework profiles: each framework runs on the server its docs recommend. */
 export const PROFILES: readonly {

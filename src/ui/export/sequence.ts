@@ -1,5 +1,5 @@
 import type { RequestSpec, Trace, TraceEvent } from '../../engine'
-import { groupInfo, groupOf, layerName, middlewareName, tripsOf } from '../journey/groups'
+import { groupInfo, groupOf, layerName, middlewareName, tripsOf } from '../model/groups'
 
 /** What every export starts from: the trace on screen and what it was made from. */
 export interface ExportInput {

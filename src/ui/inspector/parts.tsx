@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { groupOf } from '../journey/groups'
+import { groupOf } from '../model/groups'
 import type { HeaderChange } from './model'
 import type { Origin } from './provenance'
 

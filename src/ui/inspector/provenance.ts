@@ -1,5 +1,5 @@
 import type { Headers, LayerId, Trace, TraceEvent } from '../../engine'
-import { middlewareName } from '../journey/groups'
+import { middlewareName } from '../model/groups'
 
 /** Which of the two messages of a round trip. */
 export type MessageKind = 'request' | 'response'

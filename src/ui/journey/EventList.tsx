@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import { formatMs } from '../format'
-import type { IndexedEvent } from './groups'
+import type { IndexedEvent } from '../model/groups'
 
 const stateOf = (index: number, playhead: number) =>
   index < playhead ? 'past' : index === playhead ? 'current' : 'future'

@@ -13,7 +13,7 @@ import {
 import { ClientRequest, ClientResult, SendButton } from '../client/ClientPanel'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { EventList } from './EventList'
-import type { GroupId, GroupInfo, IndexedEvent, LayerRow, MiddlewareBlock, Trip } from './groups'
+import type { GroupId, GroupInfo, IndexedEvent, LayerRow, MiddlewareBlock, Trip } from '../model/groups'
 import {
   GROUPS,
   depthOf,
@@ -25,7 +25,7 @@ import {
   middlewareBlocks,
   tripAt,
   tripsOf,
-} from './groups'
+} from '../model/groups'
 import { Lane } from './Lane'
 import type { BandState } from './LayerGroup'
 import { LayerGroup } from './LayerGroup'

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { memo } from 'react'
-import type { GroupId } from './groups'
+import type { GroupId } from '../model/groups'
 import type { LaneView as View } from './lanes'
 
 interface Props {

@@ -1,8 +1,8 @@
 import type { ReactNode, RefObject } from 'react'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { formatMs } from '../format'
-import type { GroupInfo, IndexedEvent } from './groups'
-import { sumMs } from './groups'
+import type { GroupInfo, IndexedEvent } from '../model/groups'
+import { sumMs } from '../model/groups'
 
 export type BandState = 'idle' | 'pending' | 'visited' | 'skipped'
 

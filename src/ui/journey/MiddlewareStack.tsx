@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { EventList } from './EventList'
-import type { IndexedEvent, MiddlewareBlock } from './groups'
-import { shortMiddlewareName } from './groups'
+import type { IndexedEvent, MiddlewareBlock } from '../model/groups'
+import { shortMiddlewareName } from '../model/groups'
 
 interface Props {
   readonly blocks: readonly MiddlewareBlock[]

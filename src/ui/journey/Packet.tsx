@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { TraceEvent } from '../../engine'
 import { target } from '../../engine'
 import { usePlayheadMotion } from '../playback/PlayheadMotion'
-import type { GroupId } from './groups'
+import type { GroupId } from '../model/groups'
 import type { MessageChange } from './messageChange'
 import { changeBadge } from './messageChange'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findScenario, simulate } from '../../engine'
-import { tripsOf } from './groups'
+import { tripsOf } from '../model/groups'
 import { laneViews } from './lanes'
 import { pointAt } from './Packet'
 

@@ -1,6 +1,6 @@
 import type { TraceEvent } from '../../engine'
-import type { GroupId, Trip } from './groups'
-import { GROUPS, depthOf, groupOf } from './groups'
+import type { GroupId, Trip } from '../model/groups'
+import { GROUPS, depthOf, groupOf } from '../model/groups'
 
 /** A stretch of track: travelled, still ahead, or not part of this trip. */
 export type RailState = 'done' | 'ahead' | 'off'

@@ -8,7 +8,7 @@ import {
   selectTrace,
   useStore,
 } from '../../store'
-import { groupInfo, groupOf, layerName } from '../journey/groups'
+import { groupInfo, groupOf, layerName } from '../model/groups'
 import { stepLine } from './stepLine'
 
 /** The one live region: screen readers hear each step; the class reads it from the back row. */

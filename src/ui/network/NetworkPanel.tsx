@@ -9,7 +9,7 @@ import {
   selectRevealedTrace,
   useStore,
 } from '../../store'
-import { groupInfo, groupOf } from '../journey/groups'
+import { groupInfo, groupOf } from '../model/groups'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import type { Actor, Hop, Message, NetworkView, SectionId } from './model'
 import { DNS_ACTORS, LINK_ACTORS, SECTION_TITLES, actorName, hopAt, networkView } from './model'

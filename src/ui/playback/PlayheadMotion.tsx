@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { createContext, useContext, useLayoutEffect, useRef } from 'react'
 import type { Trace, TraceEvent } from '../../engine'
 import { selectPlayhead, selectTrace, useStore } from '../../store'
-import { depthOf, groupOf } from '../journey/groups'
+import { depthOf, groupOf } from '../model/groups'
 import { glideSeconds } from './pacing'
 import { useMotionReduced } from './useMotionReduced'
 

@@ -1,5 +1,5 @@
 import { lazy } from 'react'
-import { LazyDialogButton } from '../shell/LazyDialogButton'
+import { LazyDialogButton } from '../common/LazyDialogButton'
 
 // The dialog and the exporters load on first use: most visits never share.
 const ShareDialog = lazy(() => import('./ShareDialog'))

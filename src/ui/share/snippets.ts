@@ -1,4 +1,4 @@
-import type { LinkState } from '../../embed/hash'
+import type { LinkState } from '../../link/hash'
 
 /** Where the app lives: the page's folder, so `embed.html` sits beside `index.html`. */
 export const baseUrlOf = (location: Pick<Location, 'origin' | 'pathname'>): string =>

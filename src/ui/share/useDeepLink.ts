@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { applyHash, startLinkSync } from '../../embed/link'
+import { applyHash, startLinkSync } from '../../link/sync'
 import { selectTheme, useStore } from '../../store'
 
 /**

@@ -1,6 +1,6 @@
 import type { LayerId, TraceEvent } from '../../../engine'
-import type { GroupId } from '../../journey/groups'
-import { groupOf, middlewareName } from '../../journey/groups'
+import type { GroupId } from '../../model/groups'
+import { groupOf, middlewareName } from '../../model/groups'
 
 /** A layer as the course texts number and name it (0 Client … 6 Your code, 7 Response). */
 export interface CourseLayer {

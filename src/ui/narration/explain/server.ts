@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../../engine'
-import { middlewareName } from '../../journey/groups'
+import { middlewareName } from '../../model/groups'
 import {
   bytes,
   code,

@@ -9,8 +9,8 @@ import {
   inflateRaw,
   InflateError,
   toBase64Url,
-} from '../../../src/embed/deflate'
-import type { LinkState } from '../../../src/embed/hash'
+} from '../../../src/link/deflate'
+import type { LinkState } from '../../../src/link/hash'
 import {
   DEPTHS,
   MAX_DECODED_BYTES,
@@ -20,7 +20,7 @@ import {
   sameJson,
   encodeState,
   parseRequestSpec,
-} from '../../../src/embed/hash'
+} from '../../../src/link/hash'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 const text = (data: Uint8Array) => new TextDecoder().decode(data)

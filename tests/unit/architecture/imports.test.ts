@@ -1,0 +1,58 @@
+// @vitest-environment node
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { cycles, importGraph } from './graph'
+
+const SRC = fileURLToPath(new URL('../../../src', import.meta.url))
+
+/**
+ * Data flows one way: the entries (main.tsx, src/embed) → ui → link → store → engine, with the
+ * transport beside the store (it answers the store's sends by running the engine).
+ * A folder may import the folders after it, never one before it.
+ */
+const RANK: Record<string, number> = {
+  main: 0,
+  embed: 0,
+  ui: 1,
+  link: 2,
+  transport: 3,
+  store: 4,
+  engine: 5,
+}
+
+const folderOf = (file: string): string =>
+  file.includes('/') ? file.slice(0, file.indexOf('/')) : file.replace(/\.tsx?$/, '')
+
+describe('the import graph of src/', () => {
+  const graph = importGraph(SRC)
+
+  it('reads the whole tree', () => {
+    expect(graph.size).toBeGreaterThan(200)
+    expect(graph.get('main.tsx')).toContain('link/sync.ts')
+  })
+
+  it('has no cycle, type-only imports included', () => {
+    expect(cycles(graph)).toEqual([])
+  })
+
+  it('flows one way between folders', () => {
+    const backwards: string[] = []
+    for (const [file, targets] of graph)
+      for (const target of targets) {
+        const from = folderOf(file)
+        const to = folderOf(target)
+        expect(RANK[from], `${file} is in a folder the architecture does not know`).toBeDefined()
+        if (from !== to && RANK[to]! <= RANK[from]!) backwards.push(`${file} → ${target}`)
+      }
+    expect(backwards).toEqual([])
+  })
+
+  it('finds a cycle and a backwards import when there is one', () => {
+    const bad = new Map([
+      ['store/a.ts', ['store/b.ts']],
+      ['store/b.ts', ['store/a.ts']],
+      ['engine/c.ts', []],
+    ])
+    expect(cycles(bad)).toEqual([['store/b.ts', 'store/a.ts']])
+  })
+})
