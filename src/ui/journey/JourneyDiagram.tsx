@@ -13,7 +13,14 @@ import {
 import { ClientRequest, ClientResult, SendButton } from '../client/ClientPanel'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { EventList } from './EventList'
-import type { GroupId, GroupInfo, IndexedEvent, LayerRow, MiddlewareBlock, Trip } from '../model/groups'
+import type {
+  GroupId,
+  GroupInfo,
+  IndexedEvent,
+  LayerRow,
+  MiddlewareBlock,
+  Trip,
+} from '../model/groups'
 import {
   GROUPS,
   depthOf,
