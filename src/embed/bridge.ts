@@ -86,7 +86,7 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
         const { id, command } = incoming
         queue = queue.then(async () => {
           try {
-            await session.run(command)
+            await session.execute(command)
             if (id !== undefined || command.name === 'getState')
               post('state', stateOf(store.getState(), ignored), id)
           } catch (error) {

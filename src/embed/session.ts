@@ -59,7 +59,7 @@ export interface Session {
   ensureTrace: () => Promise<void>
   /** The start overlay's click: the journey at `step` (paused), or playing from the start. */
   start: (step: number | null) => Promise<void>
-  run: (command: Command) => Promise<void>
+  execute: (command: Command) => Promise<void>
 }
 
 export const createSession = (store: StoreLike): Session => {
@@ -79,7 +79,7 @@ export const createSession = (store: StoreLike): Session => {
     else store.getState().play()
   }
 
-  const run = async (command: Command): Promise<void> => {
+  const execute = async (command: Command): Promise<void> => {
     const get = store.getState
     switch (command.name) {
       case 'play':
@@ -115,5 +115,5 @@ export const createSession = (store: StoreLike): Session => {
     }
   }
 
-  return { ensureTrace, start, run }
+  return { ensureTrace, start, execute }
 }

@@ -23,7 +23,7 @@ const cancelPendingStep = () => {
 export const showStepWhenTraced = (step: number): void => {
   cancelPendingStep()
   const s = useStore.getState()
-  const traced = s.trace && s.run && sameJson(s.run, s.working)
+  const traced = s.trace && s.traced && sameJson(s.traced, s.working)
   if (traced && !s.sending) return s.seek(step - 1)
   if (!s.sending) void s.sendRequest()
   const generation = useStore.getState().sendGeneration
@@ -98,7 +98,7 @@ export interface LinkOptions {
  * copy before any), the seed, the step, depth and theme. Defaults are left out to keep links short.
  */
 export const linkStateOf = (s: RoundtripState, options: LinkOptions = {}): LinkState => {
-  const shown = s.run ?? s.working
+  const shown = s.traced ?? s.working
   const theme = options.theme ?? s.theme
   const step = s.trace ? s.playhead + 1 : pendingStep?.step
   return {
@@ -137,7 +137,7 @@ export const startLinkSync = (delay = SYNC_DELAY_MS): (() => void) => {
   // What a link is made of; anything else in the store (sending, transport…) leaves it alone.
   const partsOf = (s: RoundtripState) => [
     s.scenarioId,
-    s.run ?? s.working,
+    s.traced ?? s.working,
     s.trace,
     s.playhead,
     s.seed,

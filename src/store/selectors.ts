@@ -40,7 +40,7 @@ export const selectCurrentScenario = (s: RoundtripState) =>
   findScenario(s.scenarioId) ?? findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
 
 /** The app and request the shown trace came from; before any trace, the working copy. */
-export const selectShown = (s: RoundtripState) => s.run ?? s.working
+export const selectShown = (s: RoundtripState) => s.traced ?? s.working
 export const selectWorking = (s: RoundtripState) => s.working
 export const selectCustomized = (s: RoundtripState) => s.customized
 export const selectSetRequest = (s: RoundtripState) => s.setRequest

@@ -24,7 +24,7 @@ export interface TraceSlice {
   /** The last trace received; the UI derives everything from it and the playhead. */
   trace: Trace | null
   /** The app and request `trace` was made from (the working copy may have changed since). */
-  run: Setup | null
+  traced: Setup | null
   /** `true` from "Send request" until the trace (or an error) arrives. */
   sending: boolean
   /** A plain sentence when the last send failed; the previous trace is kept. */

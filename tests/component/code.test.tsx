@@ -14,7 +14,9 @@ const show = (id: string) => {
   const curated = findScenario(id)!
   const setup = { scenario: curated.scenario, request: curated.request }
   const trace = simulate({ ...setup, seed: 1 })
-  act(() => useStore.setState({ trace, run: setup, working: setup, playhead: 0, playing: false }))
+  act(() =>
+    useStore.setState({ trace, traced: setup, working: setup, playhead: 0, playing: false }),
+  )
   render(
     <MotionRoot>
       <CodePanel />

@@ -12,7 +12,7 @@ describe('the address bar follows the page', () => {
     window.history.replaceState(null, '', '/#scenario=get-user')
     useStore.setState({
       trace: simulate({ scenario: getUser.scenario, request: getUser.request }),
-      run: { scenario: getUser.scenario, request: getUser.request },
+      traced: { scenario: getUser.scenario, request: getUser.request },
       playhead: 0,
     })
     stop = startLinkSync(100)

@@ -16,10 +16,10 @@ describe('the working copy of the app and request', () => {
     expect(useStore.getState().customized).toBe(true)
     await useStore.getState().sendRequest()
     expect(transport.calls[0]?.request?.url).toBe('https://api.example.com/users/7')
-    expect(useStore.getState().run?.request.url).toBe('https://api.example.com/users/7')
+    expect(useStore.getState().traced?.request.url).toBe('https://api.example.com/users/7')
     // Editing again does not touch the trace already shown.
     useStore.getState().setRequest({ ...base.request, url: 'https://api.example.com/users/8' })
-    expect(useStore.getState().run?.request.url).toBe('https://api.example.com/users/7')
+    expect(useStore.getState().traced?.request.url).toBe('https://api.example.com/users/7')
   })
 
   it('re-runs from a cold browser when the app changes', async () => {

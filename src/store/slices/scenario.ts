@@ -22,7 +22,7 @@ export const scenarioInitial = {
 /** What a new app or a new curated scenario resets: the trace and anything in flight for it. */
 const cleanSlate = (generation: number) => ({
   trace: null,
-  run: null,
+  traced: null,
   playhead: 0,
   playing: false,
   sending: false,

@@ -26,7 +26,7 @@ const reasonOf = (error: unknown): string =>
 
 export const traceInitial = {
   trace: null,
-  run: null,
+  traced: null,
   sending: false,
   sendError: null,
   transport: null,
@@ -70,7 +70,7 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
       })
       if (!current()) return
       // The playhead waits on the first event: stepping or Play is the student's choice.
-      set({ trace, run: working, playhead: 0, playing: false, sending: false })
+      set({ trace, traced: working, playhead: 0, playing: false, sending: false })
     } catch (error) {
       if (!current()) return
       // No transport at all: its own notice already says why; one message is enough.

@@ -161,8 +161,8 @@ export default function CompareDialog({ onClose }: Props) {
 
   // Run the chosen pair; the shown run and working copy are read when it starts.
   useEffect(() => {
-    const { run, working: now } = useStore.getState()
-    void runCompare(specFor(preset, run ?? now, now))
+    const { traced, working: now } = useStore.getState()
+    void runCompare(specFor(preset, traced ?? now, now))
   }, [preset, runCompare])
 
   const comparison = useMemo(

@@ -102,6 +102,6 @@ export const useDraft = () => {
  * starts, so a changed jar is not seen by a kept-alive one.
  */
 export const jarChangedSinceRun = (cookies: readonly CookieSeed[]): boolean => {
-  const { run } = useStore.getState()
-  return run !== null && !sameCookies(run.scenario.browser?.cookies ?? NO_COOKIES, cookies)
+  const { traced } = useStore.getState()
+  return traced !== null && !sameCookies(traced.scenario.browser?.cookies ?? NO_COOKIES, cookies)
 }

@@ -98,7 +98,7 @@ function EmbedControls() {
 function OpenLink({ fullAppHref }: Pick<EmbedAppProps, 'fullAppHref'>) {
   // Re-rendered as the step, app or scenario changes, so the link opens this very moment.
   useStore((s) => s.playhead)
-  useStore((s) => s.run ?? s.working)
+  useStore((s) => s.traced ?? s.working)
   return (
     <a className="embed-open" href={fullAppHref()} target="_blank" rel="noopener">
       Open in Roundtrip

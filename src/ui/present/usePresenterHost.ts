@@ -15,11 +15,11 @@ const titleOf = (state: RoundtripState): string => {
 }
 
 const shownOf = (state: RoundtripState): Shown | null =>
-  state.trace && state.run
+  state.trace && state.traced
     ? {
         title: titleOf(state),
-        scenario: state.run.scenario,
-        request: state.run.request,
+        scenario: state.traced.scenario,
+        request: state.traced.request,
         trace: state.trace,
       }
     : null
@@ -80,7 +80,7 @@ export const usePresenterHost = (): void => {
 
     const unsubscribe = useStore.subscribe((state, before) => {
       if (state.presenting !== before.presenting) since = state.presenting ? Date.now() : null
-      const traceChanged = state.trace !== before.trace || state.run !== before.run
+      const traceChanged = state.trace !== before.trace || state.traced !== before.traced
       if (traceChanged) traceId += 1
       if (traceChanged || state.scenarioId !== before.scenarioId) {
         if (presenterSeen) sendState()

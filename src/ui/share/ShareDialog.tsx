@@ -44,7 +44,7 @@ const SHARED_EXTRA = ['lesson']
 const selectShare = (s: RoundtripState) => ({
   scenarioId: s.scenarioId,
   working: s.working,
-  run: s.run,
+  traced: s.traced,
   trace: s.trace,
   playhead: s.playhead,
   seed: s.seed,
@@ -144,7 +144,7 @@ export default function ShareDialog({ onClose }: Props) {
   const edited = customApp || !curated || !sameJson(link.request, curated.request)
   const title = edited ? `${s.title} (edited)` : s.title
   const element = elementSnippet(base, link, title, edited)
-  const shown = s.run ?? s.working
+  const shown = s.traced ?? s.working
   const input: ExportInput | null = s.trace
     ? { title, request: shown.request, trace: s.trace }
     : null

@@ -47,7 +47,7 @@ export const usePresenterLink = () => {
           const { shown } = message
           useStore.setState({
             trace: shown?.trace ?? null,
-            run: shown ? { scenario: shown.scenario, request: shown.request } : null,
+            traced: shown ? { scenario: shown.scenario, request: shown.request } : null,
             playhead: message.playhead,
             playing: message.playing,
           })
