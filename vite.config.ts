@@ -19,9 +19,28 @@ export default defineConfig({
     },
   },
   test: {
-    environment: 'jsdom',
-    setupFiles: ['./vitest.setup.ts'],
-    include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.tsx', 'src/**/*.test.ts'],
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
+    // Two projects: pure modules (engine, link codec, store, models) run in plain Node, which
+    // starts in a fraction of jsdom's time; components get jsdom. A unit test that needs a DOM
+    // says so with a `// @vitest-environment jsdom` docblock.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component',
+          environment: 'jsdom',
+          setupFiles: ['./vitest.setup.ts'],
+          include: ['tests/component/**/*.test.tsx'],
+        },
+      },
+    ],
   },
 })

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Checkpoint } from '../../src/engine'
 import { findLesson, simulate } from '../../src/engine'

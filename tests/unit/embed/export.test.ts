@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import type { Trace } from '../../../src/engine'
 import { findScenario, scenarios, simulate } from '../../../src/engine'
