@@ -12,6 +12,7 @@ export type { TraceEvent, EventType, EventOf, EventPayloads, Direction } from '.
 export type { Trace, TraceResponse, TraceError } from './model/trace'
 export type { HttpRequest, HttpResponse, HttpMethod, Headers } from './model/http'
 export { HTTP_METHODS, target, origin, utf8Length } from './model/http'
+export { pyStrBody } from './framework/pyrepr'
 export type {
   ConnectionState,
   OpenConnection,

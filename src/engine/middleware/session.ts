@@ -1,6 +1,6 @@
 import type { SimContext, Stage } from '../context'
 import type { Framework, JsonValue, MiddlewareSpec } from '../model/scenario'
-import { utf8Length, withHeaders } from '../model/http'
+import { utf8Bytes, utf8Length, withHeaders } from '../model/http'
 import { pyJson } from '../framework/json'
 import { parsePythonJson } from '../framework/pyjson'
 import { appendVary, parseCookies } from './shared'
@@ -9,25 +9,6 @@ type Options = Extract<MiddlewareSpec, { kind: 'session' }>
 type SessionData = Record<string, JsonValue>
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-const utf8Bytes = (text: string): number[] => {
-  const bytes: number[] = []
-  for (const char of text) {
-    const code = char.codePointAt(0)!
-    if (code < 0x80) bytes.push(code)
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63))
-    else if (code < 0x10000)
-      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63))
-    else
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 63),
-        0x80 | ((code >> 6) & 63),
-        0x80 | (code & 63),
-      )
-  }
-  return bytes
-}
 
 /** URL-safe base64 without padding, as itsdangerous writes it. */
 const base64url = (bytes: readonly number[]): string => {

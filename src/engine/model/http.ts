@@ -62,6 +62,26 @@ export const utf8Length = (text: string): number => {
   return bytes
 }
 
+/** A string encoded as UTF-8 (a lone surrogate as its three bytes, like Python's surrogatepass). */
+export const utf8Bytes = (text: string): number[] => {
+  const bytes: number[] = []
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    if (code < 0x80) bytes.push(code)
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63))
+    else if (code < 0x10000)
+      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63))
+    else
+      bytes.push(
+        0xf0 | (code >> 18),
+        0x80 | ((code >> 12) & 63),
+        0x80 | ((code >> 6) & 63),
+        0x80 | (code & 63),
+      )
+  }
+  return bytes
+}
+
 /** Path plus query, as it appears in a request line. */
 export const target = (request: HttpRequest): string =>
   request.query ? `${request.path}?${request.query}` : request.path

@@ -6,12 +6,9 @@ import { utf8Length, withHeaders } from '../model/http'
 import { rawResponse } from '../http/raw'
 import { frameworkError } from '../framework/pages'
 import { parseUrlEncoded } from '../framework/fields'
+import { pyBytes } from '../framework/pyrepr'
 import { NETWORK_DEFAULTS } from '../model/schema/network'
 import { CLIENT_IP } from './proxy'
-
-/** Python's repr of a `bytes` value, as `print(scope)` shows it. */
-export const pyBytes = (text: string): string =>
-  `b'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 
 const GUNICORN = 'gunicorn/23.0.0'
 /** gunicorn's and uvicorn's `--backlog` default: connections the kernel holds until accept(). */

@@ -3,28 +3,17 @@
  * literals (None, True, dicts), and long literals laid out over several lines.
  */
 import type { JsonValue } from '../../engine'
+import { pyStrBody } from '../../engine'
 
-/** Characters written as escapes: controls, and anything a line splitter could treat as a break. */
+/** Controls, and anything a line splitter could treat as a break. */
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
 
-const hex = (ch: string, width: number): string =>
-  ch.charCodeAt(0).toString(16).padStart(width, '0')
-
-/** A double-quoted Python string literal of `text`: quotes, backslashes and controls escaped. */
-export const pyStr = (text: string): string => {
-  const body = text
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(UNSAFE, (ch) => {
-      if (ch === '\n') return '\\n'
-      if (ch === '\r') return '\\r'
-      if (ch === '\t') return '\\t'
-      const code = ch.charCodeAt(0)
-      return code < 0x100 ? `\\x${hex(ch, 2)}` : `\\u${hex(ch, 4)}`
-    })
-  return `"${body}"`
-}
+/**
+ * A double-quoted Python string literal of `text` (the quotes Black writes), escaped as Python's
+ * repr() escapes: backslash, quote, controls and every other unprintable character.
+ */
+export const pyStr = (text: string): string => `"${pyStrBody(text, '"')}"`
 
 /** Text safe to put after `#` on one line: breaks and controls become spaces. */
 export const commentText = (text: string): string => text.replace(UNSAFE, ' ').trim()
