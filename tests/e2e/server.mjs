@@ -1,5 +1,6 @@
 // A tiny static server for the built site, mounted at a sub-path as a course site would host it.
 import { createServer } from 'node:http'
+import { gzipSync } from 'node:zlib'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
 
@@ -18,10 +19,11 @@ const TYPES = {
 
 /**
  * Serves `root` under `base` (e.g. `/course/roundtrip/`) on 127.0.0.1 and an ephemeral port.
- * `pages` maps extra paths to HTML strings (host pages for embedding tests).
+ * `pages` maps extra paths to HTML strings (host pages for embedding tests). `gzip` compresses
+ * text files for clients that accept it, as a production host would (the load benchmarks).
  * @returns {Promise<{ url: string, origin: string, close: () => Promise<void> }>}
  */
-export const serveStatic = async ({ root, base = '/', pages = {} }) => {
+export const serveStatic = async ({ root, base = '/', pages = {}, gzip = false }) => {
   const rootDir = resolve(root)
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
@@ -44,8 +46,14 @@ export const serveStatic = async ({ root, base = '/', pages = {} }) => {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html')
       const body = await readFile(file)
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-      res.end(body)
+      const type = TYPES[extname(file)] ?? 'application/octet-stream'
+      const compress =
+        gzip && /text|json|svg/.test(type) && /gzip/.test(req.headers['accept-encoding'] ?? '')
+      res.writeHead(200, {
+        'content-type': type,
+        ...(compress ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}),
+      })
+      res.end(compress ? gzipSync(body, { level: 9 }) : body)
     } catch {
       res.writeHead(404).end('not found')
     }
