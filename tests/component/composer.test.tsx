@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { parseCurl } from '../../src/engine'
 import { useStore } from '../../src/store'
 import type { Driver, FakeTransport } from './driver'
-import { fakeTransport, renderApp } from './driver'
+import { fakeTransport, renderApp, selectedText } from './driver'
 import { useCleanApp } from './setup'
 
 // Typing a whole request key by key takes a while on a busy machine.
@@ -342,6 +342,8 @@ describe('curl', () => {
     await ui.user.click(panel.getByRole('button', { name: 'Copy as curl' }))
     const manual = await panel.findByRole('textbox', { name: 'curl command to copy' })
     expect(manual).toHaveValue('curl https://api.example.com/users/42')
+    expect(manual).toHaveFocus()
+    expect(selectedText(manual)).toBe('curl https://api.example.com/users/42')
     expect(description(manual)).toMatch(/press Ctrl\+C/)
     expect(panel.queryByText('Copied')).toBeNull()
   })

@@ -9,6 +9,12 @@ import { useStore } from '../../src/store'
 import { App } from '../../src/ui/shell/App'
 import { MotionRoot } from '../../src/ui/shell/MotionRoot'
 
+/** The text selected in a field (what Ctrl+C would copy). */
+export const selectedText = (field: HTMLElement): string => {
+  const { value, selectionStart, selectionEnd } = field as HTMLInputElement | HTMLTextAreaElement
+  return value.slice(selectionStart ?? 0, selectionEnd ?? 0)
+}
+
 /** The layer groups of the diagram, outermost first (a contract with e2e tests and screen readers). */
 export const GROUP_NAMES = [
   'Client',

@@ -5,7 +5,7 @@ import { resetStore, useStore } from '../../src/store'
 import { exportJson } from '../../src/ui/editor/exchange'
 import { STORAGE_KEY, keepAppSaved, restoreSavedApp } from '../../src/ui/editor/persistence'
 import type { Driver } from './driver'
-import { fakeTransport, renderApp } from './driver'
+import { fakeTransport, renderApp, selectedText } from './driver'
 import { useCleanApp } from './setup'
 
 let unsubscribe: (() => void) | null = null
@@ -275,6 +275,20 @@ describe('the App tab: import', { timeout: 20_000 }, () => {
     await pasteAndImport(ui, JSON.stringify(broken))
     expect(screen.getByRole('alert')).toHaveTextContent('request.method must be one of')
     expect(useStore.getState().working).toBe(before)
+  })
+
+  it('with no clipboard, Copy JSON leaves the JSON selected in the box to copy by hand', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await openAppTab(ui)
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue(undefined as never)
+    await ui.user.click(screen.getByRole('button', { name: 'Copy JSON' }))
+    const area = screen.getByRole('textbox', { name: 'Import scenario' })
+    const { working } = useStore.getState()
+    expect(area).toHaveValue(exportJson(working.scenario, working.request))
+    expect(area).toHaveFocus()
+    expect(selectedText(area)).toBe((area as HTMLTextAreaElement).value)
+    expect(screen.getByText(/the JSON is selected in the box below/)).toBeInTheDocument()
+    vi.restoreAllMocks()
   })
 
   it('imports what it exported and runs it', async () => {

@@ -4,7 +4,7 @@ import { findScenario } from '../../src/engine'
 import type { Scenario } from '../../src/engine'
 import { encodeState } from '../../src/link/hash'
 import { useStore } from '../../src/store'
-import { renderApp } from './driver'
+import { renderApp, selectedText } from './driver'
 import { useCleanApp } from './setup'
 
 const link = () => new URLSearchParams(window.location.hash.slice(1))
@@ -108,6 +108,23 @@ describe('the Share dialog', () => {
     expect(new URL((linkField as HTMLInputElement).value).hash).toBe(
       '#scenario=not-found&theme=dark',
     )
+  }, 20_000)
+
+  it('copies the link, or leaves it selected to copy by hand when the clipboard refuses', async () => {
+    const ui = renderApp({ hash: '#scenario=not-found' })
+    const dialog = await open(ui)
+    const field = within(dialog).getByRole('textbox', { name: 'Link to this moment' })
+    const copy = within(dialog).getByRole('button', { name: 'Copy link' })
+    await ui.user.click(copy)
+    expect(await within(dialog).findByText('Copied.')).toBeInTheDocument()
+    expect(await navigator.clipboard.readText()).toBe((field as HTMLInputElement).value)
+
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'))
+    await ui.user.click(copy)
+    expect(await within(dialog).findByText(/Copying was blocked here/)).toBeInTheDocument()
+    expect(field).toHaveFocus()
+    expect(selectedText(field)).toBe((field as HTMLInputElement).value)
+    vi.restoreAllMocks()
   }, 20_000)
 
   it('exports are offered once there is a trace, and Escape closes back to the button', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { RequestSpec } from '../../engine'
 import { parseCurl, toCurl } from '../../engine'
+import { copyText, selectToCopy } from '../common/clipboard'
 
 type CopyState =
   | { readonly kind: 'idle' }
@@ -9,17 +10,6 @@ type CopyState =
 
 /** How long "Copied" stays before the button reads as before. */
 const COPIED_MS = 2500
-
-const copyText = async (text: string): Promise<boolean> => {
-  try {
-    if (!navigator.clipboard?.writeText) return false
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    // Denied (no permission, an iframe without clipboard-write): fall back to selecting the text.
-    return false
-  }
-}
 
 /** "Copy as curl": to the clipboard with a visible "Copied", or shown selected when it cannot be. */
 export function CopyCurl({ request }: { request: () => RequestSpec }) {
@@ -32,7 +22,7 @@ export function CopyCurl({ request }: { request: () => RequestSpec }) {
       const timer = setTimeout(() => setState({ kind: 'idle' }), COPIED_MS)
       return () => clearTimeout(timer)
     }
-    if (state.kind === 'manual') manual.current?.select()
+    if (state.kind === 'manual') selectToCopy(manual.current)
   }, [state])
 
   const copy = async () => {

@@ -1,6 +1,8 @@
 import type { ChangeEvent } from 'react'
 import { useId, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import type { RequestSpec, Scenario } from '../../engine'
+import { copyText, selectToCopy } from '../common/clipboard'
 import {
   MAX_IMPORT_BYTES,
   exportFileName,
@@ -44,6 +46,7 @@ export function ExchangeEditor({ scenario, request, onImport }: Props) {
   const [problem, setProblem] = useState<Problem | null>(null)
   const [note, setNote] = useState('')
   const fileInput = useRef<HTMLInputElement>(null)
+  const area = useRef<HTMLTextAreaElement>(null)
   const areaId = useId()
   const errorId = useId()
   const hintId = useId()
@@ -58,15 +61,17 @@ export function ExchangeEditor({ scenario, request, onImport }: Props) {
     )
 
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(json())
+    if (await copyText(json())) {
       setNote('Scenario JSON copied to the clipboard.')
-    } catch {
-      // No clipboard (an insecure page, a sandboxed frame): put the JSON where it can be copied.
+      return
+    }
+    // No clipboard (an insecure page, a sandboxed frame): the JSON selected where it can be copied.
+    flushSync(() => {
       setText(json())
       setProblem(null)
-      setNote('The clipboard is not available here; the JSON is in the box below to copy.')
-    }
+      setNote('The clipboard is not available here; the JSON is selected in the box below to copy.')
+    })
+    selectToCopy(area.current)
   }
 
   const importText = (source: string) => {
@@ -132,6 +137,7 @@ export function ExchangeEditor({ scenario, request, onImport }: Props) {
           Paste exported JSON, or choose a file. The app open now stays until an import is valid.
         </p>
         <textarea
+          ref={area}
           id={areaId}
           className="ed-input ed-mono ed-area"
           rows={5}

@@ -5,6 +5,7 @@ import { extraKeys, linkStateOf } from '../../link/sync'
 import type { RoundtripState, Theme } from '../../store'
 import { findScenario } from '../../engine'
 import { selectCurrentScenario, useStore } from '../../store'
+import { copyText, selectToCopy } from '../common/clipboard'
 import { ModalDialog } from '../controls/ModalDialog'
 import { download, downloadText, fileStem, svgToPng } from '../export/download'
 import { toMarkdown, toMermaid, toSvg } from '../export/formats'
@@ -55,14 +56,9 @@ const selectShare = (s: RoundtripState) => ({
 
 /** Copies text; falls back to selecting it in its field so Ctrl+C finishes the job. */
 const copy = async (text: string, field: HTMLInputElement | HTMLTextAreaElement | null) => {
-  try {
-    await navigator.clipboard.writeText(text)
-    return 'Copied.'
-  } catch {
-    field?.focus()
-    field?.select()
-    return 'Copying was blocked here; the text is selected, press Ctrl+C (⌘C on a Mac).'
-  }
+  if (await copyText(text)) return 'Copied.'
+  selectToCopy(field)
+  return 'Copying was blocked here; the text is selected, press Ctrl+C (⌘C on a Mac).'
 }
 
 interface CopyFieldProps {
