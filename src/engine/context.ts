@@ -3,6 +3,7 @@ import type { Direction, EventPayloads, EventType, TraceEvent } from './model/ev
 import type { HttpRequest, HttpResponse } from './model/http'
 import type { LayerId } from './model/layers'
 import type { NetworkProfile } from './model/network'
+import type { StageId } from './model/stages'
 import type { JsonValue, RouteSpec, Scenario } from './model/scenario'
 import type { Millis } from './model/time'
 import { ms } from './model/time'
@@ -17,7 +18,7 @@ export type Next = (request: HttpRequest) => HttpResponse
  * `dispatch(request, call_next)` or a Django middleware's `get_response`.
  */
 export interface Stage {
-  readonly id: string
+  readonly id: StageId
   readonly layer: LayerId
   run(ctx: SimContext, request: HttpRequest, next: Next): HttpResponse
 }

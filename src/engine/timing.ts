@@ -1,4 +1,5 @@
 import type { LayerId } from './model/layers'
+import { middlewareKindOf } from './model/stages'
 import type { Trace } from './model/trace'
 
 export interface ServerTimingEntry {
@@ -33,9 +34,9 @@ export const serverTiming = (trace: Trace): ServerTimingEntry[] => {
   for (const event of trace.events) {
     if (!SERVER_SIDE.includes(event.layer)) continue
     if (event.type === 'proxy:receive' || event.type === 'proxy:send') continue
-    const name = event.stage.replace('middleware:', 'mw-')
-    const description =
-      DESCRIPTIONS[event.layer] ?? `Middleware: ${event.stage.replace('middleware:', '')}`
+    const kind = middlewareKindOf(event.stage)
+    const name = kind ? `mw-${kind}` : event.stage
+    const description = DESCRIPTIONS[event.layer] ?? `Middleware: ${kind ?? event.stage}`
     const previous = totals.get(name)
     totals.set(name, { name, description, ms: (previous?.ms ?? 0) + event.duration })
   }

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Trace, TraceEvent } from '../../src/engine'
+import type { MiddlewareKind, Trace, TraceEvent } from '../../src/engine'
 import { findScenario, scenarios, simulate } from '../../src/engine'
 import type { Depth } from '../../src/store'
 import { DEPTHS, useStore } from '../../src/store'
@@ -15,7 +15,7 @@ const traceOf = (id: string): Trace => {
   return simulate({ scenario: curated.scenario, request: curated.request, seed: 1 })
 }
 
-const middlewareOf = (id: string): string[] =>
+const middlewareOf = (id: string): MiddlewareKind[] =>
   findScenario(id)?.scenario.middleware.map((m) => m.kind) ?? []
 
 /** Opens a scenario with its trace already received, the playhead on the first matching event. */

@@ -107,7 +107,7 @@ describe('Inspector', () => {
   it('names the stage behind every header of the final response', () => {
     const trace = traceOf('login-session')
     const ui = open(trace, trace.events.length - 1)
-    expect(within(ui.row('Set-Cookie')).getByText('Sessions middleware')).toBeInTheDocument()
+    expect(within(ui.row('Set-Cookie')).getByText('Session middleware')).toBeInTheDocument()
     expect(within(ui.row('X-Response-Time')).getByText('Logging middleware')).toBeInTheDocument()
     expect(ui.row('Server')).toHaveTextContent(/gunicorn\s*changed by\s*nginx/)
     expect(within(ui.row('Content-Type')).getByText('Handler login()')).toBeInTheDocument()

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { scenarios } from '../../src/engine'
-import { middlewareName } from '../../src/ui/model/groups'
+import { middlewareName } from '../../src/ui/model/middleware'
 import { GROUP_NAMES, renderApp } from './driver'
 import { useCleanApp } from './setup'
 

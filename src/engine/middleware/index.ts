@@ -1,6 +1,7 @@
 import type { Stage } from '../context'
 import { AppException } from '../context'
 import type { MiddlewareSpec, Scenario } from '../model/scenario'
+import type { MiddlewareKind } from '../model/schema/app'
 import { handlerStage } from '../stages/handler'
 import { routerStage } from '../stages/router'
 import { validationStage } from '../stages/validation'
@@ -38,7 +39,7 @@ const create = (spec: MiddlewareSpec): Stage => {
  * An exception from inner layers skips a middleware's code after `call_next` (as in Starlette's
  * BaseHTTPMiddleware or a WSGI wrapper). The event keeps the way back visible, layer by layer.
  */
-const unwinding = (stage: Stage, name: string): Stage => ({
+const unwinding = (stage: Stage, name: MiddlewareKind): Stage => ({
   id: stage.id,
   layer: stage.layer,
   run(ctx, request, next) {

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse } from './http'
 import type { LayerId } from './layers'
+import type { StageId } from './stages'
 import type { AppEventPayloads } from './events/app'
 import type { NetworkEventPayloads } from './events/network'
 import type { Millis } from './time'
@@ -23,7 +24,7 @@ interface EventBase {
   readonly duration: Millis
   readonly layer: LayerId
   /** The onion stage that emitted it, e.g. `proxy` or `middleware:logging`. */
-  readonly stage: string
+  readonly stage: StageId
   readonly direction: Direction
   /** A short English label; explanations live in the UI. */
   readonly title: string

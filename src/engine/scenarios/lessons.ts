@@ -1,4 +1,5 @@
 import type { LayerId } from '../model/layers'
+import type { StageId } from '../model/stages'
 import type { TraceEvent } from '../model/events'
 import type { Trace } from '../model/trace'
 
@@ -145,7 +146,7 @@ const NO = 'No'
 const yesNo = (value: boolean) => (value ? YES : NO)
 
 const handlerRuns = (t: Trace) => t.events.some((e) => e.type === 'handler:call')
-const hasStage = (t: Trace, stage: string) => t.events.some((e) => e.stage === stage)
+const hasStage = (t: Trace, stage: StageId) => t.events.some((e) => e.stage === stage)
 
 const SHARE_BANDS = ['Under 5%', '5% to 25%', '25% to 50%', 'Over 50%'] as const
 const shareBand = (pct: number): string =>

@@ -1,8 +1,14 @@
 /**
- * What the three frameworks' generators share: middleware names and options, the view's steps
+ * What the three frameworks' generators share: middleware class names and options, the view's steps
  * (queries, calls, its own code, a raise) and the value each `{placeholder}` comes from.
  */
-import type { ExternalCallSpec, JsonValue, MiddlewareSpec, RouteSpec } from '../../engine'
+import type {
+  ExternalCallSpec,
+  JsonValue,
+  MiddlewareKind,
+  MiddlewareSpec,
+  RouteSpec,
+} from '../../engine'
 import type { Anchor, HandlerStep } from './model'
 import type { Refs } from './python'
 import {
@@ -16,20 +22,8 @@ import {
 } from './python'
 import { formatMs } from '../format'
 
-/** What a middleware does, in a few words, for the comment beside its entry. */
-export const MIDDLEWARE_NOTES: Readonly<Record<MiddlewareSpec['kind'], string>> = {
-  logging: 'logs each request; adds X-Response-Time',
-  cors: 'CORS: preflights and Access-Control-* headers',
-  auth: '401 unless the caller is known',
-  authorization: '403 unless the user has the role',
-  errors: 'turns an exception into a JSON 500',
-  compression: 'gzips large responses',
-  session: 'loads the session, saves it on the way out',
-  rateLimit: '429 once a client sends too many',
-}
-
 /** Custom middleware class names (the app's own `middleware` module). */
-export const MIDDLEWARE_CLASSES: Readonly<Record<MiddlewareSpec['kind'], string>> = {
+export const MIDDLEWARE_CLASSES: Readonly<Record<MiddlewareKind, string>> = {
   logging: 'RequestLogMiddleware',
   cors: 'CORSMiddleware',
   auth: 'AuthMiddleware',
@@ -49,7 +43,7 @@ export const middlewareOptions = (spec: MiddlewareSpec): [string, JsonValue][] =
 export const isAfterRouter = (spec: MiddlewareSpec): boolean => spec.position === 'after-router'
 
 /** A route-level hook's decorator name, e.g. `login_required` for auth placed after the router. */
-export const hookName = (kind: MiddlewareSpec['kind']): string =>
+export const hookName = (kind: MiddlewareKind): string =>
   ({
     logging: 'log_request',
     cors: 'cross_origin',

@@ -3,13 +3,12 @@ import type { FieldMap, FieldType, MiddlewareSpec, RouteSpec, Scenario } from '.
 import type { ViewDialect } from './common'
 import {
   MIDDLEWARE_CLASSES,
-  MIDDLEWARE_NOTES,
   isAfterRouter,
   locationExpr,
   locationOf,
   middlewareOptions,
 } from './common'
-import { middlewareLabel } from '../format'
+import { MIDDLEWARE_INFO } from '../model/middleware'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
@@ -83,7 +82,7 @@ const settingsFile = (scenario: Scenario): CodeFile => {
   else {
     out.add('MIDDLEWARE = [')
     for (const [spec, i] of before)
-      out.add(`${I}${pyStr(dottedPath(spec))},  # ${MIDDLEWARE_NOTES[spec.kind]}`, {
+      out.add(`${I}${pyStr(dottedPath(spec))},  # ${MIDDLEWARE_INFO[spec.kind].codeNote}`, {
         kind: 'middleware',
         index: i,
       })
@@ -97,7 +96,7 @@ const settingsFile = (scenario: Scenario): CodeFile => {
     if (options.length === 0) return
     const anchor: Anchor = { kind: 'middleware', index: i }
     out.blank()
-    out.add(`# Options of the ${middlewareLabel(spec.kind)} middleware`, anchor)
+    out.add(`# Options of the ${MIDDLEWARE_INFO[spec.kind].inSentence} middleware`, anchor)
     out.addAll(
       pyBlock(`${snake(spec.kind).toUpperCase()} = `, Object.fromEntries(options), '', ''),
       anchor,

@@ -1,15 +1,15 @@
 /** FastAPI on uvicorn: main.py with add_middleware (in reverse), pydantic models and Depends(). */
-import type { FieldType, MiddlewareSpec, RouteSpec, Scenario } from '../../engine'
+import type { FieldType, MiddlewareKind, RouteSpec, Scenario } from '../../engine'
 import type { ViewDialect } from './common'
 import {
   MIDDLEWARE_CLASSES,
-  MIDDLEWARE_NOTES,
   hookCall,
   isAfterRouter,
   locationExpr,
   locationOf,
   middlewareOptions,
 } from './common'
+import { MIDDLEWARE_INFO } from '../model/middleware'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
@@ -36,7 +36,7 @@ import {
 const I = '    '
 
 /** Starlette's own middleware where it has one; the app's `middleware` module otherwise. */
-const STARLETTE: Partial<Record<MiddlewareSpec['kind'], string>> = {
+const STARLETTE: Partial<Record<MiddlewareKind, string>> = {
   cors: 'from fastapi.middleware.cors import CORSMiddleware',
   compression: 'from fastapi.middleware.gzip import GZipMiddleware',
   session: 'from starlette.middleware.sessions import SessionMiddleware',
@@ -261,11 +261,11 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
         k === 'secret_key' ? 'secret_key=SECRET_KEY' : `${k}=${pyInline(v)}`,
       )
       const name = MIDDLEWARE_CLASSES[spec.kind]
-      const note = `  # ${MIDDLEWARE_NOTES[spec.kind]}`
+      const note = `  # ${MIDDLEWARE_INFO[spec.kind].codeNote}`
       const one = `app.add_middleware(${[name, ...args].join(', ')})`
       if (one.length + note.length <= WIDTH) out.add(`${one}${note}`, anchor)
       else {
-        out.add(`# ${MIDDLEWARE_NOTES[spec.kind]}`, anchor)
+        out.add(`# ${MIDDLEWARE_INFO[spec.kind].codeNote}`, anchor)
         out.add('app.add_middleware(', anchor)
         out.add(`${I}${name},`, anchor)
         for (const [k, v] of options)

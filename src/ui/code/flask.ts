@@ -1,13 +1,8 @@
 /** Flask on gunicorn: app.py with WSGI middleware in stack order, marshmallow schemas, views. */
 import type { FieldType, RouteSpec, Scenario } from '../../engine'
 import type { ViewDialect } from './common'
-import {
-  MIDDLEWARE_CLASSES,
-  MIDDLEWARE_NOTES,
-  isAfterRouter,
-  locationExpr,
-  middlewareOptions,
-} from './common'
+import { MIDDLEWARE_CLASSES, isAfterRouter, locationExpr, middlewareOptions } from './common'
+import { MIDDLEWARE_INFO } from '../model/middleware'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
@@ -152,11 +147,11 @@ export const flaskApp = (scenario: Scenario): CodeFile => {
       const anchor: Anchor = { kind: 'middleware', index: i }
       const options = Object.fromEntries(middlewareOptions(spec))
       const name = MIDDLEWARE_CLASSES[spec.kind]
-      const note = `  # ${MIDDLEWARE_NOTES[spec.kind]}`
+      const note = `  # ${MIDDLEWARE_INFO[spec.kind].codeNote}`
       const one = `${I}(${name}, ${pyInline(options)}),`
       if (one.length + note.length <= WIDTH) out.add(`${one}${note}`, anchor)
       else {
-        out.add(`${I}# ${MIDDLEWARE_NOTES[spec.kind]}`, anchor)
+        out.add(`${I}# ${MIDDLEWARE_INFO[spec.kind].codeNote}`, anchor)
         out.addAll(pyBlock(`(${name}, `, options, '),', I), anchor)
       }
     }

@@ -4,6 +4,7 @@
  * the middleware's entry in the stack for a middleware event.
  */
 import type { Scenario, TraceEvent } from '../../engine'
+import { middlewareKindOf } from '../../engine'
 import type { Anchor, CodeFile, ProxyPart } from './model'
 
 /** What to look for; a line matches when one of its anchors does. */
@@ -71,7 +72,7 @@ export const targetsFor = (
     case 'server':
       return [{ kind: 'server' }]
     case 'middleware': {
-      const kind = event.stage.replace(/^middleware:/, '')
+      const kind = middlewareKindOf(event.stage)
       const m = scenario.middleware.findIndex((spec) => spec.kind === kind)
       if (m < 0) return []
       const route = matchedRoute(scenario, trip)

@@ -1,7 +1,8 @@
 import type { DragEvent } from 'react'
 import { useId, useLayoutEffect, useRef, useState } from 'react'
 import type { MiddlewareKind, MiddlewareSpec } from '../../engine'
-import { MIDDLEWARE_HINTS, addableKinds, moveItem, nameOf, positionSentence } from './model'
+import { MIDDLEWARE_INFO } from '../model/middleware'
+import { addableKinds, moveItem, nameOf, positionSentence } from './model'
 
 interface Props {
   readonly middleware: readonly MiddlewareSpec[]
@@ -140,7 +141,7 @@ export function MiddlewareEditor({ middleware, onChange }: Props) {
                 <span className="ed-mw-text">
                   <span className="ed-mw-name">{name}</span>
                   <span className="ed-mw-hint">
-                    {MIDDLEWARE_HINTS[spec.kind]}
+                    {MIDDLEWARE_INFO[spec.kind].summary}
                     {spec.position === 'after-router' ? ' · runs after the router' : ''}
                   </span>
                 </span>
@@ -214,8 +215,8 @@ export function MiddlewareEditor({ middleware, onChange }: Props) {
           </div>
           {choice ? (
             <p id={`${addId}-hint`} className="ed-hint">
-              {nameOf({ kind: choice })} {MIDDLEWARE_HINTS[choice]}. It goes innermost; move it from
-              there.
+              {nameOf({ kind: choice })} {MIDDLEWARE_INFO[choice].summary}. It goes innermost; move
+              it from there.
             </p>
           ) : null}
         </div>

@@ -9,7 +9,7 @@ import type {
   Scenario,
 } from '../../engine'
 import { MIDDLEWARE_KINDS } from '../../engine'
-import { middlewareName } from '../model/groups'
+import { middlewareName } from '../model/middleware'
 
 /** The three framework profiles: each framework runs on the server its docs recommend. */
 export const PROFILES: readonly {
@@ -253,18 +253,6 @@ export const withEndpointFor = (
 
 /** The middleware's display name, e.g. "Authentication". */
 export const nameOf = (spec: Pick<MiddlewareSpec, 'kind'>): string => middlewareName(spec.kind)
-
-/** What each middleware does, in one line, for the "Add" choice. */
-export const MIDDLEWARE_HINTS: Readonly<Record<MiddlewareKind, string>> = {
-  logging: 'logs each request and how long it took',
-  cors: 'adds Access-Control-Allow-* headers for other origins',
-  auth: 'checks the token or session, and answers 401 without one',
-  authorization: 'checks the user’s roles, and answers 403 when they fall short',
-  errors: 'turns an exception into a 500 JSON answer',
-  compression: 'gzips large response bodies',
-  session: 'loads and saves the session cookie',
-  rateLimit: 'counts requests per client, and answers 429 past the limit',
-}
 
 /** Kinds not yet in the stack (each runs once: the journey shows one ring per kind). */
 export const addableKinds = (middleware: readonly MiddlewareSpec[]): MiddlewareKind[] =>

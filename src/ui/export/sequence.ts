@@ -1,5 +1,7 @@
 import type { RequestSpec, Trace, TraceEvent } from '../../engine'
-import { groupInfo, groupOf, layerName, middlewareName, tripsOf } from '../model/groups'
+import { middlewareKindOf } from '../../engine'
+import { groupInfo, groupOf, layerName, tripsOf } from '../model/groups'
+import { MIDDLEWARE_INFO, middlewareAt } from '../model/middleware'
 
 /** What every export starts from: the trace on screen and what it was made from. */
 export interface ExportInput {
@@ -13,8 +15,8 @@ export interface ExportInput {
 export const layerLabel = (event: TraceEvent): string => {
   const group = groupInfo(groupOf(event.layer))
   if (group.id === 'network') return `${group.label} · ${layerName(event.layer)}`
-  if (group.id === 'middleware' && event.stage.startsWith('middleware:'))
-    return `${group.label} · ${middlewareName(event.stage.slice('middleware:'.length))}`
+  const middleware = middlewareAt(event.stage)
+  if (middleware) return `${group.label} · ${middleware.name}`
   return group.label
 }
 
@@ -99,13 +101,10 @@ const participantOf = (event: TraceEvent): Participant => {
   if (event.layer === 'dns') return { id: 'dns', label: 'DNS', hue: '--hue-network' }
   if (event.layer === 'tcp' || event.layer === 'tls' || event.layer === 'proxy')
     return { id: 'proxy', label: 'Proxy', hue: '--hue-proxy' }
-  if (event.layer === 'middleware') {
-    const kind = event.stage.replace(/^middleware:/, '')
-    return {
-      id: `mw_${kind.replace(/[^A-Za-z0-9]/g, '_')}`,
-      label: middlewareName(kind),
-      hue: '--hue-middleware',
-    }
+  const kind = middlewareKindOf(event.stage)
+  if (kind) {
+    const { name, hue } = MIDDLEWARE_INFO[kind]
+    return { id: `mw_${kind}`, label: name, hue }
   }
   const group = groupInfo(groupOf(event.layer))
   return { id: group.id, label: group.label, hue: `--hue-${group.id}` }

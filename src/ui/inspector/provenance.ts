@@ -1,5 +1,5 @@
-import type { Headers, LayerId, Trace, TraceEvent } from '../../engine'
-import { middlewareName } from '../model/groups'
+import type { Headers, LayerId, StageId, Trace, TraceEvent } from '../../engine'
+import { middlewareAt } from '../model/middleware'
 
 /** Which of the two messages of a round trip. */
 export type MessageKind = 'request' | 'response'
@@ -8,7 +8,7 @@ export type MessageKind = 'request' | 'response'
 export interface Origin {
   /** The event (index in the trace) whose snapshot first shows the header or its new value. */
   readonly seq: number
-  readonly stage: string
+  readonly stage: StageId
   readonly layer: LayerId
   readonly who: string
 }
@@ -55,8 +55,8 @@ const softwareIn = (events: readonly TraceEvent[], first: number, last: number) 
 export const whoOf = (trace: Trace, event: TraceEvent): string => {
   const { first, last } = roundTrip(trace.events, event.seq)
   const names = softwareIn(trace.events, first, last)
-  if (event.stage.startsWith('middleware:'))
-    return `${middlewareName(event.stage.slice('middleware:'.length))} middleware`
+  const middleware = middlewareAt(event.stage)
+  if (middleware) return `${middleware.name} middleware`
   switch (event.layer) {
     case 'client':
       if (event.type === 'client:parse-url')

@@ -1,7 +1,6 @@
 import { useMemo } from 'react'
 import { EventList } from './EventList'
 import type { IndexedEvent, MiddlewareBlock } from '../model/groups'
-import { shortMiddlewareName } from '../model/groups'
 
 interface Props {
   readonly blocks: readonly MiddlewareBlock[]
@@ -46,7 +45,7 @@ export function MiddlewareStack({ blocks, playhead, currentStage, core, depth = 
       </div>
     )
   }
-  const short = shortMiddlewareName(outer.stage)
+  const short = outer.shortName
   return (
     <div
       className="mw-block"

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { TraceEvent } from '../../engine'
 import { findScenario, simulate } from '../../engine'
 import { formatMs } from '../format'
-import { eventsByGroup, groupOf, middlewareBlocks, middlewareName, turnOf } from './groups'
+import { eventsByGroup, groupOf, middlewareBlocks, turnOf } from './groups'
+import { middlewareName } from './middleware'
 
 const getUser = findScenario('get-user')!
 const events = simulate({ scenario: getUser.scenario, request: getUser.request }).events
@@ -40,15 +41,17 @@ describe('groups', () => {
   })
 
   it('gives a middleware the scenario does not list its own block, after the listed ones', () => {
-    const stranger = {
+    // A trace made before the stack was edited: its rate limiter is no longer configured.
+    const stranger: TraceEvent = {
       ...events.find((e) => e.layer === 'middleware')!,
-      stage: 'middleware:geoFence',
+      stage: 'middleware:rateLimit',
     }
     const blocks = middlewareBlocks(getUser.scenario, [{ index: 0, event: stranger }])
     expect(blocks.map((b) => b.name)).toEqual([
       ...getUser.scenario.middleware.map((m) => middlewareName(m.kind)),
-      'Geo fence',
+      'Rate limiting',
     ])
+    expect(blocks.at(-1)!.shortName).toBe('Limit')
     expect(blocks.at(-1)!.events).toHaveLength(1)
   })
 })

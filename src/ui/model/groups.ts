@@ -1,4 +1,6 @@
-import type { LayerId, Scenario, TraceEvent } from '../../engine'
+import type { LayerId, Scenario, StageId, TraceEvent } from '../../engine'
+import { middlewareStageId } from '../../engine'
+import { middlewareAt } from './middleware'
 
 /** The bands of the diagram. Several engine layers may share one (DNS, TCP and TLS are "Network"). */
 export type GroupId =
@@ -121,74 +123,36 @@ const LAYER_NAMES: Partial<Record<string, string>> = { dns: 'DNS', tcp: 'TCP', t
 /** A short name for an engine layer, for labels inside a band. */
 export const layerName = (layer: LayerId): string => LAYER_NAMES[layer] ?? layer.toUpperCase()
 
-const MIDDLEWARE_NAMES: Partial<Record<string, string>> = {
-  cors: 'CORS',
-  auth: 'Authentication',
-  authz: 'Authorization',
-  logging: 'Logging',
-  errors: 'Error handling',
-  compression: 'Compression',
-  session: 'Sessions',
-  rateLimit: 'Rate limiting',
-}
-
-/** "rateLimit" → "Rate limit" for middleware kinds this UI has not heard of yet. */
-const humanize = (kind: string): string => {
-  const words = kind
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[-_]+/g, ' ')
-    .toLowerCase()
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
-export const middlewareName = (kind: string): string => MIDDLEWARE_NAMES[kind] ?? humanize(kind)
-
-const SHORT_MIDDLEWARE_NAMES: Partial<Record<string, string>> = {
-  auth: 'Auth',
-  authorization: 'Authz',
-  errors: 'Errors',
-  compression: 'Compress',
-  session: 'Session',
-  rateLimit: 'Limit',
-}
-
-/** A name short enough for the folded rings, where three of them sit side by side. */
-export const shortMiddlewareName = (stage: string): string => {
-  const kind = stage.replace(/^middleware:/, '')
-  return SHORT_MIDDLEWARE_NAMES[kind] ?? middlewareName(kind)
-}
-
 export interface MiddlewareBlock {
   /** The engine stage id, e.g. `middleware:logging`. */
-  readonly stage: string
+  readonly stage: StageId
   readonly name: string
+  /** The name on a folded ring, e.g. "Auth" for "Authentication". */
+  readonly shortName: string
   readonly events: IndexedEvent[]
 }
 
 /**
  * The configured middleware, outermost first, each with the events it emitted. Stages the
- * scenario does not list (a newer engine) still get a block, after the configured ones.
+ * scenario does not list (a trace made before the stack was edited) still get a block, after the
+ * configured ones.
  */
 export const middlewareBlocks = (
   scenario: Scenario,
   events: readonly IndexedEvent[],
 ): MiddlewareBlock[] => {
-  const blocks: MiddlewareBlock[] = scenario.middleware.map((spec) => ({
-    stage: `middleware:${spec.kind}`,
-    name: middlewareName(spec.kind),
-    events: [],
-  }))
+  const block = (stage: StageId): MiddlewareBlock => {
+    const info = middlewareAt(stage)
+    return { stage, name: info?.name ?? stage, shortName: info?.shortName ?? stage, events: [] }
+  }
+  const blocks = scenario.middleware.map((spec) => block(middlewareStageId(spec.kind)))
   for (const item of events) {
-    let block = blocks.find((b) => b.stage === item.event.stage)
-    if (!block) {
-      block = {
-        stage: item.event.stage,
-        name: middlewareName(item.event.stage.replace(/^middleware:/, '')),
-        events: [],
-      }
-      blocks.push(block)
+    let found = blocks.find((b) => b.stage === item.event.stage)
+    if (!found) {
+      found = block(item.event.stage)
+      blocks.push(found)
     }
-    block.events.push(item)
+    found.events.push(item)
   }
   return blocks
 }

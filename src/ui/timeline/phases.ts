@@ -3,8 +3,8 @@
  * (Queueing … Content Download), with Waiting (TTFB) opened into the server layers inside it,
  * and the "where did the time go" breakdown. Pure: no React, no store, only the trace.
  */
-import type { Trace, TraceEvent } from '../../engine'
-import { middlewareLabel } from '../format'
+import type { StageId, Trace, TraceEvent } from '../../engine'
+import { middlewareAt } from '../model/middleware'
 
 /** The top-level phases of one round trip, in the order they normally happen. */
 export type PhaseKind =
@@ -207,17 +207,6 @@ export const phaseOf = (event: TraceEvent): PhaseKind => {
 /** Events that end the journey where they stand: the phase holding one is drawn as failed. */
 const FAILING = new Set<TraceEvent['type']>(['dns:nxdomain', 'tcp:refused', 'tls:alert'])
 
-const MIDDLEWARE_NAMES: Readonly<Record<string, string>> = {
-  logging: 'Logging',
-  cors: 'CORS',
-  auth: 'Authentication',
-  authorization: 'Authorization',
-  errors: 'Error handling',
-  compression: 'Compression',
-  session: 'Session',
-  rateLimit: 'Rate limiting',
-}
-
 export interface Row {
   /** Unique within the timeline, stable for a given trace. */
   readonly id: string
@@ -315,7 +304,7 @@ const software = (events: readonly TraceEvent[], layer: 'proxy' | 'server'): str
   return null
 }
 
-const layerLabel = (stage: string, events: readonly TraceEvent[], trip: readonly TraceEvent[]) => {
+const layerLabel = (stage: StageId, events: readonly TraceEvent[], trip: readonly TraceEvent[]) => {
   if (stage === 'proxy') return `${software(trip, 'proxy') ?? 'Reverse proxy'} (reverse proxy)`
   if (stage === 'server') return software(events, 'server') ?? 'App server'
   if (stage === 'router') return 'Router'
@@ -324,8 +313,7 @@ const layerLabel = (stage: string, events: readonly TraceEvent[], trip: readonly
     const call = events.find((e) => e.type === 'handler:call')
     return call?.type === 'handler:call' ? `View: ${call.data.endpoint}()` : 'Your view'
   }
-  const [, name = stage] = stage.split(':')
-  return `${MIDDLEWARE_NAMES[name] ?? name} middleware`
+  return `${middlewareAt(stage)?.name ?? stage} middleware`
 }
 
 const layerTone = (event: TraceEvent): Tone => {
@@ -650,17 +638,16 @@ const answeredBy = (trace: Pick<Trace, 'events' | 'response'>): string => {
   )
   const status = trace.response ? ` ${trace.response.status}` : ''
   if (!turn) return `The server answered${status}`
-  const [layer, name = ''] = turn.stage.split(':')
   const who =
-    layer === 'proxy'
+    turn.stage === 'proxy'
       ? 'The reverse proxy'
-      : layer === 'server'
+      : turn.stage === 'server'
         ? 'The app server'
-        : layer === 'router'
+        : turn.stage === 'router'
           ? 'The router'
-          : layer === 'validation'
+          : turn.stage === 'validation'
             ? 'Validation'
-            : `The ${middlewareLabel(name)} middleware`
+            : `The ${middlewareAt(turn.stage)?.inSentence ?? turn.stage} middleware`
   return `${who} answered${status}`
 }
 

@@ -1,3 +1,4 @@
+import type { MiddlewareKind } from '../schema/app'
 import type { JsonValue } from '../schema/validate'
 
 /** A route the router tried, in order. */
@@ -81,11 +82,11 @@ export interface AppEventPayloads {
   }
 
   /** A middleware with nothing special to do on the way in. */
-  'middleware:enter': { name: string; note: string }
+  'middleware:enter': { name: MiddlewareKind; note: string }
   /** A middleware on the way out: which headers it added. */
-  'middleware:exit': { name: string; headersAdded: string[] }
+  'middleware:exit': { name: MiddlewareKind; headersAdded: string[] }
   /** An exception passes through: the middleware's code after `call_next` never runs. */
-  'middleware:unwind': { name: string; exception: string }
+  'middleware:unwind': { name: MiddlewareKind; exception: string }
   'middleware:cors-preflight': {
     origin: string
     requestedMethod: string

@@ -1,4 +1,4 @@
-import type { EventType, TraceEvent } from '../../../engine'
+import type { EventType, MiddlewareKind, TraceEvent } from '../../../engine'
 import { HANDLER, ROUTER, VALIDATION } from './app'
 import { CLIENT } from './client'
 import { DNS, TCP, TLS } from './network'
@@ -48,5 +48,5 @@ export const explain = (event: TraceEvent, ctx: ExplainContext): Explanation => 
 export const contextAt = (
   events: readonly TraceEvent[],
   index: number,
-  middleware: readonly string[] = [],
+  middleware: readonly MiddlewareKind[] = [],
 ): ExplainContext => ({ events, index, middleware })

@@ -1,6 +1,7 @@
 import type { LayerId, TraceEvent } from '../../../engine'
 import type { GroupId } from '../../model/groups'
-import { groupOf, middlewareName } from '../../model/groups'
+import { groupOf } from '../../model/groups'
+import { middlewareAt } from '../../model/middleware'
 
 /** A layer as the course texts number and name it (0 Client … 6 Your code, 7 Response). */
 export interface CourseLayer {
@@ -31,10 +32,7 @@ export const courseLayerOf = (event: TraceEvent): CourseLayer => {
   const layer =
     (LAYERS as Partial<Record<string, Omit<CourseLayer, 'group'>>>)[event.layer] ?? LAYERS.server
   // Middleware events name their own middleware: "Logging", "Authentication".
-  const part =
-    event.layer === 'middleware' && event.stage.startsWith('middleware:')
-      ? middlewareName(event.stage.slice('middleware:'.length))
-      : layer.part
+  const part = middlewareAt(event.stage)?.name ?? layer.part
   return { ...layer, part, group: groupOf(event.layer) }
 }
 

@@ -1,5 +1,5 @@
-import type { JsonValue } from '../../../engine'
-import { middlewareName } from '../../model/groups'
+import type { JsonValue, MiddlewareKind, StageId } from '../../../engine'
+import { middlewareName } from '../../model/middleware'
 import {
   bytes,
   code,
@@ -20,7 +20,7 @@ const text = (value: JsonValue | undefined): string =>
   value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)
 
 /** "middleware 2 of 4, counting from the outside", from the scenario's configured order. */
-const position = (ctx: ExplainContext, name: string): string => {
+const position = (ctx: ExplainContext, name: MiddlewareKind): string => {
   const at = ctx.middleware.indexOf(name)
   if (at < 0) return ''
   if (ctx.middleware.length === 1) return ' It is the only middleware of this app.'
@@ -184,7 +184,7 @@ export const SERVER: ExplainTable<EventsOf<'server'>> = {
   },
 }
 
-const ENTER_SIMPLE: Record<string, string> = {
+const ENTER_SIMPLE: Partial<Record<MiddlewareKind, string>> = {
   logging:
     'A clerk stamps the time on your letter as it passes, to measure how long the reply takes.',
   errors: 'A supervisor stands by, ready to catch any letter a clerk might drop.',
@@ -192,14 +192,14 @@ const ENTER_SIMPLE: Record<string, string> = {
   compression: 'A clerk notes that you can read replies folded small (compressed).',
 }
 
-const ENTER_DEEP: Record<string, string> = {
+const ENTER_DEEP: Partial<Record<MiddlewareKind, string>> = {
   logging: `It keeps ${code('time.perf_counter()')} and the ${code('X-Request-ID')} so that one log line, written on the way out, carries the duration and the id.`,
   errors: `Its body is ${code('try: response = call_next(request) except Exception: …')}: anything raised further in comes back here.`,
   cors: `It reads the ${code('Origin')} header now and decides on the ${code('Access-Control-*')} headers after the view has answered.`,
   compression: `It reads ${code('Accept-Encoding')} now; whether to compress depends on the response, so the work happens on the way out.`,
 }
 
-const UNWIND_LOSS: Record<string, string> = {
+const UNWIND_LOSS: Partial<Record<MiddlewareKind, string>> = {
   cors: `no ${code('Access-Control-Allow-Origin')} header will be added and the browser will hide this error from the page’s script`,
   logging: 'no log line with the duration will be written',
   session: 'the session will not be saved',
@@ -207,7 +207,7 @@ const UNWIND_LOSS: Record<string, string> = {
 }
 
 /** The time from a middleware's way in to this exit: what it saw of the inner layers. */
-const insideMs = (ctx: ExplainContext, stage: string, at: number): number | null => {
+const insideMs = (ctx: ExplainContext, stage: StageId, at: number): number | null => {
   for (let i = ctx.index - 1; i >= 0; i--) {
     const event = ctx.events[i]
     if (event?.stage === stage && event.direction === 'request')

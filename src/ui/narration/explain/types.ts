@@ -1,4 +1,4 @@
-import type { EventOf, EventType, TraceEvent } from '../../../engine'
+import type { EventOf, EventType, MiddlewareKind, TraceEvent } from '../../../engine'
 
 /** One event explained three ways. Text may mark code with backticks: `environ`, `PATH_INFO`. */
 export interface Explanation {
@@ -16,7 +16,7 @@ export interface ExplainContext {
   /** The position of the event being explained. */
   readonly index: number
   /** The scenario's middleware kinds, outermost first (e.g. `logging`, `auth`). */
-  readonly middleware: readonly string[]
+  readonly middleware: readonly MiddlewareKind[]
 }
 
 export type Explainer<K extends EventType> = (event: EventOf<K>, ctx: ExplainContext) => Explanation
