@@ -5,3 +5,42 @@ import { afterEach } from 'vitest'
 afterEach(() => {
   cleanup()
 })
+
+/**
+ * jsdom has <dialog> but not showModal()/close() nor Escape's `cancel`: a stand-in with what the
+ * components rely on. showModal() sets `open` and close() removes it (firing `close`); an Escape
+ * keydown nobody prevented fires a cancelable `cancel` at the last modal dialog opened, and
+ * closes it unless that is prevented, as browsers do. Not modelled: the inert page behind (so no
+ * Tab containment); the end-to-end tests check that in Chromium.
+ */
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  const modals: HTMLDialogElement[] = []
+  HTMLDialogElement.prototype.show = function show(this: HTMLDialogElement) {
+    this.open = true
+  }
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    if (this.open) throw new DOMException('The dialog is already open.', 'InvalidStateError')
+    this.open = true
+    modals.push(this)
+  }
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    const index = modals.indexOf(this)
+    if (index >= 0) modals.splice(index, 1)
+    if (!this.open) return
+    this.open = false
+    this.dispatchEvent(new Event('close'))
+  }
+  // After the keydown has gone everywhere (a handler may prevent it or stop it bubbling).
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'Escape') return
+      queueMicrotask(() => {
+        const dialog = modals.at(-1)
+        if (e.defaultPrevented || !dialog?.isConnected) return
+        if (dialog.dispatchEvent(new Event('cancel', { cancelable: true }))) dialog.close()
+      })
+    },
+    true,
+  )
+}

@@ -149,13 +149,18 @@ describe('pacing', () => {
 describe('the help dialog', () => {
   useCleanApp()
 
-  it('opens from the "?" button, lists every shortcut, traps focus, and Escape returns focus', async () => {
+  it('opens from the "?" button as a modal dialog, lists every shortcut, and Escape returns focus', async () => {
+    const showModal = vi.spyOn(HTMLDialogElement.prototype, 'showModal')
     const ui = renderApp()
     await ui.send()
     const opener = screen.getByRole('button', { name: 'Keyboard shortcuts' })
     await ui.user.click(opener)
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
-    expect(dialog).toHaveAttribute('aria-modal', 'true')
+    // A native modal <dialog>: the browser makes the page behind inert and keeps Tab inside
+    // (jsdom does not; the end-to-end dialog tests check both in Chromium).
+    expect(dialog.tagName).toBe('DIALOG')
+    expect(showModal).toHaveBeenCalledOnce()
+    expect(dialog).toHaveAttribute('open')
     for (const action of [
       'Play or pause',
       'Step forward one event',
@@ -172,11 +177,6 @@ describe('the help dialog', () => {
 
     const close = within(dialog).getByRole('button', { name: 'Close' })
     expect(close).toHaveFocus()
-    await ui.press('{Tab}')
-    expect(close).toHaveFocus()
-    await ui.press('{Shift>}{Tab}{/Shift}')
-    expect(close).toHaveFocus()
-    expect(document.querySelector('.app')).toHaveAttribute('inert')
 
     // The page's keys wait while the dialog is open.
     await ui.press('{ArrowRight}')
@@ -185,7 +185,7 @@ describe('the help dialog', () => {
     await ui.press('{Escape}')
     expect(screen.queryByRole('dialog')).toBeNull()
     expect(opener).toHaveFocus()
-    expect(document.querySelector('.app')).not.toHaveAttribute('inert')
+    showModal.mockRestore()
   })
 
   it('opens with the ? key and gives the focus back to where it was', async () => {

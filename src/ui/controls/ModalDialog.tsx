@@ -1,9 +1,6 @@
-import type { KeyboardEvent, ReactNode, RefObject } from 'react'
-import { useEffect, useId, useRef } from 'react'
+import type { KeyboardEvent, MouseEvent, ReactNode, RefObject, SyntheticEvent } from 'react'
+import { useId, useLayoutEffect, useRef } from 'react'
 import { createPortal } from 'react-dom'
-
-const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 export interface ModalDialogOptions {
   readonly onClose: () => void
@@ -11,17 +8,30 @@ export interface ModalDialogOptions {
   readonly initialFocus: RefObject<HTMLElement | null>
   /**
    * True when every key pressed inside belongs to the dialog, so the page's shortcuts (step, play,
-   * present) never see them; false when only Escape is kept from the page, so that Escape closes
-   * the dialog and does not also leave presentation mode.
+   * present) never see them; false when they may, as the page's shortcuts leave Escape and the
+   * presentation keys to a dialog that has the focus.
    */
   readonly ownsKeys?: boolean
   /** Escape's first job, if it has one (clearing a search field): return true when it did it. */
   readonly onEscape?: (e: KeyboardEvent<HTMLElement>) => boolean
 }
 
+/** True when a press on the dialog element itself fell outside its box: on the ::backdrop. */
+const onBackdrop = (e: MouseEvent<HTMLDialogElement>): boolean => {
+  if (e.target !== e.currentTarget) return false
+  const box = e.currentTarget.getBoundingClientRect()
+  return (
+    e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom
+  )
+}
+
 /**
- * What every modal dialog here does: focus moves in on open, the page behind turns inert, Tab
- * wraps inside, Escape closes, and focus goes back to where it was (the button that opened it).
+ * What every modal dialog here does, on a native `<dialog>` opened with `showModal()`: the
+ * browser turns the page behind inert (no focus, no clicks, no reading), so Tab goes round the
+ * dialog (and the browser's own toolbar between rounds, never the page), and Escape fires
+ * `cancel`, which closes it. The focus moves in on open and back to where it was (the button that
+ * opened it) on close: the browser only does that for close(), and these dialogs close by being
+ * unmounted.
  */
 export const useModalDialog = ({
   onClose,
@@ -29,49 +39,44 @@ export const useModalDialog = ({
   ownsKeys = false,
   onEscape,
 }: ModalDialogOptions) => {
-  const panel = useRef<HTMLDivElement>(null)
+  const dialog = useRef<HTMLDialogElement>(null)
 
-  useEffect(() => {
+  // Before paint, so the dialog never shows as a closed box for a frame.
+  useLayoutEffect(() => {
+    const node = dialog.current
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    if (node && !node.open) node.showModal()
     initialFocus.current?.focus()
-    // The page behind is inert while the dialog is open: no focus, no clicks, no reading.
-    const app = document.querySelector<HTMLElement>('.app')
-    app?.setAttribute('inert', '')
     return () => {
-      app?.removeAttribute('inert')
+      node?.close()
       if (before?.isConnected) before.focus()
     }
   }, [initialFocus])
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (ownsKeys) e.stopPropagation()
-    if (e.key === 'Escape') {
-      e.preventDefault()
-      e.stopPropagation()
-      if (!onEscape?.(e)) onClose()
-      return
-    }
-    if (e.key !== 'Tab' || !panel.current) return
-    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    const first = items[0]
-    const last = items.at(-1)
-    if (!first || !last) return
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
+    // Done here, Escape's first job keeps the browser from turning the key into `cancel`.
+    if (e.key === 'Escape' && onEscape?.(e)) e.preventDefault()
+  }
+  const onCancel = (e: SyntheticEvent<HTMLDialogElement>) => {
+    // Unmounting is what closes it, so the browser does not close it on its own.
+    e.preventDefault()
+    onClose()
+  }
+  const onMouseDown = (e: MouseEvent<HTMLDialogElement>) => {
+    if (!onBackdrop(e)) return
+    // Else the press would then move the focus to the page, away from the opener it went back to.
+    e.preventDefault()
+    onClose()
   }
 
-  return { panel, onKeyDown }
+  return { dialog, onKeyDown, onCancel, onMouseDown }
 }
 
 interface Props extends Omit<ModalDialogOptions, 'initialFocus'> {
   /** The heading, which names the dialog; a "Close" button sits beside it. */
   readonly title: string
-  /** Classes of the panel, `dialog` first. */
+  /** Classes of the dialog, `dialog` first. */
   readonly className: string
   readonly describedBy?: string
   /** Where the focus starts; the "Close" button unless given. */
@@ -81,7 +86,7 @@ interface Props extends Omit<ModalDialogOptions, 'initialFocus'> {
   readonly children: ReactNode
 }
 
-/** A modal dialog over a backdrop (a click on the backdrop closes it), portalled to the body. */
+/** A modal dialog over a dimmed ::backdrop (a click on it closes), portalled to the body. */
 export function ModalDialog({
   title,
   className,
@@ -93,7 +98,7 @@ export function ModalDialog({
 }: Props) {
   const titleId = useId()
   const closeButton = useRef<HTMLButtonElement>(null)
-  const { panel, onKeyDown } = useModalDialog({
+  const { dialog, ...handlers } = useModalDialog({
     ...options,
     initialFocus: initialFocus ?? closeButton,
   })
@@ -107,20 +112,16 @@ export function ModalDialog({
     </div>
   )
   return createPortal(
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={panel}
-        className={className}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={describedBy}
-        onKeyDown={onKeyDown}
-      >
-        {wrapHead ? wrapHead(head) : head}
-        {children}
-      </div>
-    </div>,
+    <dialog
+      ref={dialog}
+      className={className}
+      aria-labelledby={titleId}
+      aria-describedby={describedBy}
+      {...handlers}
+    >
+      {wrapHead ? wrapHead(head) : head}
+      {children}
+    </dialog>,
     document.body,
   )
 }
