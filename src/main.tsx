@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { applyHash } from './link/sync'
+import { applyLink } from './link/state'
+import { readAddress } from './link/sync'
 import { useStore } from './store'
 import { keepAppSaved, restoreSavedApp } from './ui/editor/persistence'
 import { PresenterRoot, isPresenterView } from './ui/present/presenterEntry'
@@ -13,11 +14,13 @@ if (!root) throw new Error('index.html has no #root element to render Roundtrip 
 const presenter = isPresenterView(window.location.search)
 
 // Open the linked scenario before the first paint, so the page never flashes the default one.
-applyHash(window.location.hash)
+// (The app's lesson and presentation mode follow when it mounts, with the address kept in step.)
+const link = readAddress()
+applyLink(link, { keys: [] })
 // An app edited on an earlier visit comes back, unless the link names a scenario. The presenter
 // view only mirrors the projected window, so it must neither restore nor overwrite the saved app.
 if (!presenter) {
-  restoreSavedApp(window.location.hash)
+  restoreSavedApp(link.text)
   keepAppSaved()
 }
 

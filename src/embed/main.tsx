@@ -4,10 +4,11 @@ import { useStore } from '../store'
 import { EmbedApp } from '../ui/embed/EmbedApp'
 import { MotionRoot } from '../ui/shell/MotionRoot'
 import { startBridge } from './bridge'
-import type { Decoded } from '../link/hash'
-import { decodeState, encodeState } from '../link/hash'
-import { applyLinkState, extraKeys, linkStateOf } from '../link/sync'
-import { readEmbedParams } from './params'
+import type { ParsedLink } from '../link/hash'
+import { encodeState, extraOf, momentOf } from '../link/hash'
+import { applyLink, linkStateOf } from '../link/state'
+import { readAddress, startLinkSync } from '../link/sync'
+import { embedParamsOf } from './params'
 import { keepScrollingInside } from './scroll'
 import { createSession } from './session'
 
@@ -16,43 +17,32 @@ import { createSession } from './session'
 const rootElement = document.getElementById('root')
 if (!rootElement) throw new Error('embed.html has no #root element to render Roundtrip into')
 
-// The deep link's keys (scenario or app, request, seed, depth, theme) are applied at once; its
-// step waits for Start, because applying it would send the request.
 keepScrollingInside(window)
-const hash = window.location.hash
-const params = readEmbedParams(hash)
-const withoutStep = (decoded: Decoded): Decoded => ({
-  state: { ...decoded.state, step: undefined },
-  notice: decoded.notice,
-})
-const decoded = decodeState(hash)
-const startStep = decoded.state.step ?? null
-applyLinkState(withoutStep(decoded))
-const notice = [
-  decoded.notice,
-  params.problems.length > 0
-    ? `Part of the link was ignored: ${params.problems.join('; ')}.`
-    : null,
-]
-  .filter(Boolean)
-  .join(' ')
-useStore.getState().setScenarioNotice(notice || null)
-if (decoded.state.theme && decoded.state.theme !== 'system')
-  document.documentElement.dataset.theme = decoded.state.theme
+const link = readAddress()
+// The bridge keeps the `parent` and `host` the widget was loaded with.
+const params = embedParamsOf(link)
+// The link's step waits for Start, because showing it would send the request.
+const startStep = momentOf(link).state.step ?? null
 
-// The host may point the frame at another scenario by changing the hash: open that one, unstarted.
-window.addEventListener('hashchange', () =>
-  applyLinkState(withoutStep(decodeState(window.location.hash))),
-)
+/**
+ * The link's moment (scenario or app, request, seed, depth, theme) opens at once, unstarted; so
+ * does the one the host points the frame at later by changing its hash.
+ */
+const open = (next: ParsedLink) => {
+  const state = applyLink(next, { keys: ['parent', 'host'], step: false, namesApp: true })
+  if (state.theme && state.theme !== 'system') document.documentElement.dataset.theme = state.theme
+}
+// The widget reads its address, and never writes it: the host page owns it.
+startLinkSync({ apply: open, write: false })
 
 const session = createSession(useStore)
 /** The full app at this moment: the same link, with the embed's own keys left out. */
 const fullAppHref = (): string => {
-  const extra = extraKeys(window.location.hash)
+  const extra = extraOf(readAddress())
   delete extra.parent
   delete extra.host
-  const link = encodeState(linkStateOf(useStore.getState(), { extra }))
-  return `./index.html${link ? `#${link}` : ''}`
+  const hash = encodeState(linkStateOf(useStore.getState(), { extra }))
+  return `./index.html${hash ? `#${hash}` : ''}`
 }
 
 let bridgeStarted = false

@@ -1,5 +1,8 @@
 /**
- * The URL-hash codec for deep links and embeds: the whole shareable state in `location.hash`.
+ * The URL-hash codec: every key a Roundtrip link may hold, declared once, and the one parse /
+ * serialize pair that reads and writes them. Features declare their keys in `KEYS` (name, owner,
+ * how the text reads into a value or a problem sentence, how a value is written, the default);
+ * nothing else in the app splits a hash. `sync.ts` is the one module that touches the address.
  *
  *   #scenario=<id>      a curated scenario (its title and goal; the base for `app` and `req`)
  *   &app=1.<data>       the app itself, when it differs from the curated one
@@ -8,42 +11,327 @@
  *   &step=<n>           the step shown, counted from 1 as in "Step N of M"
  *   &depth=simple|standard|deep
  *   &theme=system|light|dark|projector
+ *   &lesson=<id>        a lesson (lessons)
+ *   &present=1          presentation mode (presentation)
+ *   &parent=<origins>   origins allowed to command the widget (embed)
+ *   &host=reveal|canvas|none   the page framing the widget (embed)
  *
- * `<data>` is UTF-8 JSON, compressed with raw DEFLATE, in URL-safe base64; the `1.` in front is the
- * payload format's version. Any other key (`lesson`, `present`, `parent`, `host`, `embed`…) belongs
- * to another feature and is carried through untouched.
+ * `<data>` is described in `payload.ts`. Keys no feature declares are kept, verbatim and in order,
+ * when the hash is rewritten. A hash is read in one linear pass, at most `MAX_KEYS` keys of it.
  *
- * `decodeState` never throws: whatever is wrong with a link, it returns a usable state (the default
- * scenario when the app or scenario cannot be had) and one plain sentence saying what was wrong.
+ * Nothing here throws: whatever is wrong with a link, reading it gives a usable state (the default
+ * scenario when the app or scenario cannot be had) and plain sentences saying what was wrong.
  */
 import type { RequestSpec, Scenario } from '../engine'
 import {
   DEFAULT_SCENARIO_ID,
   HTTP_METHODS,
   ScenarioError,
+  findLesson,
   findScenario,
   parseScenario,
   scenarios,
 } from '../engine'
-import { deflateRaw, fromBase64Url, inflateRaw, toBase64Url } from './deflate'
+import type { Depth, Theme } from '../store'
+import { DEPTHS, THEMES } from '../store'
+import type { Host } from './origins'
+import { HOSTS, parseAllowList } from './origins'
+import { decodePayload, encodePayload } from './payload'
+import { noticeOf, reasonOf, shown } from './words'
 
-export const DEPTHS = ['simple', 'standard', 'deep'] as const
-export type LinkDepth = (typeof DEPTHS)[number]
+export { MAX_DECODED_BYTES, PAYLOAD_VERSION } from './payload'
 
-/** `system` follows the viewer's setting; `projector` is presentation mode's high-contrast theme. */
-export const THEMES = ['system', 'light', 'dark', 'projector'] as const
-export type Theme = (typeof THEMES)[number]
-
-/** The keys this codec reads and writes; every other key is passed through as it was. */
-export const OWNED_KEYS = ['scenario', 'app', 'req', 'seed', 'step', 'depth', 'theme'] as const
-
-/** The payload format written after `app=` and `req=` (`1.<base64url deflate-raw JSON>`). */
-export const PAYLOAD_VERSION = 1
-/** A payload may expand to at most this many bytes of JSON. */
-export const MAX_DECODED_BYTES = 256 * 1024
 /** Longer hashes are not read at all. */
 export const MAX_HASH_LENGTH = 400_000
+/** Keys past this many are not read (nor kept on rewrite); the notice says so. */
+export const MAX_KEYS = 64
 const MAX_STEP = 100_000
+
+// ─── the keys ───────────────────────────────────────────────────────────────────────────────────
+
+/** A key's text read: its value, a sentence naming what was wrong, or both (a partly usable value). */
+export type Read<T> =
+  { readonly value: T; readonly problem?: string } | { readonly problem: string }
+
+export interface KeySpec<T> {
+  /** The feature that reads the key. */
+  readonly owner: 'deep link' | 'lessons' | 'presentation' | 'embed'
+  /** The key's text (decoded from the URL) as a value, or a sentence saying why not. */
+  readonly read: (text: string) => Read<T>
+  /** The text for a value, or `null` to leave the key out. */
+  readonly write: (value: T) => string | null
+  /** What a link without the key means. */
+  readonly fallback?: T
+}
+
+const key = <T>(spec: KeySpec<T>): KeySpec<T> => spec
+
+const defaultCurated = () => findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
+const fallbackTitle = () => `"${defaultCurated().title}"`
+
+const isStep = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 && n <= MAX_STEP
+
+const oneOf = <T extends string>(what: string, values: readonly T[], fallback: T) =>
+  key<T>({
+    owner: 'deep link',
+    read: (text) =>
+      (values as readonly string[]).includes(text)
+        ? { value: text as T }
+        : {
+            problem: `The link's ${what} ${shown(text)} is not one of ${values.join(', ')}, so it was left out.`,
+          },
+    write: (value) => ((values as readonly string[]).includes(value) ? value : null),
+    fallback,
+  })
+
+const ON = new Set(['1', 'true', 'yes', 'on', ''])
+
+/** Every key, in the order a link writes them. */
+export const KEYS = {
+  scenario: key<string>({
+    owner: 'deep link',
+    read: (id) =>
+      findScenario(id)
+        ? { value: id }
+        : {
+            problem: `The link asks for a scenario ${shown(id)} that does not exist, so ${fallbackTitle()} is open instead.`,
+          },
+    write: (id) => id,
+    fallback: DEFAULT_SCENARIO_ID,
+  }),
+  app: key<Scenario>({
+    owner: 'deep link',
+    read: (text) => {
+      const read = decodePayload(text)
+      let problem = 'problem' in read ? read.problem : ''
+      if ('json' in read)
+        try {
+          return { value: parseScenario(read.json) }
+        } catch (error) {
+          problem = reasonOf(error)
+        }
+      return {
+        problem: `The link's app could not be read: ${problem}; ${fallbackTitle()} is open.`,
+      }
+    },
+    write: encodePayload,
+  }),
+  req: key<RequestSpec>({
+    owner: 'deep link',
+    read: (text) => {
+      const read = decodePayload(text)
+      let problem = 'problem' in read ? read.problem : ''
+      if ('json' in read)
+        try {
+          return { value: parseRequestSpec(read.json) }
+        } catch (error) {
+          problem = reasonOf(error)
+        }
+      return {
+        problem: `The link's request could not be read: ${problem}; the scenario's own request is used.`,
+      }
+    },
+    write: encodePayload,
+  }),
+  seed: key<number>({
+    owner: 'deep link',
+    read: (text) =>
+      /^\d{1,15}$/.test(text)
+        ? { value: Number(text) }
+        : { problem: `The link's seed ${shown(text)} is not a whole number, so it was left out.` },
+    write: (n) => (Number.isSafeInteger(n) && n >= 0 ? String(n) : null),
+    fallback: 1,
+  }),
+  step: key<number>({
+    owner: 'deep link',
+    read: (text) => {
+      const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN
+      return isStep(n)
+        ? { value: n }
+        : { problem: `The link's step ${shown(text)} is not a step number, so it was left out.` }
+    },
+    write: (n) => (isStep(n) ? String(n) : null),
+  }),
+  depth: oneOf<Depth>('depth', DEPTHS, 'standard'),
+  theme: oneOf<Theme>('theme', THEMES, 'system'),
+  lesson: key<string>({
+    owner: 'lessons',
+    read: (id) =>
+      findLesson(id)
+        ? { value: id }
+        : {
+            problem: `The link asks for a lesson ${shown(id)} that does not exist. Open the Library to pick one.`,
+          },
+    write: (id) => id,
+  }),
+  present: key<boolean>({
+    owner: 'presentation',
+    // `present=1`, `true` or the bare key mean yes; any other value (`0`, garbage) means no.
+    read: (text) => ({ value: ON.has(text.trim().toLowerCase()) }),
+    write: (on) => (on ? '1' : null),
+    fallback: false,
+  }),
+  parent: key<readonly string[]>({
+    owner: 'embed',
+    // An allow-list that names nothing valid allows nobody: safer than allowing everybody.
+    read: (text) => {
+      const { origins, invalid } = parseAllowList(text)
+      return invalid.length === 0
+        ? { value: origins }
+        : {
+            value: origins,
+            problem: `The link's parent has entries that are not origins (${invalid.join(', ')}), so they were left out.`,
+          }
+    },
+    write: (origins) => (origins.length > 0 ? origins.join(',') : null),
+  }),
+  host: key<Host>({
+    owner: 'embed',
+    read: (text) =>
+      (HOSTS as readonly string[]).includes(text)
+        ? { value: text as Host }
+        : {
+            value: 'auto',
+            problem: `The link's host ${shown(text)} is not one of ${HOSTS.join(', ')}, so auto is used.`,
+          },
+    write: (host) => (host === 'auto' ? null : host),
+    fallback: 'auto',
+  }),
+} as const
+
+export type KeyName = keyof typeof KEYS
+export type LinkValues = {
+  -readonly [K in KeyName]: (typeof KEYS)[K] extends KeySpec<infer T> ? T : never
+}
+/** Values to write: `null` removes a key, a missing one keeps what the link had (if anything). */
+export type LinkWrite = { -readonly [K in KeyName]?: LinkValues[K] | null }
+
+const KEY_NAMES = Object.keys(KEYS) as KeyName[]
+const isKeyName = (name: string): name is KeyName => Object.hasOwn(KEYS, name)
+
+/** The keys of the moment on screen: the app, request, seed, step, depth and theme. */
+export const MOMENT_KEYS = ['scenario', 'app', 'req', 'seed', 'step', 'depth', 'theme'] as const
+const isMomentKey = (name: string): boolean => (MOMENT_KEYS as readonly string[]).includes(name)
+
+// ─── the one parse / serialize pair ─────────────────────────────────────────────────────────────
+
+export interface ParsedLink {
+  /** The hash as read, without `#`. */
+  readonly text: string
+  /** Each key's first text in the link, in the link's order (at most `MAX_KEYS` keys). */
+  readonly entries: ReadonlyMap<string, string>
+  /** The declared keys the link holds, read. */
+  readonly values: Readonly<Partial<LinkValues>>
+  /** A sentence for each declared key that could not be read, or only in part. */
+  readonly problems: Readonly<Partial<Record<KeyName, string>>>
+  /** How many keys the link has, counting those past `MAX_KEYS`. */
+  readonly keyCount: number
+  /** Set when the hash is longer than `MAX_HASH_LENGTH`: nothing of it was read. */
+  readonly tooLong: boolean
+}
+
+const empty = (text: string, tooLong: boolean): ParsedLink => ({
+  text,
+  entries: new Map(),
+  values: {},
+  problems: {},
+  keyCount: 0,
+  tooLong,
+})
+
+const parse = (hash: string): ParsedLink => {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash
+  if (text.length > MAX_HASH_LENGTH) return empty(text, true)
+  // One pass over the `&`-separated pairs: the first MAX_KEYS are decoded, the rest only counted.
+  let keyCount = 0
+  let readTo = 0
+  for (let at = 0; at <= text.length;) {
+    let end = text.indexOf('&', at)
+    if (end < 0) end = text.length
+    if (end > at && ++keyCount <= MAX_KEYS) readTo = end
+    at = end + 1
+  }
+  const entries = new Map<string, string>()
+  // URLSearchParams decodes as browsers do (`+`, bad percent escapes) and never throws.
+  for (const [name, value] of new URLSearchParams(text.slice(0, readTo)))
+    if (!entries.has(name)) entries.set(name, value)
+  const values: Partial<Record<KeyName, unknown>> = {}
+  const problems: Partial<Record<KeyName, string>> = {}
+  for (const name of KEY_NAMES) {
+    const value = entries.get(name)
+    if (value === undefined) continue
+    const read: Read<unknown> = KEYS[name].read(value)
+    if ('value' in read) values[name] = read.value
+    if (read.problem !== undefined) problems[name] = read.problem
+  }
+  return {
+    text,
+    entries,
+    values: values as Partial<LinkValues>,
+    problems,
+    keyCount,
+    tooLong: false,
+  }
+}
+
+let last: ParsedLink | null = null
+
+/**
+ * Reads a URL hash (with or without `#`): linear in its length, at most `MAX_KEYS` keys decoded,
+ * each declared key read once. The last result is remembered, so every feature asking about the
+ * same address shares one parse. Never throws.
+ */
+export const parseLink = (hash: string): ParsedLink => {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash
+  if (last?.text !== text) last = parse(text)
+  return last
+}
+
+/**
+ * The hash (without `#`) for `values`, declared keys in `KEYS` order, then the keys of `kept`
+ * that `values` does not set, verbatim and in their order. A moment key (scenario, app, req…) is
+ * only ever written from `values`: the moment is written whole or not at all.
+ */
+export const serializeLink = (
+  values: LinkWrite,
+  kept: Readonly<Record<string, string>> = {},
+): string => {
+  const params = new URLSearchParams()
+  for (const name of KEY_NAMES) {
+    const value = values[name]
+    if (value === undefined) {
+      const text = kept[name]
+      if (text !== undefined && !isMomentKey(name)) params.append(name, text)
+      continue
+    }
+    const text = value === null ? null : (KEYS[name].write as (v: unknown) => string | null)(value)
+    if (text !== null) params.append(name, text)
+  }
+  for (const [name, text] of Object.entries(kept)) if (!isKeyName(name)) params.append(name, text)
+  return params.toString()
+}
+
+/** Whether the link names an app (a scenario, an app or a request) rather than only preferences. */
+export const namesApp = (link: ParsedLink): boolean =>
+  link.entries.has('scenario') || link.entries.has('app') || link.entries.has('req')
+
+/** The keys that are not the moment's (lesson, present, parent, host, unknown ones), verbatim. */
+export const extraOf = (link: ParsedLink): Record<string, string> => {
+  const extra: Record<string, string> = {}
+  for (const [name, text] of link.entries) if (!isMomentKey(name)) extra[name] = text
+  return extra
+}
+
+/** The sentence for keys past `MAX_KEYS`, if the link had any. */
+export const cutProblems = (link: ParsedLink): string[] =>
+  link.keyCount > MAX_KEYS
+    ? [
+        `The link has ${link.keyCount} keys; only the first ${MAX_KEYS} were read and the rest were ignored.`,
+      ]
+    : []
+
+// ─── the moment: scenario, app, request, seed, step, depth, theme ───────────────────────────────
 
 export interface LinkState {
   /** The curated scenario the link names: its title and goal, and the base for `app`/`req`. */
@@ -55,7 +343,7 @@ export interface LinkState {
   readonly seed?: number
   /** The step shown, counted from 1 ("Step N of M"). */
   readonly step?: number
-  readonly depth?: LinkDepth
+  readonly depth?: Depth
   readonly theme?: Theme
   /** Keys owned by other features (lesson, present, parent, host, embed…), verbatim, in order. */
   readonly extra?: Readonly<Record<string, string>>
@@ -66,8 +354,6 @@ export interface Decoded {
   /** One sentence naming what was wrong with the link, or `null` when it was read whole. */
   readonly notice: string | null
 }
-
-const defaultCurated = () => findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
 
 /** The state of a page opened without a link: the default scenario as curated. */
 export const defaultState = (): LinkState => {
@@ -88,39 +374,101 @@ export const sameJson = (a: unknown, b: unknown): boolean => {
   )
 }
 
-// ─── payloads ───────────────────────────────────────────────────────────────────────────────────
-
-const encodePayload = (value: unknown): string =>
-  `${PAYLOAD_VERSION}.${toBase64Url(deflateRaw(new TextEncoder().encode(JSON.stringify(value))))}`
-
-/** A payload's JSON, or a phrase saying why it could not be read (no throw). */
-const decodePayload = (text: string): { json: unknown } | { problem: string } => {
-  const dot = text.indexOf('.')
-  if (dot < 0 || !/^\d+$/.test(text.slice(0, dot)))
-    return { problem: 'it has no format version in front' }
-  const version = text.slice(0, dot)
-  if (version !== String(PAYLOAD_VERSION))
+/**
+ * The moment a parsed link names, and its problems (the moment's keys only; the cut is not
+ * counted). The app or scenario that cannot be had falls back to the default scenario, without the
+ * link's seed and step (they belonged to the lost app); a bad request falls back to the scenario's.
+ */
+export const momentOf = (link: ParsedLink): { state: LinkState; problems: string[] } => {
+  if (link.tooLong)
     return {
-      problem: `it is in format ${shown(version)}, and this version of Roundtrip reads format ${PAYLOAD_VERSION}`,
+      state: defaultState(),
+      problems: [
+        `The link is too long to read (${link.text.length} characters); ${fallbackTitle()} is open.`,
+      ],
     }
-  let bytes: Uint8Array
-  try {
-    bytes = inflateRaw(fromBase64Url(text.slice(dot + 1)), MAX_DECODED_BYTES)
-  } catch (error) {
-    return { problem: `its data is damaged or cut short (${reasonOf(error)})` }
+  const { values, problems: wrong } = link
+  type Prefs = Pick<LinkState, 'seed' | 'step' | 'depth' | 'theme'>
+  const prefs: { -readonly [K in keyof Prefs]: Prefs[K] } = {}
+  if (values.seed !== undefined) prefs.seed = values.seed
+  if (values.step !== undefined) prefs.step = values.step
+  if (values.depth !== undefined) prefs.depth = values.depth
+  if (values.theme !== undefined) prefs.theme = values.theme
+  const prefProblems = (['seed', 'step', 'depth', 'theme'] as const).flatMap((k) =>
+    wrong[k] === undefined ? [] : [wrong[k]],
+  )
+  const extra = extraOf(link)
+  const withExtra = Object.keys(extra).length > 0 ? { extra } : {}
+
+  const fallback = (problem: string) => {
+    const { seed: _seed, step: _step, ...rest } = prefs
+    return {
+      state: { ...defaultState(), ...rest, ...withExtra },
+      problems: [problem, ...prefProblems],
+    }
   }
-  let json: string
-  try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { problem: 'its data is not UTF-8 text' }
-  }
-  try {
-    return { json: JSON.parse(json) as unknown }
-  } catch {
-    return { problem: 'its data is not valid JSON' }
+  if (wrong.scenario !== undefined) return fallback(wrong.scenario)
+  if (wrong.app !== undefined) return fallback(wrong.app)
+  const curated = (values.scenario && findScenario(values.scenario)) || defaultCurated()
+  return {
+    state: {
+      scenarioId: curated.id,
+      scenario: values.app ?? curated.scenario,
+      request: values.req ?? curated.request,
+      ...prefs,
+      ...withExtra,
+    },
+    problems: [...(wrong.req === undefined ? [] : [wrong.req]), ...prefProblems],
   }
 }
+
+/**
+ * The values a moment is written as: the app and request only when they differ from the curated
+ * scenario's, every moment key not written set to `null` (the moment is written whole).
+ */
+export const momentValuesOf = (state: Partial<LinkState>): LinkWrite => {
+  const curated = state.scenarioId ? findScenario(state.scenarioId) : undefined
+  const base = curated ?? defaultCurated()
+  return {
+    scenario: state.scenarioId || null,
+    app:
+      state.scenario && !(curated && sameJson(state.scenario, curated.scenario))
+        ? state.scenario
+        : null,
+    req: state.request && !sameJson(state.request, base.request) ? state.request : null,
+    seed: state.seed ?? null,
+    step: state.step ?? null,
+    depth: state.depth ?? null,
+    theme: state.theme ?? null,
+  }
+}
+
+/**
+ * Reads a URL hash (with or without `#`) into a moment. Never throws: anything unreadable is
+ * replaced by the default and named in `notice` (the first problem, plus a count of the others).
+ */
+export const decodeState = (hash: string): Decoded => {
+  try {
+    const link = parseLink(hash)
+    const { state, problems } = momentOf(link)
+    return { state, notice: noticeOf([...problems, ...cutProblems(link)]) }
+  } catch (error) {
+    // Not expected: every step reports instead of throwing. Still, a link never breaks the page.
+    return {
+      state: defaultState(),
+      notice: `The link could not be read (${reasonOf(error)}); ${fallbackTitle()} is open.`,
+    }
+  }
+}
+
+/**
+ * The hash (without `#`) for a moment. The app and request are written only when they differ from
+ * the curated scenario's; `extra` keys follow, unchanged.
+ */
+export const encodeState = (state: Partial<LinkState>): string =>
+  serializeLink(momentValuesOf(state), state.extra)
+
+// ─── the request a link carries ─────────────────────────────────────────────────────────────────
 
 const MAX_HEADERS = 100
 const MAX_URL = 8192
@@ -158,182 +506,4 @@ export const parseRequestSpec = (input: unknown): RequestSpec => {
     spec.body = r.body
   }
   return spec
-}
-
-// ─── encode ─────────────────────────────────────────────────────────────────────────────────────
-
-const isStep = (n: unknown): n is number =>
-  typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 && n <= MAX_STEP
-
-/**
- * The hash (without `#`) for a state. The app and request are written only when they differ from
- * the curated scenario's; `extra` keys follow the codec's own, unchanged.
- */
-export const encodeState = (state: Partial<LinkState>): string => {
-  const params = new URLSearchParams()
-  const curated = state.scenarioId ? findScenario(state.scenarioId) : undefined
-  const base = curated ?? defaultCurated()
-  if (state.scenarioId) params.set('scenario', state.scenarioId)
-  if (state.scenario && !(curated && sameJson(state.scenario, curated.scenario)))
-    params.set('app', encodePayload(state.scenario))
-  if (state.request && !sameJson(state.request, base.request))
-    params.set('req', encodePayload(state.request))
-  if (state.seed !== undefined && Number.isSafeInteger(state.seed) && state.seed >= 0)
-    params.set('seed', String(state.seed))
-  if (isStep(state.step)) params.set('step', String(state.step))
-  if (state.depth && DEPTHS.includes(state.depth)) params.set('depth', state.depth)
-  if (state.theme && THEMES.includes(state.theme)) params.set('theme', state.theme)
-  for (const [key, value] of Object.entries(state.extra ?? {}))
-    if (!(OWNED_KEYS as readonly string[]).includes(key) && !params.has(key))
-      params.append(key, value)
-  return params.toString()
-}
-
-// ─── decode ─────────────────────────────────────────────────────────────────────────────────────
-
-const MAX_SHOWN = 40
-
-/** A value from the link, quoted safely for a notice: printable and short. */
-const shown = (value: string): string => {
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
-  return `"${clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean}"`
-}
-
-const reasonOf = (error: unknown): string => {
-  if (error instanceof ScenarioError) {
-    const problem = error.message.slice(error.message.indexOf(': ') + 2)
-    return `${error.path || 'the scenario'} ${problem}`
-  }
-  return error instanceof Error ? error.message : String(error)
-}
-
-const fallbackTitle = () => `"${defaultCurated().title}"`
-
-/**
- * Reads a URL hash (with or without `#`) into a state. Never throws: anything unreadable is
- * replaced by the default and named in `notice` (the first problem, plus a count of the others).
- */
-export const decodeState = (hash: string): Decoded => {
-  try {
-    return decode(hash)
-  } catch (error) {
-    // Not expected: every step below reports instead of throwing. Still, a link never breaks the page.
-    return {
-      state: defaultState(),
-      notice: `The link could not be read (${reasonOf(error)}); ${fallbackTitle()} is open.`,
-    }
-  }
-}
-
-const decode = (hash: string): Decoded => {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash
-  if (text.length > MAX_HASH_LENGTH)
-    return {
-      state: defaultState(),
-      notice: `The link is too long to read (${text.length} characters); ${fallbackTitle()} is open.`,
-    }
-  const params = new URLSearchParams(text)
-  const problems: string[] = []
-  const extra: Record<string, string> = {}
-  for (const [key, value] of params)
-    if (!(OWNED_KEYS as readonly string[]).includes(key) && !(key in extra)) extra[key] = value
-
-  const prefs = readPrefs(params, problems)
-  const withExtra = Object.keys(extra).length > 0 ? { extra } : {}
-  const opened = (state: LinkState): Decoded => ({
-    state: { ...state, ...prefs, ...withExtra },
-    notice:
-      problems.length === 0
-        ? null
-        : problems.length === 1
-          ? problems[0]!
-          : `${problems[0]!} (${problems.length - 1} more ${problems.length === 2 ? 'problem' : 'problems'} in the link.)`,
-  })
-  /** The default scenario, without the link's seed and step (they belonged to the lost app). */
-  const fallback = (problem: string): Decoded => {
-    problems.unshift(problem)
-    const { seed: _seed, step: _step, ...rest } = prefs
-    return {
-      ...opened(defaultState()),
-      state: { ...defaultState(), ...rest, ...withExtra },
-    }
-  }
-
-  const id = params.get('scenario')
-  const curated = id === null ? defaultCurated() : findScenario(id)
-  if (!curated)
-    return fallback(
-      `The link asks for a scenario ${shown(id ?? '')} that does not exist, so ${fallbackTitle()} is open instead.`,
-    )
-
-  let scenario = curated.scenario
-  const app = params.get('app')
-  if (app !== null) {
-    const read = decodePayload(app)
-    if ('problem' in read)
-      return fallback(
-        `The link's app could not be read: ${read.problem}; ${fallbackTitle()} is open.`,
-      )
-    try {
-      scenario = parseScenario(read.json)
-    } catch (error) {
-      return fallback(
-        `The link's app could not be read: ${reasonOf(error)}; ${fallbackTitle()} is open.`,
-      )
-    }
-  }
-
-  let request = curated.request
-  const req = params.get('req')
-  if (req !== null) {
-    const read = decodePayload(req)
-    let problem = 'problem' in read ? read.problem : null
-    if (!('problem' in read))
-      try {
-        request = parseRequestSpec(read.json)
-      } catch (error) {
-        problem = reasonOf(error)
-      }
-    if (problem)
-      problems.unshift(
-        `The link's request could not be read: ${problem}; the scenario's own request is used.`,
-      )
-  }
-
-  return opened({ scenarioId: curated.id, scenario, request })
-}
-
-type Prefs = Pick<LinkState, 'seed' | 'step' | 'depth' | 'theme'>
-
-const readPrefs = (params: URLSearchParams, problems: string[]): Prefs => {
-  const prefs: { -readonly [K in keyof Prefs]: Prefs[K] } = {}
-  const seed = params.get('seed')
-  if (seed !== null) {
-    if (/^\d{1,15}$/.test(seed)) prefs.seed = Number(seed)
-    else problems.push(`The link's seed ${shown(seed)} is not a whole number, so it was left out.`)
-  }
-  const step = params.get('step')
-  if (step !== null) {
-    const n = /^\d{1,6}$/.test(step) ? Number(step) : NaN
-    if (isStep(n)) prefs.step = n
-    else problems.push(`The link's step ${shown(step)} is not a step number, so it was left out.`)
-  }
-  const depth = params.get('depth')
-  if (depth !== null) {
-    if ((DEPTHS as readonly string[]).includes(depth)) prefs.depth = depth as LinkDepth
-    else
-      problems.push(
-        `The link's depth ${shown(depth)} is not one of ${DEPTHS.join(', ')}, so it was left out.`,
-      )
-  }
-  const theme = params.get('theme')
-  if (theme !== null) {
-    if ((THEMES as readonly string[]).includes(theme)) prefs.theme = theme as Theme
-    else
-      problems.push(
-        `The link's theme ${shown(theme)} is not one of ${THEMES.join(', ')}, so it was left out.`,
-      )
-  }
-  return prefs
 }

@@ -14,7 +14,6 @@ export type {
   SendOptions,
 } from './types'
 export type { Transport } from './transport'
-export { scenarioFromHash, hashWithScenario } from './scenarioHash'
 export {
   selectActiveLesson,
   selectCheckpoint,
@@ -30,4 +29,3 @@ export {
 } from './slices/lessons'
 export type { LessonPhase } from './slices/lessons'
 export type { LessonAnswer, LessonScore, CompareSide, CompareSpec, CompareResult } from './types'
-export { lessonFromHash, hashWithLesson } from './lessonHash'

@@ -68,7 +68,6 @@ export const selectPlaybackActions = (s: RoundtripState) => ({
 export const selectAdvance = (s: RoundtripState) => s.advance
 export const selectSendRequest = (s: RoundtripState) => s.sendRequest
 export const selectLoadScenario = (s: RoundtripState) => s.loadScenario
-export const selectLoadScenarioFromHash = (s: RoundtripState) => s.loadScenarioFromHash
 
 /** Use with `useShallow`: the side-by-side comparison and how to run one. */
 export const selectCompare = (s: RoundtripState) => ({

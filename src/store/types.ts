@@ -68,7 +68,6 @@ export interface ScenarioSlice {
   scenarioNotice: string | null
   seed: number
   loadScenario: (id: string) => void
-  loadScenarioFromHash: (hash: string) => void
   /** Replaces the working request (the composer); the trace is untouched until the next send. */
   setRequest: (request: RequestSpec) => void
   /**

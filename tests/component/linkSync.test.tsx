@@ -15,7 +15,7 @@ describe('the address bar follows the page', () => {
       traced: { scenario: getUser.scenario, request: getUser.request },
       playhead: 0,
     })
-    stop = startLinkSync(100)
+    stop = startLinkSync({ delay: 100 })
   })
   afterEach(() => {
     stop()

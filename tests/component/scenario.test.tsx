@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SCENARIO_ID, findScenario, scenarios } from '../../src/engine'
-import { scenarioFromHash, useStore } from '../../src/store'
+import { decodeState } from '../../src/link/hash'
+import { useStore } from '../../src/store'
 import { renderApp } from './driver'
 import { useCleanApp } from './setup'
 
@@ -33,10 +34,10 @@ describe('choosing a scenario', () => {
       '#=',
       '#step=abc',
     ])
-      expect(() => scenarioFromHash(hash)).not.toThrow()
-    expect(scenarioFromHash('#scenario=%E0%A4%A').id).toBe(DEFAULT_SCENARIO_ID)
-    expect(scenarioFromHash('#step=4').notice).toBeNull()
-    expect(scenarioFromHash('').id).toBe(DEFAULT_SCENARIO_ID)
+      expect(() => decodeState(hash)).not.toThrow()
+    expect(decodeState('#scenario=%E0%A4%A').state.scenarioId).toBe(DEFAULT_SCENARIO_ID)
+    expect(decodeState('#step=4').notice).toBeNull()
+    expect(decodeState('').state.scenarioId).toBe(DEFAULT_SCENARIO_ID)
   })
 
   it('offers every curated scenario in the labelled picker', () => {

@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Checkpoint } from '../../src/engine'
 import { findLesson, simulate } from '../../src/engine'
+import { parseLink } from '../../src/link/hash'
+import { hashOf } from '../../src/link/state'
 import {
   LESSON_SCORES_KEY,
-  hashWithLesson,
-  lessonFromHash,
   lessonLimit,
   readLessonScores,
   resetStore,
@@ -122,6 +122,11 @@ describe('lessons slice', () => {
 })
 
 describe('lesson hash', () => {
+  const lessonFromHash = (hash: string) => {
+    const link = parseLink(hash)
+    return { id: link.values.lesson ?? null, notice: link.problems.lesson ?? null }
+  }
+
   it('reads a known lesson, reports an unknown one, ignores its absence', () => {
     expect(lessonFromHash('#lesson=cors-order')).toEqual({ id: 'cors-order', notice: null })
     expect(lessonFromHash('#scenario=get-user')).toEqual({ id: null, notice: null })
@@ -130,12 +135,16 @@ describe('lesson hash', () => {
     expect(unknown.notice).toContain('"<script>"')
   })
 
-  it('writes the lesson with its scenario, keeps other keys, and removes it', () => {
-    const hash = hashWithLesson('#step=3', 'cors-order')
-    const params = new URLSearchParams(hash.slice(1))
+  it('writes the lesson with its scenario, keeps other keys, and removes it', async () => {
+    await openLesson('cors-order')
+    const hash = hashOf(store(), parseLink('#step=3&future=1'))
+    const params = new URLSearchParams(hash)
     expect(params.get('lesson')).toBe('cors-order')
     expect(params.get('scenario')).toBe('cors-missing-on-errors')
-    expect(params.get('step')).toBe('3')
-    expect(hashWithLesson(hash, null)).not.toContain('lesson=')
+    expect(params.get('future')).toBe('1')
+    store().exitLesson()
+    expect(hashOf(store(), parseLink(`#${hash}`))).not.toContain('lesson=')
+    // A lesson the link names that does not exist stays in the address for the reader to see.
+    expect(hashOf(store(), parseLink('#lesson=intro'))).toContain('lesson=intro')
   })
 })

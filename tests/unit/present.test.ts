@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findScenario, simulate } from '../../src/engine'
 import type { PresentMessage } from '../../src/ui/present/channel'
 import { envelope, isTrace, parsePresentMessage } from '../../src/ui/present/channel'
-import { hashWithPresent, presentFromHash } from '../../src/ui/present/hash'
+import { parseLink, serializeLink } from '../../src/link/hash'
 import { isPresenterView, presenterUrl } from '../../src/ui/present/openPresenter'
 
 const curated = findScenario('get-user')!
@@ -124,6 +124,8 @@ describe('presenter channel messages', () => {
 })
 
 describe('the present hash key and the presenter address', () => {
+  const presentFromHash = (hash: string) => parseLink(hash).values.present ?? false
+
   it('reads present=1 (and true or the bare key) as yes, anything else as no, never throwing', () => {
     expect(presentFromHash('#scenario=get-user&present=1')).toBe(true)
     expect(presentFromHash('#present=true')).toBe(true)
@@ -135,14 +137,14 @@ describe('the present hash key and the presenter address', () => {
     fc.assert(fc.property(fc.string(), (hash) => typeof presentFromHash(hash) === 'boolean'))
   })
 
-  it('adds and removes present=1, keeping the other keys', () => {
-    expect(hashWithPresent('#scenario=get-user&step=4', true)).toBe(
-      '#scenario=get-user&step=4&present=1',
+  it('writes present=1 after the moment, and leaves it out when not presenting', () => {
+    expect(serializeLink({ scenario: 'get-user', step: 4, present: true })).toBe(
+      'scenario=get-user&step=4&present=1',
     )
-    expect(hashWithPresent('#scenario=get-user&present=1&step=4', false)).toBe(
-      '#scenario=get-user&step=4',
+    expect(serializeLink({ scenario: 'get-user', step: 4, present: false }, { present: '1' })).toBe(
+      'scenario=get-user&step=4',
     )
-    expect(hashWithPresent('#present=1', false)).toBe('')
+    expect(serializeLink({ present: false })).toBe('')
   })
 
   it('the presenter view is this page with ?view=presenter and no hash', () => {

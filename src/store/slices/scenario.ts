@@ -1,6 +1,5 @@
 import { DEFAULT_SCENARIO_ID, findScenario, scenarios } from '../../engine'
 import type { CuratedScenario } from '../../engine'
-import { scenarioFromHash } from '../scenarioHash'
 import type { ScenarioSlice, Setup, SliceCreator } from '../types'
 
 const curatedOrDefault = (id: string): CuratedScenario =>
@@ -32,7 +31,7 @@ const cleanSlate = (generation: number) => ({
 
 export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
   const open = ({ id, notice }: { id: string; notice: string | null }) => {
-    // Re-opening the open scenario (e.g. our own hash write echoing back) keeps its trace.
+    // Re-opening the open scenario (the same link applied again, the same pick) keeps its trace.
     if (id === get().scenarioId && !get().customized) {
       if (notice !== get().scenarioNotice) set({ scenarioNotice: notice })
       return
@@ -49,14 +48,16 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
 
   return {
     ...scenarioInitial,
-    loadScenario: (id) => open(scenarioFromHash(new URLSearchParams({ scenario: id }).toString())),
-    loadScenarioFromHash: (hash) => {
-      // A hash that names no scenario keeps an edited or restored app rather than replacing it,
-      // and leaves the default one (with any notice about a saved app) as it is.
-      const named = new URLSearchParams(hash.replace(/^#/, '')).has('scenario')
-      if (!named && (get().customized || get().scenarioId === DEFAULT_SCENARIO_ID)) return
-      open(scenarioFromHash(hash))
-    },
+    // An unknown id opens the default scenario and says so (links are read in src/link).
+    loadScenario: (id) =>
+      open(
+        findScenario(id)
+          ? { id, notice: null }
+          : {
+              id: DEFAULT_SCENARIO_ID,
+              notice: `There is no scenario "${id.slice(0, 40)}", so "${curatedOrDefault(DEFAULT_SCENARIO_ID).title}" is open instead.`,
+            },
+      ),
 
     setRequest: (request) => set((s) => ({ working: { ...s.working, request }, customized: true })),
 

@@ -1,4 +1,5 @@
 import { DEFAULT_SCENARIO_ID, ScenarioError, findScenario, parseScenario } from '../../engine'
+import { namesApp, parseLink } from '../../link/hash'
 import type { RoundtripState, Setup } from '../../store'
 import { useStore } from '../../store'
 import { parseRequest, problemOf } from './exchange'
@@ -85,9 +86,8 @@ const MAX_REASON = 120
  * read is reported in one notice line and removed, and the default scenario stays open.
  */
 export const restoreSavedApp = (hash: string): void => {
-  const params = new URLSearchParams(hash.replace(/^#/, ''))
   // A link that carries a scenario or an app of its own wins over what this browser kept.
-  if (['scenario', 'app', 'req'].some((key) => params.has(key))) return
+  if (namesApp(parseLink(hash))) return
   const text = read()
   if (text === null) return
   try {

@@ -1,36 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { selectPresenting, useStore } from '../../store'
-import { hashWithPresent, presentFromHash } from './hash'
 
 const root = (): HTMLElement => document.documentElement
-
-/** `#…&present=1` opens the page presenting; the hash follows the mode so a reload keeps it. */
-const usePresentHash = (presenting: boolean): void => {
-  useEffect(() => {
-    const apply = () => {
-      const wanted = presentFromHash(window.location.hash)
-      if (wanted !== useStore.getState().presenting) useStore.getState().setPresenting(wanted)
-    }
-    apply()
-    window.addEventListener('hashchange', apply)
-    return () => window.removeEventListener('hashchange', apply)
-  }, [])
-
-  useEffect(() => {
-    const hash = window.location.hash
-    if (presentFromHash(hash) === presenting) return
-    try {
-      const { pathname, search } = window.location
-      window.history.replaceState(
-        window.history.state,
-        '',
-        `${pathname}${search}${hashWithPresent(hash, presenting)}`,
-      )
-    } catch {
-      // Some sandboxed frames refuse history changes; presenting still works.
-    }
-  }, [presenting])
-}
 
 /**
  * The projector theme and the presentation layout hang off the root element: `data-theme`
@@ -113,8 +84,9 @@ const useFocusAcrossModes = (presenting: boolean): void => {
 
 /** Everything presentation mode does to the page around it; used once, by the app shell. */
 export const usePresentation = (): boolean => {
+  // `present=1` in the link opens the page presenting, and the address follows the mode, so a
+  // reload keeps it: the `present` key is read and written with the others, in src/link.
   const presenting = useStore(selectPresenting)
-  usePresentHash(presenting)
   useRootAttributes(presenting)
   useFullscreen(presenting)
   useFocusAcrossModes(presenting)

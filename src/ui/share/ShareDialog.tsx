@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { encodeState, sameJson } from '../../link/hash'
-import { extraKeys, linkStateOf } from '../../link/sync'
+import { encodeState, extraOf, sameJson } from '../../link/hash'
+import { linkStateOf } from '../../link/state'
+import { readAddress } from '../../link/sync'
 import type { RoundtripState, Theme } from '../../store'
 import { findScenario } from '../../engine'
 import { selectCurrentScenario, useStore } from '../../store'
@@ -129,7 +130,7 @@ export default function ShareDialog({ onClose }: Props) {
   const stepId = useId()
   const themeId = useId()
 
-  const all = extraKeys(window.location.hash)
+  const all = extraOf(readAddress())
   const extra = Object.fromEntries(Object.entries(all).filter(([k]) => SHARED_EXTRA.includes(k)))
   const link = linkStateOf(useStore.getState(), { step: withStep, theme, extra })
   const hash = encodeState(link)

@@ -1,25 +1,16 @@
 import { useEffect, useRef } from 'react'
-import { applyHash, startLinkSync } from '../../link/sync'
+import { startLinkSync } from '../../link/sync'
 import { selectTheme, useStore } from '../../store'
 
 /**
- * The page and its address stay one: the link's state is applied on start and whenever the hash
- * changes (a link clicked on the same page), and the address bar follows the page (debounced
- * replaceState), so copying it shares this very moment.
+ * The page and its address stay one: the link (its moment, lesson and presentation mode) is
+ * applied on start and whenever the hash changes, and the address bar follows the page, so
+ * copying it shares this very moment. src/link/sync.ts does both; this starts it with the app.
  */
 export const useDeepLink = (): void => {
-  useEffect(() => {
-    // main.tsx has applied the link before the first paint; applying it again is harmless
-    // (the same scenario keeps its trace) and is what a page rendered without main.tsx needs.
-    applyHash(window.location.hash)
-    const onHashChange = () => applyHash(window.location.hash)
-    window.addEventListener('hashchange', onHashChange)
-    const stopSync = startLinkSync()
-    return () => {
-      window.removeEventListener('hashchange', onHashChange)
-      stopSync()
-    }
-  }, [])
+  // main.tsx has applied the link's moment before the first paint; applying it again is harmless
+  // (the same scenario keeps its trace) and is what a page rendered without main.tsx needs.
+  useEffect(() => startLinkSync(), [])
   useThemeAttribute()
 }
 

@@ -2,7 +2,6 @@ import type { ChangeEvent } from 'react'
 import { useId } from 'react'
 import { scenarios } from '../../engine'
 import {
-  hashWithScenario,
   selectActiveLesson,
   selectCurrentScenario,
   selectCustomized,
@@ -11,28 +10,13 @@ import {
   useStore,
 } from '../../store'
 
-/** Writes the choice into the address bar so the page can be shared or bookmarked as it is. */
-const rememberInUrl = (id: string) => {
-  try {
-    window.history.replaceState(
-      window.history.state,
-      '',
-      hashWithScenario(window.location.hash, id),
-    )
-  } catch {
-    // Some sandboxed frames refuse history changes; the scenario still opens.
-  }
-}
-
 export function ScenarioPicker() {
   const scenarioId = useStore(selectScenarioId)
   const loadScenario = useStore(selectLoadScenario)
   const customized = useStore(selectCustomized)
   const editedId = useId()
-  const onChange = (e: ChangeEvent<HTMLSelectElement>) => {
-    loadScenario(e.target.value)
-    rememberInUrl(e.target.value)
-  }
+  // The address follows (src/link/sync.ts), so the page can be shared or bookmarked as it is.
+  const onChange = (e: ChangeEvent<HTMLSelectElement>) => loadScenario(e.target.value)
   return (
     <label className="picker">
       <span className="picker-label">Scenario</span>

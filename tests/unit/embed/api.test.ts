@@ -13,6 +13,8 @@ import {
 } from '../../../src/embed/api'
 import { startBridge } from '../../../src/embed/bridge'
 import { parseAllowList, readEmbedParams } from '../../../src/embed/params'
+import { parseLink } from '../../../src/link/hash'
+import { applyLink } from '../../../src/link/state'
 import { createSession } from '../../../src/embed/session'
 import { resetStore, useStore } from '../../../src/store'
 
@@ -300,7 +302,7 @@ describe('bridge', () => {
   const setUp = (hash = '#scenario=unauthorized') => {
     resetStore()
     useStore.getState().setTransport({ mode: 'in-process', send: async (i) => simulate(i) })
-    useStore.getState().loadScenarioFromHash(hash)
+    applyLink(parseLink(hash), { keys: [], step: false })
     const frame = fakeFrame()
     const bridge = startBridge({
       win: frame.win,

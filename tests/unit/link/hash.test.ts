@@ -3,24 +3,26 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SCENARIO_ID, findScenario, parseScenario, scenarios } from '../../../src/engine'
 import type { Scenario } from '../../../src/engine'
+import type { LinkState } from '../../../src/link/hash'
+import {
+  MAX_DECODED_BYTES,
+  MAX_KEYS,
+  decodeState,
+  defaultState,
+  sameJson,
+  encodeState,
+  parseLink,
+  parseRequestSpec,
+  serializeLink,
+} from '../../../src/link/hash'
 import {
   deflateRaw,
   fromBase64Url,
   inflateRaw,
   InflateError,
   toBase64Url,
-} from '../../../src/link/deflate'
-import type { LinkState } from '../../../src/link/hash'
-import {
-  DEPTHS,
-  MAX_DECODED_BYTES,
-  THEMES,
-  decodeState,
-  defaultState,
-  sameJson,
-  encodeState,
-  parseRequestSpec,
-} from '../../../src/link/hash'
+} from '../../../src/link/payload'
+import { DEPTHS, THEMES } from '../../../src/store'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 const text = (data: Uint8Array) => new TextDecoder().decode(data)
@@ -73,6 +75,18 @@ describe('raw DEFLATE and base64url', () => {
     expect(bomb.length).toBeLessThan(2000)
     expect(() => inflateRaw(bomb, MAX_DECODED_BYTES)).toThrow(InflateError)
     expect(() => inflateRaw(bomb, MAX_DECODED_BYTES)).toThrow(/expand past 262144 bytes/)
+    // A bomb as large as a link can carry (64 MB of zeros in 64 kB) is refused as well; it stops at
+    // the cap rather than expanding the rest (tests/bench/hash.bench.ts times it).
+    const big = deflateRawSync(Buffer.alloc(64 << 20), { level: 9 })
+    expect(() => inflateRaw(big, MAX_DECODED_BYTES)).toThrow(/expand past 262144 bytes/)
+    // Exactly at the cap is fine.
+    const full = inflateRaw(deflateRawSync(Buffer.alloc(MAX_DECODED_BYTES, 97)), MAX_DECODED_BYTES)
+    expect(full.length).toBe(MAX_DECODED_BYTES)
+  })
+
+  it('names damage inside the data rather than throwing something else', () => {
+    expect(() => inflateRaw(Uint8Array.from([0xff, 0xff, 0xff]))).toThrow(InflateError)
+    expect(() => inflateRaw(Uint8Array.from([0xff, 0xff, 0xff]))).toThrow(/unknown type/)
   })
 
   it('names truncation and bad characters', () => {
@@ -155,6 +169,74 @@ describe('encodeState / decodeState', () => {
     for (const hash of ['', '#', '#&&'])
       expect(decodeState(hash)).toEqual({ state: defaultState(), notice: null })
     expect(defaultState().scenarioId).toBe(DEFAULT_SCENARIO_ID)
+  })
+})
+
+describe('one parse, in linear time, of at most MAX_KEYS keys', () => {
+  const cut = (count: number) =>
+    `The link has ${count} keys; only the first ${MAX_KEYS} were read and the rest were ignored.`
+
+  it('reads a 100,000-key hash once: the first keys decoded, the rest only counted', () => {
+    // Every further key is a bare `k`: 100,000 keys in under the 400,000-character limit.
+    const hash = `#scenario=not-found&step=3${'&k'.repeat(99_998)}`
+    const link = parseLink(hash)
+    expect(link.keyCount).toBe(100_000)
+    expect([...link.entries]).toEqual([
+      ['scenario', 'not-found'],
+      ['step', '3'],
+      ['k', ''],
+    ])
+    const { state, notice } = decodeState(hash)
+    expect(state).toEqual({ ...pick('not-found'), step: 3, extra: { k: '' } })
+    expect(notice).toBe(cut(100_000))
+    // Asking again about the same address reuses the parse.
+    expect(parseLink(hash)).toBe(link)
+  })
+
+  it('reads 40,000 distinct keys as 64 and writes back only those', () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `k${i.toString(36)}=${i % 10}`)
+    const hash = `theme=dark&${keys.join('&')}`
+    expect(hash.length).toBeLessThan(400_000)
+    const { state, notice } = decodeState(hash)
+    expect(notice).toBe(cut(40_001))
+    expect(state.theme).toBe('dark')
+    expect(Object.keys(state.extra!)).toHaveLength(MAX_KEYS - 1)
+    const rewritten = encodeState({ ...state, step: 2 })
+    expect(parseLink(rewritten).keyCount).toBe(MAX_KEYS + 2)
+    expect(rewritten).toMatch(/^scenario=get-user&step=2&theme=dark&k0=0&k1=1&k2=2&/)
+  })
+
+  it('ignores a known key past the cap, and says so', () => {
+    const hash = `${'x=1&'.repeat(MAX_KEYS)}scenario=not-found`
+    const { state, notice } = decodeState(hash)
+    expect(state.scenarioId).toBe(DEFAULT_SCENARIO_ID)
+    expect(notice).toBe(cut(MAX_KEYS + 1))
+    // Duplicates count as keys read; the first of each wins.
+    expect(decodeState('step=2&step=3').state.step).toBe(2)
+  })
+
+  it("reads every feature's keys with the moment's, and writes them in the table's order", () => {
+    const link = parseLink(
+      '#host=moodle&parent=*,https://ok.example&present=true&lesson=cors-order&scenario=get-user',
+    )
+    expect(link.values).toEqual({
+      scenario: 'get-user',
+      lesson: 'cors-order',
+      present: true,
+      parent: ['https://ok.example'],
+      host: 'auto',
+    })
+    expect(Object.keys(link.problems)).toEqual(['parent', 'host'])
+    expect(parseLink('#lesson=nope').problems.lesson).toMatch(/lesson "nope" that does not exist/)
+    expect(parseLink('#present=0').values.present).toBe(false)
+    expect(
+      serializeLink(
+        { present: true, lesson: 'cors-order', scenario: 'x' },
+        { zz: '1', host: 'canvas' },
+      ),
+    ).toBe('scenario=x&lesson=cors-order&present=1&host=canvas&zz=1')
+    // `null` removes a key; a moment key is never carried from the kept ones.
+    expect(serializeLink({ present: false, lesson: null }, { lesson: 'a', step: '4' })).toBe('')
   })
 })
 
