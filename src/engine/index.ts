@@ -38,7 +38,19 @@ export type {
   CacheSeed,
 } from './model/schema/network'
 export type { Millis } from './model/time'
-export { parseScenario, ScenarioError, SCENARIO_VERSION, FRAMEWORKS } from './model/scenario'
+export {
+  parseScenario,
+  parseRequestSpec,
+  parseWith,
+  objectWith,
+  describeValue,
+  isRecord,
+  ScenarioSchema,
+  RequestSpecSchema,
+  ScenarioError,
+  SCENARIO_VERSION,
+  FRAMEWORKS,
+} from './model/scenario'
 export type {
   Scenario,
   RequestSpec,

@@ -25,10 +25,9 @@
 import type { RequestSpec, Scenario } from '../engine'
 import {
   DEFAULT_SCENARIO_ID,
-  HTTP_METHODS,
-  ScenarioError,
   findLesson,
   findScenario,
+  parseRequestSpec,
   parseScenario,
   scenarios,
 } from '../engine'
@@ -467,43 +466,3 @@ export const decodeState = (hash: string): Decoded => {
  */
 export const encodeState = (state: Partial<LinkState>): string =>
   serializeLink(momentValuesOf(state), state.extra)
-
-// ─── the request a link carries ─────────────────────────────────────────────────────────────────
-
-const MAX_HEADERS = 100
-const MAX_URL = 8192
-const MAX_BODY = 128 * 1024
-
-/** Validates untrusted JSON into a `RequestSpec`; throws `ScenarioError` naming the bad field. */
-export const parseRequestSpec = (input: unknown): RequestSpec => {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw new ScenarioError('request', 'must be an object')
-  const r = input as Record<string, unknown>
-  if (typeof r.method !== 'string' || !(HTTP_METHODS as readonly string[]).includes(r.method))
-    throw new ScenarioError('method', `must be one of ${HTTP_METHODS.join(', ')}`)
-  if (typeof r.url !== 'string' || r.url === '' || r.url.length > MAX_URL)
-    throw new ScenarioError('url', `must be a non-empty string of at most ${MAX_URL} characters`)
-  const spec: { -readonly [K in keyof RequestSpec]: RequestSpec[K] } = {
-    method: r.method as RequestSpec['method'],
-    url: r.url,
-  }
-  if (r.headers !== undefined) {
-    if (typeof r.headers !== 'object' || r.headers === null || Array.isArray(r.headers))
-      throw new ScenarioError('headers', 'must be an object of names and values')
-    const entries = Object.entries(r.headers)
-    if (entries.length > MAX_HEADERS)
-      throw new ScenarioError('headers', `must have at most ${MAX_HEADERS} entries`)
-    const headers: Record<string, string> = {}
-    for (const [name, value] of entries) {
-      if (typeof value !== 'string') throw new ScenarioError(`headers.${name}`, 'must be a string')
-      headers[name] = value
-    }
-    spec.headers = headers
-  }
-  if (r.body !== undefined) {
-    if (typeof r.body !== 'string' || r.body.length > MAX_BODY)
-      throw new ScenarioError('body', `must be a string of at most ${MAX_BODY} characters`)
-    spec.body = r.body
-  }
-  return spec
-}

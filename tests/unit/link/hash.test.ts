@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SCENARIO_ID, findScenario, parseScenario, scenarios } from '../../../src/engine'
+import {
+  DEFAULT_SCENARIO_ID,
+  findScenario,
+  parseRequestSpec,
+  parseScenario,
+  scenarios,
+} from '../../../src/engine'
 import type { Scenario } from '../../../src/engine'
 import type { LinkState } from '../../../src/link/hash'
 import {
@@ -12,7 +18,6 @@ import {
   sameJson,
   encodeState,
   parseLink,
-  parseRequestSpec,
   serializeLink,
 } from '../../../src/link/hash'
 import {
