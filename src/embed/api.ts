@@ -4,7 +4,16 @@
  * `bridge.ts` wires these to the window and the store. Reference: docs/embedding.md.
  */
 import type { RequestSpec, Scenario } from '../engine'
-import { HTTP_METHODS, ScenarioError, findScenario, parseScenario } from '../engine'
+import * as v from 'valibot'
+import {
+  RequestSpecSchema,
+  ScenarioError,
+  ScenarioSchema,
+  describeValue,
+  findScenario,
+  isRecord,
+  parseWith,
+} from '../engine'
 import type { Host } from './params'
 
 export const NS = 'roundtrip'
@@ -73,12 +82,25 @@ export interface MessageContext {
 const MAX_ID_LENGTH = 200
 const MAX_STEP = 1_000_000
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+/** A command's envelope. The first key that is wrong says why the message is ignored. */
+const CommandEnvelope = v.object({
+  ns: v.literal(NS),
+  v: v.literal(VERSION),
+  kind: v.literal('cmd'),
+  name: v.string(),
+  id: v.optional(
+    v.custom<MessageId>(
+      (id) =>
+        (typeof id === 'string' && id.length <= MAX_ID_LENGTH) ||
+        (typeof id === 'number' && Number.isFinite(id)),
+    ),
+  ),
+  payload: v.optional(v.unknown()),
+})
 
-const isValidId = (id: unknown): id is MessageId =>
-  (typeof id === 'string' && id.length <= MAX_ID_LENGTH) ||
-  (typeof id === 'number' && Number.isFinite(id))
+const CommandName = v.picklist(COMMANDS)
+
+const RevealEvent = v.object({ namespace: v.literal('reveal'), eventName: v.optional(v.unknown()) })
 
 /** reveal.js events that mean "this slide is no longer in view": pause. */
 const REVEAL_PAUSE_EVENTS = new Set(['slide:stop', 'slidechanged', 'paused', 'overviewshown'])
@@ -100,81 +122,89 @@ export const readRevealMessage = (data: unknown): 'pause' | 'none' | null => {
       return null
     }
   }
-  if (!isRecord(parsed) || parsed.namespace !== 'reveal') return null
-  return typeof parsed.eventName === 'string' && REVEAL_PAUSE_EVENTS.has(parsed.eventName)
-    ? 'pause'
-    : 'none'
+  const reveal = v.safeParse(RevealEvent, parsed)
+  if (!reveal.success) return null
+  const { eventName } = reveal.output
+  return typeof eventName === 'string' && REVEAL_PAUSE_EVENTS.has(eventName) ? 'pause' : 'none'
 }
 
-const isInteger = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value)
+/** A whole number from `min` to `max`; `message` is the sentence when it is not. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  v.pipe(
+    v.number(message),
+    v.check((n) => Number.isSafeInteger(n) && n >= min && n <= max, message),
+  )
 
-/** Validates the request of a `load` command; throws a sentence naming the bad field. */
-export const parseRequestSpec = (input: unknown): RequestSpec => {
-  if (!isRecord(input)) throw new Error('request must be an object')
-  const method = typeof input.method === 'string' ? input.method.toUpperCase() : input.method
-  if (!(HTTP_METHODS as readonly unknown[]).includes(method))
-    throw new Error(`request.method must be one of ${HTTP_METHODS.join(', ')}`)
-  if (typeof input.url !== 'string') throw new Error('request.url must be a string')
-  let url: URL
-  try {
-    url = new URL(input.url)
-  } catch {
-    throw new Error('request.url must be an absolute URL such as https://api.example.com/')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error('request.url must start with http:// or https://')
-  let headers: Record<string, string> | undefined
-  if (input.headers !== undefined) {
-    if (!isRecord(input.headers)) throw new Error('request.headers must be an object')
-    headers = {}
-    for (const [name, value] of Object.entries(input.headers)) {
-      if (typeof value !== 'string') throw new Error(`request.headers.${name} must be a string`)
-      headers[name] = value
-    }
-  }
-  if (input.body !== undefined && typeof input.body !== 'string')
-    throw new Error('request.body must be a string')
-  return {
-    method: method as RequestSpec['method'],
-    url: input.url,
-    ...(headers ? { headers } : {}),
-    ...(typeof input.body === 'string' ? { body: input.body } : {}),
-  }
-}
+const StepBy = v.optional(
+  wholeNumber(-MAX_STEP, MAX_STEP, 'step.by must be a whole number, such as 1 or -1'),
+  1,
+)
+const GoToStep = wholeNumber(
+  1,
+  MAX_STEP,
+  'goTo needs {step: n}, a whole number from 1 (the first step)',
+)
 
 /** `load`'s payload: `{scenario: id}` or `{app: scenario JSON (object or string), request?}`. */
-export const parseLoadPayload = (payload: unknown): LoadTarget => {
-  if (!isRecord(payload)) throw new Error('load needs a payload: {scenario: id} or {app, request?}')
-  const hasId = payload.scenario !== undefined
-  const hasApp = payload.app !== undefined
-  if (hasId === hasApp) throw new Error('load takes either scenario (an id) or app (scenario JSON)')
-  if (hasId) {
-    const id = payload.scenario
-    if (typeof id !== 'string' || !findScenario(id))
-      throw new Error(
-        `there is no scenario ${JSON.stringify(typeof id === 'string' ? id.slice(0, 60) : id)}`,
-      )
-    return { kind: 'curated', id }
-  }
-  let app: unknown = payload.app
-  if (typeof app === 'string') {
+const LoadPayload = v.pipe(
+  v.custom<Record<string, unknown>>(
+    isRecord,
+    'load needs a payload: {scenario: id} or {app, request?}',
+  ),
+  v.check(
+    (p) => (p.scenario === undefined) !== (p.app === undefined),
+    'load takes either scenario (an id) or app (scenario JSON)',
+  ),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const { app } = dataset.value
+    if (typeof app !== 'string') return dataset.value
     try {
-      app = JSON.parse(app)
+      return { ...dataset.value, app: JSON.parse(app) as unknown }
     } catch {
-      throw new Error('app is a string that is not valid JSON')
+      addIssue({ message: 'app is a string that is not valid JSON' })
+      return NEVER
     }
-  }
-  let scenario: Scenario
+  }),
+)
+
+const CuratedId = v.custom<string>(
+  (id) => typeof id === 'string' && findScenario(id) !== undefined,
+  ({ input }) =>
+    typeof input === 'string'
+      ? `there is no scenario ${JSON.stringify(input.slice(0, 60))}`
+      : `scenario must be a curated scenario's id, got ${describeValue(input)}`,
+)
+
+const AppLoad = v.object({ app: ScenarioSchema, request: v.optional(RequestSpecSchema) })
+
+/** A payload problem as one sentence: `request.url must be …`, `app: routes[0].pattern: …`. */
+const sentence = ({ path, problem }: ScenarioError): string =>
+  /^app\b/.test(path)
+    ? `app: ${path.slice(4) || 'scenario'}: ${problem}`
+    : path
+      ? `${path} ${problem}`
+      : problem
+
+/** Reads a payload (or one of its fields) with `schema`; throws the sentence saying what is wrong. */
+const read = <S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> => {
   try {
-    scenario = parseScenario(app)
+    return parseWith(schema, input)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(error instanceof ScenarioError ? `app: ${reason}` : `app is invalid: ${reason}`)
+    throw error instanceof ScenarioError ? new Error(sentence(error)) : error
   }
-  const request = payload.request === undefined ? null : parseRequestSpec(payload.request)
-  return { kind: 'setup', scenario, request }
 }
+
+/** Validates `load`'s payload; throws a sentence naming the bad field. */
+export const parseLoadPayload = (payload: unknown): LoadTarget => {
+  const load = read(LoadPayload, payload)
+  if (load.scenario !== undefined) return { kind: 'curated', id: read(CuratedId, load.scenario) }
+  const { app, request } = read(AppLoad, load)
+  return { kind: 'setup', scenario: app, request: request ?? null }
+}
+
+/** A field of a payload that may be missing or not an object (then every field is absent). */
+const field = (payload: unknown, key: string): unknown =>
+  isRecord(payload) ? payload[key] : undefined
 
 const parseCommand = (name: CommandName, payload: unknown): Command => {
   switch (name) {
@@ -182,19 +212,10 @@ const parseCommand = (name: CommandName, payload: unknown): Command => {
     case 'pause':
     case 'getState':
       return { name }
-    case 'step': {
-      const by = isRecord(payload) ? payload.by : undefined
-      if (by === undefined) return { name, by: 1 }
-      if (!isInteger(by) || Math.abs(by) > MAX_STEP)
-        throw new Error('step.by must be a whole number, such as 1 or -1')
-      return { name, by }
-    }
-    case 'goTo': {
-      const step = isRecord(payload) ? payload.step : undefined
-      if (!isInteger(step) || step < 1 || step > MAX_STEP)
-        throw new Error('goTo needs {step: n}, a whole number from 1 (the first step)')
-      return { name, step }
-    }
+    case 'step':
+      return { name, by: read(StepBy, field(payload, 'by')) }
+    case 'goTo':
+      return { name, step: read(GoToStep, field(payload, 'step')) }
     case 'load':
       return { name, target: parseLoadPayload(payload) }
   }
@@ -213,20 +234,19 @@ export const readMessage = (data: unknown, context: MessageContext): Incoming =>
     const reveal = readRevealMessage(data)
     if (reveal) return { type: 'host', action: reveal }
   }
-  if (!isRecord(data) || data.ns !== NS) return { type: 'ignored', reason: 'malformed' }
-  if (data.v !== VERSION) return { type: 'ignored', reason: 'version' }
-  if (data.kind !== 'cmd' || typeof data.name !== 'string')
-    return { type: 'ignored', reason: 'malformed' }
-  if (data.id !== undefined && !isValidId(data.id)) return { type: 'ignored', reason: 'malformed' }
-  const id = data.id as MessageId | undefined
+  const envelope = v.safeParse(CommandEnvelope, data, { abortEarly: true })
+  if (!envelope.success) {
+    const wrong = envelope.issues[0].path?.[0]?.key
+    return { type: 'ignored', reason: wrong === 'v' ? 'version' : 'malformed' }
+  }
+  const { id, name, payload } = envelope.output
   const withId = id === undefined ? {} : { id }
-  if (!(COMMANDS as readonly string[]).includes(data.name))
-    return { type: 'ignored', reason: 'unknown-command' }
+  if (!v.is(CommandName, name)) return { type: 'ignored', reason: 'unknown-command' }
   try {
     return {
       type: 'command',
       ...withId,
-      command: parseCommand(data.name as CommandName, data.payload),
+      command: parseCommand(name, payload),
     }
   } catch (error) {
     return {

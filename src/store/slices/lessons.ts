@@ -1,3 +1,4 @@
+import * as v from 'valibot'
 import type { Checkpoint, Lesson, Trace, TraceEvent } from '../../engine'
 import { findLesson, isCorrect } from '../../engine'
 import type { LessonScore, LessonsSlice, RoundtripState, SliceCreator } from '../types'
@@ -7,14 +8,19 @@ import type { LessonScore, LessonsSlice, RoundtripState, SliceCreator } from '..
 export const LESSON_SCORES_KEY = 'roundtrip:lesson-scores'
 const SCORES_VERSION = 1
 
-const isCount = (n: unknown): n is number =>
-  typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
+const count = v.custom<number>((n) => Number.isSafeInteger(n) && (n as number) >= 0)
 
-const isScore = (value: unknown): value is LessonScore => {
-  if (!value || typeof value !== 'object') return false
-  const { right, total } = value as Record<string, unknown>
-  return isCount(right) && isCount(total) && total > 0 && right <= total
-}
+/** A finished lesson's score: `right` of `total` (at least one) questions. */
+const ScoreSchema = v.pipe(
+  v.object({ right: count, total: count }),
+  v.check(({ right, total }) => total > 0 && right <= total),
+)
+
+const SavedScoresSchema = v.object({
+  version: v.literal(SCORES_VERSION),
+  /** Lesson id → score; an entry for a lesson this version does not have is dropped. */
+  scores: v.record(v.string(), v.unknown()),
+})
 
 /**
  * The saved scores. Storage may be missing (a sandboxed frame), refuse access, or hold anything a
@@ -24,13 +30,12 @@ export const readLessonScores = (): Record<string, LessonScore> => {
   try {
     const raw = globalThis.localStorage?.getItem(LESSON_SCORES_KEY)
     if (!raw) return {}
-    const saved: unknown = JSON.parse(raw)
-    if (!saved || typeof saved !== 'object') return {}
-    const { version, scores } = saved as Record<string, unknown>
-    if (version !== SCORES_VERSION || !scores || typeof scores !== 'object') return {}
+    const saved = v.safeParse(SavedScoresSchema, JSON.parse(raw))
+    if (!saved.success) return {}
     const kept: Record<string, LessonScore> = {}
-    for (const [id, score] of Object.entries(scores)) {
-      if (findLesson(id) && isScore(score)) kept[id] = { right: score.right, total: score.total }
+    for (const [id, value] of Object.entries(saved.output.scores)) {
+      const score = v.safeParse(ScoreSchema, value)
+      if (findLesson(id) && score.success) kept[id] = score.output
     }
     return kept
   } catch {

@@ -74,13 +74,14 @@ export function ExchangeEditor({ scenario, request, onImport }: Props) {
     selectToCopy(area.current)
   }
 
-  const importText = (source: string) => {
+  /** `from` names the text in a message when it is not a scenario at all. */
+  const importText = (source: string, from = 'The pasted text') => {
     if (source.trim() === '') {
       setProblem({ field: null, message: 'Paste scenario JSON or choose a file first.' })
       return
     }
     try {
-      const { scenario: next, request: nextRequest } = parseExchange(source)
+      const { scenario: next, request: nextRequest } = parseExchange(source, from)
       setProblem(null)
       onImport(next, nextRequest)
       setNote(
@@ -113,7 +114,7 @@ export function ExchangeEditor({ scenario, request, onImport }: Props) {
     }
     // The file's text goes in the box, so an error can be fixed right there.
     setText(source)
-    importText(source)
+    importText(source, `The file ${file.name}`)
   }
 
   return (

@@ -1,5 +1,15 @@
-import type { HttpMethod, RequestSpec, Scenario } from '../../engine'
-import { HTTP_METHODS, ScenarioError, parseScenario } from '../../engine'
+import * as v from 'valibot'
+import type { RequestSpec, Scenario } from '../../engine'
+import {
+  RequestSpecSchema,
+  ScenarioError,
+  ScenarioSchema,
+  describeValue,
+  isRecord,
+  parseRequestSpec,
+  parseScenario,
+  parseWith,
+} from '../../engine'
 
 /**
  * The exchange format: what "Export scenario" writes and "Import scenario" reads.
@@ -33,7 +43,7 @@ const canonical = (scenario: Scenario): Scenario => {
 
 const canonicalRequest = (request: RequestSpec): RequestSpec => {
   try {
-    return parseRequest(request)
+    return parseRequestSpec(request)
   } catch {
     return request
   }
@@ -46,82 +56,32 @@ export const exportFileName = (scenario: Scenario): string =>
 /** The largest import read: a scenario is a few kilobytes; this is far beyond any real one. */
 export const MAX_IMPORT_BYTES = 2_000_000
 
-/** What a `ScenarioError` says is wrong, without the field name in front. */
-export const problemOf = (error: ScenarioError): string =>
-  error.message.slice((error.path || 'scenario').length + 2)
+/** The exchange format; a scenario error's path names the field as the file has it. */
+const ExchangeSchema = v.object({
+  scenario: ScenarioSchema,
+  request: v.optional(RequestSpecSchema),
+})
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+/** An import is the exchange format or a bare scenario: an object with `scenario` or `version`. */
+const importFrom = (source: string) =>
+  v.custom<Record<string, unknown>>(
+    (data) => isRecord(data) && ('scenario' in data || 'version' in data),
+    ({ input }) =>
+      `${source} is not a Roundtrip scenario: expected an object with \`scenario\` and \`request\`, got ${isRecord(input) ? 'an object with neither' : describeValue(input)}`,
+  )
 
 /**
- * Validates a request from untrusted JSON (an import, saved data). Throws `ScenarioError` with
- * `path` under `at`, e.g. `request.url`.
+ * Parses an import: the exchange format or a bare scenario. `source` names where the text came
+ * from (`The file app.json`) when it is not a scenario at all. Throws `ScenarioError` or `SyntaxError`.
  */
-export const parseRequest = (value: unknown, at = 'request'): RequestSpec => {
-  if (!isObject(value)) throw new ScenarioError(at, 'must be an object with "method" and "url"')
-  const method = value.method
-  if (typeof method !== 'string' || !(HTTP_METHODS as readonly string[]).includes(method))
-    throw new ScenarioError(`${at}.method`, `must be one of ${HTTP_METHODS.join(', ')}`)
-  const url = value.url
-  let parsed: URL | null = null
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : null
-  } catch {
-    parsed = null
-  }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
-    throw new ScenarioError(
-      `${at}.url`,
-      'must be an absolute http(s) URL such as "https://api.example.com/"',
-    )
-  const out: { method: HttpMethod; url: string; headers?: Record<string, string>; body?: string } =
-    { method: method as HttpMethod, url: url as string }
-  if (value.headers !== undefined) {
-    if (!isObject(value.headers)) throw new ScenarioError(`${at}.headers`, 'must be an object')
-    const headers: Record<string, string> = {}
-    for (const [name, v] of Object.entries(value.headers)) {
-      if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name))
-        throw new ScenarioError(`${at}.headers.${name}`, 'is not a header name')
-      if (typeof v !== 'string' || /[\r\n]/.test(v))
-        throw new ScenarioError(`${at}.headers.${name}`, 'must be a string on one line')
-      headers[name] = v
-    }
-    out.headers = headers
-  }
-  if (value.body !== undefined) {
-    if (typeof value.body !== 'string') throw new ScenarioError(`${at}.body`, 'must be a string')
-    out.body = value.body
-  }
-  return out
-}
-
-/** Parses an import: the exchange format or a bare scenario. Throws `ScenarioError` or `SyntaxError`. */
-export const parseExchange = (text: string): Exchange => {
-  const data: unknown = JSON.parse(text)
-  if (isObject(data) && 'scenario' in data) {
-    let scenario: Scenario
-    try {
-      scenario = parseScenario(data.scenario)
-    } catch (error) {
-      // Name the field as it appears in the file: under "scenario".
-      if (error instanceof ScenarioError)
-        throw new ScenarioError(
-          error.path ? `scenario.${error.path}` : 'scenario',
-          problemOf(error),
-        )
-      throw error
-    }
-    return data.request === undefined
-      ? { scenario }
-      : { scenario, request: parseRequest(data.request) }
-  }
-  return { scenario: parseScenario(data) }
+export const parseExchange = (text: string, source = 'The file'): Exchange => {
+  const data = parseWith(importFrom(source), JSON.parse(text))
+  return 'scenario' in data ? parseWith(ExchangeSchema, data) : { scenario: parseScenario(data) }
 }
 
 /** One sentence for a failed import: the field and what is wrong, or where the JSON broke. */
 export const importProblem = (error: unknown): { field: string | null; message: string } => {
-  if (error instanceof ScenarioError)
-    return { field: error.path || null, message: problemOf(error) }
+  if (error instanceof ScenarioError) return { field: error.path || null, message: error.problem }
   if (error instanceof SyntaxError)
     return { field: null, message: `This is not valid JSON (${error.message}).` }
   return { field: null, message: error instanceof Error ? error.message : String(error) }

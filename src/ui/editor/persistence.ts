@@ -1,12 +1,50 @@
-import { DEFAULT_SCENARIO_ID, ScenarioError, findScenario, parseScenario } from '../../engine'
+import * as v from 'valibot'
+import {
+  DEFAULT_SCENARIO_ID,
+  RequestSpecSchema,
+  ScenarioError,
+  ScenarioSchema,
+  describeValue,
+  findScenario,
+  isRecord,
+  objectWith,
+  parseWith,
+} from '../../engine'
 import { namesApp, parseLink } from '../../link/hash'
 import type { RoundtripState, Setup } from '../../store'
 import { useStore } from '../../store'
-import { parseRequest, problemOf } from './exchange'
 
 /** Where the edited app is kept between visits. The version is part of the key and the value. */
 export const STORAGE_KEY = 'roundtrip.app.v1'
 export const STORAGE_VERSION = 1
+
+/** Reads what is stored; data of another version is named as such before any field is read. */
+const SavedAppSchema = v.pipe(
+  v.custom<Record<string, unknown>>(
+    isRecord,
+    ({ input }) => `it is ${describeValue(input)}, not an object`,
+  ),
+  v.check(
+    (saved) => saved.version === STORAGE_VERSION,
+    ({ input }) =>
+      `it was saved by another version of Roundtrip (${JSON.stringify(input.version) ?? 'none'})`,
+  ),
+  objectWith({
+    version: v.literal(STORAGE_VERSION),
+    scenario: ScenarioSchema,
+    request: RequestSpecSchema,
+    /** The curated scenario it started from; one this version does not have falls back to the default. */
+    baseId: v.optional(
+      v.pipe(
+        v.unknown(),
+        v.transform((id) =>
+          typeof id === 'string' && findScenario(id) ? id : DEFAULT_SCENARIO_ID,
+        ),
+      ),
+      DEFAULT_SCENARIO_ID,
+    ),
+  }),
+)
 
 /** What is stored: the app, the request to send it, and the curated scenario it started from. */
 export interface SavedApp extends Setup {
@@ -47,7 +85,7 @@ export const forgetSavedApp = (): void => {
   }
 }
 
-/** The saved app, validated; throws with a short reason when it cannot be used. */
+/** The saved app, validated; throws with a short reason naming the bad field when it cannot be used. */
 export const parseSaved = (text: string): SavedApp => {
   let data: unknown
   try {
@@ -55,26 +93,11 @@ export const parseSaved = (text: string): SavedApp => {
   } catch {
     throw new Error('it is not valid JSON')
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new Error('it is not an object')
-  const saved = data as Record<string, unknown>
-  if (saved.version !== STORAGE_VERSION)
-    throw new Error(
-      `it was saved by another version of Roundtrip (${JSON.stringify(saved.version) ?? 'none'})`,
-    )
   try {
-    const scenario = parseScenario(saved.scenario)
-    const request = parseRequest(saved.request)
-    const baseId =
-      typeof saved.baseId === 'string' && findScenario(saved.baseId)
-        ? saved.baseId
-        : DEFAULT_SCENARIO_ID
-    return { version: STORAGE_VERSION, scenario, request, baseId }
+    return parseWith(SavedAppSchema, data)
   } catch (error) {
-    if (error instanceof ScenarioError) {
-      const field = error.path.startsWith('request') ? error.path : `scenario.${error.path}`
-      throw new Error(`${field.replace(/\.$/, '')} ${problemOf(error)}`)
-    }
+    if (error instanceof ScenarioError)
+      throw new Error(error.path ? `${error.path} ${error.problem}` : error.problem)
     throw error
   }
 }

@@ -1,5 +1,6 @@
 import type { RequestSpec, Scenario, Trace } from '../../engine'
-import { HTTP_METHODS, isLayerId, parseScenario } from '../../engine'
+import * as v from 'valibot'
+import { LAYERS, RequestSpecSchema, ScenarioSchema, isRecord } from '../../engine'
 
 /**
  * The presenter window and the projected window talk over one BroadcastChannel (same origin, no
@@ -49,131 +50,109 @@ export const envelope = (message: PresentMessage): Envelope => ({ ns: NS, v: VER
 // Validation: the channel is same-origin, but a stale tab of an older build, or any script on the
 // origin, can post to it. Nothing is used before its shape is checked.
 
-type Obj = Readonly<Record<string, unknown>>
-
-const isObject = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-const isString = (value: unknown): value is string => typeof value === 'string'
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0
-const isTime = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0
-const isStringRecord = (value: unknown): value is Readonly<Record<string, string>> =>
-  isObject(value) && Object.values(value).every(isString)
-
 /** More steps than any trace the engine makes; a bigger one is not ours. */
 const MAX_EVENTS = 5000
 const MAX_TITLE = 200
 
-/** The request snapshot an event carries (the inspector and the explanations read it). */
-const isMessage = (value: unknown): boolean =>
-  isObject(value) &&
-  isString(value.method) &&
-  isString(value.host) &&
-  isString(value.path) &&
-  isStringRecord(value.headers)
+/** Any plain object, kept as it is (an event's payload, a connection). */
+const anyObject = v.custom<Readonly<Record<string, unknown>>>(isRecord)
+const isTime = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0
+const count = v.custom<number>((n) => Number.isSafeInteger(n) && isTime(n))
+const time = v.custom<number>(isTime)
+const headers = v.record(v.string(), v.string())
 
-const isEvent = (value: unknown, index: number): boolean =>
-  isObject(value) &&
-  value.seq === index &&
-  isTime(value.at) &&
-  isTime(value.duration) &&
-  isLayerId(value.layer) &&
-  (value.direction === 'request' || value.direction === 'response') &&
-  isString(value.type) &&
-  isString(value.title) &&
-  isString(value.stage) &&
-  isObject(value.data) &&
-  isMessage(value.request) &&
-  (value.response === undefined || isObject(value.response))
+/** An event as the engine makes it; the request snapshot is what the inspector and explanations read. */
+const EventSchema = v.object({
+  seq: count,
+  at: time,
+  duration: time,
+  layer: v.picklist(LAYERS),
+  direction: v.picklist(['request', 'response']),
+  type: v.string(),
+  title: v.string(),
+  stage: v.string(),
+  data: anyObject,
+  request: v.object({
+    method: v.string(),
+    host: v.string(),
+    path: v.string(),
+    headers,
+  }),
+  response: v.optional(anyObject),
+})
 
 /** A trace as the engine makes it: ordered events and exactly one of a response or an error. */
-export const isTrace = (value: unknown): value is Trace => {
-  if (!isObject(value) || !Array.isArray(value.events) || !isObject(value.connection)) return false
-  const { events, response, error } = value
-  if (events.length === 0 || events.length > MAX_EVENTS || !events.every(isEvent)) return false
-  const hasResponse =
-    isObject(response) &&
-    isCount(response.status) &&
-    isString(response.statusText) &&
-    isStringRecord(response.headers) &&
-    isString(response.body)
-  const hasError = isObject(error) && isString(error.code) && isString(error.message)
-  return hasResponse ? error === undefined : hasError && response === undefined
+const TraceSchema = v.pipe(
+  v.object({
+    events: v.pipe(
+      v.array(EventSchema),
+      v.check(
+        (events) =>
+          events.length > 0 &&
+          events.length <= MAX_EVENTS &&
+          events.every((event, i) => event.seq === i),
+      ),
+    ),
+    connection: anyObject,
+    response: v.optional(
+      v.object({ status: count, statusText: v.string(), headers, body: v.string() }),
+    ),
+    error: v.optional(v.object({ code: v.string(), message: v.string() })),
+  }),
+  v.check((trace) => (trace.response === undefined) !== (trace.error === undefined)),
+)
+
+export const isTrace = (value: unknown): value is Trace => v.is(TraceSchema, value)
+
+const ShownSchema = v.object({
+  title: v.pipe(
+    v.string(),
+    v.transform((title) => title.slice(0, MAX_TITLE)),
+  ),
+  scenario: ScenarioSchema,
+  request: RequestSpecSchema,
+  /** Kept as it came: the trace is checked, not copied. */
+  trace: v.custom<Trace>(isTrace),
+})
+
+const playhead = {
+  session: v.pipe(
+    v.string(),
+    v.check((id) => id.length > 0 && id.length <= 64),
+  ),
+  traceId: count,
+  playhead: count,
+  playing: v.boolean(),
+  presenting: v.boolean(),
+  since: v.custom<number | null>((since) => since === null || isTime(since)),
 }
 
-const isRequest = (value: unknown): value is RequestSpec =>
-  isObject(value) &&
-  (HTTP_METHODS as readonly unknown[]).includes(value.method) &&
-  isString(value.url) &&
-  (value.headers === undefined || isStringRecord(value.headers)) &&
-  (value.body === undefined || isString(value.body))
+const MessageSchema = v.variant('type', [
+  v.object({ type: v.literal('hello') }),
+  v.object({ type: v.literal('bye'), from: v.picklist(['main', 'presenter']) }),
+  v.object({
+    type: v.literal('command'),
+    command: v.picklist(COMMANDS.filter((c) => c !== 'seek')),
+  }),
+  v.object({ type: v.literal('command'), command: v.literal('seek'), index: count }),
+  v.object({ type: v.literal('playhead'), ...playhead }),
+  v.pipe(
+    v.object({ type: v.literal('state'), shown: v.nullable(ShownSchema), ...playhead }),
+    // The projected window's playhead is on a step of the trace it shows.
+    v.check((state) => !state.shown || state.playhead < state.shown.trace.events.length),
+  ),
+])
 
-const scenarioOf = (value: unknown): Scenario | null => {
-  try {
-    return parseScenario(value)
-  } catch {
-    return null
-  }
-}
-
-const readShown = (value: unknown): Shown | null | undefined => {
-  if (value === null) return null
-  if (!isObject(value) || !isString(value.title) || !isRequest(value.request)) return undefined
-  if (!isTrace(value.trace)) return undefined
-  const scenario = scenarioOf(value.scenario)
-  if (!scenario) return undefined
-  return {
-    title: value.title.slice(0, MAX_TITLE),
-    scenario,
-    request: value.request,
-    trace: value.trace,
-  }
-}
-
-const readPlayhead = (value: Obj): Playhead | null => {
-  const { session, traceId, playhead, playing, presenting, since } = value
-  if (!isString(session) || session.length === 0 || session.length > 64) return null
-  if (!isCount(traceId) || !isCount(playhead)) return null
-  if (typeof playing !== 'boolean' || typeof presenting !== 'boolean') return null
-  if (since !== null && !isTime(since)) return null
-  return { session, traceId, playhead, playing, presenting, since }
-}
+const EnvelopeSchema = v.object({ ns: v.literal(NS), v: v.literal(VERSION) })
 
 /**
  * The message inside a channel event's data, or `null` when it is not one of ours or is
  * malformed in any way. Never throws.
  */
 export const parsePresentMessage = (data: unknown): PresentMessage | null => {
-  if (!isObject(data) || data.ns !== NS || data.v !== VERSION) return null
-  switch (data.type) {
-    case 'hello':
-      return { type: 'hello' }
-    case 'bye':
-      return data.from === 'main' || data.from === 'presenter'
-        ? { type: 'bye', from: data.from }
-        : null
-    case 'command': {
-      const command = data.command
-      if (!(COMMANDS as readonly unknown[]).includes(command)) return null
-      if (command === 'seek')
-        return isCount(data.index) ? { type: 'command', command, index: data.index } : null
-      return { type: 'command', command: command as Command }
-    }
-    case 'playhead': {
-      const playhead = readPlayhead(data)
-      return playhead ? { type: 'playhead', ...playhead } : null
-    }
-    case 'state': {
-      const playhead = readPlayhead(data)
-      const shown = readShown(data.shown)
-      if (!playhead || shown === undefined) return null
-      if (shown && playhead.playhead >= shown.trace.events.length) return null
-      return { type: 'state', shown, ...playhead }
-    }
-    default:
-      return null
-  }
+  if (!v.is(EnvelopeSchema, data)) return null
+  const message = v.safeParse(MessageSchema, data, { abortEarly: true })
+  return message.success ? message.output : null
 }
 
 // ---------------------------------------------------------------------------------------------
