@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url'
 export default defineConfig({
   base: './',
   plugins: [react()],
+  resolve: {
+    // msw's cookie jar asks tldts for registrable domains; the real one ships the whole Public
+    // Suffix List (257 kB). src/transport/publicSuffix.ts answers for the page's own hosts.
+    alias: { tldts: fileURLToPath(new URL('./src/transport/publicSuffix.ts', import.meta.url)) },
+  },
   build: {
     target: 'es2022',
     sourcemap: true,
