@@ -20,14 +20,13 @@ export const NS = 'roundtrip'
 export const VERSION = 1
 
 export const COMMANDS = ['play', 'pause', 'step', 'goTo', 'load', 'getState'] as const
-export type CommandName = (typeof COMMANDS)[number]
+type CommandName = (typeof COMMANDS)[number]
 
 /** `state` answers every command that carried an `id`; `error` answers one that failed. */
 export const EVENTS = ['ready', 'state', 'stepchange', 'ended', 'resize', 'error'] as const
 export type EventName = (typeof EVENTS)[number]
 
-export const IGNORE_REASONS = ['origin', 'malformed', 'version', 'unknown-command'] as const
-export type IgnoreReason = (typeof IGNORE_REASONS)[number]
+export type IgnoreReason = 'origin' | 'malformed' | 'version' | 'unknown-command'
 export type IgnoredCounts = Record<IgnoreReason, number>
 
 export const noIgnored = (): IgnoredCounts => ({
@@ -61,7 +60,7 @@ export type Command =
   | { readonly name: 'getState' }
 
 /** What one incoming message means to the widget. */
-export type Incoming =
+type Incoming =
   | { readonly type: 'command'; readonly id?: MessageId; readonly command: Command }
   /** A well-formed command whose payload is wrong: answered with an `error` event. */
   | { readonly type: 'invalid'; readonly id?: MessageId; readonly message: string }

@@ -3,7 +3,7 @@
  * them, and posts events (ready, stepchange, ended, resize, error) to the parent's origin only.
  */
 import { selectAtEnd } from '../store'
-import type { Envelope, EventName, IgnoredCounts, MessageId } from './api'
+import type { EventName, IgnoredCounts, MessageId } from './api'
 import {
   canvasResizeMessage,
   eventEnvelope,
@@ -16,7 +16,7 @@ import type { EmbedParams } from './params'
 import type { Session, StoreLike } from './session'
 import { stateOf } from './session'
 
-export interface BridgeOptions {
+interface BridgeOptions {
   readonly win: Window
   readonly store: StoreLike
   readonly session: Session
@@ -25,7 +25,7 @@ export interface BridgeOptions {
   readonly root: Element | null
 }
 
-export interface Bridge {
+interface Bridge {
   readonly ignored: () => IgnoredCounts
   readonly stop: () => void
 }
@@ -152,5 +152,3 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
 }
 
 const idOf = (id: MessageId | undefined) => (id === undefined ? {} : { id })
-
-export type { Envelope }

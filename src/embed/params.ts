@@ -7,7 +7,7 @@ import type { ParsedLink } from '../link/hash'
 import { parseLink } from '../link/hash'
 import type { Host } from '../link/origins'
 
-export { HOSTS, normalizeOrigin, parseAllowList } from '../link/origins'
+export { parseAllowList } from '../link/origins'
 export type { Host } from '../link/origins'
 
 export interface EmbedParams {

@@ -12,7 +12,7 @@ export interface StoreLike {
 }
 
 /** The answer to `getState` (and to every command sent with an `id`). */
-export interface EmbedState {
+interface EmbedState {
   /** The curated scenario's id, or `null` for an app loaded as JSON. */
   readonly scenario: string | null
   readonly title: string

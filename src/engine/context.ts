@@ -78,12 +78,12 @@ export interface ViewInput {
   readonly body: JsonValue | undefined
 }
 
-export interface RouteMatch {
+interface RouteMatch {
   readonly route: RouteSpec
   readonly params: Readonly<Record<string, string | number>>
 }
 
-export interface EmitInput<K extends EventType> {
+interface EmitInput<K extends EventType> {
   readonly type: K
   readonly direction: Direction
   readonly title: string

@@ -1,12 +1,10 @@
 import type { Framework, RouteSpec } from './model/scenario'
 import type { RouteAttempt } from './model/events/app'
 
-export type { RouteAttempt } from './model/events/app'
-
 /** A path converter: Werkzeug's and Django's `<int:id>`, Starlette's `{id:int}`. */
-export type ConverterType = 'int' | 'float' | 'str' | 'path' | 'slug' | 'uuid'
+type ConverterType = 'int' | 'float' | 'str' | 'path' | 'slug' | 'uuid'
 
-export type Segment =
+type Segment =
   | { readonly kind: 'static'; readonly text: string }
   | { readonly kind: 'param'; readonly name: string; readonly type: ConverterType }
 
@@ -126,7 +124,7 @@ export const allowHeader = (methods: Iterable<string>, framework: Framework): st
   ).join(', ')
 }
 
-export interface RouteLookup {
+interface RouteLookup {
   readonly tried: RouteAttempt[]
   readonly match: { route: RouteSpec; params: Record<string, string | number> } | undefined
   /** Every method the path answers, across the routes whose pattern matched. */

@@ -38,10 +38,10 @@ import { HOSTS, parseAllowList } from './origins'
 import { decodePayload, encodePayload } from './payload'
 import { noticeOf, reasonOf, shown } from './words'
 
-export { MAX_DECODED_BYTES, PAYLOAD_VERSION } from './payload'
+export { MAX_DECODED_BYTES } from './payload'
 
 /** Longer hashes are not read at all. */
-export const MAX_HASH_LENGTH = 400_000
+const MAX_HASH_LENGTH = 400_000
 /** Keys past this many are not read (nor kept on rewrite); the notice says so. */
 export const MAX_KEYS = 64
 const MAX_STEP = 100_000
@@ -49,10 +49,9 @@ const MAX_STEP = 100_000
 // ─── the keys ───────────────────────────────────────────────────────────────────────────────────
 
 /** A key's text read: its value, a sentence naming what was wrong, or both (a partly usable value). */
-export type Read<T> =
-  { readonly value: T; readonly problem?: string } | { readonly problem: string }
+type Read<T> = { readonly value: T; readonly problem?: string } | { readonly problem: string }
 
-export interface KeySpec<T> {
+interface KeySpec<T> {
   /** The feature that reads the key. */
   readonly owner: 'deep link' | 'lessons' | 'presentation' | 'embed'
   /** The key's text (decoded from the URL) as a value, or a sentence saying why not. */
@@ -210,7 +209,7 @@ const KEY_NAMES = Object.keys(KEYS) as KeyName[]
 const isKeyName = (name: string): name is KeyName => Object.hasOwn(KEYS, name)
 
 /** The keys of the moment on screen: the app, request, seed, step, depth and theme. */
-export const MOMENT_KEYS = ['scenario', 'app', 'req', 'seed', 'step', 'depth', 'theme'] as const
+const MOMENT_KEYS = ['scenario', 'app', 'req', 'seed', 'step', 'depth', 'theme'] as const
 const isMomentKey = (name: string): boolean => (MOMENT_KEYS as readonly string[]).includes(name)
 
 // ─── the one parse / serialize pair ─────────────────────────────────────────────────────────────
@@ -348,7 +347,7 @@ export interface LinkState {
   readonly extra?: Readonly<Record<string, string>>
 }
 
-export interface Decoded {
+interface Decoded {
   readonly state: LinkState
   /** One sentence naming what was wrong with the link, or `null` when it was read whole. */
   readonly notice: string | null

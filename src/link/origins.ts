@@ -10,7 +10,7 @@ const MAX_ORIGINS = 20
  * One origin as `new URL(x).origin` spells it (scheme, host, port), or `null` for anything that
  * is not a plain http(s) origin: a path, a wildcard, `null`, `javascript:`.
  */
-export const normalizeOrigin = (value: string): string | null => {
+const normalizeOrigin = (value: string): string | null => {
   const text = value.trim()
   if (!/^https?:\/\/[^/?#*\s]+\/?$/i.test(text)) return null
   try {

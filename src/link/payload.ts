@@ -13,7 +13,7 @@ import { Inflate, deflateSync } from 'fflate'
 import { shown } from './words'
 
 /** The payload format written after `app=` and `req=` (`1.<base64url deflate-raw JSON>`). */
-export const PAYLOAD_VERSION = 1
+const PAYLOAD_VERSION = 1
 /** A payload may expand to at most this many bytes of JSON. */
 export const MAX_DECODED_BYTES = 256 * 1024
 

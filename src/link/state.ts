@@ -30,7 +30,7 @@ const cancelPendingStep = () => {
  * Shows step `step` (from 1) of the trace for the working app and request: at once when that
  * trace is on screen, otherwise after sending the request (or waiting for the send in flight).
  */
-export const showStepWhenTraced = (step: number): void => {
+const showStepWhenTraced = (step: number): void => {
   cancelPendingStep()
   const s = useStore.getState()
   const traced = s.trace && s.traced && sameJson(s.traced, s.working)
@@ -76,12 +76,9 @@ const applyMoment = (state: LinkState, namesApp: boolean, withStep: boolean): vo
 }
 
 /** The keys besides the moment's that a page reads. */
-export type FeatureKey = Exclude<
-  KeyName,
-  'scenario' | 'app' | 'req' | 'seed' | 'step' | 'depth' | 'theme'
->
+type FeatureKey = Exclude<KeyName, 'scenario' | 'app' | 'req' | 'seed' | 'step' | 'depth' | 'theme'>
 
-export interface ApplyOptions {
+interface ApplyOptions {
   /**
    * The other features' keys this page reads: the full app opens the link's lesson and follows
    * `present`; the embed reads `parent` and `host` (for its bridge). Their problems join the notice.
@@ -130,7 +127,7 @@ export const applyLink = (
   return state
 }
 
-export interface LinkOptions {
+interface LinkOptions {
   /** Include the step on screen (default true). */
   readonly step?: boolean
   /** The theme to write; default the one in use. */

@@ -34,7 +34,7 @@ const writeAddress = (hash: string): void => {
 
 const SYNC_DELAY_MS = 300
 
-export interface SyncOptions {
+interface SyncOptions {
   /** How a link is applied, on start and on each `hashchange`; default `applyLink(link)`. */
   readonly apply?: (link: ParsedLink) => void
   /** Whether the address follows the page (default true). The embed only reads its address. */

@@ -1,7 +1,7 @@
 /** The app state: one zustand store of slices (trace, playback, scenario, prefs). */
 export { useStore, resetStore } from './store'
 export * from './selectors'
-export { SPEEDS, isSpeed, DEPTHS, PACINGS, MOTIONS, THEMES, DETAIL_TABS } from './types'
+export { SPEEDS, isSpeed, DEPTHS, PACINGS, THEMES } from './types'
 export type {
   RoundtripState,
   Speed,
@@ -16,7 +16,6 @@ export type {
 export type { Transport } from './transport'
 export {
   selectActiveLesson,
-  selectCheckpoint,
   selectLessonPhase,
   selectLessonScores,
   selectLessonActions,
@@ -27,5 +26,4 @@ export {
   readLessonScores,
   LESSON_SCORES_KEY,
 } from './slices/lessons'
-export type { LessonPhase } from './slices/lessons'
 export type { LessonAnswer, LessonScore, CompareSide, CompareSpec, CompareResult } from './types'

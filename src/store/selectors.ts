@@ -45,7 +45,6 @@ export const selectWorking = (s: RoundtripState) => s.working
 export const selectCustomized = (s: RoundtripState) => s.customized
 export const selectSetRequest = (s: RoundtripState) => s.setRequest
 export const selectSetScenario = (s: RoundtripState) => s.setScenario
-export const selectLoadSetup = (s: RoundtripState) => s.loadSetup
 
 /** Use with `useShallow`: returns a fresh object. */
 export const selectNotices = (s: RoundtripState) => ({

@@ -59,7 +59,7 @@ const sendVia =
   }
 
 /** Why a service worker cannot run here, or `null` when it may. */
-export const serviceWorkerBlocker = (): string | null => {
+const serviceWorkerBlocker = (): string | null => {
   try {
     if (location.protocol === 'file:') return 'pages opened from a file cannot use a service worker'
     if (!window.isSecureContext) return 'this page is not served over HTTPS or localhost'

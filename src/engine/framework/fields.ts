@@ -6,7 +6,7 @@ import type { FieldMap, FieldType } from '../model/schema/app'
 export type Inputs = Readonly<Record<string, JsonValue | undefined>>
 
 /** One entry of a FastAPI 422 `detail` list: pydantic v2's error, without its `url`. */
-export type PydanticError = ValidationDetail
+type PydanticError = ValidationDetail
 
 /** The reason email-validator gives, or `null` for an address it accepts. */
 const emailProblem = (text: string): string | null => {

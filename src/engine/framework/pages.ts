@@ -55,14 +55,14 @@ const escape = (text: string): string =>
     .replace(/'/g, '&#39;')
 
 /** The HTML page of a Werkzeug HTTPException, byte for byte (`HTTPException.get_body`). */
-export const werkzeugPage = (status: number, description = WERKZEUG[status] ?? ''): string =>
+const werkzeugPage = (status: number, description = WERKZEUG[status] ?? ''): string =>
   `<!doctype html>\n<html lang=en>\n<title>${status} ${statusText(status)}</title>\n<h1>${statusText(status)}</h1>\n<p>${escape(description)}</p>\n`
 
 // django.views.defaults.ERROR_PAGE_TEMPLATE
 const djangoPage = (title: string, details: string): string =>
   `\n<!doctype html>\n<html lang="en">\n<head>\n  <title>${title}</title>\n</head>\n<body>\n  <h1>${title}</h1><p>${details}</p>\n</body>\n</html>\n`
 
-export interface ErrorOptions {
+interface ErrorOptions {
   /** Werkzeug's description (Flask) or FastAPI's `detail`; each framework's default otherwise. */
   readonly detail?: string
   readonly headers?: Headers

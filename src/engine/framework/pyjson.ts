@@ -1,6 +1,6 @@
 import type { JsonValue } from '../model/scenario'
 
-export type JsonParse =
+type JsonParse =
   | { readonly ok: true; readonly value: JsonValue }
   /** Python's `JSONDecodeError`: its `msg` and the character position `pos`. */
   | { readonly ok: false; readonly msg: string; readonly pos: number }

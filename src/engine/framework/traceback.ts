@@ -37,7 +37,7 @@ const FRAMES: Readonly<Record<Framework, readonly (readonly [string, number, str
   }
 
 /** Plausible `str(e)` and source line for common exceptions, so a fault needs no more than a class. */
-export const EXCEPTION_DEFAULTS: Readonly<Record<string, { message: string; line: string }>> = {
+const EXCEPTION_DEFAULTS: Readonly<Record<string, { message: string; line: string }>> = {
   KeyError: { message: "'email'", line: 'email = payload["email"]' },
   AttributeError: {
     message: "'NoneType' object has no attribute 'email'",

@@ -2,7 +2,7 @@ import type { CacheEntry } from '../model/connection'
 import type { HttpRequest, HttpResponse } from '../model/http'
 
 /** The `Cache-Control` directives a browser cache acts on. */
-export interface CacheControl {
+interface CacheControl {
   readonly maxAgeSeconds: number | null
   readonly noStore: boolean
   readonly noCache: boolean

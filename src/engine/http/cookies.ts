@@ -4,7 +4,7 @@ import type { Cookie } from '../model/connection'
  * Virtual time 0 on the calendar: 2 June 2025, 09:00 UTC. Only used to read absolute dates
  * such as a cookie's `Expires`; everything else in the engine runs on relative virtual time.
  */
-export const SIMULATED_EPOCH_MS = Date.UTC(2025, 5, 2, 9, 0, 0)
+const SIMULATED_EPOCH_MS = Date.UTC(2025, 5, 2, 9, 0, 0)
 
 /** Why the browser refused a `Set-Cookie` line. */
 export type CookieRejection = 'malformed' | 'domain-mismatch' | 'insecure'
@@ -71,7 +71,7 @@ export const cookiesFor = (jar: readonly Cookie[], to: Origin, now: number): Coo
     .sort((a, b) => b.path.length - a.path.length)
 
 /** Parses one `Set-Cookie` line; `cookie` is `undefined` when the browser rejects it. */
-export const parseSetCookie = (
+const parseSetCookie = (
   line: string,
   from: Origin,
   now: number,

@@ -30,7 +30,3 @@ export const STATUS_TEXT: Readonly<Record<number, string>> = {
 }
 
 export const statusText = (status: number): string => STATUS_TEXT[status] ?? 'Unknown Status'
-
-/** `true` for statuses whose responses never carry a body. */
-export const isBodiless = (status: number): boolean =>
-  status === 204 || status === 304 || (status >= 100 && status < 200)

@@ -9,7 +9,7 @@ import { underPath } from './shared'
 type Options = Extract<MiddlewareSpec, { kind: 'auth' }>
 
 /** The users every scenario knows unless it lists its own: an admin and a member of staff. */
-export const DEFAULT_USERS: readonly AuthUserSpec[] = [
+const DEFAULT_USERS: readonly AuthUserSpec[] = [
   { name: 'ada', token: 'ada-admin-token', roles: ['admin'] },
   { name: 'grace', token: 'grace-staff-token', roles: ['staff'] },
 ]

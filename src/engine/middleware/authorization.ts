@@ -8,7 +8,7 @@ import { underPath } from './shared'
 type Options = Extract<MiddlewareSpec, { kind: 'authorization' }>
 
 /** Unless a scenario says otherwise: admin pages, and deleting users, need the admin role. */
-export const DEFAULT_RULES: readonly AuthorizationRule[] = [
+const DEFAULT_RULES: readonly AuthorizationRule[] = [
   { path: '/admin', roles: ['admin'] },
   { path: '/users', methods: ['DELETE'], roles: ['admin'] },
 ]

@@ -61,7 +61,7 @@ const unwinding = (stage: Stage, name: MiddlewareKind): Stage => ({
 })
 
 /** The stage that runs a configured middleware. */
-export const middlewareStage = (spec: MiddlewareSpec): Stage => unwinding(create(spec), spec.kind)
+const middlewareStage = (spec: MiddlewareSpec): Stage => unwinding(create(spec), spec.kind)
 
 /**
  * The app's part of the onion, outermost first: middleware in list order, the router, the

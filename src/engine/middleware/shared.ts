@@ -23,7 +23,3 @@ export const parseCookies = (header: string | undefined): Record<string, string>
   }
   return out
 }
-
-/** Names of headers present in `after` but not in `before`, or changed. */
-export const changedHeaders = (before: Headers, after: Headers): string[] =>
-  Object.keys(after).filter((name) => before[name] !== after[name])

@@ -32,11 +32,6 @@ export const withHeaders = <M extends { headers: Headers }>(message: M, changes:
   headers: { ...message.headers, ...lowerKeys(changes) },
 })
 
-export const withoutHeader = <M extends { headers: Headers }>(message: M, name: string): M => {
-  const { [name.toLowerCase()]: _removed, ...rest } = message.headers
-  return { ...message, headers: rest }
-}
-
 export const lowerKeys = (headers: Headers): Headers => {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value

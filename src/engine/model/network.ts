@@ -15,9 +15,6 @@ export const NETWORK_PRESETS = {
 
 export type NetworkPresetId = keyof typeof NETWORK_PRESETS
 
-export const isNetworkPreset = (value: unknown): value is NetworkPresetId =>
-  typeof value === 'string' && Object.hasOwn(NETWORK_PRESETS, value)
-
 /** A scenario's link: a preset, optionally with its round-trip time or bandwidth overridden. */
 export interface NetworkConditions {
   readonly preset: NetworkPresetId

@@ -13,7 +13,6 @@ export type {
   RouteSpec,
 } from './schema/app'
 export { FRAMEWORKS } from './schema/app'
-export type { NetworkSpec } from './schema/network'
 export type { RequestSpec } from './schema/request'
 export { RequestSpecSchema, parseRequestSpec } from './schema/request'
 export type { JsonValue } from './schema/validate'

@@ -83,7 +83,7 @@ const indexOf = (trace: Trace, test: (e: TraceEvent) => boolean): number | undef
 }
 
 /** Where checkpoints pause: before the first event of a layer, of a type, of the way back… */
-export const before = {
+const before = {
   layer: (layer: LayerId) => (t: Trace) => indexOf(t, (e) => e.layer === layer),
   type: (type: TraceEvent['type']) => (t: Trace) => indexOf(t, (e) => e.type === type),
   /** The first event on the way back: the moment some layer has answered. */
@@ -93,7 +93,7 @@ export const before = {
 }
 
 /** The whole request on the virtual clock, first event to last, in ms. */
-export const totalMs = (t: Trace): number => {
+const totalMs = (t: Trace): number => {
   const first = t.events[0]
   const last = t.events.at(-1)
   return first && last ? last.at + last.duration - first.at : 0

@@ -11,9 +11,9 @@ import { requestBytes } from '../http/wire'
 /** The address the simulated browser connects from (a documentation range, RFC 5737). */
 export const CLIENT_IP = '203.0.113.7'
 /** The `Retry-After` a maintenance page sends, in seconds. */
-export const MAINTENANCE_RETRY_AFTER = 300
+const MAINTENANCE_RETRY_AFTER = 300
 /** A static file's `Last-Modified` when the scenario gives none. */
-export const DEFAULT_LAST_MODIFIED = 'Mon, 26 May 2025 08:00:00 GMT'
+const DEFAULT_LAST_MODIFIED = 'Mon, 26 May 2025 08:00:00 GMT'
 
 /** The reason phrases nginx prints in its own error pages (some differ from RFC 9110's). */
 const NGINX_REASON: Readonly<Record<number, string>> = {

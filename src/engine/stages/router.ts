@@ -5,8 +5,7 @@ import { HTML, frameworkError, makeResponse } from '../framework/pages'
 import { allowHeader, findRoute, routeMethods } from '../routing'
 
 /** Each framework's own 404 page: Flask and Django answer HTML, FastAPI answers JSON. */
-export const notFoundResponse = (framework: Framework): HttpResponse =>
-  frameworkError(framework, 404)
+const notFoundResponse = (framework: Framework): HttpResponse => frameworkError(framework, 404)
 
 /**
  * Matches the path and method against the route table, in order. No pattern matches: 404.

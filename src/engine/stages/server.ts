@@ -17,7 +17,7 @@ const LISTEN_BACKLOG = 2048
 const BIND = ['127.0.0.1', 8000] as const
 
 /** gunicorn's `environ`: CGI-style keys, `HTTP_*` headers, and the `wsgi.*` entries. */
-export const wsgiEnviron = (
+const wsgiEnviron = (
   request: HttpRequest,
   scenario: Scenario,
   remotePort: number,
@@ -55,7 +55,7 @@ export const wsgiEnviron = (
 }
 
 /** uvicorn's HTTP `scope` (ASGI 3.0), after its proxy-headers middleware has applied X-Forwarded-*. */
-export const asgiScope = (request: HttpRequest): Record<string, JsonValue> => ({
+const asgiScope = (request: HttpRequest): Record<string, JsonValue> => ({
   type: 'http',
   asgi: { version: '3.0', spec_version: '2.4' },
   // nginx speaks HTTP/1.1 to its upstream whatever the browser used (uvicorn has no HTTP/2).

@@ -11,7 +11,7 @@ export const SESSION_TICKET_MS = 300_000
 type CertificateCheck = 'valid' | 'expired' | 'wrong-host'
 
 /** The certificate a server presents for `host`; dates are around the simulation's June 2025. */
-export const certificateFor = (host: string, check: CertificateCheck) => {
+const certificateFor = (host: string, check: CertificateCheck) => {
   const parent = host.split('.').length > 2 ? host.slice(host.indexOf('.') + 1) : undefined
   const names =
     check === 'wrong-host' ? (parent ? [parent, `www.${parent}`] : [`www.${host}`]) : [host]

@@ -1,7 +1,7 @@
 import type { CompareSlice, RoundtripState, SliceCreator } from '../types'
 import { transportReady } from './trace'
 
-export const compareInitial = {
+const compareInitial = {
   compareStatus: 'idle',
   compareResult: null,
   compareError: null,

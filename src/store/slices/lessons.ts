@@ -62,7 +62,7 @@ export const selectActiveLesson = (s: RoundtripState): Lesson | null => {
   return lesson && lesson.scenarioId === s.scenarioId && !s.customized ? lesson : null
 }
 
-export const selectCheckpoint = (s: RoundtripState): Checkpoint | null =>
+const selectCheckpoint = (s: RoundtripState): Checkpoint | null =>
   selectActiveLesson(s)?.checkpoints[s.lessonCheckpoint] ?? null
 
 /**
@@ -120,7 +120,7 @@ export const selectRevealedEvents = (s: RoundtripState): readonly TraceEvent[] =
  * playhead reached a question), `revealed` (answered, the explanation shows), `complete` (all
  * answered and the journey watched to its end); `loading` before the trace, `none` without a lesson.
  */
-export type LessonPhase = 'none' | 'loading' | 'watching' | 'asking' | 'revealed' | 'complete'
+type LessonPhase = 'none' | 'loading' | 'watching' | 'asking' | 'revealed' | 'complete'
 
 export const selectLessonPhase = (s: RoundtripState): LessonPhase => {
   const lesson = selectActiveLesson(s)
@@ -145,7 +145,7 @@ export const selectLessonActions = (s: RoundtripState) => ({
 
 const freshRun = { lessonCheckpoint: 0, lessonAnswer: null, lessonResults: [] }
 
-export const lessonsInitial = {
+const lessonsInitial = {
   lessonId: null,
   ...freshRun,
   lessonScores: readLessonScores(),

@@ -10,7 +10,7 @@ const lastIndex = (state: RoundtripState): number => Math.min(endIndex(state), l
 const clamp = (index: number, state: RoundtripState): number =>
   Math.min(Math.max(0, Math.trunc(index)), lastIndex(state))
 
-export const playbackInitial = { playhead: 0, playing: false } satisfies Partial<PlaybackSlice>
+const playbackInitial = { playhead: 0, playing: false } satisfies Partial<PlaybackSlice>
 
 export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => ({
   ...playbackInitial,

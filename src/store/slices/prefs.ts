@@ -2,7 +2,7 @@ import type { PrefsSlice, SliceCreator } from '../types'
 import { DEPTHS, DETAIL_TABS, MOTIONS, PACINGS, THEMES, isSpeed } from '../types'
 import type { DetailTab } from '../types'
 
-export const prefsInitial = {
+const prefsInitial = {
   speed: 1,
   depth: 'standard',
   pacing: 'dilated',

@@ -1,6 +1,6 @@
 import type { PresentSlice, SliceCreator } from '../types'
 
-export const presentInitial = { presenting: false, blanked: false } satisfies Partial<PresentSlice>
+const presentInitial = { presenting: false, blanked: false } satisfies Partial<PresentSlice>
 
 export const createPresentSlice: SliceCreator<PresentSlice> = (set) => ({
   ...presentInitial,

@@ -10,7 +10,7 @@ const setupOf = (curated: CuratedScenario): Setup => ({
   request: curated.request,
 })
 
-export const scenarioInitial = {
+const scenarioInitial = {
   scenarioId: DEFAULT_SCENARIO_ID,
   customized: false,
   working: setupOf(curatedOrDefault(DEFAULT_SCENARIO_ID)),

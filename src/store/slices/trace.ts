@@ -24,7 +24,7 @@ export const transportReady = (
 const reasonOf = (error: unknown): string =>
   error instanceof Error && error.message ? error.message : String(error)
 
-export const traceInitial = {
+const traceInitial = {
   trace: null,
   traced: null,
   sending: false,

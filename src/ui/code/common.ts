@@ -11,15 +11,7 @@ import type {
 } from '../../engine'
 import type { Anchor, HandlerStep } from './model'
 import type { Refs } from './python'
-import {
-  commentText,
-  pathParams,
-  plainSourceLine,
-  pyInline,
-  pyStr,
-  pyTemplate,
-  snake,
-} from './python'
+import { commentText, plainSourceLine, pyInline, pyStr, pyTemplate, snake } from './python'
 import { formatMs } from '../format'
 
 /** Custom middleware class names (the app's own `middleware` module). */
@@ -61,12 +53,8 @@ export const hookCall = (spec: MiddlewareSpec, route: RouteSpec): string =>
     ? `${hookName(spec.kind)}(${(route.roles ?? []).map(pyStr).join(', ')})`
     : hookName(spec.kind)
 
-/** The view's parameters from its path, e.g. `id` for `/users/<int:id>`. */
-export const paramNames = (route: RouteSpec): string[] =>
-  pathParams(route.pattern).map((p) => p.name)
-
 /** A Python identifier made from free text, e.g. `payments` for a service called "Payments". */
-export const ident = (text: string): string => {
+const ident = (text: string): string => {
   const name = text
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, '_')
@@ -179,7 +167,7 @@ export const viewSteps = (
 }
 
 /** The values a `Location` template can use from a created body: literals as text, refs as code. */
-export const createdValues = (
+const createdValues = (
   body: JsonValue,
   refs: Refs,
 ): { refs: Record<string, string>; literals: Record<string, string> } => {

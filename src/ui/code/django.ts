@@ -53,8 +53,7 @@ const formName = (route: RouteSpec, part: 'body' | 'query') =>
   `${pascal(route.endpoint)}${part === 'query' ? 'Query' : ''}Form`
 
 /** The Django path() string: no leading slash, angle-bracket converters. */
-export const djangoRoute = (pattern: string): string =>
-  convertPattern(pattern, 'angle').replace(/^\//, '')
+const djangoRoute = (pattern: string): string => convertPattern(pattern, 'angle').replace(/^\//, '')
 
 const dialect: ViewDialect = {
   awaitPrefix: '',

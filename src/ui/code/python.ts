@@ -125,11 +125,11 @@ export const plainSourceLine = (text: string | undefined): string | null =>
   text !== undefined && /^[\x20-\x7e]+$/.test(text) && !text.includes('\\') ? text.trim() : null
 
 /** One path segment: `<int:id>`, `<id>`, `{id}` or `{id:int}`, or static text. */
-export type PathPart =
+type PathPart =
   | { readonly kind: 'static'; readonly text: string }
   | { readonly kind: 'param'; readonly name: string; readonly type: string | null }
 
-export const pathParts = (pattern: string): PathPart[] =>
+const pathParts = (pattern: string): PathPart[] =>
   pattern.split('/').map((part): PathPart => {
     const angle = /^<(?:(\w+):)?([A-Za-z_]\w*)>$/.exec(part)
     if (angle) return { kind: 'param', name: angle[2]!, type: angle[1] ?? null }

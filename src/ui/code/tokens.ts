@@ -1,7 +1,7 @@
 /** Light syntax colouring: a line split into tokens by kind. Pure; one regular expression per language. */
 import type { Language } from './model'
 
-export type TokenKind =
+type TokenKind =
   | 'plain'
   | 'comment'
   | 'string'
@@ -12,7 +12,7 @@ export type TokenKind =
   | 'directive'
   | 'variable'
 
-export interface Token {
+interface Token {
   readonly text: string
   readonly kind: TokenKind
 }

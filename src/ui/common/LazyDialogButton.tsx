@@ -2,7 +2,7 @@ import type { ComponentType, LazyExoticComponent, ReactNode } from 'react'
 import { Suspense, useCallback, useState } from 'react'
 
 /** A dialog that closes itself through `onClose` (unmounting it is what closes it). */
-export type DialogComponent = LazyExoticComponent<ComponentType<{ onClose: () => void }>>
+type DialogComponent = LazyExoticComponent<ComponentType<{ onClose: () => void }>>
 
 interface Props {
   /** The dialog, made with `React.lazy` at module level so its chunk loads on first open. */

@@ -4,7 +4,7 @@ import type { CompareSpec, Setup } from '../../store'
 
 export type PresetId = 'keep-alive' | 'login' | 'validation' | 'edit'
 
-export interface Preset {
+interface Preset {
   readonly id: PresetId
   readonly title: string
   /** One line: what the pair shows. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { FieldMessages, useField } from './fields'
 
-export interface RowView {
+interface RowView {
   readonly key: string | number
   readonly name: string
   readonly value: string

@@ -59,7 +59,7 @@ export interface Draft {
 
 let lastId = 0
 /** A fresh row id (unique for the page's life, so field ids never collide). */
-export const nextId = (): number => ++lastId
+const nextId = (): number => ++lastId
 
 export const emptyRow = (): Row => ({ id: nextId(), name: '', value: '' })
 
@@ -87,7 +87,7 @@ const splitUrl = (url: string): { base: string; query: string | null; hash: stri
 }
 
 /** Form and query decoding: `+` is a space; a broken `%` escape is shown as typed. */
-export const decodePart = (text: string): string => {
+const decodePart = (text: string): string => {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '))
   } catch {
@@ -96,10 +96,10 @@ export const decodePart = (text: string): string => {
 }
 
 /** Encodes a name or value for a query string or a form body (spaces as `%20`). */
-export const encodePart = (text: string): string =>
+const encodePart = (text: string): string =>
   encodeURIComponent(text).replace(/%2F/gi, '/').replace(/%3A/gi, ':').replace(/%40/g, '@')
 
-export interface QueryParam {
+interface QueryParam {
   readonly name: string
   readonly value: string
 }
@@ -151,7 +151,7 @@ export const removeQueryParam = (url: string, index: number): string =>
 const isBlank = (row: { name: string; value: string }) => row.name.trim() === '' && row.value === ''
 
 /** Form rows as `application/x-www-form-urlencoded` text. */
-export const formBody = (rows: readonly Row[]): string =>
+const formBody = (rows: readonly Row[]): string =>
   rows
     .filter((r) => !isBlank(r))
     .map((r) => `${encodePart(r.name)}=${encodePart(r.value)}`)

@@ -1,5 +1,5 @@
 /** Where JSON text stops being valid, and why, in words a student can act on. */
-export interface JsonProblem {
+interface JsonProblem {
   /** 0-based index into the text. */
   readonly offset: number
   /** 1-based line and column, as an editor counts them. */

@@ -90,7 +90,7 @@ export const urlProblem = (raw: string): string | null => {
 }
 
 /** What is wrong with a header name, or `null`. `label` names the row, e.g. "Header 2". */
-export const headerNameProblem = (name: string, label: string): string | null => {
+const headerNameProblem = (name: string, label: string): string | null => {
   const trimmed = name.trim()
   if (trimmed === '') return `${label} has a value but no name. Give it a name, or remove the row.`
   const space = /\s/.exec(trimmed)
@@ -104,7 +104,7 @@ export const headerNameProblem = (name: string, label: string): string | null =>
 }
 
 /** What is wrong with a header value, or `null`. CR and LF would start a header of their own. */
-export const headerValueProblem = (value: string, label: string): string | null => {
+const headerValueProblem = (value: string, label: string): string | null => {
   if (/[\r\n]/.test(value))
     return `${label}'s value contains a line break (CR/LF). That is header injection: the break would end this header and the text after it would be read as a new header, so it is not sent. Keep the value on one line.`
   const control = [...value].find((c) => c !== '\t' && isControl(c))

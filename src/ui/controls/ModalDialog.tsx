@@ -2,7 +2,7 @@ import type { KeyboardEvent, MouseEvent, ReactNode, RefObject, SyntheticEvent } 
 import { useId, useLayoutEffect, useRef } from 'react'
 import { createPortal } from 'react-dom'
 
-export interface ModalDialogOptions {
+interface ModalDialogOptions {
   readonly onClose: () => void
   /** The element that takes the focus when the dialog opens (its "Close" button, a search field). */
   readonly initialFocus: RefObject<HTMLElement | null>
@@ -33,7 +33,7 @@ const onBackdrop = (e: MouseEvent<HTMLDialogElement>): boolean => {
  * opened it) on close: the browser only does that for close(), and these dialogs close by being
  * unmounted.
  */
-export const useModalDialog = ({
+const useModalDialog = ({
   onClose,
   initialFocus,
   ownsKeys = false,

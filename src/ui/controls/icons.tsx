@@ -9,7 +9,7 @@ const PATHS = {
   nextLayer: 'M17 4v12M9 4l6 6-6 6zM2 4l6 6-6 6z',
 } as const
 
-export type IconName = keyof typeof PATHS
+type IconName = keyof typeof PATHS
 
 /** Drawn as a line, not filled. */
 const STROKED: ReadonlySet<IconName> = new Set(['restart'])

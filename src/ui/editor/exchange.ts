@@ -23,7 +23,7 @@ import {
  * `request` is optional. A bare scenario object (with `version` at the top) is accepted too, and
  * then the request already open is kept.
  */
-export interface Exchange {
+interface Exchange {
   readonly scenario: Scenario
   readonly request?: RequestSpec
 }

@@ -16,7 +16,7 @@ import { useStore } from '../../store'
 
 /** Where the edited app is kept between visits. The version is part of the key and the value. */
 export const STORAGE_KEY = 'roundtrip.app.v1'
-export const STORAGE_VERSION = 1
+const STORAGE_VERSION = 1
 
 /** Reads what is stored; data of another version is named as such before any field is read. */
 const SavedAppSchema = v.pipe(
@@ -47,7 +47,7 @@ const SavedAppSchema = v.pipe(
 )
 
 /** What is stored: the app, the request to send it, and the curated scenario it started from. */
-export interface SavedApp extends Setup {
+interface SavedApp extends Setup {
   readonly version: typeof STORAGE_VERSION
   readonly baseId: string
 }
@@ -77,7 +77,7 @@ const write = (text: string): void => {
   }
 }
 
-export const forgetSavedApp = (): void => {
+const forgetSavedApp = (): void => {
   try {
     storage()?.removeItem(STORAGE_KEY)
   } catch {
@@ -86,7 +86,7 @@ export const forgetSavedApp = (): void => {
 }
 
 /** The saved app, validated; throws with a short reason naming the bad field when it cannot be used. */
-export const parseSaved = (text: string): SavedApp => {
+const parseSaved = (text: string): SavedApp => {
   let data: unknown
   try {
     data = JSON.parse(text)

@@ -30,7 +30,7 @@ import '../controls/controls.css'
 import '../shell/app.css'
 import './embed.css'
 
-export interface EmbedAppProps {
+interface EmbedAppProps {
   /** Sends the first request and starts the journey (the start overlay's click). */
   readonly onStart: () => Promise<void>
   /** The full app's address for the moment on screen. */

@@ -3,9 +3,9 @@ import type { Headers } from '../../engine'
 /** How much body text is put on the page at first: enough to read, small enough never to freeze it. */
 export const BODY_CAP = 64 * 1024
 
-export type BodyKind = 'empty' | 'json' | 'html' | 'text'
+type BodyKind = 'empty' | 'json' | 'html' | 'text'
 
-export interface BodyPresentation {
+interface BodyPresentation {
   readonly kind: BodyKind
   /** The text to show: JSON pretty-printed with two-space indents, anything else as it is. */
   readonly text: string

@@ -12,7 +12,7 @@ import { changeBadge } from './messageChange'
 export type Rail = 'in' | 'out'
 
 /** What the packet carries at a step: method and path going in, the status coming back. */
-export interface Cargo {
+interface Cargo {
   readonly kind: 'ready' | 'request' | 'response'
   readonly head: string
   readonly tail: string

@@ -64,7 +64,7 @@ export const messageChange = (
 }
 
 /** "410 B", "2.2 kB": sizes as a class reads them. */
-export const formatBytes = (bytes: number): string =>
+const formatBytes = (bytes: number): string =>
   bytes < 1000 ? `${bytes} B` : `${Number((bytes / 1000).toFixed(1))} kB`
 
 const list = (names: readonly string[]): string => {

@@ -67,7 +67,7 @@ export const GROUPS: readonly GroupInfo[] = [
   },
 ]
 
-export const GROUP_OF_LAYER = {
+const GROUP_OF_LAYER = {
   client: 'client',
   dns: 'network',
   tcp: 'network',
@@ -158,7 +158,7 @@ export const middlewareBlocks = (
 }
 
 /** Where the journey turned round: from which step, in which band, and whether it failed there. */
-export interface Turn {
+interface Turn {
   /** The first step of the way back (or of the failure). */
   readonly index: number
   readonly group: GroupId

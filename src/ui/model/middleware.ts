@@ -7,7 +7,7 @@
 import type { MiddlewareKind, StageId } from '../../engine'
 import { middlewareKindOf } from '../../engine'
 
-export interface MiddlewareInfo {
+interface MiddlewareInfo {
   /** The display name, as a label or at the start of a sentence: "Authentication". */
   readonly name: string
   /** Short enough for the folded rings, where three sit side by side: "Auth". */

@@ -9,9 +9,9 @@ import { usePlayheadMotion } from '../playback/PlayheadMotion'
 import type { Actor, Arrow, Message, Section } from './model'
 import { scrollerOf } from './scroll'
 
-export type RowState = 'past' | 'current' | 'future'
+type RowState = 'past' | 'current' | 'future'
 
-export const rowState = (index: number, playhead: number): RowState =>
+const rowState = (index: number, playhead: number): RowState =>
   index < playhead ? 'past' : index === playhead ? 'current' : 'future'
 
 export interface Lifelines {
@@ -50,14 +50,14 @@ const labelPx = (arrow: Arrow, step: boolean): number =>
   formatMs(arrow.ms).length * SMALL_PX +
   24
 
-export type Placement = 'left' | 'right' | 'above' | 'below' | 'self'
+type Placement = 'left' | 'right' | 'above' | 'below' | 'self'
 
 /**
  * Where an arrow's label goes: beside the arrow when it fits there (the DNS diagram, whose
  * messages each use only part of its width), else above it (below for the reply of a
  * there-and-back pair), centred and kept inside the diagram.
  */
-export const placementOf = (
+const placementOf = (
   lifelines: Lifelines,
   arrow: Arrow,
   reply: boolean,

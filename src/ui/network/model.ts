@@ -81,7 +81,7 @@ export interface NetworkView {
   readonly failure: Failure | null
 }
 
-export const ACTOR_NAMES: Record<Exclude<Actor, 'tld' | 'server'>, string> = {
+const ACTOR_NAMES: Record<Exclude<Actor, 'tld' | 'server'>, string> = {
   browser: 'Browser',
   cache: 'OS/browser cache',
   resolver: 'Recursive resolver',
@@ -483,11 +483,7 @@ const tlsMessage = (event: TraceEvent, base: Base, code: string | null): Message
 }
 
 /** The close-up's message for one event, or null when the event is not part of it. */
-export const messageOf = (
-  event: TraceEvent,
-  index: number,
-  code: string | null,
-): Message | null => {
+const messageOf = (event: TraceEvent, index: number, code: string | null): Message | null => {
   const base = { index, ms: event.duration }
   switch (event.layer) {
     case 'dns':

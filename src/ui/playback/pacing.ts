@@ -21,7 +21,7 @@ export const stepDelayMs = (virtualMs: number, speed: number): number => {
 }
 
 /** Real time, stretched: a step lasts its virtual duration × PROPORTIONAL_STRETCH. */
-export const proportionalDelayMs = (virtualMs: number, speed: number): number =>
+const proportionalDelayMs = (virtualMs: number, speed: number): number =>
   Math.max(MIN_PROPORTIONAL_STEP_MS, Math.max(0, virtualMs) * PROPORTIONAL_STRETCH) /
   (speed > 0 ? speed : 1)
 
@@ -37,10 +37,6 @@ export const stepDelay = (
     ? proportionalDelayMs(duration, speed)
     : stepDelayMs(duration, speed)
 }
-
-/** How long the packet takes to move to the next band: a part of the step, never sluggish. */
-export const travelSeconds = (virtualMs: number, speed: number): number =>
-  Math.min(0.55, (stepDelayMs(virtualMs, speed) * 0.6) / 1000)
 
 /**
  * How long the playhead takes to glide from one step to another. One step: part of its paced

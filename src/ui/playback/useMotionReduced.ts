@@ -15,7 +15,7 @@ const subscribe = (onChange: () => void) => {
 }
 
 /** The operating system's "reduce motion" setting, live. */
-export const useSystemReducedMotion = (): boolean =>
+const useSystemReducedMotion = (): boolean =>
   useSyncExternalStore(
     subscribe,
     () => mediaQuery()?.matches ?? false,

@@ -8,7 +8,7 @@ const selectTitle = (s: Parameters<typeof selectCurrentScenario>[0]) =>
   selectCurrentScenario(s).title
 
 /** "Open presenter view": a second window for the instructor's laptop screen. */
-export function PresenterViewButton({ className = 'button' }: { className?: string }) {
+function PresenterViewButton({ className = 'button' }: { className?: string }) {
   const [problem, setProblem] = useState<string | null>(null)
   return (
     <>

@@ -1,7 +1,7 @@
 import { channelSupported } from './channel'
 
 /** The query that turns a page load into the presenter view instead of the app. */
-export const PRESENTER_QUERY = 'view=presenter'
+const PRESENTER_QUERY = 'view=presenter'
 
 /** `?view=presenter` (and nothing else decides it): main.tsx mounts the presenter view instead. */
 export const isPresenterView = (search: string): boolean =>
@@ -15,7 +15,7 @@ export const presenterUrl = (href: string): string => {
   return url.toString()
 }
 
-export type OpenResult = 'opened' | 'blocked' | 'unsupported'
+type OpenResult = 'opened' | 'blocked' | 'unsupported'
 
 /** What to tell the presenter when the view could not open; `null` when it did. */
 export const OPEN_PROBLEMS: Record<OpenResult, string | null> = {

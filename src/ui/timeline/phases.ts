@@ -7,7 +7,7 @@ import type { StageId, Trace, TraceEvent } from '../../engine'
 import { middlewareAt } from '../model/middleware'
 
 /** The top-level phases of one round trip, in the order they normally happen. */
-export type PhaseKind =
+type PhaseKind =
   | 'queueing'
   | 'stalled'
   | 'dns'
@@ -37,7 +37,7 @@ export type Tone =
   | 'data'
   | 'failure'
 
-export interface PhaseInfo {
+interface PhaseInfo {
   /** The name Chrome DevTools gives the phase (its Timing tab), or null when it has none. */
   readonly devtools: string | null
   /** What happens in it, in one line of plain words. */
@@ -520,16 +520,16 @@ export const rowOfEvent = (timeline: Timeline, index: number): Row | undefined =
 
 // --- Where did the time go ------------------------------------------------------------------
 
-export type ShareId = 'browser' | 'network' | 'proxy' | 'app' | 'routing' | 'view' | 'data'
+type ShareId = 'browser' | 'network' | 'proxy' | 'app' | 'routing' | 'view' | 'data'
 
-export interface ShareInfo {
+interface ShareInfo {
   readonly label: string
   /** What the part is made of, when the label alone does not say. */
   readonly what?: string
   readonly tone: Tone
 }
 
-export const SHARES: Readonly<Record<ShareId, ShareInfo>> = {
+const SHARES: Readonly<Record<ShareId, ShareInfo>> = {
   network: { label: 'Network', what: 'DNS, TCP, TLS, transfer', tone: 'network' },
   proxy: { label: 'Reverse proxy', tone: 'proxy' },
   app: { label: 'App server & middleware', tone: 'server' },
@@ -540,7 +540,7 @@ export const SHARES: Readonly<Record<ShareId, ShareInfo>> = {
 }
 
 /** Which part of the whole an event's time counts toward. */
-export const shareOf = (event: TraceEvent): ShareId => {
+const shareOf = (event: TraceEvent): ShareId => {
   switch (event.layer) {
     case 'client':
       return event.type === 'client:receive' ? 'network' : 'browser'
@@ -708,7 +708,7 @@ export const axisTicks = (span: number, most = 6): number[] => {
   return ticks
 }
 
-export interface Shown {
+interface Shown {
   readonly segments: readonly (readonly [number, number])[]
   readonly duration: number
   /** How many of the row's events the playhead has reached. */

@@ -21,7 +21,6 @@ import {
 
 /** The redirect statuses a browser follows. */
 export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const
-export type RedirectStatus = (typeof REDIRECT_STATUSES)[number]
 
 /** The values the optional network fields take when a scenario leaves them out. */
 export const NETWORK_DEFAULTS = {
@@ -149,7 +148,7 @@ const CookieSeed = obj({
 })
 
 /** A response the browser cached some time before the scenario starts. */
-const CacheSeed = obj({
+export const CacheSeed = obj({
   url: absoluteUrl,
   body: text,
   contentType: v.optional(str),
@@ -182,8 +181,8 @@ export type TlsSpec = Parsed<typeof Tls>
 export type StaticFileSpec = Parsed<typeof StaticFile>
 export type ProxySpec = Parsed<typeof Proxy>
 export type CookieSeed = Parsed<typeof CookieSeed>
-export type CacheSeed = Parsed<typeof CacheSeed>
+type CacheSeed = Parsed<typeof CacheSeed>
 export type BrowserSpec = Parsed<typeof Browser>
 
 /** `NetworkConditions` is declared beside the presets; the schema must read exactly that. */
-export type NetworkMatches = Assert<Same<Parsed<typeof Network>, NetworkConditions>>
+type _SchemaMatchesNetworkConditions = Assert<Same<Parsed<typeof Network>, NetworkConditions>>

@@ -8,15 +8,13 @@ import type { ExplainContext, ExplainTable, Explanation } from './types'
 
 export type { ExplainContext, Explanation } from './types'
 export { misconceptionFor } from './misconceptions'
-export type { Misconception } from './misconceptions'
 export { courseLayerOf } from './layers'
-export type { CourseLayer } from './layers'
 
 /**
  * Every event type, explained at three depths. Typed as a full table over `EventType`, so an
  * event type added to the engine fails to compile until it is explained here.
  */
-export const EXPLAIN: ExplainTable<EventType> = {
+const EXPLAIN: ExplainTable<EventType> = {
   ...CLIENT,
   ...DNS,
   ...TCP,

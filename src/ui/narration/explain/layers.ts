@@ -4,7 +4,7 @@ import { groupOf } from '../../model/groups'
 import { middlewareAt } from '../../model/middleware'
 
 /** A layer as the course texts number and name it (0 Client … 6 Your code, 7 Response). */
-export interface CourseLayer {
+interface CourseLayer {
   readonly number: number
   readonly name: string
   /** The part of the layer, where one layer covers several (DNS, TCP, TLS inside the network). */

@@ -3,7 +3,7 @@ import { code, find, ms, percent, traceMs } from './facts'
 import type { ExplainContext } from './types'
 
 /** One of DOMAIN.md's misconceptions, confronted by what this step shows. */
-export interface Misconception {
+interface Misconception {
   readonly id:
     | 'slow-view'
     | 'every-request-writes'

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 
 /** 75 s → "1:15"; an hour or more → "1:02:05". */
-export const formatElapsed = (ms: number): string => {
+const formatElapsed = (ms: number): string => {
   const total = Math.max(0, Math.floor(ms / 1000))
   const h = Math.floor(total / 3600)
   const m = Math.floor((total % 3600) / 60)
