@@ -85,6 +85,19 @@ const oneOf = <T extends string>(what: string, values: readonly T[], fallback: T
 
 const ON = new Set(['1', 'true', 'yes', 'on', ''])
 
+/** Reads a `1.<data>` payload with `parse`; what is wrong becomes `failure(problem)`. */
+const readPayload =
+  <T>(parse: (json: unknown) => T, failure: (problem: string) => string) =>
+  (text: string): Read<T> => {
+    const read = decodePayload(text)
+    if ('problem' in read) return { problem: failure(read.problem) }
+    try {
+      return { value: parse(read.json) }
+    } catch (error) {
+      return { problem: failure(reasonOf(error)) }
+    }
+  }
+
 /** Every key, in the order a link writes them. */
 export const KEYS = {
   scenario: key<string>({
@@ -100,36 +113,19 @@ export const KEYS = {
   }),
   app: key<Scenario>({
     owner: 'deep link',
-    read: (text) => {
-      const read = decodePayload(text)
-      let problem = 'problem' in read ? read.problem : ''
-      if ('json' in read)
-        try {
-          return { value: parseScenario(read.json) }
-        } catch (error) {
-          problem = reasonOf(error)
-        }
-      return {
-        problem: `The link's app could not be read: ${problem}; ${fallbackTitle()} is open.`,
-      }
-    },
+    read: readPayload(
+      parseScenario,
+      (problem) => `The link's app could not be read: ${problem}; ${fallbackTitle()} is open.`,
+    ),
     write: encodePayload,
   }),
   req: key<RequestSpec>({
     owner: 'deep link',
-    read: (text) => {
-      const read = decodePayload(text)
-      let problem = 'problem' in read ? read.problem : ''
-      if ('json' in read)
-        try {
-          return { value: parseRequestSpec(read.json) }
-        } catch (error) {
-          problem = reasonOf(error)
-        }
-      return {
-        problem: `The link's request could not be read: ${problem}; the scenario's own request is used.`,
-      }
-    },
+    read: readPayload(
+      parseRequestSpec,
+      (problem) =>
+        `The link's request could not be read: ${problem}; the scenario's own request is used.`,
+    ),
     write: encodePayload,
   }),
   seed: key<number>({
