@@ -14,7 +14,7 @@ import {
   isRecord,
   parseWith,
 } from '../engine'
-import type { Host } from './params'
+import type { Host } from '../link/origins'
 
 export const NS = 'roundtrip'
 export const VERSION = 1
@@ -26,7 +26,7 @@ type CommandName = (typeof COMMANDS)[number]
 export const EVENTS = ['ready', 'state', 'stepchange', 'ended', 'resize', 'error'] as const
 export type EventName = (typeof EVENTS)[number]
 
-export type IgnoreReason = 'origin' | 'malformed' | 'version' | 'unknown-command'
+export type IgnoreReason = 'origin' | 'malformed' | 'version' | 'unknown-command' | 'busy'
 export type IgnoredCounts = Record<IgnoreReason, number>
 
 export const noIgnored = (): IgnoredCounts => ({
@@ -34,7 +34,14 @@ export const noIgnored = (): IgnoredCounts => ({
   malformed: 0,
   version: 0,
   'unknown-command': 0,
+  busy: 0,
 })
+
+/**
+ * `event.origin` of a page with an opaque origin (a sandboxed page without allow-same-origin, a
+ * `data:` URL). Such a page is obeyed only when `parent=` lists `null`, and is answered with `*`.
+ */
+export const OPAQUE_ORIGIN = 'null'
 
 export type MessageId = string | number
 
@@ -73,13 +80,15 @@ export interface MessageContext {
   readonly fromParent: boolean
   /** `event.origin` as the browser reports it. */
   readonly origin: string
-  /** The `parent=` allow-list, or `null` when any parent may command. */
+  /**
+   * The `parent=` allow-list (origins, and `null` when it lets an opaque origin command), or
+   * `null` when any parent with a real origin may command.
+   */
   readonly allowList: readonly string[] | null
   readonly host: Host
 }
 
 const MAX_ID_LENGTH = 200
-const MAX_STEP = 1_000_000
 
 /** A command's envelope. The first key that is wrong says why the message is ignored. */
 const CommandEnvelope = v.object({
@@ -127,22 +136,21 @@ export const readRevealMessage = (data: unknown): 'pause' | 'none' | null => {
   return typeof eventName === 'string' && REVEAL_PAUSE_EVENTS.has(eventName) ? 'pause' : 'none'
 }
 
-/** A whole number from `min` to `max`; `message` is the sentence when it is not. */
-const wholeNumber = (min: number, max: number, message: string) =>
+/**
+ * A whole number from `min`, with no upper bound: a step past the end shows the last step, as
+ * the docs say. `message` is the sentence when it is not one.
+ */
+const wholeNumber = (min: number, message: string) =>
   v.pipe(
     v.number(message),
-    v.check((n) => Number.isSafeInteger(n) && n >= min && n <= max, message),
+    v.check((n) => Number.isInteger(n) && n >= min, message),
   )
 
 const StepBy = v.optional(
-  wholeNumber(-MAX_STEP, MAX_STEP, 'step.by must be a whole number, such as 1 or -1'),
+  wholeNumber(-Infinity, 'step.by must be a whole number, such as 1 or -1'),
   1,
 )
-const GoToStep = wholeNumber(
-  1,
-  MAX_STEP,
-  'goTo needs {step: n}, a whole number from 1 (the first step)',
-)
+const GoToStep = wholeNumber(1, 'goTo needs {step: n}, a whole number from 1 (the first step)')
 
 /** `load`'s payload: `{scenario: id}` or `{app: scenario JSON (object or string), request?}`. */
 const LoadPayload = v.pipe(
@@ -153,6 +161,10 @@ const LoadPayload = v.pipe(
   v.check(
     (p) => (p.scenario === undefined) !== (p.app === undefined),
     'load takes either scenario (an id) or app (scenario JSON)',
+  ),
+  v.check(
+    (p) => p.request === undefined || p.app !== undefined,
+    'load takes a request only with app: {scenario: id} loads the scenario with its own request',
   ),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const { app } = dataset.value
@@ -221,13 +233,19 @@ const parseCommand = (name: CommandName, payload: unknown): Command => {
 }
 
 /**
- * What a message event means. Checks, in order: it came from the parent window (and, with an
- * allow-list, from an allowed origin); a host adapter's message; the envelope; the command name;
+ * Whether the parent's origin may command: one on the allow-list, else any real origin. An opaque
+ * origin (`null`) could never be answered by name, so it commands only when `parent=` lists it.
+ */
+const mayCommand = (origin: string, allowList: readonly string[] | null): boolean =>
+  allowList ? allowList.includes(origin) : origin !== OPAQUE_ORIGIN
+
+/**
+ * What a message event means. Checks, in order: it came from the parent window, from an origin
+ * that may command (`mayCommand`); a host adapter's message; the envelope; the command name;
  * its payload. Never throws.
  */
 export const readMessage = (data: unknown, context: MessageContext): Incoming => {
-  if (!context.fromParent) return { type: 'ignored', reason: 'origin' }
-  if (context.allowList && !context.allowList.includes(context.origin))
+  if (!context.fromParent || !mayCommand(context.origin, context.allowList))
     return { type: 'ignored', reason: 'origin' }
   if (context.host === 'auto' || context.host === 'reveal') {
     const reveal = readRevealMessage(data)
@@ -283,8 +301,8 @@ export const initialTargets = (
   ancestorOrigin: string | null,
   referrer: string,
 ): readonly string[] => {
-  if (allowList) return allowList
-  if (ancestorOrigin && ancestorOrigin !== 'null') return [ancestorOrigin]
+  if (allowList) return allowList.filter((origin) => origin !== OPAQUE_ORIGIN)
+  if (ancestorOrigin && ancestorOrigin !== OPAQUE_ORIGIN) return [ancestorOrigin]
   try {
     const origin = referrer ? new URL(referrer).origin : 'null'
     return origin === 'null' ? [] : [origin]
@@ -292,3 +310,23 @@ export const initialTargets = (
     return []
   }
 }
+
+/**
+ * Where `ready` goes. To the initial targets; to `*` when no origin can be known and no `parent=`
+ * list was given (it carries only the version and command names), or when `parent=` lists `null`
+ * and the parent may be opaque. Nowhere when nobody could command: a `parent=` list with no usable
+ * entry (fail closed), or a parent the browser reports as opaque that the list does not allow.
+ */
+export const readyTargets = (
+  allowList: readonly string[] | null,
+  targets: readonly string[],
+  ancestorOrigin: string | null,
+): readonly string[] => {
+  const opaqueAllowed = allowList?.includes(OPAQUE_ORIGIN) ?? false
+  if (ancestorOrigin === OPAQUE_ORIGIN) return opaqueAllowed ? ['*'] : []
+  if (opaqueAllowed && ancestorOrigin === null) return ['*']
+  return targets.length > 0 || allowList ? targets : ['*']
+}
+
+/** Where an answer to a command from `origin` goes: there, or `*` for an allowed opaque origin. */
+export const replyTarget = (origin: string): string => (origin === OPAQUE_ORIGIN ? '*' : origin)

@@ -11,6 +11,8 @@ import {
   noIgnored,
   readMessage,
   readyPayload,
+  readyTargets,
+  replyTarget,
 } from './api'
 import type { EmbedParams } from './params'
 import type { Session, StoreLike } from './session'
@@ -30,6 +32,9 @@ interface Bridge {
   readonly stop: () => void
 }
 
+/** Commands waiting their turn (the running one included); more are dropped, counted as `busy`. */
+export const MAX_WAITING = 100
+
 const ancestorOriginOf = (win: Window): string | null => {
   try {
     return win.location.ancestorOrigins?.[0] ?? null
@@ -43,8 +48,10 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
   const embedded = parent !== win
   const ignored = noIgnored()
   // Until a command arrives, events go to the allow-listed or referring origin; after, to the
-  // origin that commanded. Never '*', except `ready` when no origin can be known (see docs).
-  let targets = initialTargets(params.allowList, ancestorOriginOf(win), win.document.referrer)
+  // origin that commanded. Never '*', except `ready` when no origin can be known, and an opaque
+  // origin (`null`) that `parent=` allows, which cannot be named (see docs).
+  const ancestorOrigin = ancestorOriginOf(win)
+  let targets = initialTargets(params.allowList, ancestorOrigin, win.document.referrer)
   let commander: string | null = null
 
   const postRaw = (message: unknown, origins: readonly string[]) => {
@@ -57,11 +64,45 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
       }
     }
   }
+  const currentTargets = () => (commander ? [replyTarget(commander)] : targets)
   const post = (name: EventName, payload: unknown, id?: MessageId) =>
-    postRaw(eventEnvelope(name, payload, id), commander ? [commander] : targets)
+    postRaw(eventEnvelope(name, payload, id), currentTargets())
 
-  // Commands run one after another, so replies come back in the order they were sent.
+  // Commands, and payloads to answer with an error, run one after another: each starts when the
+  // one before has finished, so answers come back in the order commands were sent. An answer goes
+  // to the origin its command came from.
   let queue: Promise<void> = Promise.resolve()
+  let waiting = 0
+  const answer = async (incoming: Answerable, origin: string) => {
+    const { id } = incoming
+    const reply = (name: EventName, payload: unknown) =>
+      postRaw(eventEnvelope(name, payload, id), [replyTarget(origin)])
+    try {
+      if (incoming.type === 'invalid') throw new Error(incoming.message)
+      await session.execute(incoming.command)
+      if (id !== undefined || incoming.command.name === 'getState')
+        reply('state', stateOf(store.getState(), ignored))
+    } catch (error) {
+      reply('error', {
+        ...idOf(id),
+        message: error instanceof Error ? error.message : String(error),
+      })
+    }
+  }
+  const enqueue = (incoming: Answerable, origin: string) => {
+    if (waiting >= MAX_WAITING) {
+      ignored.busy += 1
+      return
+    }
+    waiting += 1
+    queue = queue
+      .then(() => answer(incoming, origin))
+      // `answer` catches what it runs; a rejected link would skip every command after it.
+      .catch(() => undefined)
+      .finally(() => {
+        waiting -= 1
+      })
+  }
 
   const onMessage = (event: MessageEvent) => {
     const incoming = readMessage(event.data, {
@@ -78,23 +119,9 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
         if (incoming.action === 'pause') store.getState().pause()
         return
       case 'invalid':
+      case 'command':
         commander = event.origin
-        post('error', { ...idOf(incoming.id), message: incoming.message }, incoming.id)
-        return
-      case 'command': {
-        commander = event.origin
-        const { id, command } = incoming
-        queue = queue.then(async () => {
-          try {
-            await session.execute(command)
-            if (id !== undefined || command.name === 'getState')
-              post('state', stateOf(store.getState(), ignored), id)
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error)
-            post('error', { ...idOf(id), message }, id)
-          }
-        })
-      }
+        enqueue(incoming, event.origin)
     }
   }
   win.addEventListener('message', onMessage)
@@ -130,15 +157,17 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
           if (height === lastHeight || height <= 0) return
           lastHeight = height
           post('resize', { height })
-          if (params.host === 'canvas')
-            postRaw(canvasResizeMessage(height), commander ? [commander] : targets)
+          if (params.host === 'canvas') postRaw(canvasResizeMessage(height), currentTargets())
         })
       : null
   if (root) observer?.observe(root)
 
-  if (targets.length > 0) post('ready', readyPayload())
-  // No origin is known: `ready` (which says only which version this is) may go to anyone.
-  else postRaw(eventEnvelope('ready', readyPayload()), ['*'])
+  // `ready` says only which version this is; with a `parent=` list naming no usable origin, it
+  // goes nowhere, as nothing else does.
+  postRaw(
+    eventEnvelope('ready', readyPayload()),
+    readyTargets(params.allowList, targets, ancestorOrigin),
+  )
 
   return {
     ignored: () => ({ ...ignored }),
@@ -152,3 +181,6 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
 }
 
 const idOf = (id: MessageId | undefined) => (id === undefined ? {} : { id })
+
+/** A command to run, or one whose payload was wrong: both are answered in turn. */
+type Answerable = Extract<ReturnType<typeof readMessage>, { type: 'command' | 'invalid' }>

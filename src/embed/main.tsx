@@ -29,7 +29,8 @@ const startStep = momentOf(link).state.step ?? null
  * does the one the host points the frame at later by changing its hash.
  */
 const open = (next: ParsedLink) => {
-  const state = applyLink(next, { keys: ['parent', 'host'], step: false, namesApp: true })
+  // `parent` has its own line (params.parentNotice): it is read once, and stays after a `load`.
+  const state = applyLink(next, { keys: ['host'], step: false, namesApp: true })
   if (state.theme && state.theme !== 'system') document.documentElement.dataset.theme = state.theme
 }
 // The widget reads its address, and never writes it: the host page owns it.
@@ -60,6 +61,7 @@ createRoot(rootElement).render(
         onStart={() => session.start(startStep)}
         fullAppHref={fullAppHref}
         rootRef={onRoot}
+        parentNotice={params.parentNotice}
       />
     </MotionRoot>
   </StrictMode>,

@@ -6,24 +6,51 @@
 import type { ParsedLink } from '../link/hash'
 import { parseLink } from '../link/hash'
 import type { Host } from '../link/origins'
+import { parseAllowList } from '../link/origins'
+import { OPAQUE_ORIGIN } from './api'
 
 export { parseAllowList } from '../link/origins'
 export type { Host } from '../link/origins'
 
 export interface EmbedParams {
-  /** Origins allowed to command the widget (`parent=`), or `null` when any parent may. */
+  /**
+   * Origins allowed to command the widget (`parent=`), with `null` when the list lets a page with
+   * an opaque origin command; `null` when there is no list and any parent may.
+   */
   readonly allowList: readonly string[] | null
   readonly host: Host
-  /** Keys that could not be read, in words, for the notice line. */
-  readonly problems: readonly string[]
+  /**
+   * One line about `parent=` for the widget to show: entries it left out, or that the list allows
+   * nobody; `null` when there is nothing to say.
+   */
+  readonly parentNotice: string | null
 }
 
-/** `parent` and `host` of a parsed link. What it cannot use is named in `problems`. */
+/**
+ * `parent=`: the valid origins, and `null` when it is listed (the one non-origin entry the embed
+ * accepts: see "Who may command it" in docs/embedding.md). An allow-list that names nothing
+ * usable allows nobody: safer than allowing everybody.
+ */
+const parentOf = (text: string | undefined): Pick<EmbedParams, 'allowList' | 'parentNotice'> => {
+  if (text === undefined) return { allowList: null, parentNotice: null }
+  const { origins, invalid } = parseAllowList(text)
+  const opaque = invalid.includes(OPAQUE_ORIGIN)
+  const allowList = opaque ? [...origins, OPAQUE_ORIGIN] : origins
+  const leftOut = invalid.filter((entry) => entry !== OPAQUE_ORIGIN)
+  const named = leftOut.length > 0 ? ` (${leftOut.join(', ')})` : ''
+  const parentNotice =
+    allowList.length === 0
+      ? `The embed's parent list has no valid origin${named}, so no page may command it and it sends no messages.`
+      : named
+        ? `The embed's parent list has entries that are not origins${named}; they were left out.`
+        : null
+  return { allowList, parentNotice }
+}
+
+/** `parent` and `host` of a parsed link. */
 export const embedParamsOf = (link: ParsedLink): EmbedParams => ({
-  // An allow-list that names nothing valid allows nobody: safer than allowing everybody.
-  allowList: link.values.parent ?? null,
+  ...parentOf(link.entries.get('parent')),
   host: link.values.host ?? 'auto',
-  problems: [link.problems.parent, link.problems.host].filter((p) => p !== undefined),
 })
 
 /** `parent` and `host` of a hash. Never throws. */

@@ -8,14 +8,22 @@ import { MotionRoot } from '../../src/ui/shell/MotionRoot'
 import { fakeTransport } from './driver'
 import { useCleanApp } from './setup'
 
-const renderEmbed = (scenario: string, step: number | null = null) => {
+const renderEmbed = (
+  scenario: string,
+  step: number | null = null,
+  parentNotice: string | null = null,
+) => {
   const transport = fakeTransport()
   useStore.getState().setTransport(transport)
   useStore.getState().loadScenario(scenario)
   const session = createSession(useStore)
   render(
     <MotionRoot>
-      <EmbedApp onStart={() => session.start(step)} fullAppHref={() => './index.html#x'} />
+      <EmbedApp
+        onStart={() => session.start(step)}
+        fullAppHref={() => './index.html#x'}
+        parentNotice={parentNotice}
+      />
     </MotionRoot>,
   )
   return { transport, user: userEvent.setup() }
@@ -64,5 +72,14 @@ describe('the embedded widget', () => {
       'href',
       './index.html#x',
     )
+  })
+
+  it("shows the parent list's line for the host page's author, and keeps it after Start", async () => {
+    const line = "The embed's parent list has no valid origin (*), so no page may command it."
+    const { user } = renderEmbed('not-found', null, line)
+    expect(screen.getByText(line)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: /^Start:/ }))
+    await screen.findByText(/^Step \d+ of/)
+    expect(screen.getByText(line)).toBeInTheDocument()
   })
 })

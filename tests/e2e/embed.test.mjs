@@ -57,6 +57,24 @@ before(async () => {
         <iframe id="w" title="Roundtrip" style="width:760px;height:500px"
           src="${widget}#scenario=get-user&parent=https://elsewhere.example"></iframe>
         ${recorder('#w', site.origin)}`),
+      '/locked.html': page(`
+        <iframe id="w" title="Roundtrip" style="width:760px;height:500px"
+          src="${widget}#scenario=get-user&parent=*,https://elsewhere.example/path"></iframe>
+        ${recorder('#w', site.origin)}`),
+      // A host page with an opaque origin (sandboxed without allow-same-origin) framing the
+      // widget, which inherits the sandbox: only '*' reaches either of them.
+      '/opaque.html': page(`<iframe id="h" title="Course" sandbox="allow-scripts"
+        style="width:800px;height:600px" src="/opaque-host.html"></iframe>`),
+      '/opaque-null.html': page(`<iframe id="h" title="Course" sandbox="allow-scripts"
+        style="width:800px;height:600px" src="/opaque-host-null.html"></iframe>`),
+      '/opaque-host.html': page(`
+        <iframe id="w" title="Roundtrip" style="width:760px;height:560px"
+          src="${widget}#scenario=not-found"></iframe>
+        ${recorder('#w', '*')}`),
+      '/opaque-host-null.html': page(`
+        <iframe id="w" title="Roundtrip" style="width:760px;height:560px"
+          src="${widget}#scenario=not-found&parent=null"></iframe>
+        ${recorder('#w', '*')}`),
       // No allow-same-origin: the frame's origin is opaque, so only '*' reaches it.
       '/sandboxed.html': page(`
         <iframe id="w" title="Roundtrip" sandbox="allow-scripts" style="width:760px;height:560px"
@@ -232,6 +250,77 @@ describe('embed.html framed by a page on another origin', () => {
       1,
     )
     await context.close()
+  })
+
+  it('answers in the order commands were sent, an invalid goTo after a slow load', async () => {
+    const { page: p, context } = await open('/lesson.html')
+    await waitEvent(p, 'ready')
+    await p.evaluate(() => {
+      window.send('load', { scenario: 'not-found' }, 'o1')
+      window.send('goTo', { step: 0 }, 'o2')
+      window.send('goTo', { step: 2 }, 'o3')
+      window.send('goTo', { step: 'x' }, 'o4')
+      window.send('getState', undefined, 'o5')
+    })
+    await waitEvent(p, 'state', 'o5')
+    const replies = await p.evaluate(() =>
+      window.events
+        .filter((e) => e.data.name === 'state' || e.data.name === 'error')
+        .map((e) => [e.data.name, e.data.id]),
+    )
+    assert.deepEqual(replies, [
+      ['state', 'o1'],
+      ['error', 'o2'],
+      ['state', 'o3'],
+      ['error', 'o4'],
+      ['state', 'o5'],
+    ])
+    await context.close()
+  })
+
+  it('with a parent= list that names no valid origin, posts nothing and says why', async () => {
+    const { page: p, context } = await open('/locked.html')
+    const widget = p.frameLocator('#w')
+    await widget.getByText(/^!?The embed's parent list has no valid origin/).waitFor()
+    await p.evaluate(() => window.send('play', undefined, 'x'))
+    await p.waitForTimeout(600)
+    // Not even ready reached this page, and nothing played.
+    assert.deepEqual(await p.evaluate(() => window.events), [])
+    assert.equal(await widget.getByRole('button', { name: /^Start: / }).count(), 1)
+    await context.close()
+  })
+
+  it('refuses a host with an opaque origin unless parent= lists null, then answers it', async () => {
+    const hostFrame = async (p, path) => {
+      await p
+        .frameLocator('#h')
+        .frameLocator('#w')
+        .getByRole('button', { name: /^Start: / })
+        .waitFor()
+      const frame = p.frames().find((f) => f.url().endsWith(path))
+      assert.ok(frame, `${path} loaded`)
+      return frame
+    }
+    const refused = await open('/opaque.html')
+    const closed = await hostFrame(refused.page, '/opaque-host.html')
+    await closed.evaluate(() => window.send('play', undefined, 'x'))
+    await refused.page.waitForTimeout(600)
+    assert.deepEqual(await closed.evaluate(() => window.events), [])
+    const start = refused.page
+      .frameLocator('#h')
+      .frameLocator('#w')
+      .getByRole('button', { name: /^Start: / })
+    assert.equal(await start.count(), 1)
+    await refused.context.close()
+
+    const allowed = await open('/opaque-null.html')
+    const opaque = await hostFrame(allowed.page, '/opaque-host-null.html')
+    await waitEvent(opaque, 'ready')
+    const state = await command(opaque, 'goTo', { step: 3 }, 'g')
+    assert.equal(state.step, 3)
+    assert.equal(state.status, 404)
+    assert.deepEqual(allowed.problems, [])
+    await allowed.context.close()
   })
 
   it('works in a sandbox="allow-scripts" frame: in-page fallback notice, commands still obeyed', async () => {

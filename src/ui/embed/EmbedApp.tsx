@@ -37,6 +37,11 @@ interface EmbedAppProps {
   readonly fullAppHref: () => string
   /** Receives the element whose height is the widget's content height. */
   readonly rootRef?: (element: HTMLDivElement | null) => void
+  /**
+   * A line for the host page's author about the address's `parent=` list (entries left out, or
+   * that it lets no page command the widget), shown for as long as the widget is open.
+   */
+  readonly parentNotice?: string | null
 }
 
 function PlaybackDriver() {
@@ -114,7 +119,7 @@ function OpenLink({ fullAppHref }: Pick<EmbedAppProps, 'fullAppHref'>) {
  * The embeddable widget: the journey, the step in words and compact playback, sized to its
  * frame. Nothing is sent or played until the reader presses Start (or the host page commands).
  */
-export function EmbedApp({ onStart, fullAppHref, rootRef }: EmbedAppProps) {
+export function EmbedApp({ onStart, fullAppHref, rootRef, parentNotice = null }: EmbedAppProps) {
   const trace = useStore(selectTrace)
   const sending = useStore(selectSending)
   const scenario = useStore(selectCurrentScenario)
@@ -153,6 +158,16 @@ export function EmbedApp({ onStart, fullAppHref, rootRef }: EmbedAppProps) {
           <h1 className="embed-title">{customized ? 'Custom app' : scenario.title}</h1>
           <OpenLink fullAppHref={fullAppHref} />
         </header>
+        {parentNotice ? (
+          <div className="notices">
+            <p className="notice notice-error">
+              <span className="notice-icon" aria-hidden="true">
+                !
+              </span>
+              {parentNotice}
+            </p>
+          </div>
+        ) : null}
         <Notices />
         <main className="embed-main">
           <div className="embed-stage" inert={!started}>

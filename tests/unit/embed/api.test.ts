@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { scenarios, simulate } from '../../../src/engine'
 import type { Envelope, MessageContext } from '../../../src/embed/api'
 import {
@@ -10,8 +10,9 @@ import {
   readMessage,
   readRevealMessage,
   readyPayload,
+  readyTargets,
 } from '../../../src/embed/api'
-import { startBridge } from '../../../src/embed/bridge'
+import { MAX_WAITING, startBridge } from '../../../src/embed/bridge'
 import { parseAllowList, readEmbedParams } from '../../../src/embed/params'
 import { parseLink } from '../../../src/link/hash'
 import { applyLink } from '../../../src/link/state'
@@ -84,6 +85,20 @@ describe('readMessage', () => {
     })
   })
 
+  it('refuses an opaque origin (null) unless the allow-list names null', () => {
+    const opaque = { ...parentContext, origin: 'null' }
+    expect(readMessage(cmd('play'), opaque)).toEqual({ type: 'ignored', reason: 'origin' })
+    expect(readMessage(cmd('play'), { ...opaque, allowList: [HOST] })).toMatchObject({
+      reason: 'origin',
+    })
+    expect(readMessage(cmd('play'), { ...opaque, allowList: [HOST, 'null'] })).toMatchObject({
+      type: 'command',
+    })
+    expect(readMessage(cmd('play'), { ...parentContext, allowList: ['null'] })).toMatchObject({
+      reason: 'origin',
+    })
+  })
+
   it('sorts malformed, wrong-version and unknown messages by reason', () => {
     const reason = (data: unknown) => {
       const result = readMessage(data, parentContext)
@@ -117,6 +132,9 @@ describe('readMessage', () => {
       ['load', {}],
       ['load', { scenario: 'no-such-scenario' }],
       ['load', { scenario: 'get-user', app: {} }],
+      ['load', { scenario: 'get-user', request: { method: 'GET', url: 'https://a/' } }],
+      ['step', { by: Infinity }],
+      ['goTo', { step: Infinity }],
       ['load', { app: { version: 99 } }],
       ['load', { app: '{not json' }],
     ] as const) {
@@ -227,6 +245,24 @@ describe('origins and hash keys', () => {
     expect(invalid).toHaveLength(5)
   })
 
+  it('says ready to the targets, to * only when nothing is known or null is allowed', () => {
+    expect(readyTargets(null, [HOST], null)).toEqual([HOST])
+    expect(readyTargets(null, [], null)).toEqual(['*'])
+    expect(readyTargets([HOST], [HOST], null)).toEqual([HOST])
+    // A parent= list with no usable entry: nothing, not even ready (fail closed).
+    expect(readyTargets([], [], null)).toEqual([])
+    expect(readyTargets([], [], 'null')).toEqual([])
+    // null on the list: an opaque parent can only be reached through '*'.
+    expect(readyTargets(['null'], [], 'null')).toEqual(['*'])
+    expect(readyTargets([HOST, 'null'], [HOST], null)).toEqual(['*'])
+    // …unless the browser says the parent has a real origin.
+    expect(readyTargets([HOST, 'null'], [HOST], HOST)).toEqual([HOST])
+    expect(readyTargets(['null'], [], HOST)).toEqual([])
+    // A parent the browser reports as opaque, not allowed: it could not command, so no ready.
+    expect(readyTargets(null, [], 'null')).toEqual([])
+    expect(readyTargets(null, [HOST], 'null')).toEqual([])
+  })
+
   it('targets the allow-list, else the parent origin the browser reports, else nothing', () => {
     expect(initialTargets(['https://a.example'], 'https://b.example', '')).toEqual([
       'https://a.example',
@@ -237,23 +273,43 @@ describe('origins and hash keys', () => {
     expect(initialTargets(null, null, 'https://c.example/page?x')).toEqual(['https://c.example'])
     expect(initialTargets(null, null, '')).toEqual([])
     expect(initialTargets(null, 'null', 'not a url')).toEqual([])
+    expect(initialTargets(['null', 'https://a.example'], null, '')).toEqual(['https://a.example'])
   })
 
   it('reads the embed keys from the hash and names the ones it could not use', () => {
     expect(readEmbedParams('#scenario=not-found&step=4&host=canvas&parent=https://x.org')).toEqual({
       host: 'canvas',
       allowList: ['https://x.org'],
-      problems: [],
+      parentNotice: null,
     })
     expect(readEmbedParams('#scenario=get-user')).toEqual({
       host: 'auto',
       allowList: null,
-      problems: [],
+      parentNotice: null,
     })
     const bad = readEmbedParams('#host=moodle&parent=*,https://ok.example')
     expect(bad).toMatchObject({ host: 'auto', allowList: ['https://ok.example'] })
-    expect(bad.problems).toHaveLength(2)
-    expect(readEmbedParams('%%%&&=').problems).toEqual([])
+    expect(bad.parentNotice).toMatch(/not origins \(\*\); they were left out/)
+    expect(readEmbedParams('%%%&&=').parentNotice).toBeNull()
+  })
+
+  it('reads a parent= list with no valid origin as allowing nobody, and says so', () => {
+    for (const hash of ['#parent=*', '#parent=', '#parent=https://a.example/path,ftp://b']) {
+      const params = readEmbedParams(hash)
+      expect(params.allowList, hash).toEqual([])
+      expect(params.parentNotice, hash).toMatch(/^The embed's parent list has no valid origin/)
+    }
+  })
+
+  it('keeps null on a parent= list: the one way to let an opaque origin command', () => {
+    expect(readEmbedParams('#parent=null')).toMatchObject({
+      allowList: ['null'],
+      parentNotice: null,
+    })
+    expect(readEmbedParams('#parent=https://a.example,null,*')).toMatchObject({
+      allowList: ['https://a.example', 'null'],
+      parentNotice: expect.stringMatching(/\(\*\)/),
+    })
   })
 
   it('announces every command and event it knows', () => {
@@ -296,23 +352,31 @@ const fakeFrame = (referrer = `${HOST}/course/page`) => {
 
 const flush = () => new Promise((done) => setTimeout(done, 0))
 
+type Send = Parameters<ReturnType<typeof useStore.getState>['setTransport']>[0]['send']
+
+/** A fresh store at `hash`, and a bridge in a fake frame whose page came from `referrer`. */
+const bridgeAt = (
+  hash: string,
+  { referrer = `${HOST}/course/page`, send = (async (i) => simulate(i)) as Send } = {},
+) => {
+  resetStore()
+  useStore.getState().setTransport({ mode: 'in-process', send })
+  applyLink(parseLink(hash), { keys: [], step: false })
+  const frame = fakeFrame(referrer)
+  const bridge = startBridge({
+    win: frame.win,
+    store: useStore,
+    session: createSession(useStore),
+    params: readEmbedParams(hash),
+    root: null,
+  })
+  return { ...frame, bridge }
+}
+
 describe('bridge', () => {
   afterEach(() => resetStore())
 
-  const setUp = (hash = '#scenario=unauthorized') => {
-    resetStore()
-    useStore.getState().setTransport({ mode: 'in-process', send: async (i) => simulate(i) })
-    applyLink(parseLink(hash), { keys: [], step: false })
-    const frame = fakeFrame()
-    const bridge = startBridge({
-      win: frame.win,
-      store: useStore,
-      session: createSession(useStore),
-      params: readEmbedParams(hash),
-      root: null,
-    })
-    return { ...frame, bridge }
-  }
+  const setUp = (hash = '#scenario=unauthorized') => bridgeAt(hash)
 
   it('says ready to the referring origin, and sends nothing until commanded', async () => {
     const { events } = setUp()
@@ -401,17 +465,8 @@ describe('bridge', () => {
   })
 
   it('obeys only allow-listed origins and then answers only there', async () => {
-    resetStore()
-    useStore.getState().setTransport({ mode: 'in-process', send: async (i) => simulate(i) })
-    const frame = fakeFrame('')
     const hash = '#scenario=get-user&parent=https://a.example,https://b.example'
-    startBridge({
-      win: frame.win,
-      store: useStore,
-      session: createSession(useStore),
-      params: readEmbedParams(hash),
-      root: null,
-    })
+    const frame = bridgeAt(hash, { referrer: '' })
     // ready goes to each allowed origin; the browser delivers only to the parent's.
     expect(frame.posted.map((p) => p.origin)).toEqual(['https://a.example', 'https://b.example'])
     frame.send(cmd('getState', undefined, 'x'), { origin: HOST })
@@ -423,5 +478,103 @@ describe('bridge', () => {
     expect(reply?.origin).toBe('https://b.example')
     expect((reply?.message as Envelope).payload).toMatchObject({ ignored: { origin: 1 } })
     expect(frame.posted.every((p) => p.origin !== '*')).toBe(true)
+  })
+})
+
+describe('bridge: order, limits and who hears it', () => {
+  afterEach(() => resetStore())
+
+  /** A bridge over a transport that answers only when `release()` is called. */
+  const slowBridge = (hash = '#scenario=get-user', referrer?: string) => {
+    let release = () => {}
+    const gate = new Promise<void>((done) => (release = done))
+    const send: Send = async (input) => {
+      await gate
+      return simulate(input)
+    }
+    const frame = bridgeAt(hash, { ...(referrer === undefined ? {} : { referrer }), send })
+    const replies = () => frame.events().filter((e) => e.name === 'state' || e.name === 'error')
+    return { ...frame, release, replies }
+  }
+
+  it('answers in the order commands were sent, a bad payload behind a slow load', async () => {
+    const { send, release, replies } = slowBridge()
+    send(cmd('load', { scenario: 'not-found' }, 'load'))
+    send(cmd('goTo', { step: 0 }, 'bad'))
+    send(cmd('goTo', { step: 3 }, 'go'))
+    send(cmd('getState'))
+    await flush()
+    // The load waits on the network: nothing after it may be answered first.
+    expect(replies()).toEqual([])
+    release()
+    await vi.waitFor(() => expect(replies()).toHaveLength(4))
+    expect(replies().map((e) => [e.name, e.id])).toEqual([
+      ['state', 'load'],
+      ['error', 'bad'],
+      ['state', 'go'],
+      ['state', undefined],
+    ])
+    expect(replies()[0]!.payload).toMatchObject({ scenario: 'not-found', step: 1 })
+    expect(replies()[3]!.payload).toMatchObject({ step: 3 })
+  })
+
+  it(`drops commands past ${MAX_WAITING} waiting, counted as busy`, async () => {
+    const { send, release, replies } = slowBridge()
+    send(cmd('load', { scenario: 'not-found' }, 0))
+    for (let i = 1; i <= MAX_WAITING + 20; i += 1) send(cmd('getState', undefined, i))
+    release()
+    await vi.waitFor(() => expect(replies()).toHaveLength(MAX_WAITING))
+    expect(replies().map((e) => e.id)).toEqual([...Array(MAX_WAITING).keys()])
+    send(cmd('getState', undefined, 'after'))
+    await vi.waitFor(() => expect(replies().at(-1)?.id).toBe('after'))
+    expect(replies().at(-1)!.payload).toMatchObject({ ignored: { busy: 21 } })
+  })
+
+  it('shows the last step for goTo or step past the end, and the first for step before it', async () => {
+    const { send, release, replies } = slowBridge('#scenario=unauthorized')
+    release()
+    send(cmd('goTo', { step: 5_000_000 }, 'far'))
+    send(cmd('step', { by: -1e12 }, 'back'))
+    send(cmd('step', { by: 2 ** 60 }, 'forth'))
+    await vi.waitFor(() => expect(replies()).toHaveLength(3))
+    const total = useStore.getState().trace!.events.length
+    expect(replies().map((e) => e.payload)).toMatchObject([
+      { step: total, total, ended: true, status: 401 },
+      { step: 1, ended: false },
+      { step: total, ended: true },
+    ])
+  })
+
+  it('with a parent= list that names no valid origin, posts nothing at all and obeys nobody', async () => {
+    const { send, posted, release } = slowBridge(
+      '#scenario=get-user&parent=*,https://a.example/x',
+      '',
+    )
+    release()
+    send(cmd('getState', undefined, 'g'))
+    send(cmd('play', undefined, 'p'))
+    send(cmd('play'), { origin: 'null' })
+    await flush()
+    expect(posted).toEqual([])
+    expect(useStore.getState().trace).toBeNull()
+  })
+
+  it('without parent=, refuses an opaque origin; with parent=null, answers it through *', async () => {
+    const closed = slowBridge('#scenario=get-user', '')
+    closed.release()
+    closed.send(cmd('getState', undefined, 'g'), { origin: 'null' })
+    await flush()
+    // Only the ready that no origin could be known for; no answer, nothing started.
+    expect(closed.events().map((e) => [e.name, e.origin])).toEqual([['ready', '*']])
+    resetStore()
+
+    const open = slowBridge('#scenario=get-user&parent=null', '')
+    open.release()
+    expect(open.events().map((e) => [e.name, e.origin])).toEqual([['ready', '*']])
+    open.send(cmd('getState', undefined, 'g'), { origin: HOST })
+    open.send(cmd('goTo', { step: 2 }, 'n'), { origin: 'null' })
+    await vi.waitFor(() => expect(open.replies()).toHaveLength(1))
+    expect(open.replies()[0]).toMatchObject({ id: 'n', origin: '*', payload: { step: 2 } })
+    expect(open.replies()[0]!.payload).toMatchObject({ ignored: { origin: 1 } })
   })
 })
