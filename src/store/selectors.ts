@@ -49,7 +49,7 @@ export const selectSetScenario = (s: RoundtripState) => s.setScenario
 /** Use with `useShallow`: returns a fresh object. */
 export const selectNotices = (s: RoundtripState) => ({
   scenarioNotice: s.scenarioNotice,
-  transportNotice: s.transportMode === 'in-process' ? s.transportNotice : null,
+  transportNotice: s.transportNotice,
   transportError: s.transportError,
   sendError: s.sendError,
 })

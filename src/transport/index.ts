@@ -1,14 +1,25 @@
 import type { SimulateInput, Trace } from '../engine'
 import type { Transport } from '../store/transport'
+import type { ViolationWatch } from './csp'
+import { CSP_NOTICES, sameOriginUrl, watchConnectViolations } from './csp'
 import type { RunRegistry } from './handlers'
 import { RUN_HEADER, answerRequest, createRegistry } from './handlers'
+import type { WorkerEnvironment } from './storage'
+import { repairMswCookieStore, serviceWorkerBlocker } from './storage'
 
 const WORKER_START_TIMEOUT_MS = 5000
 
 let nextRun = 0
 
-/** The real request the browser sends for a simulation input (what DevTools will show). */
-export const toRequest = (input: SimulateInput, runId: string): Request => {
+/**
+ * The real request the browser sends for a simulation input (what DevTools will show).
+ * `target` rewrites its URL (to the app's own origin, where a CSP refuses the simulated one).
+ */
+export const toRequest = (
+  input: SimulateInput,
+  runId: string,
+  target: (url: string) => string = (url) => url,
+): Request => {
   const spec = input.request ?? { method: 'GET', url: 'https://api.example.com/' }
   const headers = new Headers()
   for (const [name, value] of Object.entries(spec.headers ?? {})) {
@@ -20,7 +31,7 @@ export const toRequest = (input: SimulateInput, runId: string): Request => {
   }
   headers.set(RUN_HEADER, runId)
   const canHaveBody = spec.method !== 'GET' && spec.method !== 'HEAD'
-  return new Request(spec.url, {
+  return new Request(target(spec.url), {
     method: spec.method,
     headers,
     body: canHaveBody && spec.body ? spec.body : null,
@@ -30,14 +41,16 @@ export const toRequest = (input: SimulateInput, runId: string): Request => {
   })
 }
 
+type Deliver = (input: SimulateInput, runId: string) => Promise<Response | undefined>
+
 /** Sends `input` through `deliver` and returns the trace its handler recorded. */
 const sendVia =
-  (registry: RunRegistry, deliver: (request: Request) => Promise<Response | undefined>) =>
+  (registry: RunRegistry, deliver: Deliver) =>
   async (input: SimulateInput): Promise<Trace> => {
     const runId = `run-${++nextRun}`
     registry.inputs.set(runId, input)
     try {
-      const response = await deliver(toRequest(input, runId)).catch((error: unknown) => {
+      const response = await deliver(input, runId).catch((error: unknown) => {
         // A simulated network failure reaches the page as a real failed fetch.
         if (registry.traces.get(runId)?.error) return undefined
         throw error
@@ -58,31 +71,88 @@ const sendVia =
     }
   }
 
-/** Why a service worker cannot run here, or `null` when it may. */
-const serviceWorkerBlocker = (): string | null => {
-  try {
-    if (location.protocol === 'file:') return 'pages opened from a file cannot use a service worker'
-    if (!window.isSecureContext) return 'this page is not served over HTTPS or localhost'
-    if (!('serviceWorker' in navigator)) return 'this browser offers no service worker here'
-    // Frames sandboxed without allow-same-origin have an opaque origin: storage access throws.
-    void window.localStorage
-    void navigator.serviceWorker.controller
-    return null
-  } catch {
-    return 'this frame is sandboxed, so it cannot register a service worker'
-  }
+/** The shared handler, run in the page: what the service worker would have answered. */
+const answerInPage = async (registry: RunRegistry, request: Request) => {
+  const response = answerRequest(registry, request)
+  // Response.error() stands for a network failure, as fetch() would report it.
+  if (response?.type === 'error') throw new TypeError('Failed to fetch')
+  return response ?? undefined
 }
 
 const inProcess = (registry: RunRegistry, reason: string): Transport => ({
   mode: 'in-process',
   notice: `Simulated in the page (${reason}); the request will not appear in DevTools' Network panel.`,
-  send: sendVia(registry, async (request) => {
-    const response = answerRequest(registry, request)
-    // Response.error() stands for a network failure, as fetch() would report it.
-    if (response?.type === 'error') throw new TypeError('Failed to fetch')
-    return response ?? undefined
-  }),
+  send: sendVia(registry, (input, runId) => answerInPage(registry, toRequest(input, runId))),
 })
+
+interface WorkerTransportOptions {
+  readonly registry: RunRegistry
+  /** The page's `connect-src` violations, watched since before the first send. */
+  readonly violations: ViolationWatch
+  /** The app's own address (`document.baseURI`), where the same-origin requests go. */
+  readonly base: string
+  /** Stops the worker: called once the page simulates in itself. */
+  readonly stop: () => void
+  /** The real fetch (tests pass their own). */
+  readonly send?: (request: Request) => Promise<Response>
+}
+
+/**
+ * The worker's transport: each request is a real `fetch()` to the simulated origin. Where the
+ * page's CSP refuses that (a `connect-src` violation, then a failed fetch the handler never saw),
+ * it switches, for the rest of the page's life, to the same request on the app's own origin,
+ * which `connect-src 'self'` allows and the worker answers just the same (still in DevTools);
+ * where the CSP refuses that too, to the handler in the page. The blocked request is retried at
+ * once, so the press of "Send request" that found out still works.
+ */
+export const workerTransport = ({
+  registry,
+  violations,
+  base,
+  stop,
+  send = (request) => fetch(request),
+}: WorkerTransportOptions): Transport => {
+  let route: 'direct' | 'same-origin' | 'in-page' = 'direct'
+  const listeners = new Set<() => void>()
+  const moveTo = (next: typeof route) => {
+    if (route === next) return
+    route = next
+    // A CSP that refuses the page's own origin refuses it to the worker too (it is served with
+    // the same headers), so the worker could no longer fetch the app's own files for the page:
+    // stopped, it lets the browser load them itself.
+    if (next === 'in-page') stop()
+    for (const listener of listeners) listener()
+  }
+  const deliver: Deliver = async (input, runId) => {
+    const tried = route
+    if (tried === 'in-page') return answerInPage(registry, toRequest(input, runId))
+    const seen = violations.count()
+    const target = tried === 'same-origin' ? (url: string) => sameOriginUrl(url, base) : undefined
+    try {
+      return await send(toRequest(input, runId, target))
+    } catch (error) {
+      // Answered by the handler (a simulated network failure), or refused for another reason.
+      if (!registry.inputs.has(runId) || !(await violations.after(seen))) throw error
+      // Another request in flight may have found out first: move on from where this one was.
+      if (route === tried) moveTo(tried === 'direct' ? 'same-origin' : 'in-page')
+      return deliver(input, runId)
+    }
+  }
+  return {
+    get mode() {
+      return route === 'in-page' ? 'in-process' : 'service-worker'
+    },
+    get notice() {
+      if (route === 'same-origin') return CSP_NOTICES.sameOrigin
+      return route === 'in-page' ? CSP_NOTICES.inPage : undefined
+    },
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    send: sendVia(registry, deliver),
+  }
+}
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([
@@ -98,12 +168,17 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
  */
 export const startTransport = async (): Promise<Transport> => {
   const registry = createRegistry()
-  const blocker = serviceWorkerBlocker()
+  // globalThis, not window: where there is no window at all (Node), the blocker says so.
+  const blocker = serviceWorkerBlocker(globalThis as unknown as WorkerEnvironment)
   if (blocker) return inProcess(registry, blocker)
+  // Listening from now on: a refused fetch reports its violation on the document.
+  const violations = watchConnectViolations(document)
+  if (repairMswCookieStore(window))
+    console.info('Roundtrip removed an unreadable __msw-cookie-store__ entry before starting msw.')
   try {
     const { startWorker } = await import('./worker')
-    await withTimeout(startWorker(registry), WORKER_START_TIMEOUT_MS)
-    return { mode: 'service-worker', send: sendVia(registry, (request) => fetch(request)) }
+    const stop = await withTimeout(startWorker(registry), WORKER_START_TIMEOUT_MS)
+    return workerTransport({ registry, violations, base: document.baseURI, stop })
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'the service worker failed to start'
     return inProcess(registry, reason)

@@ -10,14 +10,15 @@ export const createHandlers = (registry: RunRegistry) => [
 
 /**
  * Registers msw's service worker (served beside index.html, so it works from any sub-path)
- * and resolves once it controls the page. Loaded only where a worker can run: msw touches
- * storage as it loads, which throws in a sandboxed frame.
+ * and resolves once it controls the page, with the function that stops it again. Loaded only
+ * where a worker can run: msw touches storage as it loads, which throws in a sandboxed frame.
  */
-export const startWorker = async (registry: RunRegistry): Promise<void> => {
+export const startWorker = async (registry: RunRegistry): Promise<() => void> => {
   const worker = setupWorker(...createHandlers(registry))
   await worker.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     onUnhandledRequest: 'bypass',
     quiet: true,
   })
+  return () => worker.stop()
 }

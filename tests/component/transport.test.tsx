@@ -58,9 +58,38 @@ describe('the store and its transport', () => {
     expect(screen.getByText('Simulated in the page (no worker).')).toBeVisible()
   })
 
-  it('shows no notice for the service worker', () => {
-    renderApp({ transport: fakeTransport({ mode: 'service-worker', notice: 'hidden' }) })
-    expect(screen.queryByText('hidden')).toBeNull()
+  it('shows no notice for the service worker on its usual way', () => {
+    renderApp({ transport: fakeTransport({ mode: 'service-worker' }) })
+    expect(document.querySelector('.notices')).toBeNull()
+  })
+
+  it('says so when the transport changes its way round after a send (a CSP refused it)', async () => {
+    const listeners = new Set<() => void>()
+    let mode: 'service-worker' | 'in-process' = 'service-worker'
+    let notice: string | undefined
+    const transport = {
+      get mode() {
+        return mode
+      },
+      get notice() {
+        return notice
+      },
+      subscribe: (listener: () => void) => {
+        listeners.add(listener)
+        return () => listeners.delete(listener)
+      },
+      send: async (input: SimulateInput) => {
+        mode = 'in-process'
+        notice = 'The CSP blocks it, so Roundtrip simulates it in the page.'
+        for (const listener of listeners) listener()
+        return simulate(input)
+      },
+    }
+    const ui = renderApp({ transport })
+    expect(screen.queryByText(/simulates it in the page/)).toBeNull()
+    await ui.send()
+    expect(screen.getByText(/simulates it in the page/)).toBeVisible()
+    expect(useStore.getState().transportMode).toBe('in-process')
   })
 
   it('keeps the previous trace and says what went wrong when a send fails', async () => {

@@ -39,13 +39,19 @@ const traceInitial = {
 export const createTraceSlice: SliceCreator<TraceSlice> = (set, get, api) => ({
   ...traceInitial,
 
-  setTransport: (transport) =>
+  setTransport: (transport) => {
     set({
       transport,
       transportMode: transport.mode,
       transportNotice: transport.notice ?? null,
       transportError: null,
-    }),
+    })
+    // A transport that changes its way round later (a CSP refusing a fetch) says so here.
+    transport.subscribe?.(() => {
+      if (get().transport !== transport) return
+      set({ transportMode: transport.mode, transportNotice: transport.notice ?? null })
+    })
+  },
 
   failTransport: (reason) =>
     set({
