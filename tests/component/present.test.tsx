@@ -215,6 +215,49 @@ describe('presentation mode', { timeout: 20_000 }, () => {
     }
   })
 
+  it('opened from a link (present=1) asks for no fullscreen, and offers a "Full screen" button', async () => {
+    let fullscreen: Element | null = null
+    Object.defineProperty(document, 'fullscreenEnabled', { configurable: true, value: true })
+    Object.defineProperty(document, 'fullscreenElement', {
+      configurable: true,
+      get: () => fullscreen,
+    })
+    const request = vi.fn((): Promise<void> => {
+      fullscreen = root()
+      document.dispatchEvent(new Event('fullscreenchange'))
+      return Promise.resolve()
+    })
+    root().requestFullscreen = request
+    try {
+      const ui = renderApp({ hash: '#scenario=get-user&present=1' })
+      await ui.settle()
+      expect(root().dataset.presenting).toBe('')
+      // No user gesture yet: asking would only print a warning in the console.
+      expect(request).not.toHaveBeenCalled()
+      await ui.user.click(screen.getByRole('button', { name: 'Full screen' }))
+      await ui.settle()
+      expect(request).toHaveBeenCalledTimes(1)
+      expect(screen.queryByRole('button', { name: 'Full screen' })).toBeNull()
+      // The browser's own Esc ends it, and presenting with it.
+      fullscreen = null
+      act(() => {
+        document.dispatchEvent(new Event('fullscreenchange'))
+      })
+      expect(root().dataset.presenting).toBeUndefined()
+    } finally {
+      delete (document as { fullscreenEnabled?: boolean }).fullscreenEnabled
+      delete (document as { fullscreenElement?: Element | null }).fullscreenElement
+      delete (root() as { requestFullscreen?: unknown }).requestFullscreen
+    }
+  })
+
+  it('offers no "Full screen" button where the page may not go fullscreen', async () => {
+    const ui = renderApp({ hash: '#present=1' })
+    await ui.settle()
+    expect(screen.getByRole('button', { name: 'Exit presentation' })).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Full screen' })).toBeNull()
+  })
+
   it('answers a presenter: state on hello, a step on every step, and obeys its commands', async () => {
     const presenter = otherWindow()
     const ui = renderApp()

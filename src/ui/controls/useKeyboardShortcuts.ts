@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useStore } from '../../store'
 import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
+import { requestPresentFullscreen } from '../present/fullscreen'
 
 const TYPING_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA'])
 /** Elements that Space already activates; toggling playback too would act twice. */
@@ -39,7 +40,10 @@ export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
         e.key === 'p' || e.key === 'P' || (present.presenting && e.key === 'Escape')
       if (presentKey && !inDialog) {
         e.preventDefault()
-        present.setPresenting(e.key !== 'Escape' && !present.presenting)
+        const presenting = e.key !== 'Escape' && !present.presenting
+        // The key press is the gesture fullscreen needs: asked for here, not after the render.
+        if (presenting) requestPresentFullscreen()
+        present.setPresenting(presenting)
         return
       }
       const blankKey = e.key === 'b' || e.key === 'B' || e.key === '.'

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { selectCurrentScenario, selectPresenting, selectSetPresenting, useStore } from '../../store'
+import { canFullscreen, requestPresentFullscreen, useIsFullscreen } from './fullscreen'
 import { PresentIcon } from './icons'
 import { OPEN_PROBLEMS, openPresenterView } from './openPresenter'
 import './present.css'
@@ -38,6 +39,7 @@ export function PresentControls() {
   const presenting = useStore(selectPresenting)
   const setPresenting = useStore(selectSetPresenting)
   const title = useStore(selectTitle)
+  const fullscreen = useIsFullscreen()
 
   if (!presenting)
     return (
@@ -47,7 +49,11 @@ export function PresentControls() {
         data-present-toggle=""
         aria-keyshortcuts="P"
         title="Present (P): large type, projector colours, full screen"
-        onClick={() => setPresenting(true)}
+        onClick={() => {
+          // The click is the gesture fullscreen needs: asked for here, not after the render.
+          requestPresentFullscreen()
+          setPresenting(true)
+        }}
       >
         <PresentIcon name="present" />
         <span className="tool-text">Present</span>
@@ -58,6 +64,17 @@ export function PresentControls() {
     <div className="present-tools">
       <p className="present-title">{title}</p>
       <div className="present-actions">
+        {/* Opened from a link (present=1) there was no gesture to go fullscreen with: offer one. */}
+        {!fullscreen && canFullscreen() ? (
+          <button
+            type="button"
+            className="button present-action"
+            onClick={requestPresentFullscreen}
+          >
+            <PresentIcon name="fullscreen" />
+            Full screen
+          </button>
+        ) : null}
         <PresenterViewButton className="button present-action" />
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { selectPresenting, useStore } from '../../store'
+import { exitPresentFullscreen, ourFullscreenEnded } from './fullscreen'
 
 const root = (): HTMLElement => document.documentElement
 
@@ -25,40 +26,21 @@ const useRootAttributes = (presenting: boolean): void => {
 }
 
 /**
- * Fullscreen while presenting, where the browser allows it (a key press or click does; a page
- * opened from a link does not, and then the page simply presents in its window). Leaving
- * fullscreen with the browser's own Esc leaves presentation mode too, so the two never disagree.
+ * Fullscreen follows presenting one way only: it is asked for by the gesture that starts
+ * presenting (src/ui/present/fullscreen.ts), never here, because a page opened from a link has no
+ * gesture to offer. Leaving fullscreen with the browser's own Esc leaves presentation mode too,
+ * and leaving presentation mode leaves its fullscreen, so the two never disagree.
  */
 const useFullscreen = (presenting: boolean): void => {
   useEffect(() => {
     if (!presenting) return
-    let ours = false
-    const element = root()
     const onChange = () => {
-      if (ours && !document.fullscreenElement) {
-        ours = false
-        useStore.getState().setPresenting(false)
-      }
+      if (ourFullscreenEnded()) useStore.getState().setPresenting(false)
     }
     document.addEventListener('fullscreenchange', onChange)
-    if (document.fullscreenEnabled && !document.fullscreenElement && element.requestFullscreen) {
-      try {
-        element.requestFullscreen({ navigationUI: 'hide' }).then(
-          () => {
-            ours = true
-          },
-          () => undefined,
-        )
-      } catch {
-        // Old engines throw instead of rejecting: presenting in the window is fine.
-      }
-    }
     return () => {
       document.removeEventListener('fullscreenchange', onChange)
-      if (ours && document.fullscreenElement) {
-        ours = false
-        document.exitFullscreen?.().catch(() => undefined)
-      }
+      exitPresentFullscreen()
     }
   }, [presenting])
 }
