@@ -18,7 +18,7 @@ export const seriousViolations = async (page) => {
     ]),
   )
   await page.waitForTimeout(300)
-  await page.addScriptTag({ content: axeSource })
+  await page.evaluate(axeSource)
   const results = await page.evaluate(async () => {
     // @ts-expect-error injected global
     const axe = window.axe

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 
 const here = dirname(fileURLToPath(import.meta.url))
-export const distDir = join(here, '..', '..', 'dist')
+// ROUNDTRIP_DIST points at another build (e.g. one not shared with other work in progress).
+export const distDir = process.env.ROUNDTRIP_DIST ?? join(here, '..', '..', 'dist')
 export const screenshotDir = join(here, '__screenshots__')
 export const SUB_PATH = '/course/roundtrip/'
 

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test'
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import { screenshotPath } from './browser.mjs'
+import { fetchedUrl } from './server.mjs'
 import { useBuiltSite } from './site.mjs'
 
 const env = useBuiltSite()
@@ -32,7 +33,7 @@ const axeSource = readFileSync(
 /** Serious and critical WCAG A/AA violations inside the Request tab only (other panels are theirs). */
 const composerViolations = async (page) => {
   await page.waitForTimeout(300)
-  await page.addScriptTag({ content: axeSource })
+  await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {
     // @ts-expect-error injected global
     const result = await window.axe.run(
@@ -58,7 +59,7 @@ const composerViolations = async (page) => {
 const fetched = (page, url) =>
   page.evaluate(
     (u) => performance.getEntriesByType('resource').filter((e) => e.name === u).length,
-    url,
+    fetchedUrl(url, env.site.url),
   )
 
 describe('request composer', () => {

@@ -15,7 +15,7 @@ const axeSource = readFileSync(
 /** Serious and critical WCAG A/AA violations inside the App panel only (other panels have their own checks). */
 const panelViolations = async (page) => {
   await page.waitForTimeout(300)
-  await page.addScriptTag({ content: axeSource })
+  await page.evaluate(axeSource)
   const results = await page.evaluate(async () => {
     // @ts-expect-error injected global
     return window.axe.run(document.querySelector('[role="tabpanel"][data-tab="app"]'), {

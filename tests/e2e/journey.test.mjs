@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { SUB_PATH, distDir, launchBrowser, screenshotPath } from './browser.mjs'
-import { serveStatic } from './server.mjs'
+import { fetchedUrl, serveStatic } from './server.mjs'
 
 /** @type {Awaited<ReturnType<typeof serveStatic>>} */ let site
 /** @type {import('playwright-core').Browser} */ let browser
@@ -61,7 +61,8 @@ describe('the journey of GET /users/42', () => {
     // The worker must control the page before the request goes out, or it would hit the network.
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null)
 
-    const answered = page.waitForResponse((r) => r.url() === 'https://api.example.com/users/42')
+    const url = fetchedUrl('https://api.example.com/users/42', site.url)
+    const answered = page.waitForResponse((r) => r.url() === url)
     await page.getByRole('button', { name: 'Send request' }).click()
     const response = await answered
     assert.equal(response.status(), 200)
