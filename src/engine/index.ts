@@ -60,6 +60,17 @@ export type {
   Framework,
   JsonValue,
 } from './model/scenario'
+export {
+  MAX_BODY_BYTES,
+  MAX_HEADERS,
+  bodyProblem,
+  describeChar,
+  headerCountProblem,
+  headerNameProblem,
+  headerValueProblem,
+  methodProblem,
+  urlProblem,
+} from './model/schema/request'
 export { MIDDLEWARE_KINDS, FIELD_TYPES } from './model/schema/app'
 export type {
   AppSpec,

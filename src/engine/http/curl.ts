@@ -1,6 +1,7 @@
 import type { HttpMethod } from '../model/http'
 import { HTTP_METHODS } from '../model/http'
 import type { RequestSpec } from '../model/scenario'
+import { ScenarioError, parseRequestSpec } from '../model/scenario'
 
 /** Quotes a word for a POSIX shell: single quotes, with `'` written as `'\''`. */
 const quote = (word: string): string =>
@@ -13,7 +14,7 @@ const quote = (word: string): string =>
  */
 export const toCurl = (spec: RequestSpec): string => {
   const parts = [`curl${spec.method === 'HEAD' ? ' -I' : ''}`]
-  if (spec.method !== 'GET' && spec.method !== 'HEAD') parts[0] += ` -X ${spec.method}`
+  if (spec.method !== 'GET' && spec.method !== 'HEAD') parts[0] += ` -X ${quote(spec.method)}`
   parts[0] += ` ${quote(spec.url)}`
   for (const [name, value] of Object.entries(spec.headers ?? {}))
     parts.push(`-H ${quote(`${name}: ${value}`)}`)
@@ -305,9 +306,6 @@ export const parseCurl = (text: string): RequestSpec => {
   } catch {
     throw new Error(`cannot parse the URL "${url}"`)
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new Error(`cannot send "${url}": only http:// and https:// URLs are supported`)
-
   let body = data.join('&')
   let sent = absolute
   if (get && body) {
@@ -322,10 +320,31 @@ export const parseCurl = (text: string): RequestSpec => {
   } else if (body && !has('content-type'))
     headers['Content-Type'] = 'application/x-www-form-urlencoded'
   const resolved = (method ?? (head ? 'HEAD' : body ? 'POST' : 'GET')) as HttpMethod
-  return {
+  return checked({
     method: resolved,
     url: sent,
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
     ...(body ? { body } : {}),
+  })
+}
+
+/** `url` → "the URL", `headers.X-Note` → `the header "X-Note"`: a schema path in words. */
+const named = (path: string): string =>
+  path === 'url'
+    ? 'the URL'
+    : path.startsWith('headers.')
+      ? `the header "${path.slice('headers.'.length)}"`
+      : `the ${path}`
+
+/**
+ * The request held to the rules every request is (a link's, an import's, the composer's): a
+ * command can carry what no browser sends, such as a line break in a header through `$'…\r\n'`.
+ */
+const checked = (spec: RequestSpec): RequestSpec => {
+  try {
+    return parseRequestSpec(spec)
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error
+    throw new Error(`${named(error.path)} ${error.problem}`, { cause: error })
   }
 }

@@ -50,16 +50,16 @@ const editRow = (rows: readonly Row[], index: number, part: 'name' | 'value', te
   rows.map((r, i) => (i === index ? { ...r, [part]: text } : r))
 
 function MethodAndUrl({ draft, update }: { draft: Draft; update: (d: Draft) => void }) {
-  const method = useFieldId('method')
+  const method = useField('method')
   const url = useField('url')
   return (
     <div className="composer-line">
       <div className="composer-method">
-        <label className="composer-label" htmlFor={method}>
+        <label className="composer-label" htmlFor={method.id}>
           Method
         </label>
         <select
-          id={method}
+          {...method}
           className="composer-select"
           value={draft.method}
           onChange={(e) => update({ ...draft, method: e.target.value as HttpMethod })}
@@ -86,6 +86,7 @@ function MethodAndUrl({ draft, update }: { draft: Draft; update: (d: Draft) => v
         />
       </div>
       <div className="composer-wide">
+        <FieldMessages field="method" />
         <FieldMessages field="url" />
       </div>
     </div>
@@ -368,6 +369,7 @@ export default function ComposerPanel() {
             onAdd={() => update({ ...draft, headers: [...draft.headers, emptyRow()] })}
             onRemove={(i) => update({ ...draft, headers: draft.headers.filter((_, j) => j !== i) })}
           />
+          <FieldMessages field="headers" />
         </fieldset>
 
         <fieldset className="composer-section">

@@ -9,7 +9,8 @@ import {
   toRequest,
 } from './draft'
 import { checkJson } from './json'
-import { MAX_BODY_BYTES, urlProblem, validateDraft } from './validate'
+import { MAX_BODY_BYTES } from '../../engine'
+import { urlProblem, validateDraft } from './validate'
 
 const draft = (over: Partial<Draft> = {}): Draft => ({
   ...fromRequest({ method: 'GET', url: 'https://api.example.com/users/42' }),
@@ -21,15 +22,15 @@ describe('urlProblem', () => {
   it.each([
     ['https://api.example.com/users?page=2', null],
     ['http://localhost:8080/', null],
-    ['', /Enter the URL/],
+    ['', /URL is empty; enter the address/],
     ['api.example.com/users', /no scheme/],
     ['localhost:8080/x', /no scheme/],
     ['ftp://files.example.com/', /uses ftp:, but only http:\/\/ and https:\/\//],
     ['https:/api.example.com', /needs "\/\/" after https:/],
     ['https://', /no host name/],
     ['https://api.example.com/users 42', /a space at character 30/],
-    ['https://api.example.com:99999/', /port 99999 is out of range/],
-    ['https://api.example.com:http/', /port "http" after ":" is not a number/],
+    ['https://api.example.com:99999/', /port 99999, out of range/],
+    ['https://api.example.com:http/', /port "http" after ":" that is not a number/],
     ['https://api_example.com/', /contains "_"/],
   ])('%j → %s', (url, expected) => {
     const problem = urlProblem(url)

@@ -1,10 +1,15 @@
-import { utf8Length } from '../../engine'
+import {
+  bodyProblem,
+  describeChar,
+  headerCountProblem,
+  headerNameProblem,
+  headerValueProblem,
+  methodProblem,
+  urlProblem as urlRule,
+} from '../../engine'
 import type { Draft } from './draft'
-import { bareToken, draftBody, headerRow } from './draft'
+import { bareToken, draftBody, headerRow, toRequest } from './draft'
 import { checkJson } from './json'
-
-/** The largest body the composer sends: 1 MB, nginx's default `client_max_body_size`. */
-export const MAX_BODY_BYTES = 1_048_576
 
 /**
  * A field of the composer, as the key its input's id and error message are built from:
@@ -24,101 +29,20 @@ export interface Verdict {
   readonly warnings: readonly Issue[]
 }
 
-/** RFC 9110 `token`: what a header (or cookie) name may be made of. */
+/** RFC 9110 `token`: what a cookie name may be made of. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const TOKEN_CHARS = "letters, digits and ! # $ % & ' * + - . ^ _ ` | ~"
-const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i
 /** A cookie's domain as the scenario schema takes it: a lower-case host name. */
 const COOKIE_DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/
 
-/** C0 controls and DEL; a tab is allowed in a header value. */
-const isControl = (c: string): boolean => {
-  const code = c.charCodeAt(0)
-  return code < 0x20 || code === 0x7f
-}
+/**
+ * A field message from one of the engine's request rules, which every way in (a link, an import,
+ * an embed, pasted curl) is held to: "The URL" + "uses ftp:, but only…" + ".".
+ */
+const sentence = (subject: string, problem: string | null): string | null =>
+  problem && `${subject} ${problem}.`
 
-const quoteChar = (c: string): string =>
-  c === ' '
-    ? 'a space'
-    : c === '\t'
-      ? 'a tab'
-      : isControl(c)
-        ? `a control character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`
-        : `"${c}"`
-
-/** What is wrong with the URL, or `null`. Only absolute http:// and https:// URLs can be sent. */
-export const urlProblem = (raw: string): string | null => {
-  const url = raw.trim()
-  if (url === '')
-    return 'Enter the URL to send the request to, such as https://api.example.com/users/42.'
-  const space = /\s/.exec(url)
-  if (space)
-    return `The URL contains ${quoteChar(space[0])} at character ${space.index + 1}. Write a space as %20, or put the value in a query parameter below.`
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)
-  if (!scheme || /^[^:/]+:\d/.test(url))
-    return 'The URL has no scheme. Start it with https:// (or http://), as in https://api.example.com/.'
-  const name = scheme[1]!.toLowerCase()
-  if (name !== 'http' && name !== 'https')
-    return `The URL uses ${name}:, but only http:// and https:// requests can be sent.`
-  const rest = url.slice(scheme[0].length)
-  if (!rest.startsWith('//'))
-    return `The URL needs "//" after ${name}:, as in ${name}://example.com/.`
-  const authority = /^\/\/([^/?#]*)/.exec(rest)![1]!
-  const host = authority.replace(/^.*@/, '')
-  if (host === '') return `The URL has no host name after ${name}://.`
-  const port = /:([^:\]]*)$/.exec(host)
-  if (port) {
-    const digits = port[1]!
-    if (!/^\d+$/.test(digits))
-      return `The port "${digits}" after ":" is not a number. Leave it out for the usual port, or write e.g. :8080.`
-    if (Number(digits) < 1 || Number(digits) > 65535)
-      return `The port ${digits} is out of range: a port is a number from 1 to 65535.`
-  }
-  const hostname = port ? host.slice(0, port.index) : host
-  if (!hostname.startsWith('[') && !HOST.test(hostname)) {
-    const bad = /[^a-z0-9.-]/i.exec(hostname)
-    return bad
-      ? `The host name "${hostname}" contains ${quoteChar(bad[0])}, which a host name cannot have (only letters, digits, "-" and ".").`
-      : `The host name "${hostname}" is not valid: its parts must not start or end with "-" or ".", or be empty.`
-  }
-  try {
-    new URL(url)
-  } catch {
-    return 'The URL is not valid. Check it against the form https://host/path?query.'
-  }
-  return null
-}
-
-/** What is wrong with a header name, or `null`. `label` names the row, e.g. "Header 2". */
-const headerNameProblem = (name: string, label: string): string | null => {
-  const trimmed = name.trim()
-  if (trimmed === '') return `${label} has a value but no name. Give it a name, or remove the row.`
-  const space = /\s/.exec(trimmed)
-  if (space)
-    return `${label}'s name "${trimmed}" contains ${quoteChar(space[0])}; header names cannot have spaces. Use "-" instead, as in ${trimmed.split(/\s+/).join('-')}.`
-  if (!TOKEN.test(trimmed)) {
-    const bad = /[^!#$%&'*+.^_`|~0-9A-Za-z-]/.exec(trimmed)![0]
-    return `${label}'s name "${trimmed}" contains ${quoteChar(bad)}, which a header name cannot have (only ${TOKEN_CHARS}).`
-  }
-  return null
-}
-
-/** What is wrong with a header value, or `null`. CR and LF would start a header of their own. */
-const headerValueProblem = (value: string, label: string): string | null => {
-  if (/[\r\n]/.test(value))
-    return `${label}'s value contains a line break (CR/LF). That is header injection: the break would end this header and the text after it would be read as a new header, so it is not sent. Keep the value on one line.`
-  const control = [...value].find((c) => c !== '\t' && isControl(c))
-  if (control)
-    return `${label}'s value contains ${quoteChar(control)}, which a header value cannot have.`
-  return null
-}
-
-const formatBytes = (bytes: number): string =>
-  bytes >= 1_048_576
-    ? `${(bytes / 1_048_576).toFixed(2)} MB`
-    : bytes >= 1024
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${bytes} bytes`
+/** What is wrong with the URL as typed (spaces around it do not count), or `null`. */
+export const urlProblem = (raw: string): string | null => sentence('The URL', urlRule(raw.trim()))
 
 /**
  * Checks everything the composer holds. Errors stop the request being sent; warnings are shown
@@ -131,14 +55,21 @@ export const validateDraft = (draft: Draft): Verdict => {
     if (message) errors.push({ field, message })
   }
 
+  error('method', sentence('The method', methodProblem(draft.method)))
   error('url', urlProblem(draft.url))
 
   const seen = new Map<string, number>()
   draft.headers.forEach((row, index) => {
     const label = `Header ${index + 1}`
     if (row.name.trim() === '' && row.value === '') return
-    error(`header-name:${row.id}`, headerNameProblem(row.name, label))
-    error(`header-value:${row.id}`, headerValueProblem(row.value, label))
+    const name = row.name.trim()
+    error(
+      `header-name:${row.id}`,
+      name === ''
+        ? `${label} has a value but no name. Give it a name, or remove the row.`
+        : sentence(`${label}'s name "${name}"`, headerNameProblem(name)),
+    )
+    error(`header-value:${row.id}`, sentence(`${label}'s value`, headerValueProblem(row.value)))
     const lower = row.name.trim().toLowerCase()
     const earlier = seen.get(lower)
     if (earlier !== undefined)
@@ -160,11 +91,8 @@ export const validateDraft = (draft: Draft): Verdict => {
   })
 
   const token = bareToken(draft.token)
-  if (/[\r\n]/.test(draft.token))
-    error(
-      'token',
-      'The token contains a line break, which would inject a header. Paste it on one line.',
-    )
+  const tokenProblem = sentence('The token', headerValueProblem(draft.token))
+  if (tokenProblem) error('token', tokenProblem)
   else if (/\s/.test(token))
     error(
       'token',
@@ -194,12 +122,7 @@ export const validateDraft = (draft: Draft): Verdict => {
 
   const body = draftBody(draft)
   if (body) {
-    const bytes = utf8Length(body)
-    if (bytes > MAX_BODY_BYTES)
-      error(
-        draft.bodyMode === 'form' ? 'body-size' : 'body',
-        `The body is ${formatBytes(bytes)} (${bytes.toLocaleString('en')} bytes), over the 1 MB limit (${MAX_BODY_BYTES.toLocaleString('en')} bytes). Make it smaller to send it.`,
-      )
+    error('body', sentence('The body', bodyProblem(body)))
     if (draft.method === 'GET' || draft.method === 'HEAD')
       warnings.push({
         field: 'body',
@@ -222,14 +145,14 @@ export const validateDraft = (draft: Draft): Verdict => {
       const bad = /[^!#$%&'*+.^_`|~0-9A-Za-z-]/.exec(name)![0]
       error(
         `cookie-name:${cookie.id}`,
-        `${label}'s name contains ${quoteChar(bad)}, which a cookie name cannot have.`,
+        `${label}'s name contains ${describeChar(bad)}, which a cookie name cannot have.`,
       )
     }
     const badValue = /[\s;,"\\]/.exec(cookie.value)
     if (badValue)
       error(
         `cookie-value:${cookie.id}`,
-        `${label}'s value contains ${quoteChar(badValue[0])}, which a cookie value cannot have. Encode it (e.g. a space as %20).`,
+        `${label}'s value contains ${describeChar(badValue[0])}, which a cookie value cannot have. Encode it (e.g. a space as %20).`,
       )
     const domain = cookie.domain.trim()
     if (domain === '')
@@ -242,6 +165,9 @@ export const validateDraft = (draft: Draft): Verdict => {
     if (!cookie.path.trim().startsWith('/'))
       error(`cookie-path:${cookie.id}`, `${label}'s path must start with "/".`)
   })
+
+  const count = Object.keys(toRequest(draft).headers ?? {}).length
+  error('headers', sentence("The request's headers", headerCountProblem(count)))
 
   return { errors, warnings }
 }

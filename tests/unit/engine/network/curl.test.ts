@@ -89,7 +89,7 @@ describe('parseCurl', () => {
     ['curl -H "A: b"', 'found no URL in the command'],
     [
       'curl ftp://x.com/file',
-      'cannot send "ftp://x.com/file": only http:// and https:// URLs are supported',
+      'the URL uses ftp:, but only http:// and https:// requests can be sent',
     ],
     ['curl https://exa mple.com', 'found a second URL "mple.com"'],
     ['curl http://[::1', 'cannot parse the URL "http://[::1"'],
