@@ -2,6 +2,7 @@
  * Exports for people without the tool: the trace on screen as a Markdown transcript, a Mermaid
  * sequence diagram, and the same diagram as a self-contained SVG. Pure functions of the trace.
  */
+import { headingText, inlineCode, markdownText, mermaidText, xml } from './escape'
 import type { ExportInput, Sequence } from './sequence'
 import {
   answeringEvent,
@@ -15,24 +16,6 @@ import {
 
 // ─── Markdown ───────────────────────────────────────────────────────────────────────────────────
 
-/** Text safe inside a Markdown table cell: one line, pipes escaped. */
-const cell = (text: string): string =>
-  text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .trim()
-
-/** Text safe inside inline code: one line; the fence grows past any backticks inside. */
-const inlineCode = (text: string): string => {
-  const line = text.replace(/[\r\n]+/g, ' ')
-  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))
-  const fence = '`'.repeat(longest + 1)
-  return longest > 0 ? `${fence} ${line} ${fence}` : `${fence}${line}${fence}`
-}
-
-const heading = (text: string): string => text.replace(/[\r\n]+/g, ' ').replace(/^#+\s*/, '')
-
 /**
  * A Markdown transcript: the request, who answered, the outcome and total time, then one table
  * row per step with its start time and layer.
@@ -41,20 +24,20 @@ export const toMarkdown = ({ title, request, trace }: ExportInput): string => {
   const answered = answeringEvent(trace)
   const first = trace.events[0]?.at ?? 0
   const lines = [
-    `# ${heading(title)}`,
+    `# ${headingText(title)}`,
     '',
     `- Request: ${inlineCode(requestLineOf(request))}`,
     trace.response
-      ? `- Answered by: ${answered ? `${layerLabel(answered)} (${cell(answered.title)})` : 'unknown'}`
-      : `- Failed at: ${answered ? layerLabel(answered) : 'the network'}`,
-    `- ${trace.response ? 'Status' : 'Error'}: ${cell(outcomeOf(trace))}`,
+      ? `- Answered by: ${answered ? `${markdownText(layerLabel(answered))} (${markdownText(answered.title)})` : 'unknown'}`
+      : `- Failed at: ${answered ? markdownText(layerLabel(answered)) : 'the network'}`,
+    `- ${trace.response ? 'Status' : 'Error'}: ${markdownText(outcomeOf(trace))}`,
     `- Total: ${ms(totalOf(trace))} of simulated time, ${trace.events.length} steps`,
     '',
     '| Step | Time | Layer | What happens |',
     '| ---: | ---: | --- | --- |',
     ...trace.events.map(
       (event, i) =>
-        `| ${i + 1} | +${ms(event.at - first)} | ${cell(layerLabel(event))} | ${cell(event.title)} |`,
+        `| ${i + 1} | +${ms(event.at - first)} | ${markdownText(layerLabel(event))} | ${markdownText(event.title)} |`,
     ),
     '',
     'Made with Roundtrip: times are simulated, not measured.',
@@ -64,24 +47,6 @@ export const toMarkdown = ({ title, request, trace }: ExportInput): string => {
 }
 
 // ─── Mermaid ────────────────────────────────────────────────────────────────────────────────────
-
-const MERMAID_ENTITIES: Record<string, string> = {
-  '#': '#35;',
-  ';': '#59;',
-  '<': '#lt;',
-  '>': '#gt;',
-  '%': '#37;',
-}
-
-/**
- * Text safe in a Mermaid message or alias: one line, and the characters Mermaid reads as syntax
- * (`;` ends a statement, `#` starts an entity, `<`/`>` make HTML, `%%` a comment) as entity codes.
- */
-export const mermaidText = (text: string): string =>
-  text
-    .replace(/[\r\n\t]+/g, ' ')
-    .trim()
-    .replace(/[#;<>%]/g, (c) => MERMAID_ENTITIES[c] ?? c)
 
 const drawnLabel = (title: string, duration: number) => `${title} (${ms(duration)})`
 
@@ -104,15 +69,6 @@ export const toMermaid = (input: ExportInput): string => {
 }
 
 // ─── SVG ────────────────────────────────────────────────────────────────────────────────────────
-
-const xml = (text: string): string =>
-  text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
 
 /** Fixed colours (a file has no CSS tokens): the light theme's layer hues, AA on white. */
 const HUES: Record<string, string> = {
@@ -137,8 +93,11 @@ const FONT = 13
 /** Rough width of a character at 13px in a sans-serif face: enough to size boxes and the canvas. */
 const CHAR = 7
 
-const truncate = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text
+/** At most `max` characters (code points: an emoji is never cut in half), with `…` when cut. */
+const truncate = (text: string, max: number) => {
+  const chars = [...text]
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text
+}
 
 /**
  * The sequence diagram as a standalone SVG document: a `<title>` and `<desc>` for screen readers,

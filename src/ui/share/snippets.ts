@@ -1,4 +1,5 @@
 import type { LinkState } from '../../link/hash'
+import { xml } from '../export/escape'
 
 /** Where the app lives: the page's folder, so `embed.html` sits beside `index.html`. */
 export const baseUrlOf = (location: Pick<Location, 'origin' | 'pathname'>): string =>
@@ -14,8 +15,8 @@ export const appUrlOf = (
 export const embedUrlOf = (base: string, hash: string): string =>
   `${base}embed.html${hash ? `#${hash}` : ''}`
 
-const attr = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+/** A double-quoted attribute's value: one line, markup characters as entities. */
+const attr = (value: string): string => xml(value.replace(/[\r\n\t]+/g, ' '))
 
 /** The `<iframe>` a course page pastes: titled, lazy, allowed to go fullscreen, full width. */
 export const iframeSnippet = (url: string, title: string): string =>

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Trace } from '../../../src/engine'
 import { findScenario, scenarios, simulate } from '../../../src/engine'
-import { mermaidText, toMarkdown, toMermaid, toSvg } from '../../../src/ui/export/formats'
+import { markdownText, mermaidText } from '../../../src/ui/export/escape'
+import { toMarkdown, toMermaid, toSvg } from '../../../src/ui/export/formats'
 import type { ExportInput } from '../../../src/ui/export/sequence'
 import { answeringEvent, layerLabel, sequenceOf } from '../../../src/ui/export/sequence'
 
@@ -32,7 +33,7 @@ describe('Markdown transcript', () => {
     input.trace.events.forEach((event, i) => {
       expect(rows[i]).toMatch(new RegExp(`^\\| ${i + 1} \\| \\+\\d+\\.\\d ms \\| `))
       expect(rows[i]).toContain(`| ${layerLabel(event)} |`)
-      expect(rows[i]).toContain(event.title)
+      expect(rows[i]).toContain(markdownText(event.title))
     })
     expect(md).toContain('- Request: `GET https://api.example.com/users/42`')
     expect(md).toContain('- Status: 200 OK')
@@ -57,7 +58,7 @@ describe('Markdown transcript', () => {
     expect(rows).toHaveLength(input.trace.events.length)
     // Four unescaped pipes in the line's cells plus the two edges: five columns would be a break.
     expect(rows[3]!.replace(/\\\|/g, '').split('|')).toHaveLength(6)
-    expect(toMarkdown(input).startsWith('# Title <with> & |pipes|\n')).toBe(true)
+    expect(toMarkdown(input).startsWith('# Title &lt;with&gt; &amp; \\|pipes\\|\n')).toBe(true)
   })
 })
 
