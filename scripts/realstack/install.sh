@@ -19,11 +19,12 @@ PACKAGES=(
   # Flask 3.1 and the marshmallow schemas the generated Flask code uses
   python3-flask python3-werkzeug python3-jinja2 python3-markupsafe python3-itsdangerous
   python3-click python3-blinker python3-marshmallow
-  # Django 4.2 or newer
-  python3-django python3-asgiref python3-sqlparse
-  # FastAPI, Starlette, pydantic 2 (pydantic-core is compiled)
+  # Django 4.2 or newer, and django-cors-headers (the generated Django code's CORS)
+  python3-django python3-asgiref python3-sqlparse python3-django-cors-headers
+  # FastAPI, Starlette, pydantic 2 (pydantic-core is compiled); email-validator for EmailStr
   python3-fastapi python3-starlette python3-pydantic python3-pydantic-core
   python3-annotated-types python3-typing-extensions python3-anyio python3-sniffio python3-idna
+  python3-email-validator python3-dnspython
   python3-python-multipart # FastAPI's forms (python-multipart; python3-multipart is another project)
   # the app servers
   python3-gunicorn python3-packaging python3-uvicorn python3-h11
@@ -221,7 +222,7 @@ say "checking the stack"
 "$CACHE/bin/python" - "$CACHE/versions.json.new" <<'EOF' || die "the Python packages do not import (see above)"
 import json, ssl, sys
 import flask, werkzeug, django, fastapi, starlette, pydantic, pydantic_core, gunicorn, uvicorn
-import marshmallow, h11, anyio, jinja2, asgiref, sqlparse
+import marshmallow, h11, anyio, jinja2, asgiref, sqlparse, corsheaders, email_validator
 from importlib.metadata import version
 v = {
     'python': sys.version.split()[0],
@@ -240,11 +241,17 @@ v = {
     'h11': h11.__version__,
     'gunicorn': gunicorn.__version__,
     'uvicorn': uvicorn.__version__,
+    'itsdangerous': version('itsdangerous'),
+    'django-cors-headers': version('django-cors-headers'),
+    'email-validator': version('email-validator'),
 }
 # pydantic's compiled core really loads and validates
 class M(pydantic.BaseModel):
     n: int
 assert M(n='3').n == 3
+class E(pydantic.BaseModel):
+    email: pydantic.EmailStr
+assert E(email='ada@example.com').email == 'ada@example.com'
 with open(sys.argv[1], 'w') as out:
     json.dump(v, out, indent=2)
 EOF

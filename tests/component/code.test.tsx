@@ -1,11 +1,17 @@
 import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { unzipSync, strFromU8 } from 'fflate'
+import { describe, expect, it, vi } from 'vitest'
 import type { TraceEvent } from '../../src/engine'
 import { findScenario, simulate } from '../../src/engine'
 import { useStore } from '../../src/store'
 import CodePanel from '../../src/ui/code/CodePanel'
 import { MotionRoot } from '../../src/ui/shell/MotionRoot'
+import { download } from '../../src/ui/export/download'
+import { generateProject } from '../../src/ui/code/generate'
+import { fileText } from '../../src/ui/code/model'
+
+vi.mock('../../src/ui/export/download', () => ({ download: vi.fn() }))
 import { renderApp } from './driver'
 import { useCleanApp } from './setup'
 
@@ -92,5 +98,31 @@ describe('code view', () => {
     const match = events.findIndex((e) => e.type === 'router:match')
     await ui.step(match)
     expect(currentLines()).toEqual(['@app.route("/users/<int:id>", methods=["GET"])'])
+  })
+
+  it('downloads exactly the files its tabs show, as <scenario>-<framework>.zip', async () => {
+    const user = userEvent.setup()
+    act(() => useStore.setState({ scenarioId: 'django-get-user' }))
+    show('django-get-user')
+    vi.mocked(download).mockClear()
+    await user.click(screen.getByRole('button', { name: 'Download project' }))
+    await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(1))
+    const [blob, name] = vi.mocked(download).mock.calls[0]!
+    expect(name).toBe('django-get-user-django.zip')
+    // jsdom's Blob has no arrayBuffer(): read it as the page would, with a FileReader.
+    const bytes = await new Promise<ArrayBuffer>((resolve) => {
+      const reader = new FileReader()
+      reader.onload = () => resolve(reader.result as ArrayBuffer)
+      reader.readAsArrayBuffer(blob)
+    })
+    const entries = unzipSync(new Uint8Array(bytes))
+    const files = generateProject(findScenario('django-get-user')!.scenario)
+    const tabs = within(screen.getByRole('tablist', { name: 'Files' })).getAllByRole('tab')
+    expect(tabs.map((t) => t.textContent)).toEqual(files.map((f) => f.name))
+    expect(Object.keys(entries).sort()).toEqual(
+      files.map((f) => `django-get-user-django/${f.path}`).sort(),
+    )
+    for (const f of files)
+      expect(strFromU8(entries[`django-get-user-django/${f.path}`]!)).toBe(fileText(f))
   })
 })

@@ -125,6 +125,42 @@ export const adaptNginxConf = (text, { httpsPort, httpPort, appPort, certFile, k
   return { text: out, listens80 }
 }
 
+/** Lines of an http {} block that the harness's own main config sets (paths, mime types). */
+const HARNESS_SETS =
+  /^\s*(include\s+\S*mime\.types|default_type|access_log|error_log|sendfile|tcp_nopush|types_hash_max_size)\b/
+
+/**
+ * The content of the http {} block of a whole nginx.conf (as Roundtrip's nginx.conf is since
+ * the project download), without the lines the harness's main config sets itself; text that has
+ * no http {} block is returned as it is (it is that content already). Braces inside comments and
+ * quoted strings do not count.
+ */
+export const httpBlock = (text) => {
+  const start = /^[ \t]*http\s*\{/m.exec(text)
+  if (!start) return text
+  const open = start.index + start[0].length - 1
+  let depth = 0
+  let quote = null
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = null
+    } else if (c === '"' || c === "'") quote = c
+    else if (c === '#') {
+      const end = text.indexOf('\n', i)
+      i = end < 0 ? text.length : end
+    } else if (c === '{') depth++
+    else if (c === '}' && --depth === 0)
+      return text
+        .slice(open + 1, i)
+        .split('\n')
+        .filter((line) => !HARNESS_SETS.test(line))
+        .join('\n')
+  }
+  throw new Error('nginx.conf: the http { block is not closed')
+}
+
 /** The default server blocks: what Roundtrip generates for a plain scenario with an https redirect. */
 export const defaultNginxConf = (host) => `server {
     listen 80;
@@ -311,8 +347,12 @@ const tail = async (file, lines = 30) => {
   }
 }
 
-/** Polls `probe` until it resolves true: every 100 ms, at most `timeoutMs`, failing if `child` exits. */
-const waitUntil = async (what, probe, { child, timeoutMs, logFile }) => {
+/**
+ * Polls `probe` until it resolves true: every 100 ms, at most `timeoutMs`, failing if `child`
+ * exits, or (with `fatal`) as soon as its log matches `fatal` (uvicorn --workers restarts a
+ * worker that cannot import the app for ever, so only the traceback says it never will).
+ */
+const waitUntil = async (what, probe, { child, timeoutMs, logFile, fatal }) => {
   const deadline = Date.now() + timeoutMs
   for (let attempt = 0; attempt < 10_000 && Date.now() < deadline; attempt++) {
     if (child.exitCode !== null || child.signalCode !== null)
@@ -320,6 +360,10 @@ const waitUntil = async (what, probe, { child, timeoutMs, logFile }) => {
         `${what} exited (${child.exitCode ?? child.signalCode}):\n${await tail(logFile)}`,
       )
     if (await probe().catch(() => false)) return
+    if (fatal && attempt % 5 === 4 && fatal.test(await tail(logFile, 400))) {
+      await sleep(300) // let the traceback be written out
+      throw new Error(`${what} cannot start:\n${await tail(logFile)}`)
+    }
     await sleep(100)
   }
   throw new Error(`${what} did not answer within ${timeoutMs} ms:\n${await tail(logFile)}`)
@@ -372,7 +416,7 @@ const tlsAnswers = (port, host, ca) =>
  * @param {string} options.dir the project folder (the app server's working directory)
  * @param {'flask'|'django'|'fastapi'} options.framework
  * @param {string} [options.appModule] `module:attribute`; default `app:app`, `mysite.wsgi:application`, `main:app`
- * @param {string} [options.nginxConf] http {} content as Roundtrip generates it (see adaptNginxConf); default defaultNginxConf(host)
+ * @param {string} [options.nginxConf] a whole nginx.conf as Roundtrip generates it, or only its http {} content (see httpBlock, adaptNginxConf); default defaultNginxConf(host)
  * @param {string} [options.host] the TLS certificate's name; default `api.example.com`
  * @param {number} [options.workers] app server worker processes; default 1
  * @param {string[]} [options.serverArgs] more arguments for gunicorn or uvicorn
@@ -380,7 +424,8 @@ const tlsAnswers = (port, host, ca) =>
  * @param {number} [options.timeoutMs] how long each server may take to answer; default 30 s
  * @returns {Promise<{ httpsPort: number, httpPort: number|null, appPort: number, host: string,
  *   ca: string, work: string, nginxConf: string,
- *   logs: () => Promise<{ app: string, nginx: string, access: string }>, stop: () => Promise<void> }>}
+ *   logs: () => Promise<{ app: string, nginx: string, access: string }>,
+ *   stopApp: () => Promise<void>, stop: () => Promise<void> }>}
  *   `work` holds the certificates, nginx.conf and the logs (kept after stop() with REALSTACK_KEEP=1).
  */
 export const startStack = async ({
@@ -438,11 +483,12 @@ export const startStack = async ({
       child: app,
       timeoutMs,
       logFile: appLog,
+      fatal: /^Traceback \(most recent call last\)/m,
     })
 
     // nginx in front.
     await mkdir(join(work, 'nginx'))
-    const adapted = adaptNginxConf(nginxConf ?? defaultNginxConf(host), {
+    const adapted = adaptNginxConf(httpBlock(nginxConf ?? defaultNginxConf(host)), {
       httpsPort,
       httpPort,
       appPort,
@@ -488,6 +534,11 @@ export const startStack = async ({
         nginx: await tail(nginxLog, 200),
         access: await tail(join(work, 'nginx-access.log'), 200),
       }),
+      // Stops only the app server, leaving nginx with nothing behind it (a 502 scenario).
+      stopApp: async () => {
+        await stopProcess(app)
+        started.splice(started.indexOf(app), 1)
+      },
       stop,
     }
   } catch (error) {

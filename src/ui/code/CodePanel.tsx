@@ -1,10 +1,18 @@
 import './code.css'
 import type { KeyboardEvent, RefObject } from 'react'
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { selectPlayhead, selectShown, selectRevealedTrace, useStore } from '../../store'
+import {
+  selectPlayhead,
+  selectRevealedTrace,
+  selectScenarioId,
+  selectShown,
+  useStore,
+} from '../../store'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { keepInView } from '../timeline/keepInView'
-import { generateCode } from './generate'
+import { download } from '../export/download'
+import { projectName, projectZip } from './download'
+import { generateProject } from './generate'
 import type { CodeFile, CodeLine, Language } from './model'
 import type { Target } from './targets'
 import { linesFor, targetsFor } from './targets'
@@ -60,8 +68,9 @@ const Line = memo(function Line({
 })
 
 /**
- * The Code tab: the equivalent Python app for the shown scenario, with the server command and
- * the proxy config, and the line(s) for the current step marked and kept in view as it plays.
+ * The Code tab: the shown scenario as a runnable project (the Python app, the database schema,
+ * requirements, the server command, the proxy config, a README), the line(s) for the current
+ * step marked and kept in view as it plays, and "Download project": these files, as a zip.
  */
 export default function CodePanel() {
   const shown = useStore(selectShown)
@@ -70,7 +79,23 @@ export default function CodePanel() {
   const playhead = useStore(selectPlayhead)
   const still = useMotionReduced()
   const base = useId()
-  const files = useMemo(() => generateCode(shown.scenario), [shown.scenario])
+  const scenarioId = useStore(selectScenarioId)
+  // One list for the tabs and the download, so the zip holds exactly the files shown.
+  const files = useMemo(() => generateProject(shown.scenario), [shown.scenario])
+  const [zipping, setZipping] = useState(false)
+  const downloadProject = async () => {
+    const name = projectName(scenarioId, shown.scenario.framework)
+    setZipping(true)
+    try {
+      const zip = await projectZip(files, name)
+      download(
+        new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+        `${name}.zip`,
+      )
+    } finally {
+      setZipping(false)
+    }
+  }
   const targets = useMemo(
     () => (trace ? targetsFor(shown.scenario, trace.events, playhead) : []),
     [shown.scenario, trace, playhead],
@@ -123,9 +148,19 @@ export default function CodePanel() {
   return (
     <section className="panel code" aria-label="Code">
       <h2 className="sr-only">Code</h2>
-      <p className="code-where" data-testid="code-where">
-        {where}
-      </p>
+      <div className="code-head">
+        <p className="code-where" data-testid="code-where">
+          {where}
+        </p>
+        <button
+          type="button"
+          className="code-download"
+          onClick={() => void downloadProject()}
+          aria-busy={zipping || undefined}
+        >
+          Download project
+        </button>
+      </div>
       <div className="code-files" role="tablist" aria-label="Files" onKeyDown={onKeyDown}>
         {files.map((f, i) => (
           <button
@@ -159,7 +194,9 @@ export default function CodePanel() {
         aria-labelledby={`${base}-${file.id}`}
         className="code-file"
       >
-        <p className="code-about">{file.about}</p>
+        <p className="code-about">
+          <code className="code-path">{file.path}</code>: {file.about}
+        </p>
         <FileView file={file} here={here} listRef={list} />
       </div>
     </section>

@@ -13,6 +13,7 @@ import type { Anchor, HandlerStep } from './model'
 import type { Refs } from './python'
 import { commentText, plainSourceLine, pyInline, pyStr, pyTemplate, snake } from './python'
 import { formatMs } from '../format'
+import { placeholderColumns } from './database'
 
 /** Custom middleware class names (the app's own `middleware` module). */
 export const MIDDLEWARE_CLASSES: Readonly<Record<MiddlewareKind, string>> = {
@@ -26,11 +27,30 @@ export const MIDDLEWARE_CLASSES: Readonly<Record<MiddlewareKind, string>> = {
   rateLimit: 'RateLimitMiddleware',
 }
 
-/** A middleware's options as `snake_case` keyword arguments, in the order written. */
+/**
+ * A middleware's options as `snake_case` keyword arguments, in the order written. A rate
+ * limit's `used` is not one: it is how many requests the client already sent (the state the
+ * scenario starts in), not configuration.
+ */
 export const middlewareOptions = (spec: MiddlewareSpec): [string, JsonValue][] =>
   Object.entries(spec)
-    .filter(([key, value]) => key !== 'kind' && key !== 'position' && value !== undefined)
+    .filter(
+      ([key, value]) =>
+        key !== 'kind' &&
+        key !== 'position' &&
+        !(spec.kind === 'rateLimit' && key === 'used') &&
+        value !== undefined,
+    )
     .map(([key, value]) => [snake(key), value as JsonValue])
+
+/** Whether a view waits on purpose for a query modelled as slow (see `viewSteps`). */
+export const sleepsForQuery = (route: RouteSpec): boolean => {
+  const { handler } = route
+  const fault = handler.fault
+  return handler.queries.some(
+    (query, i) => (fault?.kind === 'slow-query' && (fault.query ?? 0) === i) || query.ms >= 100,
+  )
+}
 
 export const isAfterRouter = (spec: MiddlewareSpec): boolean => spec.position === 'after-router'
 
@@ -54,7 +74,7 @@ export const hookCall = (spec: MiddlewareSpec, route: RouteSpec): string =>
     : hookName(spec.kind)
 
 /** A Python identifier made from free text, e.g. `payments` for a service called "Payments". */
-const ident = (text: string): string => {
+export const ident = (text: string): string => {
   const name = text
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, '_')
@@ -68,8 +88,10 @@ export interface ViewDialect {
   readonly awaitPrefix: string
   /** `db.execute(sql, (id,))` / `cursor.execute(sql, [id])`. */
   readonly query: (sql: string, args: readonly string[]) => string
-  /** `requests.post(url, timeout=5)` / `await http.post(url)`. */
+  /** `services.call("POST", url)` / `await services.call_async("POST", url)`. */
   readonly call: (call: ExternalCallSpec) => string
+  /** `time.sleep(0.3)` / `await asyncio.sleep(0.3)`: stands in for a slow query's wait. */
+  readonly sleep: (seconds: number) => string
   /** `true`: the query call returns a result to fetch from; `false`: fetch from the cursor. */
   readonly chain: boolean
   /** `session["user"] = …` / `request.session["user"] = …`. */
@@ -78,10 +100,32 @@ export interface ViewDialect {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
-/** Arguments for the `%s` placeholders of a query: path parameters first, then body fields. */
-const sqlArgs = (sql: string, candidates: readonly string[]): string[] => {
-  const count = sql.split('%s').length - 1
-  return Array.from({ length: count }, (_, i) => candidates[i] ?? '...')
+/** A value a query's `%s` can take: a path parameter or input field, and its expression. */
+export interface SqlCandidate {
+  readonly name: string
+  readonly expr: string
+}
+
+/**
+ * Arguments for the `%s` placeholders of a query: the value named like the placeholder's column
+ * (`WHERE user_id = %s` ← `user_id`), else the next unused one in order (path parameters first,
+ * then input fields), else `None` (a column the request says nothing about).
+ */
+export const sqlArgs = (sql: string, candidates: readonly SqlCandidate[]): string[] => {
+  const columns = placeholderColumns(sql)
+  const used = new Set<number>()
+  const named = columns.map((column) => {
+    const i = candidates.findIndex((c, j) => !used.has(j) && column !== null && c.name === column)
+    if (i >= 0) used.add(i)
+    return i
+  })
+  return named.map((i) => {
+    if (i >= 0) return candidates[i]!.expr
+    const next = candidates.findIndex((_, j) => !used.has(j))
+    if (next < 0) return 'None'
+    used.add(next)
+    return candidates[next]!.expr
+  })
 }
 
 const queryLines = (
@@ -103,7 +147,7 @@ const queryLines = (
           ? 'row = cursor.fetchone()'
           : 'rows = cursor.fetchall()',
     ]
-  if (write) return [`new_id = ${statement}.scalar()`]
+  if (write) return [`new_id = ${statement}.fetchone()[0]`]
   return [rows === 1 ? `row = ${statement}.fetchone()` : `rows = ${statement}.fetchall()`]
 }
 
@@ -116,7 +160,7 @@ export const viewSteps = (
   route: RouteSpec,
   dialect: ViewDialect,
   indent: string,
-  candidates: readonly string[],
+  candidates: readonly SqlCandidate[],
   refs: Refs,
 ): { text: string; anchors: Anchor[] }[] => {
   const out: { text: string; anchors: Anchor[] }[] = []
@@ -133,6 +177,10 @@ export const viewSteps = (
     const exception = fault.exception ?? 'KeyError'
     const message = fault.message === undefined ? '' : `: ${commentText(fault.message)}`
     const source = plainSourceLine(fault.line)
+    // `x = order["key"]`: give the line an `order` to read, so it raises what the scenario says.
+    const reads = source === null ? undefined : /^(?:\w+\s*=\s*)?([a-z_]\w*)\[/.exec(source)?.[1]
+    if (source && reads && !/^(data|query|request|session|row|rows)$/.test(reads))
+      step(`${reads} = {}  # stands in for the ${reads} this view reads`, 'raise')
     if (source) step(`${source}  # raises ${exception}${message}`, 'raise')
     else
       step(
@@ -148,6 +196,13 @@ export const viewSteps = (
       ? `# ${formatMs(ms)}: slow (usually ${formatMs(query.ms)}), ${plural(query.rows, 'row')}`
       : `# ${formatMs(ms)}, ${plural(query.rows, 'row')}`
     step(note, `query:${i}`)
+    // The database here is SQLite and answers in well under a millisecond: a query modelled as
+    // slow waits its modelled time, so the real servers see the same delay.
+    if (slow || ms >= 100)
+      step(
+        `${dialect.sleep(ms / 1000)}  # stands in for the ${formatMs(ms)} this query takes`,
+        `query:${i}`,
+      )
     for (const text of queryLines(query.sql, sqlArgs(query.sql, candidates), query.rows, dialect))
       step(text, `query:${i}`)
   })
@@ -156,7 +211,10 @@ export const viewSteps = (
       `# ${formatMs(call.ms)}: ${commentText(call.service)} answers ${call.status}`,
       `external:${i}`,
     )
-    step(`${ident(call.service)}_reply = ${dialect.call(call)}`, `external:${i}`)
+    step(
+      `${ident(call.service)}_status, ${ident(call.service)}_reply = ${dialect.call(call)}`,
+      `external:${i}`,
+    )
   })
   if (raiseAt === handler.queries.length) raise()
   for (const [key, value] of Object.entries(handler.session?.set ?? {}))

@@ -5,27 +5,57 @@ import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import { commentText } from './python'
 
-/** The command that starts the app server, with the scenario's worker count. */
+/** How the app server starts: the program, the `module:attribute` it loads, the workers. */
+export interface ServerCommand {
+  readonly program: 'gunicorn' | 'uvicorn'
+  /** What the server imports, from the project's folder: `app:app`, `app.main:app`. */
+  readonly module: string
+  readonly workers: number
+  /** The whole command line, as run.sh runs it. */
+  readonly line: string
+}
+
+export const serverCommand = (scenario: Scenario): ServerCommand => {
+  const workers = Math.max(1, Math.round(scenario.proxy.workers))
+  if (scenario.framework === 'fastapi') {
+    const module = 'app.main:app'
+    return {
+      program: 'uvicorn',
+      module,
+      workers,
+      line: `uvicorn ${module} --host 127.0.0.1 --port 8000 --workers ${workers} --proxy-headers`,
+    }
+  }
+  const module = scenario.framework === 'django' ? 'mysite.wsgi:application' : 'app:app'
+  return {
+    program: 'gunicorn',
+    module,
+    workers,
+    line: `gunicorn --workers ${workers} --bind 127.0.0.1:8000 ${module}`,
+  }
+}
+
+/** run.sh: the command that starts the app server, with the scenario's worker count. */
 export const serverFile = (scenario: Scenario): CodeFile => {
   const out = new Lines()
-  const workers = Math.max(1, Math.round(scenario.proxy.workers))
-  const server: Anchor = { kind: 'server' }
-  if (scenario.framework === 'fastapi') {
+  const command = serverCommand(scenario)
+  const { workers } = command
+  out.add('#!/bin/sh')
+  if (command.program === 'uvicorn') {
     out.add('# uvicorn: an ASGI server; each worker process runs one event loop that')
-    out.add('# interleaves many requests while they wait on I/O.')
-    out.add(
-      `uvicorn main:app --host 127.0.0.1 --port 8000 --workers ${workers} --proxy-headers`,
-      server,
-    )
+    out.add('# interleaves many requests while they wait on I/O. --proxy-headers: the client')
+    out.add("# is the address nginx puts in X-Forwarded-For, not nginx's own.")
   } else {
-    const app = scenario.framework === 'django' ? 'mysite.wsgi:application' : 'app:app'
     out.add('# gunicorn: a WSGI server; each sync worker process handles one request at a time,')
     out.add(`# so ${workers} worker${workers === 1 ? '' : 's'} serve at most ${workers} at once.`)
-    out.add(`gunicorn --workers ${workers} --bind 127.0.0.1:8000 ${app}`, server)
   }
+  out.add('# Run it in this folder; nginx (nginx.conf) passes requests on to 127.0.0.1:8000.')
+  out.add('cd "$(dirname "$0")" || exit 1')
+  out.add(`exec ${command.line}`, { kind: 'server' })
   return {
     id: 'server',
-    name: 'Server command',
+    path: 'run.sh',
+    name: 'run.sh',
     about: 'How the app server is started, behind the reverse proxy.',
     language: 'shell',
     lines: out.lines,
@@ -41,7 +71,8 @@ const nginxValue = (text: string): string =>
 /** A Caddyfile token: quoted when it has spaces or quotes. */
 const caddyValue = nginxValue
 
-const host = (scenario: Scenario): string => Object.keys(scenario.dns)[0] ?? 'api.example.com'
+export const host = (scenario: Scenario): string =>
+  Object.keys(scenario.dns)[0] ?? 'api.example.com'
 
 const nginx = (scenario: Scenario, out: Lines): void => {
   const { proxy, tls } = scenario
@@ -83,7 +114,11 @@ const nginx = (scenario: Scenario, out: Lines): void => {
   )
   if (proxy.status === 'maintenance') {
     out.blank()
-    out.add('    # Down for maintenance: every request gets 503.', p('maintenance'))
+    out.add(
+      '    # Down for maintenance: every request gets 503, and when to try again.',
+      p('maintenance'),
+    )
+    out.add('    add_header Retry-After 300 always;', p('maintenance'))
     out.add('    return 503;', p('maintenance'))
   }
   for (const [path, redirect] of Object.entries(proxy.redirects ?? {})) {
@@ -160,15 +195,41 @@ const caddy = (scenario: Scenario, out: Lines): void => {
   out.add('}')
 }
 
+/** The whole nginx.conf: Debian's main context around the scenario's server blocks. */
+const nginxConf = (scenario: Scenario, out: Lines): void => {
+  const inner = new Lines()
+  nginx(scenario, inner)
+  out.add('# The whole nginx.conf: on Debian it replaces /etc/nginx/nginx.conf (then: nginx -t).')
+  out.add('user www-data;')
+  out.add('worker_processes auto;')
+  out.add('pid /run/nginx.pid;')
+  out.add('error_log /var/log/nginx/error.log;')
+  out.blank()
+  out.add('events {')
+  out.add('    worker_connections 768;')
+  out.add('}')
+  out.blank()
+  out.add('http {')
+  out.add('    include /etc/nginx/mime.types;')
+  out.add('    default_type application/octet-stream;')
+  out.add('    access_log /var/log/nginx/access.log;')
+  out.add('    sendfile on;')
+  out.blank()
+  for (const line of inner.lines) out.add(line.text ? `    ${line.text}` : '', ...line.anchors)
+  out.add('}')
+}
+
 /** nginx.conf or the Caddyfile for the scenario's proxy. */
 export const proxyFile = (scenario: Scenario): CodeFile => {
   const out = new Lines()
   const isNginx = scenario.proxy.software === 'nginx'
-  if (isNginx) nginx(scenario, out)
+  if (isNginx) nginxConf(scenario, out)
   else caddy(scenario, out)
+  const name = isNginx ? 'nginx.conf' : 'Caddyfile'
   return {
     id: 'proxy',
-    name: isNginx ? 'nginx.conf' : 'Caddyfile',
+    path: name,
+    name,
     about: `The reverse proxy: it ends TLS and passes requests on to the app server.`,
     language: isNginx ? 'nginx' : 'caddy',
     lines: out.lines,

@@ -1,5 +1,12 @@
 /** Django on gunicorn: settings.py (MIDDLEWARE in order), urls.py, views.py and forms.py. */
-import type { FieldMap, FieldType, MiddlewareSpec, RouteSpec, Scenario } from '../../engine'
+import type {
+  FieldMap,
+  FieldType,
+  JsonValue,
+  MiddlewareSpec,
+  RouteSpec,
+  Scenario,
+} from '../../engine'
 import type { ViewDialect } from './common'
 import {
   MIDDLEWARE_CLASSES,
@@ -7,12 +14,25 @@ import {
   locationExpr,
   locationOf,
   middlewareOptions,
+  sleepsForQuery,
 } from './common'
 import { MIDDLEWARE_INFO } from '../model/middleware'
+import {
+  DJANGO_BUILT_IN,
+  DJANGO_OPTION_SETTINGS,
+  djangoDbFile,
+  djangoMiddlewareFile,
+  djangoPackageFiles,
+  djangoWsgiFile,
+} from './djangoSupport'
+import { hookBuilders } from './hooks'
+import { servicesFile } from './services'
+import { templateFiles } from './templates'
+import { host } from './deploy'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
-import { convertPattern, pascal, pathParams, pyBlock, pyStr, snake } from './python'
+import { convertPattern, pascal, pathParams, pyBlock, pyStr } from './python'
 import {
   addContext,
   addHookDecorators,
@@ -60,8 +80,74 @@ const dialect: ViewDialect = {
   chain: false,
   query: (sql, args) =>
     `cursor.execute(${pyStr(sql)}${args.length ? `, [${args.join(', ')}]` : ''})`,
-  call: (call) => `requests.request(${pyStr(call.method)}, ${pyStr(call.url)}, timeout=5)`,
+  call: (call) => `services.call(${pyStr(call.method)}, ${pyStr(call.url)})`,
+  sleep: (seconds) => `time.sleep(${seconds})`,
   session: 'request.session',
+}
+
+/** A setting's value as Python, over several lines when long. */
+const setting = (
+  out: Lines,
+  name: string,
+  value: JsonValue | readonly string[],
+  anchor: Anchor,
+): void => {
+  out.addAll(pyBlock(`${name} = `, value as JsonValue, '', ''), anchor)
+}
+
+/** The settings Django's own middleware (and django-cors-headers) read, from the options. */
+const builtInSettings = (out: Lines, spec: MiddlewareSpec, anchor: Anchor): void => {
+  switch (spec.kind) {
+    case 'session': {
+      out.blank()
+      out.add('# Sessions: the cookie, and where the data lives.', anchor)
+      if (spec.cookieName !== undefined)
+        setting(out, 'SESSION_COOKIE_NAME', spec.cookieName, anchor)
+      if (spec.store === 'cookie')
+        out.add('SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"', anchor)
+      else
+        out.add('SESSION_ENGINE = "django.contrib.sessions.backends.db"  # django_session', anchor)
+      if (spec.maxAge === null) out.add('SESSION_EXPIRE_AT_BROWSER_CLOSE = True', anchor)
+      else if (spec.maxAge !== undefined) setting(out, 'SESSION_COOKIE_AGE', spec.maxAge, anchor)
+      return
+    }
+    case 'compression':
+      if (spec.minimumSize !== undefined || spec.level !== undefined) {
+        out.blank()
+        out.add(
+          "# Django's GZipMiddleware has no settings: it compresses bodies of 200 bytes",
+          anchor,
+        )
+        out.add('# or more at its own level.', anchor)
+      }
+      return
+    case 'cors': {
+      const origins = spec.allowOrigins ?? ['https://app.example.com']
+      out.blank()
+      out.add('# django-cors-headers: which pages on other origins may call this API.', anchor)
+      if (origins.includes('*')) out.add('CORS_ALLOW_ALL_ORIGINS = True', anchor)
+      else setting(out, 'CORS_ALLOWED_ORIGINS', origins, anchor)
+      setting(
+        out,
+        'CORS_ALLOW_METHODS',
+        spec.allowMethods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        anchor,
+      )
+      setting(
+        out,
+        'CORS_ALLOW_HEADERS',
+        spec.allowHeaders ?? ['Content-Type', 'Authorization'],
+        anchor,
+      )
+      if (spec.exposeHeaders?.length)
+        setting(out, 'CORS_EXPOSE_HEADERS', spec.exposeHeaders, anchor)
+      if (spec.allowCredentials) out.add('CORS_ALLOW_CREDENTIALS = True', anchor)
+      setting(out, 'CORS_PREFLIGHT_MAX_AGE', spec.maxAge ?? 600, anchor)
+      return
+    }
+    default:
+      return
+  }
 }
 
 const settingsFile = (scenario: Scenario): CodeFile => {
@@ -69,9 +155,19 @@ const settingsFile = (scenario: Scenario): CodeFile => {
   const { middleware } = scenario
   const apps = ['"django.contrib.contenttypes"']
   if (middleware.some((m) => m.kind === 'session')) apps.push('"django.contrib.sessions"')
-  if (middleware.some((m) => m.kind === 'cors')) apps.push('"corsheaders"')
+  if (middleware.some((m) => m.kind === 'cors' && !isAfterRouter(m))) apps.push('"corsheaders"')
   apps.push('"users"')
-  out.add('# settings.py: the parts this app sets.')
+  out.add('"""settings.py: the settings this app needs (startproject writes many more)."""')
+  out.add('import os')
+  out.add('from pathlib import Path')
+  out.blank()
+  out.add('BASE_DIR = Path(__file__).resolve().parent.parent')
+  out.blank()
+  out.add('# Signs sessions and other tokens: set SECRET_KEY in production.')
+  out.add('SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-a-secret")')
+  out.add('DEBUG = False')
+  out.add(`ALLOWED_HOSTS = [${pyStr(host(scenario))}]`)
+  out.blank()
   out.add(`INSTALLED_APPS = [${apps.join(', ')}]`)
   out.blank()
   out.add('# Outermost first: Django runs this list top to bottom on the way in,')
@@ -90,19 +186,33 @@ const settingsFile = (scenario: Scenario): CodeFile => {
   out.blank()
   out.add('ROOT_URLCONF = "mysite.urls"', { kind: 'server' })
   out.add('WSGI_APPLICATION = "mysite.wsgi.application"', { kind: 'server' })
+  out.blank()
+  out.add('# SQLite, from the standard library: schema.sql creates its tables (users/db.py).')
+  out.add('DATABASES = {')
+  out.add(`${I}"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "app.db"}`)
+  out.add('}')
+  if (scenario.routes.some((r) => r.handler.kind === 'html')) {
+    out.add('TEMPLATES = [')
+    out.add(`${I}{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}`)
+    out.add(']')
+  }
+  out.add('USE_TZ = True')
   middleware.forEach((spec, i) => {
-    const options = middlewareOptions(spec)
-    if (options.length === 0) return
     const anchor: Anchor = { kind: 'middleware', index: i }
+    if (DJANGO_BUILT_IN.has(spec.kind) && !isAfterRouter(spec)) {
+      builtInSettings(out, spec, anchor)
+      return
+    }
+    const options = middlewareOptions(spec)
+    const name = isAfterRouter(spec) ? undefined : DJANGO_OPTION_SETTINGS[spec.kind]
+    if (options.length === 0 || name === undefined) return
     out.blank()
     out.add(`# Options of the ${MIDDLEWARE_INFO[spec.kind].inSentence} middleware`, anchor)
-    out.addAll(
-      pyBlock(`${snake(spec.kind).toUpperCase()} = `, Object.fromEntries(options), '', ''),
-      anchor,
-    )
+    setting(out, name, Object.fromEntries(options), anchor)
   })
   return {
     id: 'settings',
+    path: 'mysite/settings.py',
     name: 'settings.py',
     about: 'Django settings: the MIDDLEWARE list, in the order requests pass through it.',
     language: 'python',
@@ -127,6 +237,7 @@ const urlsFile = (scenario: Scenario): CodeFile => {
   out.add(']')
   return {
     id: 'urls',
+    path: 'mysite/urls.py',
     name: 'urls.py',
     about: 'The URLconf: each path() maps a URL pattern to a view.',
     language: 'python',
@@ -156,6 +267,7 @@ const formsFile = (scenario: Scenario): CodeFile | null => {
   })
   return {
     id: 'forms',
+    path: 'users/forms.py',
     name: 'forms.py',
     about: 'Forms: the declared inputs each view validates.',
     language: 'python',
@@ -214,7 +326,10 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
     }
     if (hasFields(route.body)) {
       out.add(`${I}if request.content_type == "application/json":`, validation)
-      out.add(`${I}${I}payload = json.loads(request.body)  # bad JSON: 400`, validation)
+      out.add(`${I}${I}try:`, validation)
+      out.add(`${I}${I}${I}payload = json.loads(request.body)`, validation)
+      out.add(`${I}${I}except json.JSONDecodeError:`, validation)
+      out.add(`${I}${I}${I}return JsonResponse({"error": "Invalid JSON"}, status=400)`, validation)
       out.add(`${I}else:`, validation)
       out.add(`${I}${I}payload = request.POST`, validation)
       out.add(`${I}form = ${formName(route, 'body')}(payload)`, validation)
@@ -238,19 +353,25 @@ const viewsFile = (scenario: Scenario): CodeFile => {
   const http = ['JsonResponse']
   if (routes.some((r) => r.handler.kind === 'empty')) http.unshift('HttpResponse')
   out.add('# views.py: one function per URL pattern; each takes the request, returns a response.')
-  if (routes.some((r) => hasFields(r.body))) out.add('import json').blank()
-  if (routes.some((r) => r.handler.calls?.length)) out.add('import requests')
+  const std = [
+    ...(routes.some((r) => hasFields(r.body)) ? ['import json'] : []),
+    ...(routes.some(sleepsForQuery) ? ['import time'] : []),
+  ]
+  if (std.length) out.addAll(std).blank()
   if (routes.some((r) => r.handler.queries.length)) out.add('from django.db import connection')
   out.add(`from django.http import ${http.join(', ')}`)
   if (routes.some((r) => r.handler.kind === 'html')) out.add('from django.shortcuts import render')
   out.add('from django.views.decorators.http import require_http_methods')
   const hooks = middleware.filter(isAfterRouter)
-  if (hooks.length || forms.length) out.blank()
+  const calls = routes.some((r) => r.handler.calls?.length)
+  if (hooks.length || forms.length || calls) out.blank()
+  if (calls) out.add('from . import services')
   if (forms.length) out.add(`from .forms import ${forms.join(', ')}`)
   if (hooks.length) out.add(`from .hooks import ${hookImports(hooks)}`)
   routes.forEach((route, index) => addView(out, scenario, route, index))
   return {
     id: 'views',
+    path: 'users/views.py',
     name: 'views.py',
     about: 'The views: what runs once the URLconf has picked one.',
     language: 'python',
@@ -258,13 +379,22 @@ const viewsFile = (scenario: Scenario): CodeFile => {
   }
 }
 
-/** settings.py, urls.py, views.py and (when a view validates input) forms.py. */
-export const djangoFiles = (scenario: Scenario): CodeFile[] => {
-  const forms = formsFile(scenario)
-  return [
+/**
+ * settings.py, urls.py, views.py and (when a view validates input) forms.py first, as the Code
+ * tab shows them; then the rest of the project: the own middleware, hooks, wsgi.py, the
+ * database helper, services, templates, manage.py and the package files.
+ */
+export const djangoFiles = (scenario: Scenario): CodeFile[] =>
+  [
     settingsFile(scenario),
     urlsFile(scenario),
     viewsFile(scenario),
-    ...(forms ? [forms] : []),
-  ]
-}
+    formsFile(scenario),
+    djangoMiddlewareFile(scenario),
+    hookBuilders.django(scenario, new Set(['users', 'mysite'])),
+    djangoWsgiFile(scenario),
+    djangoDbFile(scenario),
+    servicesFile(scenario),
+    ...templateFiles(scenario),
+    ...djangoPackageFiles(),
+  ].filter((f): f is CodeFile => f !== null)

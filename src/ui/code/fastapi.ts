@@ -1,5 +1,12 @@
 /** FastAPI on uvicorn: main.py with add_middleware (in reverse), pydantic models and Depends(). */
-import type { FieldType, MiddlewareKind, RouteSpec, Scenario } from '../../engine'
+import type {
+  FieldType,
+  JsonValue,
+  MiddlewareKind,
+  MiddlewareSpec,
+  RouteSpec,
+  Scenario,
+} from '../../engine'
 import type { ViewDialect } from './common'
 import {
   MIDDLEWARE_CLASSES,
@@ -8,8 +15,14 @@ import {
   locationExpr,
   locationOf,
   middlewareOptions,
+  sleepsForQuery,
 } from './common'
 import { MIDDLEWARE_INFO } from '../model/middleware'
+import { dbModule, needsDatabase } from './database'
+import { fastapiDepsFile, fastapiInitFile, fastapiMiddlewareFile } from './fastapiSupport'
+import { hookBuilders } from './hooks'
+import { servicesFile } from './services'
+import { templateFiles } from './templates'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
@@ -42,7 +55,10 @@ const STARLETTE: Partial<Record<MiddlewareKind, string>> = {
   session: 'from starlette.middleware.sessions import SessionMiddleware',
 }
 
-/** Starlette's keyword names for the options it has. */
+/**
+ * Starlette's keyword names for the options it has, and the values Roundtrip models when the
+ * scenario sets none (Starlette's own defaults differ: its CORSMiddleware allows no origin).
+ */
 const STARLETTE_OPTIONS: Readonly<Record<string, string>> = {
   allow_origins: 'allow_origins',
   allow_methods: 'allow_methods',
@@ -55,12 +71,35 @@ const STARLETTE_OPTIONS: Readonly<Record<string, string>> = {
   cookie_name: 'session_cookie',
 }
 
+const STARLETTE_DEFAULTS: Partial<Record<MiddlewareKind, Record<string, JsonValue>>> = {
+  cors: {
+    allow_origins: ['https://app.example.com'],
+    allow_methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allow_headers: ['Content-Type', 'Authorization'],
+    max_age: 600,
+  },
+}
+
+/** The keyword arguments of one add_middleware() call. */
+const middlewareArgs = (spec: MiddlewareSpec): [string, JsonValue][] => {
+  if (!STARLETTE[spec.kind]) return middlewareOptions(spec)
+  const args: Record<string, JsonValue> = { ...STARLETTE_DEFAULTS[spec.kind] }
+  for (const [key, value] of middlewareOptions(spec)) {
+    const name = STARLETTE_OPTIONS[key]
+    // A session's max_age: null is Starlette's "until the browser closes" too.
+    if (name) args[name] = value
+    else if (spec.kind === 'session' && key === 'max_age') args.max_age = value
+  }
+  return Object.entries(args)
+}
+
 const dialect: ViewDialect = {
   awaitPrefix: 'await ',
   chain: true,
   query: (sql, args) =>
-    `(await db.execute(${pyStr(sql)}${args.length ? `, (${args.join(', ')}${args.length === 1 ? ',' : ''})` : ''}))`,
-  call: (call) => `await http.request(${pyStr(call.method)}, ${pyStr(call.url)})`,
+    `db.execute(${pyStr(sql)}${args.length ? `, (${args.join(', ')}${args.length === 1 ? ',' : ''})` : ''})`,
+  call: (call) => `await services.call_async(${pyStr(call.method)}, ${pyStr(call.url)})`,
+  sleep: (seconds) => `await asyncio.sleep(${seconds})`,
   session: 'request.session',
 }
 
@@ -127,7 +166,8 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
     })
   if (hasFields(route.body))
     params.push({ text: `body: ${modelName(route)}`, anchors: [validation] })
-  const needsRequest = Boolean(handler.session) || locationOf(route)?.template === null
+  const needsRequest =
+    Boolean(handler.session) || locationOf(route)?.template === null || handler.kind === 'html'
   if (needsRequest) params.push({ text: 'request: Request', anchors: [] })
   const needsResponse = locationOf(route) !== null || Object.keys(handler.headers ?? {}).length > 0
   if (needsResponse && handler.kind !== 'empty')
@@ -218,13 +258,20 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
     ]),
   ]
 
-  if (routes.some((r) => r.handler.calls?.length)) out.add('import httpx')
+  const html = routes.some((r) => r.handler.kind === 'html')
+  const session = before.some(([m]) => m.kind === 'session')
+  const std = [
+    ...(routes.some(sleepsForQuery) ? ['import asyncio'] : []),
+    ...(session ? ['import os'] : []),
+    ...(html ? ['from pathlib import Path'] : []),
+  ]
+  if (std.length) out.addAll(std).blank()
   out.add(`from fastapi import ${[...fastapiNames].sort().join(', ')}`)
   for (const kind of new Set(before.map(([m]) => m.kind))) {
     const line = STARLETTE[kind]
     if (line) out.add(line)
   }
-  if (routes.some((r) => r.handler.kind === 'html')) {
+  if (html) {
     out.add('from fastapi.responses import HTMLResponse')
     out.add('from fastapi.templating import Jinja2Templates')
   }
@@ -233,14 +280,17 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
     pydantic.push('EmailStr')
   if (routes.some((r) => hasFields(r.body))) out.add(`from pydantic import ${pydantic.join(', ')}`)
   out.blank()
+  if (routes.some((r) => r.handler.calls?.length)) out.add('from . import services')
   if (deps.length) out.add(`from .deps import ${deps.join(', ')}`)
   if (hooks.length) out.add(`from .hooks import ${hookImports(hooks)}`)
   if (own.length) out.add(`from .middleware import ${own.join(', ')}`)
   out.blank()
   out.add('app = FastAPI()', { kind: 'server' })
-  if (routes.some((r) => r.handler.kind === 'html'))
-    out.add('templates = Jinja2Templates(directory="templates")')
-  if (routes.some((r) => r.handler.calls?.length)) out.add('http = httpx.AsyncClient(timeout=5)')
+  if (html) out.add('templates = Jinja2Templates(directory=Path(__file__).parent / "templates")')
+  if (session) {
+    out.add('# Signs the session cookie: set SECRET_KEY in production.')
+    out.add('SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-a-secret")')
+  }
   out.blank()
 
   if (before.length === 0) out.add('# No middleware: requests go straight to the router.')
@@ -252,10 +302,7 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
     out.add(`# ${before.map(([m]) => MIDDLEWARE_CLASSES[m.kind]).join(' → ')}.`)
     for (const [spec, i] of [...before].reverse()) {
       const anchor: Anchor = { kind: 'middleware', index: i }
-      const starlette = Boolean(STARLETTE[spec.kind])
-      const options = middlewareOptions(spec).map(
-        ([key, value]) => [starlette ? (STARLETTE_OPTIONS[key] ?? key) : key, value] as const,
-      )
+      const options = middlewareArgs(spec).map(([key, value]) => [key, value] as const)
       if (spec.kind === 'session') options.unshift(['secret_key', 'SECRET_KEY'] as const)
       const args = options.map(([k, v]) =>
         k === 'secret_key' ? 'secret_key=SECRET_KEY' : `${k}=${pyInline(v)}`,
@@ -293,9 +340,23 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
   })
   return {
     id: 'app',
+    path: 'app/main.py',
     name: 'main.py',
     about: 'The FastAPI app: middleware, pydantic models and the path operations.',
     language: 'python',
     lines: out.lines,
   }
 }
+
+/** main.py first, then the modules it imports and the templates. */
+export const fastapiFiles = (scenario: Scenario): CodeFile[] =>
+  [
+    fastapiApp(scenario),
+    fastapiDepsFile(scenario),
+    fastapiMiddlewareFile(scenario),
+    hookBuilders.fastapi(scenario, new Set()),
+    needsDatabase(scenario) ? dbModule('fastapi') : null,
+    servicesFile(scenario),
+    ...templateFiles(scenario),
+    fastapiInitFile(),
+  ].filter((f): f is CodeFile => f !== null)

@@ -1,8 +1,18 @@
 /** Flask on gunicorn: app.py with WSGI middleware in stack order, marshmallow schemas, views. */
 import type { FieldType, RouteSpec, Scenario } from '../../engine'
 import type { ViewDialect } from './common'
-import { MIDDLEWARE_CLASSES, isAfterRouter, locationExpr, middlewareOptions } from './common'
+import {
+  MIDDLEWARE_CLASSES,
+  isAfterRouter,
+  locationExpr,
+  middlewareOptions,
+  sleepsForQuery,
+} from './common'
 import { MIDDLEWARE_INFO } from '../model/middleware'
+import { dbModule, needsDatabase } from './database'
+import { flaskConfigFile, flaskHooksFile, flaskMiddlewareFile } from './flaskSupport'
+import { servicesFile } from './services'
+import { templateFiles } from './templates'
 import type { Anchor, CodeFile } from './model'
 import { Lines } from './model'
 import type { Refs } from './python'
@@ -34,7 +44,8 @@ const dialect: ViewDialect = {
   awaitPrefix: '',
   chain: true,
   query: (sql, args) => `db.execute(${pyStr(sql)}${args.length ? `, ${tuple(args)}` : ''})`,
-  call: (call) => `requests.request(${pyStr(call.method)}, ${pyStr(call.url)}, timeout=5)`,
+  call: (call) => `services.call(${pyStr(call.method)}, ${pyStr(call.url)})`,
+  sleep: (seconds) => `time.sleep(${seconds})`,
   session: 'session',
 }
 
@@ -118,24 +129,31 @@ export const flaskApp = (scenario: Scenario): CodeFile => {
   if (routes.some((r) => r.handler.kind === 'html')) flaskNames.push('render_template')
   if (routes.some((r) => r.handler.session)) flaskNames.push('session')
 
-  if (session >= 0) out.add('import os').blank()
-  if (routes.some((r) => r.handler.calls?.length)) out.add('import requests')
+  const errors = before.some(([m]) => m.kind === 'errors')
+  if (routes.some(sleepsForQuery)) out.add('import time').blank()
   out.add(`from flask import ${flaskNames.sort().join(', ')}`)
   if (schemas) out.add('from marshmallow import Schema, ValidationError, fields')
   out.blank()
-  if (routes.some((r) => r.handler.queries.length)) out.add('from db import db')
+  const own: string[] = []
+  if (session >= 0) own.push('from config import SECRET_KEY')
+  if (routes.some((r) => r.handler.queries.length)) own.push('from db import db')
+  if (after.length) own.push(`from hooks import ${hookImports(after)}`)
   if (before.length)
-    out.add(
+    own.push(
       `from middleware import ${[...new Set(before.map(([m]) => MIDDLEWARE_CLASSES[m.kind]))].join(', ')}`,
     )
-  if (after.length) out.add(`from hooks import ${hookImports(after)}`)
+  // isort's order: plain imports first, then from-imports, each alphabetical.
+  if (routes.some((r) => r.handler.calls?.length)) out.add('import services')
+  out.addAll(own.sort())
   out.blank()
   out.add('app = Flask(__name__)', { kind: 'server' })
   if (session >= 0)
-    out.add('app.secret_key = os.environ["SECRET_KEY"]  # signs the session cookie', {
+    out.add('app.secret_key = SECRET_KEY  # signs the session cookie', {
       kind: 'middleware',
       index: session,
     })
+  if (errors)
+    out.add('app.config["PROPAGATE_EXCEPTIONS"] = True  # exceptions reach JSONErrorMiddleware')
   out.blank()
 
   out.add('# Middleware, outermost first: the first entry sees the request first and the')
@@ -187,9 +205,22 @@ export const flaskApp = (scenario: Scenario): CodeFile => {
   })
   return {
     id: 'app',
+    path: 'app.py',
     name: 'app.py',
     about: 'The Flask app: middleware in stack order, the routes and their views.',
     language: 'python',
     lines: out.lines,
   }
 }
+
+/** The Flask app's Python files: app.py first, then the modules it imports, then templates. */
+export const flaskFiles = (scenario: Scenario): CodeFile[] =>
+  [
+    flaskApp(scenario),
+    flaskMiddlewareFile(scenario),
+    flaskHooksFile(scenario),
+    flaskConfigFile(scenario),
+    needsDatabase(scenario) ? dbModule('flask') : null,
+    servicesFile(scenario),
+    ...templateFiles(scenario),
+  ].filter((f): f is CodeFile => f !== null)

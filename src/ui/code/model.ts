@@ -30,7 +30,7 @@ export type Anchor =
   | { readonly kind: 'proxy'; readonly part?: ProxyPart }
   | { readonly kind: 'server' }
 
-export type Language = 'python' | 'nginx' | 'caddy' | 'shell'
+export type Language = 'python' | 'nginx' | 'caddy' | 'shell' | 'sql' | 'html' | 'text'
 
 export interface CodeLine {
   readonly text: string
@@ -40,13 +40,41 @@ export interface CodeLine {
 export interface CodeFile {
   /** Unique within one generation, e.g. `app`, `settings`, `proxy`. */
   readonly id: string
-  /** What the file is called on disk, e.g. `app.py`, `nginx.conf`. */
+  /** Where the file is in the project, e.g. `app/main.py`, `nginx.conf` (`/`-separated). */
+  readonly path: string
+  /** The tab's label: the file's name, or its path where two files share a name. */
   readonly name: string
   /** One line about the file's job, shown above it. */
   readonly about: string
   readonly language: Language
   readonly lines: readonly CodeLine[]
+  /** Its modification time as an HTTP date, when it matters (nginx derives ETag from it). */
+  readonly modified?: string
 }
+
+/** A file as it is written to disk: its lines joined, ending with a newline. */
+export const fileText = (file: CodeFile): string =>
+  file.lines.length === 0 ? '' : `${file.lines.map((l) => l.text).join('\n')}\n`
+
+/** A file from fixed text, every line carrying `anchors`; the label is set by the project. */
+export const textFile = (
+  id: string,
+  path: string,
+  about: string,
+  language: Language,
+  text: string,
+  ...anchors: Anchor[]
+): CodeFile => ({
+  id,
+  path,
+  name: path,
+  about,
+  language,
+  lines: text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => ({ text: line, anchors })),
+})
 
 /** Collects lines; every line pushed after `tag()` carries the tags until `untag()`. */
 export class Lines {

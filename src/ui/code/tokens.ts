@@ -51,6 +51,25 @@ const PATTERNS: Readonly<Record<Language, RegExp>> = {
     ].join('|'),
     'g',
   ),
+  sql: new RegExp(
+    [
+      String.raw`(?<comment>--.*$)`,
+      `(?<string>'(?:[^']|'')*')`,
+      String.raw`(?<keyword>\b(?:CREATE|TABLE|IF|NOT|EXISTS|INSERT|OR|IGNORE|INTO|SELECT|FROM|WITH|RECURSIVE|AS|UNION|ALL|WHERE|PRIMARY|KEY|INDEX|ON|CASE|WHEN|THEN|ELSE|END|INTEGER|TEXT|REAL|NULL)\b)`,
+      String.raw`(?<number>\b\d+(?:\.\d+)?\b)`,
+    ].join('|'),
+    'g',
+  ),
+  html: new RegExp(
+    [
+      String.raw`(?<variable>\{\{[^}]*\}\})`,
+      `(?<string>"[^"]*")`,
+      String.raw`(?<directive></?[a-z][a-z0-9]*)`,
+    ].join('|'),
+    'g',
+  ),
+  // Plain text (requirements.txt, README.md, static files): only comments stand out.
+  text: /(?<comment>^#.*$)/g,
   shell: new RegExp(
     [
       String.raw`(?<comment>#.*$)`,

@@ -4,7 +4,7 @@ import type { Anchor } from './model'
 import type { Lines } from './model'
 import type { Refs } from './python'
 import { pathParams, pyBlock, pyStr } from './python'
-import type { ViewDialect } from './common'
+import type { SqlCandidate, ViewDialect } from './common'
 import { forRoute, hookCall, hookName, isAfterRouter, viewSteps } from './common'
 
 /** Names of a route's declared body fields, in order. */
@@ -25,9 +25,10 @@ export const addSteps = (
   indent: string,
   refs: Refs,
 ): void => {
-  const candidates = [
-    ...pathParams(route.pattern).map((p) => p.name),
-    ...bodyFields(route).map((f) => refs[f]!),
+  const candidates: SqlCandidate[] = [
+    ...pathParams(route.pattern).map((p) => ({ name: p.name, expr: refs[p.name] ?? p.name })),
+    ...Object.keys(route.query ?? {}).map((f) => ({ name: f, expr: refs[f] ?? f })),
+    ...bodyFields(route).map((f) => ({ name: f, expr: refs[f]! })),
   ]
   for (const line of forRoute(viewSteps(route, dialect, indent, candidates, refs), index))
     out.add(line.text, ...line.anchors)
