@@ -41,16 +41,19 @@ const REASONS: Readonly<Record<string, string>> = {
   'invalid distance': 'a match reaches before the start',
 }
 
+/** Thrown for output past the cap: the data may be whole, just more than a link may carry. */
+class TooLargeError extends InflateError {}
+
 /**
- * Expands raw DEFLATE data; throws `InflateError` for anything malformed or truncated, and for
- * output past `maxOutput` bytes, which it refuses without producing it.
+ * Expands raw DEFLATE data; throws `InflateError` for anything malformed or truncated, and
+ * `TooLargeError` for output past `maxOutput` bytes, which it refuses without producing it.
  */
 export const inflateRaw = (input: Uint8Array, maxOutput = 1 << 20): Uint8Array => {
   const parts: Uint8Array[] = []
   let size = 0
   const stream = new Inflate((chunk) => {
     size += chunk.length
-    if (size > maxOutput) throw new InflateError(`it would expand past ${maxOutput} bytes`)
+    if (size > maxOutput) throw new TooLargeError(`it would expand past ${maxOutput} bytes`)
     parts.push(chunk)
   })
   try {
@@ -130,6 +133,10 @@ export const decodePayload = (text: string): { json: unknown } | { problem: stri
   try {
     bytes = inflateRaw(fromBase64Url(text.slice(dot + 1)), MAX_DECODED_BYTES)
   } catch (error) {
+    if (error instanceof TooLargeError)
+      return {
+        problem: `it holds more than a link may carry (over ${MAX_DECODED_BYTES / 1024} kB once expanded); share it as an exported file instead`,
+      }
     const reason = error instanceof Error ? error.message : String(error)
     return { problem: `its data is damaged or cut short (${reason})` }
   }

@@ -8,6 +8,8 @@ import {
   findScenario,
   parseCurl,
   parseRequestSpec,
+  parseScenario,
+  ScenarioError,
   toCurl,
 } from '../../src/engine'
 import { decodeState, encodeState } from '../../src/link/hash'
@@ -244,5 +246,39 @@ describe('the composer and the schema', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('the app’s own headers follow the same rules', () => {
+  const app = findScenario('get-user')!.scenario
+  const withRoute = (patch: Record<string, unknown>) => ({
+    ...app,
+    routes: app.routes.map((r, i) => (i === 0 ? { ...r, handler: { ...r.handler, ...patch } } : r)),
+  })
+
+  it.each([
+    [
+      'a header value with CR/LF',
+      { headers: { 'X-Note': 'ok\r\nSet-Cookie: admin=1' } },
+      /headers/,
+    ],
+    ['a Location with a line break', { location: '/users/1\nSet-Cookie: a=b' }, /location/],
+  ])('refuses %s, naming the field', (_name, patch, path) => {
+    expect(() => parseScenario(withRoute(patch))).toThrow(ScenarioError)
+    expect(() => parseScenario(withRoute(patch))).toThrow(path)
+  })
+
+  it('refuses a CORS header list entry that is not a header name', () => {
+    const cors = {
+      ...app,
+      middleware: [{ kind: 'cors', allowHeaders: ['Content-Type', 'X-A\r\nX-B'] }],
+    }
+    expect(() => parseScenario(cors)).toThrow(/allowHeaders\[1\]/)
+  })
+
+  it('still reads every header a curated app sets', () => {
+    expect(() =>
+      parseScenario(withRoute({ headers: { 'Cache-Control': 'no-store' } })),
+    ).not.toThrow()
   })
 })

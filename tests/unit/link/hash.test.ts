@@ -292,7 +292,7 @@ describe('tampered links', () => {
     const huge = `1.${toBase64Url(deflateRaw(bytes(`"${'a'.repeat(300_000)}"`)))}`
     expect(huge.length).toBeLessThan(20_000)
     const { notice, state } = decodeState(`app=${huge}`)
-    expect(notice).toMatch(/expand past 262144 bytes/)
+    expect(notice).toMatch(/more than a link may carry \(over 256 kB once expanded\)/)
     expect(state).toEqual(defaultState())
   })
 

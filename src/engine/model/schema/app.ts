@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { HTTP_METHODS } from '../http'
+import { HeaderName, HeaderValue } from './request'
 import type { Parsed, ParsedFields } from './validate'
 import {
   TOKEN,
@@ -118,7 +119,10 @@ const Handler = v.pipe(
     template: v.optional(str),
     /** `Location` header, e.g. `/users/{id}`; a 201 with an `id` in its body gets one by default. */
     location: v.optional(
-      pattern(/^(\/|https?:\/\/)/, 'must be a path ("/users/{id}") or an http(s) URL'),
+      v.pipe(
+        pattern(/^(\/|https?:\/\/)/, 'must be a path ("/users/{id}") or an http(s) URL'),
+        HeaderValue,
+      ),
     ),
     /** Extra response headers the view sets, e.g. `Cache-Control`. */
     headers: v.optional(
@@ -128,7 +132,7 @@ const Handler = v.pipe(
           matches(TOKEN, 'is not a header name'),
           v.transform((name) => name.toLowerCase()),
         ),
-        v.string('must be a string'),
+        HeaderValue,
       ),
     ),
     calls: v.optional(arr(ExternalCall)),
@@ -271,8 +275,8 @@ const Middleware = kinds([
     /** Default `["https://app.example.com"]`; `"*"` allows any origin. */
     allowOrigins: v.optional(arr(origin)),
     allowMethods: v.optional(methods),
-    allowHeaders: v.optional(strings),
-    exposeHeaders: v.optional(strings),
+    allowHeaders: v.optional(arr(HeaderName)),
+    exposeHeaders: v.optional(arr(HeaderName)),
     allowCredentials: v.optional(bool),
     /** Seconds the browser may cache a preflight answer (default 600). */
     maxAge: v.optional(num(0, 86_400 * 7)),
@@ -285,7 +289,7 @@ const Middleware = kinds([
     users: v.optional(arr(AuthUser)),
     /** Path prefixes that need no credentials, e.g. `/login`. */
     exempt: v.optional(strings),
-    realm: v.optional(str),
+    realm: v.optional(v.pipe(str, HeaderValue)),
   }),
   middleware('authorization', { rules: v.optional(arr(AuthorizationRule)) }),
   middleware('errors', {

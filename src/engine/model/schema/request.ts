@@ -125,7 +125,8 @@ export const bodyProblem = (body: string): string | null => {
 }
 
 /** A schema step from a rule: the rule's phrase is the issue's message. */
-const rule = <T>(problem: (value: T) => string | null) =>
+/** A schema step that reports what `problem` finds, at the value's path. */
+export const rule = <T>(problem: (value: T) => string | null) =>
   v.rawCheck<T>(({ dataset, addIssue }) => {
     const message = dataset.typed ? problem(dataset.value) : null
     if (message) addIssue({ message })
@@ -165,3 +166,8 @@ export type RequestSpec = Parsed<typeof RequestSpecSchema>
  */
 export const parseRequestSpec = (input: unknown): RequestSpec =>
   parseWith(RequestSpecSchema, input, 'request')
+
+/** A header name a scenario or request may set: an HTTP token. */
+export const HeaderName = v.pipe(v.string('must be a string'), rule(headerNameProblem))
+/** A header value a scenario or request may set: one line, no control characters. */
+export const HeaderValue = v.pipe(v.string('must be a string'), rule(headerValueProblem))
