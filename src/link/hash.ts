@@ -312,7 +312,8 @@ export const namesApp = (link: ParsedLink): boolean =>
 
 /** The keys that are not the moment's (lesson, present, parent, host, unknown ones), verbatim. */
 export const extraOf = (link: ParsedLink): Record<string, string> => {
-  const extra: Record<string, string> = {}
+  // No prototype: a key named `__proto__` is then an ordinary key, kept like any other.
+  const extra: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [name, text] of link.entries) if (!isMomentKey(name)) extra[name] = text
   return extra
 }
