@@ -3,7 +3,7 @@
  * scenario and request JSON, embed messages, imports, saved data, the presenter channel). One file,
  * so the harness can print one total: `fuzz: N cases, F failures`. See README.md, "Fuzzing".
  *
- *   npx vitest run tests/fuzz                      the default count (about 12,000 cases)
+ *   npx vitest run tests/fuzz                      the default count (about 15,000 cases)
  *   FUZZ_RUNS=100000 FUZZ_SEED=7 npx vitest run tests/fuzz
  */
 import './link'
