@@ -77,7 +77,7 @@ describe('code view', () => {
     const tabs = screen.getByRole('tablist', { name: 'Files' })
     expect(within(tabs).getByRole('tab', { selected: true }).textContent).toMatch(/^urls\.py/)
     expect(currentLines()).toEqual([
-      '    path("users/<int:id>/", views.get_user, name="get_user"),',
+      '    path("users/<int:id>/", views.UsersIdView.as_view(), name="get_user"),',
     ])
     seekTo(events, (e) => e.type === 'middleware:session-load')
     expect(within(tabs).getByRole('tab', { selected: true }).textContent).toMatch(/^settings\.py/)

@@ -41,7 +41,6 @@ import {
   bodyFields,
   hasFields,
   hookImports,
-  methodList,
   templateName,
 } from './views'
 
@@ -220,20 +219,67 @@ const settingsFile = (scenario: Scenario): CodeFile => {
   }
 }
 
+/**
+ * Django's URLconf matches the path only, so the routes sharing one pattern share one view: a
+ * class-based View per pattern, whose get/post/… are the routes' view functions. View dispatches
+ * as the model has Django do: HEAD runs the GET view, OPTIONS answers 200 with Allow, any other
+ * method gets 405 with Allow.
+ */
+interface PathGroup {
+  readonly route: string
+  readonly className: string
+  /** The routes on this pattern, by method (lower case), first route first. */
+  readonly methods: readonly { method: string; index: number; endpoint: string }[]
+  readonly indices: readonly number[]
+}
+
+const pathGroups = (scenario: Scenario): PathGroup[] => {
+  const groups = new Map<
+    string,
+    { className: string; methods: PathGroup['methods'][number][]; indices: number[] }
+  >()
+  const names = new Set<string>()
+  scenario.routes.forEach((route, index) => {
+    const key = djangoRoute(route.pattern)
+    let group = groups.get(key)
+    if (!group) {
+      const words =
+        route.pattern
+          .replace(/<(?:\w+:)?(\w+)>|\{(\w+)(?::\w+)?\}/g, '$1$2')
+          .match(/[A-Za-z0-9]+/g) ?? []
+      const base = `${pascal(words.join('_')) || 'Root'}View`.replace(/^(\d)/, 'V$1')
+      let className = base
+      for (let n = 2; names.has(className); n++) className = `${base}${n}`
+      names.add(className)
+      group = { className, methods: [], indices: [] }
+      groups.set(key, group)
+    }
+    group.indices.push(index)
+    for (const method of route.methods) {
+      const lower = method.toLowerCase()
+      if (!group.methods.some((m) => m.method === lower))
+        group.methods.push({ method: lower, index, endpoint: route.endpoint })
+    }
+  })
+  return [...groups].map(([route, g]) => ({ route, ...g }))
+}
+
 const urlsFile = (scenario: Scenario): CodeFile => {
   const out = new Lines()
-  out.add('# urls.py: Django tries these patterns in order; the first match wins.')
+  out.add('# urls.py: Django tries these patterns in order; the first match wins. A pattern')
+  out.add('# matches the path only: its View (views.py) picks the view for the method.')
   out.add('from django.urls import path')
   out.blank()
   out.add('from users import views')
   out.blank()
   out.add('urlpatterns = [')
-  scenario.routes.forEach((route, index) =>
+  for (const group of pathGroups(scenario)) {
+    const first = scenario.routes[group.indices[0]!]!
     out.add(
-      `${I}path(${pyStr(djangoRoute(route.pattern))}, views.${route.endpoint}, name=${pyStr(route.endpoint)}),`,
-      { kind: 'route', index },
-    ),
-  )
+      `${I}path(${pyStr(group.route)}, views.${group.className}.as_view(), name=${pyStr(first.endpoint)}),`,
+      ...group.indices.map((index): Anchor => ({ kind: 'route', index })),
+    )
+  }
   out.add(']')
   return {
     id: 'urls',
@@ -308,8 +354,6 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
   for (const name of Object.keys(route.query ?? {})) refs[name] = `query[${pyStr(name)}]`
   for (const name of bodyFields(route)) refs[name] = `data[${pyStr(name)}]`
   out.blank().blank()
-  // Django's router matches the path only; this decorator answers 405 for other methods.
-  out.add(`@require_http_methods([${methodList(route)}])`, { kind: 'route', index })
   addHookDecorators(out, scenario, route, index)
   out.within([{ kind: 'handler', index }], () => {
     out.add(`def ${route.endpoint}(${['request', ...params].join(', ')}):`, {
@@ -352,7 +396,8 @@ const viewsFile = (scenario: Scenario): CodeFile => {
   ])
   const http = ['JsonResponse']
   if (routes.some((r) => r.handler.kind === 'empty')) http.unshift('HttpResponse')
-  out.add('# views.py: one function per URL pattern; each takes the request, returns a response.')
+  out.add('# views.py: a function per route, which takes the request and returns a response;')
+  out.add('# below them, a View per URL pattern picks the function for the HTTP method.')
   const std = [
     ...(routes.some((r) => hasFields(r.body)) ? ['import json'] : []),
     ...(routes.some(sleepsForQuery) ? ['import time'] : []),
@@ -361,7 +406,7 @@ const viewsFile = (scenario: Scenario): CodeFile => {
   if (routes.some((r) => r.handler.queries.length)) out.add('from django.db import connection')
   out.add(`from django.http import ${http.join(', ')}`)
   if (routes.some((r) => r.handler.kind === 'html')) out.add('from django.shortcuts import render')
-  out.add('from django.views.decorators.http import require_http_methods')
+  out.add('from django.views import View')
   const hooks = middleware.filter(isAfterRouter)
   const calls = routes.some((r) => r.handler.calls?.length)
   if (hooks.length || forms.length || calls) out.blank()
@@ -369,6 +414,22 @@ const viewsFile = (scenario: Scenario): CodeFile => {
   if (forms.length) out.add(`from .forms import ${forms.join(', ')}`)
   if (hooks.length) out.add(`from .hooks import ${hookImports(hooks)}`)
   routes.forEach((route, index) => addView(out, scenario, route, index))
+  pathGroups(scenario).forEach((group, i) => {
+    out.blank().blank()
+    if (i === 0) {
+      out.add('# One View per URL pattern: Django sends each request to the method named like its')
+      out.add(
+        '# HTTP method (HEAD runs get, OPTIONS lists the methods, others get 405 with Allow).',
+      )
+    }
+    out.add(`class ${group.className}(View):`)
+    out.add(
+      `${I}${pyStr(`${group.route || '(the root)'}: ${group.methods.map((m) => m.method.toUpperCase()).join(', ')}`).replace(/^"|"$/g, '"""')}`,
+    )
+    out.blank()
+    for (const m of group.methods)
+      out.add(`${I}${m.method} = staticmethod(${m.endpoint})`, { kind: 'route', index: m.index })
+  })
   return {
     id: 'views',
     path: 'users/views.py',

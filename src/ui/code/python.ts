@@ -52,12 +52,10 @@ export const pyInline = (value: JsonValue, refs: Refs = {}): string => {
 
 /** Longest line before a literal is split over several (Black's default). */
 export const WIDTH = 88
-/** Lists longer than this show their first items and say how many more there are. */
-const LIST_SHOWN = 3
-
 /**
  * `prefix + value + suffix` as lines: on one line when it fits, otherwise one item per line,
- * nested as deep as needed. Long lists are shortened with a comment saying what was left out.
+ * nested as deep as needed. Every item is written, however many: the project must return
+ * exactly the body the scenario models.
  */
 export const pyBlock = (
   prefix: string,
@@ -67,18 +65,11 @@ export const pyBlock = (
   refs: Refs = {},
 ): string[] => {
   const one = `${indent}${prefix}${pyInline(value, refs)}${suffix}`
-  const shortList = Array.isArray(value) && value.length > LIST_SHOWN + 1
-  if ((one.length <= WIDTH && !shortList) || value === null || typeof value !== 'object')
-    return [one]
+  if (one.length <= WIDTH || value === null || typeof value !== 'object') return [one]
   const inner = `${indent}    `
   const lines = [`${indent}${prefix}${Array.isArray(value) ? '[' : '{'}`]
   if (Array.isArray(value)) {
-    const shown = shortList ? value.slice(0, LIST_SHOWN) : value
-    for (const item of shown) lines.push(...pyBlock('', item, ',', inner, refs))
-    if (shortList)
-      lines.push(
-        `${inner}# … ${value.length - LIST_SHOWN} more like these (${value.length} in all)`,
-      )
+    for (const item of value) lines.push(...pyBlock('', item, ',', inner, refs))
   } else {
     for (const [key, item] of Object.entries(value))
       lines.push(...pyBlock(`${pyStr(key)}: `, item, ',', inner, refs))

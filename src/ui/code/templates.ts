@@ -38,7 +38,7 @@ export const templateFiles = (scenario: Scenario): CodeFile[] => {
       textFile(
         `template-${name}`,
         `${FOLDERS[scenario.framework]}/${name}`,
-        `The template ${route.endpoint}() renders; the engine escapes every {{ value }}.`,
+        `The template ${route.endpoint}() renders; the template engine escapes every {{ value }}.`,
         'html',
         [
           '<!doctype html>',

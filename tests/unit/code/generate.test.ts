@@ -74,9 +74,12 @@ describe('Django', () => {
       'django.middleware.gzip.GZipMiddleware',
     ])
     expect(file(files, 'urls.py')).toContain(
-      '    path("users/<int:id>/", views.get_user, name="get_user"),',
+      '    path("users/<int:id>/", views.UsersIdView.as_view(), name="get_user"),',
     )
     expect(file(files, 'views.py')).toContain('def get_user(request, id):')
+    // The URLconf matches the path only; the pattern's View picks the view by method.
+    expect(file(files, 'views.py')).toContain('class UsersIdView(View):')
+    expect(file(files, 'views.py')).toContain('    get = staticmethod(get_user)')
   })
 
   it('validates a body with a form', () => {
