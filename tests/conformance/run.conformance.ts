@@ -11,10 +11,12 @@
  * CONFORMANCE_STRICT=1 fails a test on any difference; REALSTACK_KEEP=1 keeps each stack's logs.
  * Scenarios run one after another (one stack at a time), each bounded in time.
  */
+import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
 import { format, resolveConfig } from 'prettier'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { Framework, HttpRequest, Scenario, TraceEvent } from '../../src/engine'
@@ -27,9 +29,11 @@ import { VERSIONS } from '../../src/ui/code/versions'
 import { withFramework } from '../../src/ui/editor/model'
 import type { Criterion, Difference, Side } from './compare'
 import { CRITERIA, compare, headerRecord } from './compare'
-import { causeOf } from './causes'
+import { causesOf } from './causes'
 import type { RealResponse, Stack } from './stack.mjs'
-import { freePort, notInstalled, request, startStack, versions } from './stack.mjs'
+import { CACHE, freePort, notInstalled, request, startStack, versions } from './stack.mjs'
+
+const execFileAsync = promisify(execFile)
 
 const ALL = process.env.CONFORMANCE_FRAMEWORKS === 'all'
 const ONLY = process.env.CONFORMANCE_ONLY?.split(',').filter(Boolean)
@@ -48,6 +52,7 @@ interface Case {
 }
 
 interface Trip {
+  readonly method: string
   readonly request: string
   readonly real: string
   readonly simulated: string
@@ -128,7 +133,7 @@ interface Setup {
  * The requests a scenario assumes were sent before its own: those a rate limit already
  * counted, and a login for a session cookie the model signed (the real server signs its own).
  */
-const prepare = async (c: Case, first: HttpRequest, send: Sender): Promise<Setup> => {
+const prepare = async (c: Case, dir: string, first: HttpRequest, send: Sender): Promise<Setup> => {
   const setup: Setup = { notes: [], cookies: new Map() }
   const { scenario } = c
   const counted = Math.max(
@@ -149,8 +154,23 @@ const prepare = async (c: Case, first: HttpRequest, send: Sender): Promise<Setup
   const modelled = scenario.browser?.cookies?.find((k) => k.name === name)
   if (session && modelled) {
     const data = cookieData(modelled.value) ?? {}
+    // The model's browser holds a cookie the app signed: sign the same data with the project's
+    // own secret (Flask's and Starlette's signers, Django's session store).
+    const minted = await mintSessionCookie(dir, scenario.framework, data).catch(
+      (error: Error) => error,
+    )
+    if (typeof minted === 'string') {
+      setup.cookies.set(`${name}=${modelled.value}`, `${name}=${minted}`)
+      setup.notes.push(
+        `the session cookie the model's browser holds, ${JSON.stringify(data)}, signed with the project's own secret`,
+      )
+      return setup
+    }
     const login = scenario.routes.find((r) => r.handler.session?.set)
-    if (!login) setup.notes.push('no view writes the session, so no login could come first')
+    if (!login)
+      setup.notes.push(
+        `the session cookie could not be signed (${minted.message.split('\n')[0]}), and no view writes the session`,
+      )
     else {
       const body: Record<string, unknown> = {}
       for (const [field, spec] of Object.entries(login.body ?? {})) body[field] = SAMPLE[spec.type]
@@ -178,6 +198,53 @@ const prepare = async (c: Case, first: HttpRequest, send: Sender): Promise<Setup
     }
   }
   return setup
+}
+
+/** Python that prints a session cookie's value for `sys.argv[1]` (JSON), signed as the app signs. */
+const MINT: Readonly<Record<Framework, string>> = {
+  flask: `import hashlib, json, sys
+from flask.sessions import session_json_serializer
+from itsdangerous import URLSafeTimedSerializer
+from config import SECRET_KEY
+signer = URLSafeTimedSerializer(SECRET_KEY, salt="cookie-session", serializer=session_json_serializer,
+    signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha1})
+print(signer.dumps(json.loads(sys.argv[1])))`,
+  fastapi: `import json, sys
+from base64 import b64encode
+from itsdangerous import TimestampSigner
+from app.main import SECRET_KEY
+data = b64encode(json.dumps(json.loads(sys.argv[1])).encode("utf-8"))
+print(TimestampSigner(str(SECRET_KEY)).sign(data).decode("utf-8"))`,
+  django: `import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+import django
+django.setup()
+from importlib import import_module
+from django.conf import settings
+try:
+    from users.db import create_tables
+    create_tables()
+except ImportError:
+    pass
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store.update(json.loads(sys.argv[1]))
+store.save()
+print(store.session_key)`,
+}
+
+const mintSessionCookie = async (
+  dir: string,
+  framework: Framework,
+  data: Record<string, unknown>,
+): Promise<string> => {
+  const { stdout } = await execFileAsync(
+    join(CACHE, 'bin', 'python'),
+    ['-c', MINT[framework], JSON.stringify(data)],
+    { cwd: dir, timeout: 30_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
+  )
+  const value = stdout.trim().split('\n').at(-1) ?? ''
+  if (!/^[\w.:=-]+$/.test(value)) throw new Error(`not a cookie value: ${value}`)
+  return value
 }
 
 const summary = (statuses: readonly number[]): string => {
@@ -258,6 +325,7 @@ const runCase = async (c: Case): Promise<Result> => {
       outcome: 'compared',
       trips: [
         {
+          method: 'GET',
           request: 'GET (nothing listening)',
           real: String(error),
           simulated: trace.error.code,
@@ -310,7 +378,7 @@ const runCase = async (c: Case): Promise<Result> => {
       notes.push('the app server was stopped after the start: nothing listens behind nginx')
     }
     const send = senderFor(stack)
-    const setup = await prepare(c, trips[0]!.request, send)
+    const setup = await prepare(c, dir, trips[0]!.request, send)
     notes.push(...setup.notes)
     const ports = [stack.httpsPort, ...(stack.httpPort === null ? [] : [stack.httpPort])]
     const out: Trip[] = []
@@ -324,6 +392,7 @@ const runCase = async (c: Case): Promise<Result> => {
       const real = await send(sent)
       const simulated: Side = trip.response!
       out.push({
+        method: sent.method,
         request: `${sent.method} ${sent.scheme}://${sent.host}${target(sent)}`,
         real: `${real.status} ${real.statusText}`,
         simulated: `${simulated.status} ${simulated.statusText}`,
@@ -387,10 +456,12 @@ const details = (r: Result): string[] => {
   if (r.reason) out.push(`- ${r.outcome}: ${r.reason}`)
   for (const trip of r.trips) {
     out.push(`- \`${trip.request}\`: real ${trip.real}, simulated ${trip.simulated}`)
-    for (const d of trip.differences)
+    const causes = causesOf(trip.differences, { framework: r.case.framework, method: trip.method })
+    trip.differences.forEach((d, i) =>
       out.push(
-        `  - ${d.header ? `${d.criterion} \`${d.header}\`` : d.criterion}: real \`${cell(d.real)}\`, simulated \`${cell(d.simulated)}\` (${causeOf(r.case.framework, d).label})`,
-      )
+        `  - ${d.header ? `${d.criterion} \`${d.header}\`` : d.criterion}: real \`${cell(d.real)}\`, simulated \`${cell(d.simulated)}\` (${causes[i]!.label})`,
+      ),
+    )
   }
   if (r.log) out.push('', '```text', r.log, '```')
   out.push('')
@@ -401,12 +472,15 @@ const details = (r: Result): string[] => {
 const byCause = (results: readonly Result[]): string[] => {
   const groups = new Map<string, { side: string; where: Set<string> }>()
   for (const r of results)
-    for (const d of differencesOf(r)) {
-      const cause = causeOf(r.case.framework, d)
-      const group = groups.get(cause.label) ?? { side: cause.side, where: new Set<string>() }
-      group.where.add(`${r.case.curated.id} (${r.case.framework})`)
-      groups.set(cause.label, group)
-    }
+    for (const trip of r.trips)
+      for (const cause of causesOf(trip.differences, {
+        framework: r.case.framework,
+        method: trip.method,
+      })) {
+        const group = groups.get(cause.label) ?? { side: cause.side, where: new Set<string>() }
+        group.where.add(`${r.case.curated.id} (${r.case.framework})`)
+        groups.set(cause.label, group)
+      }
   const out: string[] = []
   for (const side of ['model', 'generator', 'harness', 'unexplained']) {
     const mine = [...groups].filter(([, g]) => g.side === side)
@@ -421,6 +495,26 @@ const byCause = (results: readonly Result[]): string[] => {
   }
   return out
 }
+
+/** How many cases one cause alone keeps from agreeing on all four criteria. */
+const agreementNotes = (label: string, results: readonly Result[]): string[] => {
+  const compared = results.filter((r) => r.outcome === 'compared' && !matchesAll(r))
+  const only = (test: (d: Difference) => boolean) =>
+    compared.filter((r) => differencesOf(r).every(test)).length
+  const server = only((d) => d.header === 'server')
+  const serverOrCapitals = only(
+    (d) =>
+      d.header === 'server' ||
+      // Only Werkzeug sends a reason phrase that is the model's in capitals.
+      (d.criterion === 'reason' && d.real === d.simulated.toUpperCase()),
+  )
+  return [
+    '',
+    `${label}, ${server} cases differ in nothing but the \`Server\` header, and ${serverOrCapitals} in nothing but that and Werkzeug's capital reason phrases.`,
+  ]
+}
+
+const sum = (results: readonly Result[]): number => results.reduce((t, r) => t + r.ms, 0)
 
 const report = (results: readonly Result[], seconds: number): string => {
   const found = versions()
@@ -458,7 +552,7 @@ const report = (results: readonly Result[], seconds: number): string => {
     '  name and attributes (not its value or date); Content-Length, chunked or neither;',
     '- **body**: its shape: empty, HTML, text, or JSON with its keys and value types.',
     '',
-    `Run on ${new Date().toISOString().slice(0, 10)}, ${ALL ? 'all three frameworks' : 'own framework only'}, in ${Math.round(seconds)} s (2 cores; one stack at a time).`,
+    `Run on ${new Date().toISOString().slice(0, 10)}, ${ALL ? 'all three frameworks' : 'own framework only'}, in ${Math.round(seconds)} s (2 cores; one stack at a time): the own-framework cases took ${Math.round(sum(own) / 1000)} s${cross.length ? `, the others ${Math.round(sum(cross) / 1000)} s` : ''}.`,
     '',
     '## Versions',
     '',
@@ -477,7 +571,20 @@ const report = (results: readonly Result[], seconds: number): string => {
     '| run | cases | skipped | ran | started | status | reason | headers | body | all four |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     totalsLine('own framework', own),
-    ...(cross.length ? [totalsLine('other frameworks', cross)] : []),
+    ...(cross.length
+      ? [
+          totalsLine('other frameworks', cross),
+          ...FRAMEWORKS.map((fw) =>
+            totalsLine(
+              `other frameworks, in ${fw}`,
+              cross.filter((r) => r.case.framework === fw),
+            ),
+          ),
+        ]
+      : []),
+    '',
+    ...agreementNotes('In its own framework', own),
+    ...(cross.length ? agreementNotes('In the other frameworks', cross) : []),
     '',
     '## Differences by cause',
     '',
@@ -524,7 +631,9 @@ const began = performance.now()
 describe.skipIf(missing !== null)(`conformance${missing ? ` (skipped: ${missing})` : ''}`, () => {
   for (const c of cases)
     test(`${c.curated.id} in ${c.framework}${c.own ? '' : ' (other framework)'}`, async () => {
-      const result = await runCase(c)
+      const t0 = performance.now()
+      // The time includes stopping the stack (runCase's finally).
+      const result = { ...(await runCase(c)), ms: performance.now() - t0 }
       results.push(result)
       if (ONLY) console.log(details(result).join('\n') || `${c.curated.id}: no differences`)
       if (STRICT && result.outcome !== 'skipped')
