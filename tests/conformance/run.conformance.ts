@@ -636,6 +636,9 @@ describe.skipIf(missing !== null)(`conformance${missing ? ` (skipped: ${missing}
       const result = { ...(await runCase(c)), ms: performance.now() - t0 }
       results.push(result)
       if (ONLY) console.log(details(result).join('\n') || `${c.curated.id}: no differences`)
+      // Every project that can run on loopback must start and answer: that much holds today.
+      if (result.outcome !== 'skipped')
+        expect(result.outcome, result.reason ?? result.log ?? '').toBe('compared')
       if (STRICT && result.outcome !== 'skipped')
         expect(differencesOf(result), JSON.stringify(result.trips, null, 1)).toEqual([])
     })

@@ -10,6 +10,7 @@ import { fastapiFiles } from './fastapi'
 import { flaskFiles } from './flask'
 import type { CodeFile } from './model'
 import { textFile } from './model'
+import { inlineCode, markdownText } from '../common/escape'
 import { VERSIONS } from './versions'
 
 const TITLES: Readonly<Record<Framework, string>> = {
@@ -97,8 +98,8 @@ const readme = (scenario: Scenario, files: readonly CodeFile[]): CodeFile => {
     `\`run.sh\` starts ${command.program} on 127.0.0.1:8000 (${command.line.replace(/^\S+ /, '')}).`,
     '',
     scenario.proxy.software === 'nginx'
-      ? `In front of it, \`nginx.conf\` is a whole \`/etc/nginx/nginx.conf\` for Debian's nginx ${VERSIONS.nginx}: it answers for ${host}, with the certificate in \`/etc/ssl/api.example.com.pem\` and its key in \`/etc/ssl/api.example.com.key\`${scenario.proxy.static ? ', and serves static files from this folder as `/srv/app`' : ''}. Check it with \`sudo nginx -t\`.`
-      : `In front of it, the \`Caddyfile\` answers for ${host}.`,
+      ? `In front of it, \`nginx.conf\` is a whole \`/etc/nginx/nginx.conf\` for Debian's nginx ${VERSIONS.nginx}: it answers for ${inlineCode(host)}, with the certificate in \`/etc/ssl/api.example.com.pem\` and its key in \`/etc/ssl/api.example.com.key\`${scenario.proxy.static ? ', and serves static files from this folder as `/srv/app`' : ''}. Check it with \`sudo nginx -t\`.`
+      : `In front of it, the \`Caddyfile\` answers for ${inlineCode(host)}.`,
     ...(needsDatabase(scenario)
       ? [
           '',
@@ -114,7 +115,8 @@ const readme = (scenario: Scenario, files: readonly CodeFile[]): CodeFile => {
     '',
     '## Files',
     '',
-    ...files.map((f) => `- \`${f.path}\`: ${f.about}`),
+    // Paths and notes can carry the app's own strings (static file names, content types).
+    ...files.map((f) => `- ${inlineCode(f.path)}: ${markdownText(f.about)}`),
     '- `README.md`: this file.',
   ]
   return textFile(

@@ -2,7 +2,7 @@
  * Exports for people without the tool: the trace on screen as a Markdown transcript, a Mermaid
  * sequence diagram, and the same diagram as a self-contained SVG. Pure functions of the trace.
  */
-import { headingText, inlineCode, markdownText, mermaidText, xml } from './escape'
+import { headingText, inlineCode, markdownText, mermaidText, xml } from '../common/escape'
 import type { ExportInput, Sequence } from './sequence'
 import {
   answeringEvent,

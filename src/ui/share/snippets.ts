@@ -1,5 +1,5 @@
 import type { LinkState } from '../../link/hash'
-import { xml } from '../export/escape'
+import { xml } from '../common/escape'
 
 /** Where the app lives: the page's folder, so `embed.html` sits beside `index.html`. */
 export const baseUrlOf = (location: Pick<Location, 'origin' | 'pathname'>): string =>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Trace } from '../../../src/engine'
 import { findScenario, scenarios, simulate } from '../../../src/engine'
-import { markdownText, mermaidText } from '../../../src/ui/export/escape'
+import { markdownText, mermaidText } from '../../../src/ui/common/escape'
 import { toMarkdown, toMermaid, toSvg } from '../../../src/ui/export/formats'
 import type { ExportInput } from '../../../src/ui/export/sequence'
 import { answeringEvent, layerLabel, sequenceOf } from '../../../src/ui/export/sequence'

@@ -58,12 +58,12 @@ const hostileApp = (): { title: string; scenario: Scenario; requests: RequestSpe
   app.middleware = [
     { kind: 'logging' },
     { kind: 'errors', message: P },
-    { kind: 'auth', realm: P, users: [{ name: P, token: 'tok', roles: [P] }] },
+    { kind: 'auth', realm: P1, users: [{ name: P, token: 'tok', roles: [P] }] },
   ]
   for (const route of app.routes) {
     route.pattern =
       route.endpoint === 'create_order' ? '/orders/<path:rest>' : `${route.pattern}${P}`
-    route.handler.headers = { 'x-evil': P }
+    route.handler.headers = { 'x-evil': P1 }
     route.handler.body = { note: P }
     for (const query of route.handler.queries ?? []) query.sql = P
     for (const call of route.handler.calls ?? []) {
