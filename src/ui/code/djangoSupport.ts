@@ -3,12 +3,12 @@
  * package (wsgi.py, __init__.py), manage.py and users/db.py, which creates the SQLite tables.
  */
 import type { MiddlewareKind, Scenario } from '../../engine'
-import { MIDDLEWARE_CLASSES, isAfterRouter } from './common'
+import { MIDDLEWARE_CLASSES } from './common'
 import { needsDatabase } from './database'
-import type { Anchor, CodeFile } from './model'
+import type { CodeFile } from './model'
 import { textFile } from './model'
 import type { Piece } from './pymodule'
-import { pyModule } from './pymodule'
+import { ownMiddlewarePieces, pyModule } from './pymodule'
 import { pyHelpers } from './pyhelpers'
 
 const LOCAL = new Set(['users', 'mysite'])
@@ -167,17 +167,9 @@ const MIDDLEWARE: Partial<Record<MiddlewareKind, Omit<Piece, 'anchors'>>> = {
 
 /** users/middleware.py: the app's own classes in MIDDLEWARE, or `null` when all are Django's. */
 export const djangoMiddlewareFile = (scenario: Scenario): CodeFile | null => {
-  const own = scenario.middleware
-    .map((spec, index) => [spec, index] as const)
-    .filter(([spec]) => !isAfterRouter(spec) && !DJANGO_BUILT_IN.has(spec.kind))
-  if (own.length === 0) return null
-  const kinds = [...new Set(own.map(([spec]) => spec.kind))]
-  const pieces: Piece[] = kinds.map((kind) => ({
-    ...MIDDLEWARE[kind]!,
-    anchors: own
-      .filter(([spec]) => spec.kind === kind)
-      .map(([, index]): Anchor => ({ kind: 'middleware', index })),
-  }))
+  const own = ownMiddlewarePieces(scenario, DJANGO_BUILT_IN, MIDDLEWARE)
+  if (!own) return null
+  const { kinds, pieces } = own
   const out = pyModule(
     `"""The app's own middleware (${kinds.map((k) => MIDDLEWARE_CLASSES[k]).join(', ')}).
 

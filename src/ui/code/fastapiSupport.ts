@@ -3,11 +3,11 @@
  * BaseHTTPMiddleware), app/deps.py (the Depends() callables) and app/__init__.py.
  */
 import type { DependencySpec, MiddlewareKind, Scenario } from '../../engine'
-import { MIDDLEWARE_CLASSES, isAfterRouter } from './common'
+import { MIDDLEWARE_CLASSES } from './common'
 import type { Anchor, CodeFile } from './model'
 import { Lines, textFile } from './model'
 import type { Piece } from './pymodule'
-import { importBlock, pyModule } from './pymodule'
+import { importBlock, ownMiddlewarePieces, pyModule } from './pymodule'
 import { pyHelpers } from './pyhelpers'
 import { formatMs } from '../format'
 
@@ -157,17 +157,9 @@ const MIDDLEWARE: Partial<Record<MiddlewareKind, Omit<Piece, 'anchors'>>> = {
 
 /** app/middleware.py: the app's own classes, or `null` when Starlette provides all of them. */
 export const fastapiMiddlewareFile = (scenario: Scenario): CodeFile | null => {
-  const own = scenario.middleware
-    .map((spec, index) => [spec, index] as const)
-    .filter(([spec]) => !isAfterRouter(spec) && !STARLETTE_KINDS.has(spec.kind))
-  if (own.length === 0) return null
-  const kinds = [...new Set(own.map(([spec]) => spec.kind))]
-  const pieces: Piece[] = kinds.map((kind) => ({
-    ...MIDDLEWARE[kind]!,
-    anchors: own
-      .filter(([spec]) => spec.kind === kind)
-      .map(([, index]): Anchor => ({ kind: 'middleware', index })),
-  }))
+  const own = ownMiddlewarePieces(scenario, STARLETTE_KINDS, MIDDLEWARE)
+  if (!own) return null
+  const { kinds, pieces } = own
   const out = pyModule(
     `"""The app's own middleware (${kinds.map((k) => MIDDLEWARE_CLASSES[k]).join(', ')}).
 

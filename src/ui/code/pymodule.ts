@@ -3,6 +3,8 @@
  * needs, and the module writes every import once (standard library, third party, the project's
  * own, as isort groups them) and every helper once, before the pieces.
  */
+import type { MiddlewareKind, Scenario } from '../../engine'
+import { isAfterRouter } from './common'
 import type { Anchor } from './model'
 import { Lines } from './model'
 
@@ -97,4 +99,28 @@ export const pyModule = (
   for (const name of wanted) add(helpers[name]!.code)
   for (const piece of pieces) add(piece.code, piece.anchors)
   return out
+}
+
+/**
+ * The app's own middleware classes, one piece per kind (the framework's built-ins and the
+ * route-level hooks left out), each anchored to every place the scenario lists that kind;
+ * `null` when there are none.
+ */
+export const ownMiddlewarePieces = (
+  scenario: Scenario,
+  builtIn: ReadonlySet<MiddlewareKind>,
+  table: Partial<Record<MiddlewareKind, Omit<Piece, 'anchors'>>>,
+): { kinds: MiddlewareKind[]; pieces: Piece[] } | null => {
+  const own = scenario.middleware
+    .map((spec, index) => [spec, index] as const)
+    .filter(([spec]) => !isAfterRouter(spec) && !builtIn.has(spec.kind))
+  if (own.length === 0) return null
+  const kinds = [...new Set(own.map(([spec]) => spec.kind))]
+  const pieces = kinds.map((kind): Piece => ({
+    ...table[kind]!,
+    anchors: own
+      .filter(([spec]) => spec.kind === kind)
+      .map(([, index]): Anchor => ({ kind: 'middleware', index })),
+  }))
+  return { kinds, pieces }
 }
