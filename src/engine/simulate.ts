@@ -72,12 +72,21 @@ const parseRequest = (spec: RequestSpec): HttpRequest | string => {
  * const trace = simulate({ scenario, request: { method: 'GET', url: 'https://api.example.com/users/42' } })
  * trace.response?.status // 200
  */
-export const simulate = ({
-  scenario,
-  request: spec = { method: 'GET', url: 'https://api.example.com/' },
-  seed = 1,
-  connection = initialConnection(scenario),
-}: SimulateInput): Trace => {
+export const simulate = (input: SimulateInput): Trace => simulateWith(input, stagesFor)
+
+/**
+ * `simulate` with the onion given: the page engine (`simulatePage`) runs the same stages, with
+ * QUIC in place of TCP and TLS for HTTP/3 and a CDN's edge in place of the proxy.
+ */
+export const simulateWith = (
+  {
+    scenario,
+    request: spec = { method: 'GET', url: 'https://api.example.com/' },
+    seed = 1,
+    connection = initialConnection(scenario),
+  }: SimulateInput,
+  stagesOf: (scenario: Scenario, scheme: 'http' | 'https') => Stage[],
+): Trace => {
   const request = parseRequest(spec)
   if (typeof request === 'string')
     return { events: [], error: { code: 'ERR_INVALID_URL', message: request }, connection }
@@ -88,7 +97,7 @@ export const simulate = ({
     createRng(seed),
     connection,
   )
-  const stages = stagesFor(scenario, request.scheme)
+  const stages = stagesOf(scenario, request.scheme)
   const layer =
     (index: number): Next =>
     (req) => {

@@ -23,6 +23,11 @@ export interface ConnectionState {
   /** Keyed by absolute URL. */
   readonly httpCache: Readonly<Record<string, CacheEntry>>
   readonly proxy: ProxyMemory
+  /**
+   * `Alt-Svc` answers by origin (`h3=":443"`): where the browser may use HTTP/3 next time.
+   * Only page traces (`simulatePage`) read and write it.
+   */
+  readonly altSvc?: Readonly<Record<string, { readonly protocol: 'h3'; readonly expiresAt: number }>>
 }
 
 export interface DnsEntry {

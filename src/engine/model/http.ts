@@ -1,6 +1,9 @@
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 export type HttpMethod = (typeof HTTP_METHODS)[number]
 
+/** HTTP/3 appears only in page traces (`simulatePage`), on QUIC connections. */
+export type HttpVersion = 'HTTP/1.1' | 'HTTP/2' | 'HTTP/3'
+
 /** Header names are lower-case; insertion order is kept for display. */
 export type Headers = Readonly<Record<string, string>>
 
@@ -13,7 +16,7 @@ export interface HttpRequest {
   readonly path: string
   /** Raw query string without the leading `?` ('' when absent). */
   readonly query: string
-  readonly httpVersion: 'HTTP/1.1' | 'HTTP/2'
+  readonly httpVersion: HttpVersion
   readonly headers: Headers
   readonly body: string
 }
@@ -22,7 +25,7 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number
   readonly statusText: string
-  readonly httpVersion: 'HTTP/1.1' | 'HTTP/2'
+  readonly httpVersion: HttpVersion
   readonly headers: Headers
   readonly body: string
 }

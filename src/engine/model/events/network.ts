@@ -1,4 +1,5 @@
 import type { CookieChange } from '../../http/cookies'
+import type { HttpVersion } from '../http'
 
 type TlsVersion = '1.2' | '1.3'
 type Validators = { etag: string | null; lastModified: string | null }
@@ -96,7 +97,7 @@ export interface NetworkEventPayloads {
     software: string
     bytes: number
     terminatedTls: boolean
-    httpVersion: 'HTTP/1.1' | 'HTTP/2'
+    httpVersion: HttpVersion
   }
   'proxy:redirect': { status: number; location: string; reason: 'https' | 'configured' }
   'proxy:maintenance': { retryAfter: number }
@@ -136,5 +137,5 @@ export interface NetworkEventPayloads {
     /** The proxy's read timeout (`proxy_read_timeout`). */
     timeoutMs: number
   }
-  'proxy:send': { software: string; headersChanged: string[]; httpVersion: 'HTTP/1.1' | 'HTTP/2' }
+  'proxy:send': { software: string; headersChanged: string[]; httpVersion: HttpVersion }
 }
