@@ -27,7 +27,9 @@ export interface ConnectionState {
    * `Alt-Svc` answers by origin (`h3=":443"`): where the browser may use HTTP/3 next time.
    * Only page traces (`simulatePage`) read and write it.
    */
-  readonly altSvc?: Readonly<Record<string, { readonly protocol: 'h3'; readonly expiresAt: number }>>
+  readonly altSvc?: Readonly<
+    Record<string, { readonly protocol: 'h3'; readonly expiresAt: number }>
+  >
 }
 
 export interface DnsEntry {
