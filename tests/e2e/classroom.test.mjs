@@ -1,0 +1,127 @@
+// End-to-end: what broke in front of a class (issue 12, items 1–3). Space plays instead of
+// re-sending; a link from a repeat request reopens that repeat; one Send rule for the page.
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { screenshotPath } from './browser.mjs'
+import { useBuiltSite } from './site.mjs'
+
+const env = useBuiltSite()
+
+const open = async (hash, viewport = { width: 1280, height: 720 }) => {
+  const context = await env.browser.newContext({ viewport })
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  await page.goto(`${env.site.url}${hash}`)
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null)
+  return { page, context, problems }
+}
+
+const statusText = async (page) => (await page.getByRole('status').first().textContent()) ?? ''
+
+/** Waits for "Step N of M" and returns M. */
+const waitForStep = async (page, step, of = '\\d+') => {
+  await page
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^Step ${step} of ${of}:`) })
+    .waitFor({ timeout: 30_000 })
+  return Number(/of (\d+)/.exec(await statusText(page))?.[1])
+}
+
+/** The client band's Send (the composer has its own, inside the Request tab). */
+const bandSend = (page) =>
+  page.getByRole('group', { name: 'Client' }).getByRole('button', { name: 'Send request' })
+
+describe('Space plays; a re-send never happens by accident', () => {
+  it('Space after clicking Send plays the trace instead of sending again', async () => {
+    const { page, context, problems } = await open('#scenario=get-user')
+    await bandSend(page).click()
+    const cold = await waitForStep(page, 1)
+    // Focus is still on (or just after) the Send button: Space must do what the help says.
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 5_000 })
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 5_000 })
+    const after = await statusText(page)
+    assert.match(after, new RegExp(`^Step \\d+ of ${cold}:`), `re-sent: ${after}`)
+    assert.doesNotMatch(after, /^Step 1 of/, 'Space did not play')
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+
+  it('a repeat that differs from the first trace says so, on screen and to screen readers', async () => {
+    const { page, context } = await open('#scenario=get-user')
+    await bandSend(page).click()
+    const cold = await waitForStep(page, 1)
+    await bandSend(page).click()
+    const warm = await waitForStep(page, 1, '(?!' + cold + ':)\\d+')
+    assert.ok(warm < cold, `repeat ${warm} steps, first ${cold}`)
+    const note = page.locator('[data-testid="repeat-note"]')
+    await note.waitFor({ timeout: 5_000 })
+    const text = await note.innerText()
+    assert.match(text, /kept-alive/i)
+    assert.match(text, new RegExp(`${warm} steps`))
+    assert.match(text, new RegExp(`${cold}`))
+    // Read out: the note sits in a polite live region.
+    assert.equal(await note.getAttribute('aria-live'), 'polite')
+    await page.screenshot({ path: screenshotPath('classroom-repeat-note') })
+    await context.close()
+  })
+})
+
+describe('a link reopens the exact trace on screen', () => {
+  it('a link from a repeat request opens the repeat at the same step', async () => {
+    const first = await open('#scenario=get-user')
+    await bandSend(first.page).click()
+    const cold = await waitForStep(first.page, 1)
+    await bandSend(first.page).click()
+    const warm = await waitForStep(first.page, 1, '(?!' + cold + ':)\\d+')
+    await first.page.evaluate(() =>
+      document.activeElement instanceof HTMLElement ? document.activeElement.blur() : null,
+    )
+    for (let i = 1; i < 14; i++) await first.page.keyboard.press('ArrowRight')
+    await waitForStep(first.page, 14, String(warm))
+    const shown = await statusText(first.page)
+    await first.page.getByRole('button', { name: 'Share' }).click()
+    const link = await first.page.getByLabel('Link to this moment').inputValue()
+    assert.match(link, /step=14/)
+    await first.context.close()
+
+    const second = await open(link.replace(/^.*#/, '#'))
+    await waitForStep(second.page, 14, String(warm))
+    assert.equal(await statusText(second.page), shown)
+    assert.deepEqual(second.problems, [])
+    await second.context.close()
+  })
+})
+
+describe('one Send rule for the page', () => {
+  it('the client band’s Send refuses an invalid draft and points at it', async () => {
+    const { page, context } = await open('#scenario=create-user')
+    await page.getByRole('tab', { name: 'Request' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Request' })
+    const body = panel.getByRole('textbox', { name: 'Body' })
+    await body.fill('{"name": "Ada",')
+    await page.getByRole('tab', { name: 'Explain' }).click()
+    await bandSend(page).click()
+    // Refused: the Request tab is back, the bad field has focus, and nothing was sent.
+    await panel.getByText(/^Not sent/).waitFor({ timeout: 5_000 })
+    assert.equal(
+      await page.getByRole('tab', { name: 'Request' }).getAttribute('aria-selected'),
+      'true',
+    )
+    assert.ok(
+      await body.evaluate((el) => el === document.activeElement),
+      'focus is not on the body',
+    )
+    await page.waitForTimeout(500)
+    assert.doesNotMatch(await statusText(page), /^Step/)
+    await page.screenshot({ path: screenshotPath('classroom-band-send-refused') })
+
+    // Fixed, it sends.
+    await body.fill('{"name": "Ada", "email": "ada@example.com"}')
+    await bandSend(page).click()
+    await waitForStep(page, 1)
+    await context.close()
+  })
+})
