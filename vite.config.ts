@@ -21,6 +21,10 @@ export default defineConfig({
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         embed: fileURLToPath(new URL('./embed.html', import.meta.url)),
       },
+      // The engine is pure (no module runs anything on import), so a name re-exported by its
+      // barrel (src/engine/index.ts) but unused by a page does not drag its module into that
+      // page's chunks: simulate() and the stages load with the transport, not before first paint.
+      treeshake: { moduleSideEffects: (id) => !/\/src\/engine\/.*\.ts$/.test(id) },
     },
   },
   test: {
