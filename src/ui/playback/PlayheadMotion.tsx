@@ -1,10 +1,11 @@
 import type { MotionValue } from 'framer-motion'
-import { animate, useMotionValue } from 'framer-motion'
+import { useMotionValue } from 'framer-motion'
 import type { ReactNode } from 'react'
-import { createContext, useContext, useLayoutEffect, useRef } from 'react'
+import { createContext, useContext, useEffect, useLayoutEffect, useRef } from 'react'
 import type { Trace, TraceEvent } from '../../engine'
 import { selectPlayhead, selectTrace, useStore } from '../../store'
 import { depthOf, groupOf } from '../model/groups'
+import { animateIfLoaded, loadAnimate } from './lazyAnimate'
 import { glideSeconds } from './pacing'
 import { useMotionReduced } from './useMotionReduced'
 
@@ -72,16 +73,31 @@ export function PlayheadMotion({ children }: { children: ReactNode }) {
     const duration = glideSeconds(trace.events, from, playhead, pacing, speed)
     // One step glides directly; a longer jump travels at an even speed along the bands it crosses.
     const weights = Math.abs(playhead - from) > 1.001 ? stepWeights(trace.events) : null
-    const controls = weights
-      ? animate(0, 1, {
-          duration,
-          ease: 'easeInOut',
-          onUpdate: (share) => value.set(stepAtShare(weights, from, playhead, share)),
-        })
-      : animate(value, playhead, { duration, ease: 'easeInOut' })
+    let controls: { stop(): void } | null = null
+    let stopped = false
+    const glide = (animate: NonNullable<ReturnType<typeof animateIfLoaded>>) => {
+      if (stopped) return
+      controls = weights
+        ? animate(0, 1, {
+            duration,
+            ease: 'easeInOut',
+            onUpdate: (share) => value.set(stepAtShare(weights, from, playhead, share)),
+          })
+        : animate(value, playhead, { duration, ease: 'easeInOut' })
+    }
+    // `animate` loads after first paint; if it is somehow not here yet, the glide starts when it is.
+    const animate = animateIfLoaded()
+    if (animate) glide(animate)
+    else loadAnimate().then(glide, () => stopped || value.jump(playhead))
     // Stepping again mid-glide retargets from wherever the packet is now.
-    return () => controls.stop()
+    return () => {
+      stopped = true
+      controls?.stop()
+    }
   }, [value, playhead, trace, reduced])
+
+  // Fetch the animation engine once the page is up, before the first glide needs it.
+  useEffect(() => void loadAnimate().catch(() => {}), [])
 
   return <PlayheadContext.Provider value={value}>{children}</PlayheadContext.Provider>
 }
