@@ -1,6 +1,7 @@
-import { screen } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { renderApp } from './driver'
+import { useStore } from '../../src/store'
+import { fakeTransport, renderApp } from './driver'
 import { useCleanApp } from './setup'
 
 describe('keyboard', () => {
@@ -55,12 +56,48 @@ describe('keyboard', () => {
     expect(ui.stepNumber()).toBe(1)
   })
 
-  it('lets Space press a focused button instead of also toggling playback', async () => {
+  it('Space plays on a focused playback button, as the help says; Enter presses the button', async () => {
     const ui = renderApp()
     await ui.send()
     screen.getByRole('button', { name: 'Step forward' }).focus()
     await ui.press(' ')
+    expect(ui.stepNumber()).toBe(1)
+    expect(useStore.getState().playing).toBe(true)
+    await ui.press(' ')
+    expect(useStore.getState().playing).toBe(false)
+    await ui.press('{Enter}')
     expect(ui.stepNumber()).toBe(2)
-    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument()
+  })
+
+  it('Space on "Send request" after a send plays the trace instead of sending it again', async () => {
+    const transport = fakeTransport()
+    const ui = renderApp({ transport })
+    await ui.send()
+    const send = screen.getByRole('button', { name: 'Send request' })
+    expect(send).toHaveFocus()
+    await ui.press(' ')
+    expect(transport.calls).toHaveLength(1)
+    expect(useStore.getState().playing).toBe(true)
+    // Enter (or a click) still sends again: on purpose, not by accident.
+    await ui.press('{Enter}')
+    await ui.settle()
+    expect(transport.calls).toHaveLength(2)
+  })
+
+  it('inside a form Space presses the focused button, except Send request', async () => {
+    const transport = fakeTransport()
+    const ui = renderApp({ transport })
+    await ui.send()
+    await ui.user.click(screen.getByRole('tab', { name: 'Request' }))
+    const panel = await screen.findByRole('tabpanel', { name: 'Request' })
+    const add = await within(panel).findByRole('button', { name: 'Add header' })
+    add.focus()
+    await ui.press(' ')
+    expect(within(panel).getByRole('textbox', { name: 'Header 1 name' })).toBeInTheDocument()
+    expect(useStore.getState().playing).toBe(false)
+    within(panel).getByRole('button', { name: 'Send request' }).focus()
+    await ui.press(' ')
+    expect(useStore.getState().playing).toBe(true)
+    expect(transport.calls).toHaveLength(1)
   })
 })

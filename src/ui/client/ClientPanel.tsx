@@ -44,6 +44,8 @@ export function SendButton() {
     <button
       type="button"
       className="button button-primary send-button"
+      // Once there is a trace Space plays on it: a second Space never sends again by accident.
+      data-space="play"
       onClick={() => void sendRequest()}
     >
       <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">

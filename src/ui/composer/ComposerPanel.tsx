@@ -401,7 +401,7 @@ export default function ComposerPanel() {
         </fieldset>
 
         <div className="composer-send-bar">
-          <button type="submit" className="button button-primary composer-send">
+          <button type="submit" className="button button-primary composer-send" data-space="play">
             <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">
               <path d="M3 10h11M10 5l5 5-5 5" />
             </svg>

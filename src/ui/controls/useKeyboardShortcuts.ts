@@ -4,9 +4,23 @@ import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
 import { requestPresentFullscreen } from '../present/fullscreen'
 
 const TYPING_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA'])
-/** Elements that Space already activates; toggling playback too would act twice. */
-const ACTIVATED_BY_SPACE =
-  'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="tab"], [role="radio"]'
+/**
+ * Where Space keeps its own meaning (it presses the focused button, ticks the focused choice):
+ * forms being filled in (the Request and App tabs, a lesson's question), dialogs and menus, and
+ * controls whose state Space toggles. Everywhere else on the page Space is Play / Pause, as the
+ * help dialog says, even on a focused button: Enter presses that one.
+ */
+const SPACE_IS_NATIVE =
+  'form, dialog, [role="dialog"], [role="menu"], [role="listbox"], [data-space="native"], [role="checkbox"], [role="switch"], [role="radio"], [role^="menuitem"], [role="option"]'
+/** Buttons whose press must never repeat by accident: Space plays on them, even inside a form. */
+const SPACE_PLAYS = '[data-space="play"]'
+
+/** Whether Space, pressed on `target`, is the page's Play / Pause rather than the control's own. */
+export const spacePlaysOn = (target: EventTarget | null): boolean => {
+  if (!(target instanceof Element)) return true
+  if (target.closest(SPACE_PLAYS)) return true
+  return !target.closest(SPACE_IS_NATIVE)
+}
 
 /** Keys that only modify another: they do not un-blank a blanked screen on their own. */
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'Fn'])
@@ -24,6 +38,7 @@ const isTyping = (target: EventTarget | null): boolean =>
 export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
   useEffect(() => {
     if (!onHelp) return
+    let swallowSpaceUp = false
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
       const present = useStore.getState()
@@ -64,8 +79,10 @@ export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
       switch (e.key) {
         case ' ':
         case 'Spacebar':
-          if (e.target instanceof Element && e.target.closest(ACTIVATED_BY_SPACE)) return
+          if (!spacePlaysOn(e.target)) return
           if (!e.repeat) store.togglePlay()
+          // A focused button would be pressed when Space comes up: that press is swallowed too.
+          swallowSpaceUp = true
           break
         case 'ArrowRight':
           if (e.shiftKey) store.seek(nextLayerIndex(events, store.playhead))
@@ -99,7 +116,17 @@ export const useKeyboardShortcuts = (onHelp: (() => void) | null): void => {
       // The key was ours: do not also scroll the page.
       e.preventDefault()
     }
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ' && e.key !== 'Spacebar') return
+      if (swallowSpaceUp) e.preventDefault()
+      swallowSpaceUp = false
+    }
     document.addEventListener('keydown', onKeyDown)
-    return () => document.removeEventListener('keydown', onKeyDown)
+    // Capture: the press is cancelled before the button sees Space come up.
+    document.addEventListener('keyup', onKeyUp, true)
+    return () => {
+      document.removeEventListener('keydown', onKeyDown)
+      document.removeEventListener('keyup', onKeyUp, true)
+    }
   }, [onHelp])
 }

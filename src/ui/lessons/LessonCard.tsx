@@ -199,7 +199,12 @@ export default function LessonCard() {
   }
 
   return (
-    <section className="lesson-card" aria-labelledby={titleId} data-phase={phase}>
+    <section
+      className="lesson-card"
+      aria-labelledby={titleId}
+      data-phase={phase}
+      data-space="native"
+    >
       <div className="lesson-head">
         <p className="lesson-kicker">
           Lesson
