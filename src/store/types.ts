@@ -18,6 +18,11 @@ export interface Setup {
 export interface SendOptions {
   /** Start from a cold browser (empty DNS cache, no open connection), as after an app change. */
   readonly cold?: boolean
+  /**
+   * Rebuild a repeat (a link's `warm=N`): from a cold browser, send the same request this many
+   * times on the kept-alive connection first, and show the send after them.
+   */
+  readonly warmups?: number
 }
 
 export interface TraceSlice {
@@ -36,6 +41,20 @@ export interface TraceSlice {
   transportError: string | null
   /** Bumped by every send and scenario change, so a late answer for an old request is dropped. */
   sendGeneration: number
+  /**
+   * How the trace on screen was reached: 0 from a cold browser; N when it is the send after N
+   * sends in a row of the same app and request on the kept-alive connection; `null` when the
+   * connection it reused was left by another request or app (no link can rebuild that).
+   */
+  warmups: number | null
+  /** The trace this one followed on the same kept-alive connection; `null` after a cold start. */
+  previousTrace: Trace | null
+  /** Fields to fix in the Request tab's draft. While there are any, nothing is sent. */
+  draftErrors: number
+  /** Bumped by each send refused because of `draftErrors`; back to 0 once the draft is valid. */
+  sendRefusals: number
+  /** The Request tab reports its draft's errors (0: valid, and whatever waits may be sent). */
+  setDraftErrors: (count: number) => void
   setTransport: (transport: Transport) => void
   failTransport: (reason: string) => void
   /** Sends the working request to the working app; the answer replaces `trace`. */

@@ -27,6 +27,11 @@ const cleanSlate = (generation: number) => ({
   sending: false,
   sendError: null,
   sendGeneration: generation + 1,
+  warmups: 0,
+  previousTrace: null,
+  // The Request tab's draft follows the new request (its edits kept for "Restore my edits").
+  draftErrors: 0,
+  sendRefusals: 0,
 })
 
 export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
