@@ -23,6 +23,8 @@ const link = readAddress()
 const params = embedParamsOf(link)
 // The link's step waits for Start, because showing it would send the request.
 const startStep = momentOf(link).state.step ?? null
+// A repeat (`warm=N`) is rebuilt at Start by sending the request N times before.
+const startWarm = momentOf(link).state.warm ?? 0
 
 /**
  * The link's moment (scenario or app, request, seed, depth, theme) opens at once, unstarted; so
@@ -58,7 +60,7 @@ createRoot(rootElement).render(
   <StrictMode>
     <MotionRoot>
       <EmbedApp
-        onStart={() => session.start(startStep)}
+        onStart={() => session.start(startStep, startWarm)}
         fullAppHref={fullAppHref}
         rootRef={onRoot}
         parentNotice={params.parentNotice}

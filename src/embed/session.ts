@@ -55,17 +55,24 @@ const settled = (store: StoreLike): Promise<void> =>
   })
 
 export interface Session {
-  /** Sends the request if no trace is shown yet; rejects with a sentence if none can be made. */
-  ensureTrace: () => Promise<void>
-  /** The start overlay's click: the journey at `step` (paused), or playing from the start. */
-  start: (step: number | null) => Promise<void>
+  /**
+   * Sends the request if no trace is shown yet (after `warmups` earlier sends of it, for a link's
+   * repeat); rejects with a sentence if none can be made.
+   */
+  ensureTrace: (warmups?: number) => Promise<void>
+  /**
+   * The start overlay's click: the journey at `step` (paused), or playing from the start; `warm`
+   * earlier sends first when the link is a repeat.
+   */
+  start: (step: number | null, warm?: number) => Promise<void>
   execute: (command: Command) => Promise<void>
 }
 
 export const createSession = (store: StoreLike): Session => {
-  const ensureTrace = async (): Promise<void> => {
+  const ensureTrace = async (warmups = 0): Promise<void> => {
     if (store.getState().trace) return
-    if (!store.getState().sending) await store.getState().sendRequest()
+    if (!store.getState().sending)
+      await store.getState().sendRequest(warmups > 0 ? { warmups } : undefined)
     // A newer send (another command, a click) may have replaced this one: wait for it too.
     await settled(store)
     const s = store.getState()
@@ -73,8 +80,8 @@ export const createSession = (store: StoreLike): Session => {
       throw new Error(s.sendError ?? s.transportError ?? 'the journey could not be started')
   }
 
-  const start = async (step: number | null): Promise<void> => {
-    await ensureTrace()
+  const start = async (step: number | null, warm = 0): Promise<void> => {
+    await ensureTrace(warm)
     if (step !== null) store.getState().seek(step - 1)
     else store.getState().play()
   }

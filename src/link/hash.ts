@@ -9,6 +9,8 @@
  *   &req=1.<data>       the request, when it differs from the scenario's own
  *   &seed=<n>           the random seed (a whole number)
  *   &step=<n>           the step shown, counted from 1 as in "Step N of M"
+ *   &warm=<n>           the trace is a repeat: the same request was sent n times before it, on
+ *                       the kept-alive connection (absent: sent from a cold browser)
  *   &depth=simple|standard|deep
  *   &theme=system|light|dark|projector
  *   &lesson=<id>        a lesson (lessons)
@@ -32,7 +34,7 @@ import {
   scenarios,
 } from '../engine'
 import type { Depth, Theme } from '../store'
-import { DEPTHS, THEMES } from '../store'
+import { DEPTHS, MAX_WARMUPS, THEMES } from '../store'
 import type { Host } from './origins'
 import { HOSTS, parseAllowList } from './origins'
 import { decodePayload, encodePayload } from './payload'
@@ -45,6 +47,8 @@ const MAX_HASH_LENGTH = 400_000
 /** Keys past this many are not read (nor kept on rewrite); the notice says so. */
 export const MAX_KEYS = 64
 const MAX_STEP = 100_000
+/** The most earlier sends a link rebuilds (the store's MAX_WARMUPS). */
+const MAX_WARM = MAX_WARMUPS
 
 // ─── the keys ───────────────────────────────────────────────────────────────────────────────────
 
@@ -147,6 +151,19 @@ export const KEYS = {
     },
     write: (n) => (isStep(n) ? String(n) : null),
   }),
+  warm: key<number>({
+    owner: 'deep link',
+    read: (text) => {
+      const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN
+      return n >= 0 && n <= MAX_WARM
+        ? { value: n }
+        : {
+            problem: `The link's warm ${shown(text)} is not a count of earlier sends from 0 to ${MAX_WARM}, so the request is sent from a cold browser.`,
+          }
+    },
+    write: (n) => (Number.isSafeInteger(n) && n > 0 && n <= MAX_WARM ? String(n) : null),
+    fallback: 0,
+  }),
   depth: oneOf<Depth>('depth', DEPTHS, 'standard'),
   theme: oneOf<Theme>('theme', THEMES, 'system'),
   lesson: key<string>({
@@ -204,8 +221,8 @@ export type LinkWrite = { -readonly [K in KeyName]?: LinkValues[K] | null }
 const KEY_NAMES = Object.keys(KEYS) as KeyName[]
 const isKeyName = (name: string): name is KeyName => Object.hasOwn(KEYS, name)
 
-/** The keys of the moment on screen: the app, request, seed, step, depth and theme. */
-const MOMENT_KEYS = ['scenario', 'app', 'req', 'seed', 'step', 'depth', 'theme'] as const
+/** The keys of the moment on screen: the app, request, seed, step, warmth, depth and theme. */
+const MOMENT_KEYS = ['scenario', 'app', 'req', 'seed', 'step', 'warm', 'depth', 'theme'] as const
 const isMomentKey = (name: string): boolean => (MOMENT_KEYS as readonly string[]).includes(name)
 
 // ─── the one parse / serialize pair ─────────────────────────────────────────────────────────────
@@ -338,6 +355,8 @@ export interface LinkState {
   readonly seed?: number
   /** The step shown, counted from 1 ("Step N of M"). */
   readonly step?: number
+  /** The trace is a repeat: the same request was sent this many times before, kept alive. */
+  readonly warm?: number
   readonly depth?: Depth
   readonly theme?: Theme
   /** Keys owned by other features (lesson, present, parent, host, embed…), verbatim, in order. */
@@ -383,20 +402,21 @@ export const momentOf = (link: ParsedLink): { state: LinkState; problems: string
       ],
     }
   const { values, problems: wrong } = link
-  type Prefs = Pick<LinkState, 'seed' | 'step' | 'depth' | 'theme'>
+  type Prefs = Pick<LinkState, 'seed' | 'step' | 'warm' | 'depth' | 'theme'>
   const prefs: { -readonly [K in keyof Prefs]: Prefs[K] } = {}
   if (values.seed !== undefined) prefs.seed = values.seed
   if (values.step !== undefined) prefs.step = values.step
+  if (values.warm) prefs.warm = values.warm
   if (values.depth !== undefined) prefs.depth = values.depth
   if (values.theme !== undefined) prefs.theme = values.theme
-  const prefProblems = (['seed', 'step', 'depth', 'theme'] as const).flatMap((k) =>
+  const prefProblems = (['seed', 'step', 'warm', 'depth', 'theme'] as const).flatMap((k) =>
     wrong[k] === undefined ? [] : [wrong[k]],
   )
   const extra = extraOf(link)
   const withExtra = Object.keys(extra).length > 0 ? { extra } : {}
 
   const fallback = (problem: string) => {
-    const { seed: _seed, step: _step, ...rest } = prefs
+    const { seed: _seed, step: _step, warm: _warm, ...rest } = prefs
     return {
       state: { ...defaultState(), ...rest, ...withExtra },
       problems: [problem, ...prefProblems],
@@ -433,6 +453,7 @@ export const momentValuesOf = (state: Partial<LinkState>): LinkWrite => {
     req: state.request && !sameJson(state.request, base.request) ? state.request : null,
     seed: state.seed ?? null,
     step: state.step ?? null,
+    warm: state.warm || null,
     depth: state.depth ?? null,
     theme: state.theme ?? null,
   }

@@ -27,22 +27,26 @@ const cancelPendingStep = () => {
 }
 
 /**
- * Shows step `step` (from 1) of the trace for the working app and request: at once when that
- * trace is on screen, otherwise after sending the request (or waiting for the send in flight).
+ * Shows step `step` (from 1) of the trace for the working app and request, reached the way the
+ * link says (`warm` earlier sends of it on the kept-alive connection, 0 for a cold browser): at
+ * once when that trace is on screen, otherwise after sending (or after the send in flight, and
+ * then once more if that one was reached another way).
  */
-const showStepWhenTraced = (step: number): void => {
+const showStepWhenTraced = (step: number, warm: number, resent = false): void => {
   cancelPendingStep()
   const s = useStore.getState()
-  const traced = s.trace && s.traced && sameJson(s.traced, s.working)
+  const traced = s.trace && s.traced && sameJson(s.traced, s.working) && s.warmups === warm
   if (traced && !s.sending) return s.seek(step - 1)
-  if (!s.sending) void s.sendRequest()
+  if (!s.sending) void s.sendRequest({ warmups: warm })
   const generation = useStore.getState().sendGeneration
   const unsubscribe = useStore.subscribe((state) => {
     // A newer send or another scenario makes the link's moment moot.
     if (state.sendGeneration !== generation) return cancelPendingStep()
     if (state.sending) return
     cancelPendingStep()
-    if (state.trace) state.seek(step - 1)
+    if (!state.trace) return
+    if (state.warmups === warm || resent) state.seek(step - 1)
+    else showStepWhenTraced(step, warm, true)
   })
   pendingStep = { step, cancel: unsubscribe }
 }
@@ -71,12 +75,15 @@ const applyMoment = (state: LinkState, namesApp: boolean, withStep: boolean): vo
   } else if (state.seed !== undefined) store.setSeed(state.seed)
   if (state.depth) store.setDepth(state.depth)
   if (state.theme) store.setTheme(state.theme)
-  if (withStep && state.step !== undefined) showStepWhenTraced(state.step)
+  if (withStep && state.step !== undefined) showStepWhenTraced(state.step, state.warm ?? 0)
   else cancelPendingStep()
 }
 
 /** The keys besides the moment's that a page reads. */
-type FeatureKey = Exclude<KeyName, 'scenario' | 'app' | 'req' | 'seed' | 'step' | 'depth' | 'theme'>
+type FeatureKey = Exclude<
+  KeyName,
+  'scenario' | 'app' | 'req' | 'seed' | 'step' | 'warm' | 'depth' | 'theme'
+>
 
 interface ApplyOptions {
   /**
@@ -149,6 +156,9 @@ export const linkStateOf = (s: RoundtripState, options: LinkOptions = {}): LinkS
     request: shown.request,
     ...(s.seed !== KEYS.seed.fallback ? { seed: s.seed } : {}),
     ...(options.step !== false && step !== undefined ? { step } : {}),
+    // A repeat is rebuilt by sending the request as often again (one that followed another
+    // request cannot be: the Share dialog says so, and the link opens it cold).
+    ...(s.trace && s.warmups ? { warm: s.warmups } : {}),
     ...(s.depth !== KEYS.depth.fallback ? { depth: s.depth } : {}),
     ...(theme !== KEYS.theme.fallback ? { theme } : {}),
     ...(options.extra ? { extra: options.extra } : {}),

@@ -2,6 +2,7 @@
 export { useStore, resetStore } from './store'
 export * from './selectors'
 export { SPEEDS, isSpeed, DEPTHS, PACINGS, THEMES } from './types'
+export { MAX_WARMUPS } from './slices/trace'
 export type {
   RoundtripState,
   Speed,

@@ -49,6 +49,7 @@ const selectShare = (s: RoundtripState) => ({
   traced: s.traced,
   trace: s.trace,
   playhead: s.playhead,
+  warmups: s.warmups,
   seed: s.seed,
   depth: s.depth,
   theme: s.theme,
@@ -180,6 +181,13 @@ export default function ShareDialog({ onClose }: Props) {
           ? `A link to “${title}” as it is on screen: the app, the request and the step.`
           : `A link to “${title}”. Send the request first to share a particular step.`}
       </p>
+      {s.trace && s.warmups !== 0 ? (
+        <p className="share-hint share-warm" data-testid="share-warm">
+          {s.warmups === null
+            ? 'This trace reused a connection that another request left open, which a link cannot rebuild: the link sends this request from a fresh browser, so its steps will differ from these.'
+            : `This trace is a repeat on a kept-alive connection: the link sends the request ${s.warmups === 1 ? 'once' : `${s.warmups} times`} first, as you did, and opens the repeat.`}
+        </p>
+      ) : null}
 
       <div className="share-options">
         <label className="share-check" htmlFor={stepId}>
