@@ -37,16 +37,25 @@ const outcome = (trace: Trace | null, atEnd: boolean, sending: boolean): Outcome
   return { text: '—', hint: 'no response', tone: 'none' }
 }
 
-/** The button that starts the journey (in the Client band, beside its name). */
+/**
+ * The button that starts the journey (in the Client band, beside its name). The page's one Send
+ * rule: while the Request tab's draft has fields to fix, it sends nothing and shows that tab,
+ * where the first field to fix takes focus.
+ */
 export function SendButton() {
   const sendRequest = useStore(selectSendRequest)
+  const openTab = useStore(selectOpenDetailTab)
+  const send = () => {
+    if (useStore.getState().draftErrors > 0) openTab('request')
+    void sendRequest()
+  }
   return (
     <button
       type="button"
       className="button button-primary send-button"
       // Once there is a trace Space plays on it: a second Space never sends again by accident.
       data-space="play"
-      onClick={() => void sendRequest()}
+      onClick={send}
     >
       <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">
         <path d="M3 10h11M10 5l5 5-5 5" />

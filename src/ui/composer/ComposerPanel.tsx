@@ -244,6 +244,9 @@ function Body({ draft, update }: { draft: Draft; update: (d: Draft) => void }) {
 export default function ComposerPanel() {
   const { draft, update, replaced, restore, dismissReplaced } = useDraft()
   const sendRequest = useStore(selectSendRequest)
+  const setDraftErrors = useStore((s) => s.setDraftErrors)
+  // A Send pressed elsewhere (the client band's) that the store refused for this draft.
+  const refusedElsewhere = useStore((s) => s.sendRefusals)
   const verdict = useMemo(() => validateDraft(draft), [draft])
   const base = useId()
   const form = useRef<HTMLFormElement>(null)
@@ -252,18 +255,23 @@ export default function ComposerPanel() {
   const [filled, setFilled] = useState(false)
   const pasteButton = useRef<HTMLButtonElement>(null)
 
+  const errorCount = verdict.errors.length
+  // The page's one Send rule: while this draft has fields to fix, no Send anywhere sends.
+  useEffect(() => setDraftErrors(errorCount), [errorCount, setDraftErrors])
+
   // After a refused send, the first field that needs fixing takes focus (its message is read).
   useEffect(() => {
-    const first = refused > 0 && form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
+    const first =
+      (refused > 0 || refusedElsewhere > 0) &&
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
     if (!first) return
     // Centred in the panel, clear of the sticky Send bar; never scroll the page sideways.
     first.focus({ preventScroll: true })
     first.scrollIntoView?.({ block: 'center', inline: 'nearest' })
-  }, [refused])
+  }, [refused, refusedElsewhere])
 
   const context = useMemo(() => ({ base, verdict }), [base, verdict])
   const params = queryParams(draft.url)
-  const errorCount = verdict.errors.length
 
   const send = (e: FormEvent) => {
     e.preventDefault()
@@ -409,12 +417,12 @@ export default function ComposerPanel() {
           </button>
           <p
             className="composer-summary"
-            data-kind={refused > 0 ? 'refused' : 'pending'}
+            data-kind={refused > 0 || refusedElsewhere > 0 ? 'refused' : 'pending'}
             aria-live="polite"
           >
             {errorCount === 0
               ? ''
-              : refused > 0
+              : refused > 0 || refusedElsewhere > 0
                 ? `Not sent: fix the ${errorCount === 1 ? 'marked field' : `${errorCount} marked fields`} first.`
                 : `${errorCount === 1 ? 'One field' : `${errorCount} fields`} to fix before this can be sent.`}
           </p>

@@ -9,6 +9,7 @@ import {
   useStore,
 } from '../../store'
 import { groupInfo, groupOf, layerName } from '../model/groups'
+import { repeatNote } from './repeatNote'
 import { stepLine } from './stepLine'
 
 /** The one live region: screen readers hear each step; the class reads it from the back row. */
@@ -19,6 +20,8 @@ export function Narration() {
   const count = useStore(selectEventCount)
   const sending = useStore(selectSending)
   const { request } = useStore(selectShown)
+  const previous = useStore((s) => s.previousTrace)
+  const note = sending ? null : repeatNote(trace, previous)
 
   let text: string
   if (event) text = stepLine(playhead, count, event)
@@ -43,6 +46,11 @@ export function Narration() {
       ) : null}
       <p className="narration-text" role="status" aria-live="polite" aria-atomic="true">
         {text}
+      </p>
+      {/* Always in the page, so the note is read out when a repeat arrives (not the step line's
+          region: that one reads only "Step N of M"). */}
+      <p className="repeat-note" data-testid="repeat-note" aria-live="polite">
+        {note}
       </p>
     </div>
   )

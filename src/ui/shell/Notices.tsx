@@ -6,7 +6,14 @@ export function Notices() {
   const { scenarioNotice, transportNotice, transportError, sendError } = useStore(
     useShallow(selectNotices),
   )
-  const errors = [transportError, sendError].filter(Boolean)
+  // A send refused for the draft (an App change re-running it, say) while the Request tab,
+  // which says so itself, is not showing.
+  const refused = useStore((s) =>
+    s.sendRefusals > 0 && s.detailTab !== 'request'
+      ? `Not sent: the request in the Request tab has ${s.draftErrors === 1 ? 'a field' : `${s.draftErrors} fields`} to fix first.`
+      : null,
+  )
+  const errors = [transportError, sendError, refused].filter(Boolean)
   const notes = [scenarioNotice, transportNotice].filter(Boolean)
   if (errors.length === 0 && notes.length === 0) return null
   return (

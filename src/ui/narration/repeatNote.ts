@@ -1,0 +1,28 @@
+import type { Trace } from '../../engine'
+
+const joined = (parts: readonly string[]): string =>
+  parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+
+/**
+ * What a repeat did differently from the send before it, in one sentence, or `null` when the
+ * trace is not a repeat (a cold start) or nothing differs. A class that sends twice sees why the
+ * journey got shorter instead of thinking steps went missing.
+ */
+export const repeatNote = (trace: Trace | null, previous: Trace | null): string | null => {
+  if (!trace || !previous) return null
+  const has = (type: string) => trace.events.some((e) => e.type === type)
+  const skipped: string[] = []
+  if (has('dns:cache-hit')) skipped.push('the DNS answer came from the browser’s cache')
+  if (has('tcp:reuse'))
+    skipped.push('the kept-alive connection was reused, with no TCP or TLS handshake')
+  else if (has('tls:reuse')) skipped.push('TLS resumed its earlier session')
+  const now = trace.events.length
+  const before = previous.events.length
+  if (skipped.length === 0 && now === before) return null
+  const what = skipped.length > 0 ? `: ${joined(skipped)}` : ''
+  const count =
+    now === before
+      ? `; ${now} steps, as before`
+      : `, so this trace has ${now} steps where the send before had ${before}`
+  return `A repeat, not a first visit${what}${count}.`
+}

@@ -1,0 +1,90 @@
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { useStore } from '../../src/store'
+import { repeatNote } from '../../src/ui/narration/repeatNote'
+import { fakeTransport, renderApp } from './driver'
+import { useCleanApp } from './setup'
+
+/** The client band's Send (the Request tab has its own). */
+const bandSend = () =>
+  within(screen.getByRole('group', { name: 'Client' })).getByRole('button', {
+    name: 'Send request',
+  })
+
+describe('one Send rule for the page', () => {
+  useCleanApp()
+
+  it('the client band’s Send refuses an invalid draft, shows the Request tab and focuses the field', async () => {
+    const transport = fakeTransport()
+    const ui = renderApp({ hash: '#scenario=create-user', transport })
+    await ui.user.click(screen.getByRole('tab', { name: 'Request' }))
+    const panel = await screen.findByRole('tabpanel', { name: 'Request' })
+    const body = await within(panel).findByRole('textbox', { name: 'Body' })
+    await ui.user.clear(body)
+    await ui.user.paste('{"name": "Ada",')
+    await ui.user.click(screen.getByRole('tab', { name: 'Explain' }))
+
+    await ui.user.click(bandSend())
+    await ui.settle()
+    expect(transport.calls).toHaveLength(0)
+    expect(screen.getByRole('tab', { name: 'Request' })).toHaveAttribute('aria-selected', 'true')
+    await waitFor(() => expect(body).toHaveFocus())
+    expect(within(panel).getByText(/^Not sent: fix the marked field first\./)).toBeInTheDocument()
+    expect(ui.status()).not.toMatch(/^Step/)
+
+    // Fixed, the same button sends the request as typed.
+    await ui.user.clear(body)
+    await ui.user.paste('{"name": "Ada", "email": "ada@example.com"}')
+    await ui.user.click(bandSend())
+    await ui.settle()
+    expect(transport.calls).toHaveLength(1)
+    expect(JSON.parse(transport.calls[0]!.request!.body!)).toEqual({
+      name: 'Ada',
+      email: 'ada@example.com',
+    })
+  })
+
+  it('an App change does not re-run the last valid request while the draft is invalid, and says why', async () => {
+    const transport = fakeTransport()
+    const ui = renderApp({ hash: '#scenario=create-user', transport })
+    await ui.user.click(screen.getByRole('tab', { name: 'Request' }))
+    const panel = await screen.findByRole('tabpanel', { name: 'Request' })
+    await ui.user.clear(await within(panel).findByRole('textbox', { name: 'URL' }))
+    await ui.user.click(screen.getByRole('tab', { name: 'App' }))
+    act(() => useStore.getState().setScenario(useStore.getState().working.scenario))
+    await ui.settle()
+    expect(transport.calls).toHaveLength(0)
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Not sent: the request in the Request tab has a field to fix first.',
+    )
+  })
+})
+
+describe('a repeat says what it skipped', () => {
+  useCleanApp()
+
+  it('names the cached DNS answer and the kept-alive connection, with both step counts', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.send()
+    const cold = ui.stepCount()!
+    const note = screen.getByTestId('repeat-note')
+    expect(note).toHaveAttribute('aria-live', 'polite')
+    expect(note).toBeEmptyDOMElement()
+    await ui.send()
+    const warm = ui.stepCount()!
+    expect(warm).toBeLessThan(cold)
+    expect(note).toHaveTextContent(
+      `A repeat, not a first visit: the DNS answer came from the browser’s cache and the kept-alive connection was reused, with no TCP or TLS handshake, so this trace has ${warm} steps where the send before had ${cold}.`,
+    )
+    // A different scenario starts cold again: no note.
+    act(() => useStore.getState().loadScenario('not-found'))
+    await ui.send()
+    expect(note).toBeEmptyDOMElement()
+  })
+
+  it('is silent for a cold trace and when nothing differs', () => {
+    const trace = { events: [{ type: 'client:parse-url' }] } as never
+    expect(repeatNote(trace, null)).toBeNull()
+    expect(repeatNote(trace, trace)).toBeNull()
+  })
+})
