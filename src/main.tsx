@@ -1,10 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { applyLink } from './link/state'
-import { readAddress } from './link/sync'
 import { useStore } from './store'
-import { keepAppSaved, restoreSavedApp } from './ui/editor/persistence'
+import { hasSavedApp } from './ui/editor/savedAppKey'
 import { PresenterRoot, isPresenterView } from './ui/present/presenterEntry'
+import { loadLinkSync } from './ui/share/linkSync'
 import { App } from './ui/shell/App'
 import { MotionRoot } from './ui/shell/MotionRoot'
 
@@ -13,29 +12,46 @@ if (!root) throw new Error('index.html has no #root element to render Roundtrip 
 // `?view=presenter`: the instructor's second window, fed by the projected one (a lazy chunk).
 const presenter = isPresenterView(window.location.search)
 
-// Open the linked scenario before the first paint, so the page never flashes the default one.
-// (The app's lesson and presentation mode follow when it mounts, with the address kept in step.)
-const link = readAddress()
-applyLink(link, { keys: [] })
-// An app edited on an earlier visit comes back, unless the link names a scenario. The presenter
-// view only mirrors the projected window, so it must neither restore nor overwrite the saved app.
-if (!presenter) {
-  restoreSavedApp(link.text)
-  keepAppSaved()
+/**
+ * What must be read before the first paint, so the page never flashes the default scenario:
+ * the link, when the address has a hash, and an app edited on an earlier visit, unless the link
+ * names a scenario. Both need the codec and the schemas, so a plain visit loads them after paint.
+ * (The app's lesson and presentation mode follow when it mounts, with the address kept in step.)
+ */
+const openLinkAndSavedApp = async (): Promise<void> => {
+  const linked = window.location.hash.length > 1
+  // The presenter view only mirrors the projected window: it neither restores nor saves an app.
+  const saved = !presenter && hasSavedApp()
+  if (!linked && !saved) return
+  const [{ readAddress }, { applyLink }] = await Promise.all([
+    loadLinkSync(),
+    import('./link/state'),
+  ])
+  const link = readAddress()
+  applyLink(link, { keys: [] })
+  if (saved) (await import('./ui/editor/persistence')).restoreSavedApp(link.text)
 }
 
-createRoot(root).render(
-  <StrictMode>
-    <MotionRoot>{presenter ? <PresenterRoot /> : <App />}</MotionRoot>
-  </StrictMode>,
-)
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <MotionRoot>{presenter ? <PresenterRoot /> : <App />}</MotionRoot>
+    </StrictMode>,
+  )
 
-// The transport (msw and its worker) loads after first paint; "Send request" waits for it.
-// The presenter view sends nothing: it shows the projected window's trace.
-if (!presenter)
-  void import('./transport')
-    .then((m) => m.startTransport())
-    .then((t) => useStore.getState().setTransport(t))
-    .catch((error: unknown) =>
-      useStore.getState().failTransport(error instanceof Error ? error.message : String(error)),
-    )
+void openLinkAndSavedApp()
+  .catch((error: unknown) => console.error('Roundtrip could not read its link', error))
+  .then(render)
+  .then(() => {
+    if (presenter) return
+    // An app edited from now on is kept for the next visit.
+    void import('./ui/editor/persistence').then((m) => m.keepAppSaved())
+    // The transport (msw and its worker) loads after first paint; "Send request" waits for it.
+    // The presenter view sends nothing: it shows the projected window's trace.
+    void import('./transport')
+      .then((m) => m.startTransport())
+      .then((t) => useStore.getState().setTransport(t))
+      .catch((error: unknown) =>
+        useStore.getState().failTransport(error instanceof Error ? error.message : String(error)),
+      )
+  })

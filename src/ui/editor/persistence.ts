@@ -13,9 +13,10 @@ import {
 import { namesApp, parseLink } from '../../link/hash'
 import type { RoundtripState, Setup } from '../../store'
 import { useStore } from '../../store'
+import { STORAGE_KEY } from './savedAppKey'
 
-/** Where the edited app is kept between visits. The version is part of the key and the value. */
-export const STORAGE_KEY = 'roundtrip.app.v1'
+export { STORAGE_KEY } from './savedAppKey'
+
 const STORAGE_VERSION = 1
 
 /** Reads what is stored; data of another version is named as such before any field is read. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
-import { startLinkSync } from '../../link/sync'
 import { selectTheme, useStore } from '../../store'
+import { linkSyncIfLoaded, loadLinkSync } from './linkSync'
 
 /**
  * The page and its address stay one: the link (its moment, lesson and presentation mode) is
@@ -10,7 +10,21 @@ import { selectTheme, useStore } from '../../store'
 export const useDeepLink = (): void => {
   // main.tsx has applied the link's moment before the first paint; applying it again is harmless
   // (the same scenario keeps its trace) and is what a page rendered without main.tsx needs.
-  useEffect(() => startLinkSync(), [])
+  // The codec (fflate, the schemas) loads after first paint, unless main.tsx needed it before
+  // (a hash to read): then the link's lesson and presentation mode open with the app, at once.
+  useEffect(() => {
+    const sync = linkSyncIfLoaded()
+    if (sync) return sync.startLinkSync()
+    let stop: (() => void) | null = null
+    let done = false
+    void loadLinkSync().then(({ startLinkSync }) => {
+      if (!done) stop = startLinkSync()
+    })
+    return () => {
+      done = true
+      stop?.()
+    }
+  }, [])
   useThemeAttribute()
 }
 
