@@ -14,35 +14,39 @@ const bandSend = () =>
 describe('one Send rule for the page', () => {
   useCleanApp()
 
-  it('the client band’s Send refuses an invalid draft, shows the Request tab and focuses the field', async () => {
-    const transport = fakeTransport()
-    const ui = renderApp({ hash: '#scenario=create-user', transport })
-    await ui.user.click(screen.getByRole('tab', { name: 'Request' }))
-    const panel = await screen.findByRole('tabpanel', { name: 'Request' })
-    const body = await within(panel).findByRole('textbox', { name: 'Body' })
-    await ui.user.clear(body)
-    await ui.user.paste('{"name": "Ada",')
-    await ui.user.click(screen.getByRole('tab', { name: 'Explain' }))
+  it(
+    'the client band’s Send refuses an invalid draft, shows the Request tab and focuses the field',
+    { timeout: 20_000 },
+    async () => {
+      const transport = fakeTransport()
+      const ui = renderApp({ hash: '#scenario=create-user', transport })
+      await ui.user.click(screen.getByRole('tab', { name: 'Request' }))
+      const panel = await screen.findByRole('tabpanel', { name: 'Request' })
+      const body = await within(panel).findByRole('textbox', { name: 'Body' })
+      await ui.user.clear(body)
+      await ui.user.paste('{"name": "Ada",')
+      await ui.user.click(screen.getByRole('tab', { name: 'Explain' }))
 
-    await ui.user.click(bandSend())
-    await ui.settle()
-    expect(transport.calls).toHaveLength(0)
-    expect(screen.getByRole('tab', { name: 'Request' })).toHaveAttribute('aria-selected', 'true')
-    await waitFor(() => expect(body).toHaveFocus())
-    expect(within(panel).getByText(/^Not sent: fix the marked field first\./)).toBeInTheDocument()
-    expect(ui.status()).not.toMatch(/^Step/)
+      await ui.user.click(bandSend())
+      await ui.settle()
+      expect(transport.calls).toHaveLength(0)
+      expect(screen.getByRole('tab', { name: 'Request' })).toHaveAttribute('aria-selected', 'true')
+      await waitFor(() => expect(body).toHaveFocus())
+      expect(within(panel).getByText(/^Not sent: fix the marked field first\./)).toBeInTheDocument()
+      expect(ui.status()).not.toMatch(/^Step/)
 
-    // Fixed, the same button sends the request as typed.
-    await ui.user.clear(body)
-    await ui.user.paste('{"name": "Ada", "email": "ada@example.com"}')
-    await ui.user.click(bandSend())
-    await ui.settle()
-    expect(transport.calls).toHaveLength(1)
-    expect(JSON.parse(transport.calls[0]!.request!.body!)).toEqual({
-      name: 'Ada',
-      email: 'ada@example.com',
-    })
-  })
+      // Fixed, the same button sends the request as typed.
+      await ui.user.clear(body)
+      await ui.user.paste('{"name": "Ada", "email": "ada@example.com"}')
+      await ui.user.click(bandSend())
+      await ui.settle()
+      expect(transport.calls).toHaveLength(1)
+      expect(JSON.parse(transport.calls[0]!.request!.body!)).toEqual({
+        name: 'Ada',
+        email: 'ada@example.com',
+      })
+    },
+  )
 
   it('an App change does not re-run the last valid request while the draft is invalid, and says why', async () => {
     const transport = fakeTransport()
@@ -74,7 +78,7 @@ describe('a repeat says what it skipped', () => {
     const warm = ui.stepCount()!
     expect(warm).toBeLessThan(cold)
     expect(note).toHaveTextContent(
-      `A repeat, not a first visit: the DNS answer came from the browser’s cache and the kept-alive connection was reused, with no TCP or TLS handshake, so this trace has ${warm} steps where the send before had ${cold}.`,
+      `A repeat: DNS answer cached and kept-alive connection reused (no TCP or TLS handshake), so ${warm} steps instead of ${cold}.`,
     )
     // A different scenario starts cold again: no note.
     act(() => useStore.getState().loadScenario('not-found'))

@@ -39,9 +39,11 @@ describe('Space plays; a re-send never happens by accident', () => {
     const cold = await waitForStep(page, 1)
     // Focus is still on (or just after) the Send button: Space must do what the help says.
     await page.keyboard.press('Space')
-    await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 5_000 })
+    const playback = page.getByTestId('playback')
+    await playback.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 5_000 })
+    await waitForStep(page, 3, String(cold))
     await page.keyboard.press('Space')
-    await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 5_000 })
+    await playback.getByRole('button', { name: 'Play' }).waitFor({ timeout: 5_000 })
     const after = await statusText(page)
     assert.match(after, new RegExp(`^Step \\d+ of ${cold}:`), `re-sent: ${after}`)
     assert.doesNotMatch(after, /^Step 1 of/, 'Space did not play')

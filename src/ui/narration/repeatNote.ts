@@ -12,17 +12,14 @@ export const repeatNote = (trace: Trace | null, previous: Trace | null): string 
   if (!trace || !previous) return null
   const has = (type: string) => trace.events.some((e) => e.type === type)
   const skipped: string[] = []
-  if (has('dns:cache-hit')) skipped.push('the DNS answer came from the browser’s cache')
-  if (has('tcp:reuse'))
-    skipped.push('the kept-alive connection was reused, with no TCP or TLS handshake')
-  else if (has('tls:reuse')) skipped.push('TLS resumed its earlier session')
+  if (has('dns:cache-hit')) skipped.push('DNS answer cached')
+  if (has('tcp:reuse')) skipped.push('kept-alive connection reused (no TCP or TLS handshake)')
+  else if (has('tls:reuse')) skipped.push('TLS session resumed')
   const now = trace.events.length
   const before = previous.events.length
   if (skipped.length === 0 && now === before) return null
   const what = skipped.length > 0 ? `: ${joined(skipped)}` : ''
   const count =
-    now === before
-      ? `; ${now} steps, as before`
-      : `, so this trace has ${now} steps where the send before had ${before}`
-  return `A repeat, not a first visit${what}${count}.`
+    now === before ? `; ${now} steps, as before` : `, so ${now} steps instead of ${before}`
+  return `A repeat${what}${count}.`
 }
