@@ -4,6 +4,31 @@
  */
 export { simulate, stagesFor } from './simulate'
 export type { SimulateInput } from './simulate'
+export {
+  simulatePage,
+  pageApp,
+  DEFAULT_PAGE,
+  pageWithImages,
+  altSvcKnown,
+  PAGE_PROTOCOLS,
+  MAX_H1_CONNECTIONS,
+} from './page'
+export type {
+  PageTrace,
+  PageRequest,
+  PageConnection,
+  PageFrame,
+  PageLoss,
+  PageMark,
+  PageMarkId,
+  PagePhases,
+  PageProtocol,
+  PageResource,
+  PageSpec,
+  PageNetwork,
+  ResourceKind,
+  SimulatePageInput,
+} from './page'
 export type { Stage, Next } from './context'
 export { NetworkFailure } from './context'
 export { LAYERS, isLayerId } from './model/layers'

@@ -43,8 +43,26 @@ export const lowerKeys = (headers: Headers): Headers => {
 
 const NON_ASCII = /[\u0080-\uffff]/
 
+/**
+ * Long bodies are measured at several stages of one journey, and a page load measures each file
+ * over and over: remember the last few long ones (a Map finds the same string by identity
+ * quickly, since V8 keeps a string's hash with it).
+ */
+const LONG = 4_096
+const longLengths = new Map<string, number>()
+
 /** Byte length of a string encoded as UTF-8, without needing TextEncoder. */
 export const utf8Length = (text: string): number => {
+  if (text.length < LONG) return measure(text)
+  const known = longLengths.get(text)
+  if (known !== undefined) return known
+  const bytes = measure(text)
+  if (longLengths.size >= 512) longLengths.clear()
+  longLengths.set(text, bytes)
+  return bytes
+}
+
+const measure = (text: string): number => {
   // Most bodies are ASCII: one native regex scan beats a JS loop over every character.
   if (!NON_ASCII.test(text)) return text.length
   let bytes = 0

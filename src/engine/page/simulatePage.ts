@@ -1,0 +1,773 @@
+import type { Stage } from '../context'
+import { isFresh } from '../http/cache'
+import { requestBytes } from '../http/wire'
+import { appStages } from '../middleware'
+import type { ConnectionState, OpenConnection, ProxyMemory, TlsSession } from '../model/connection'
+import { initialConnection } from '../model/connection'
+import type { EventOf, TraceEvent } from '../model/events'
+import type { HttpRequest } from '../model/http'
+import { transferMs, networkProfile } from '../model/network'
+import type { Scenario } from '../model/scenario'
+import type { Trace } from '../model/trace'
+import { createRng } from '../rng'
+import { simulateWith } from '../simulate'
+import { clientStage } from '../stages/client'
+import { dnsStage } from '../stages/dns'
+import { proxyStage } from '../stages/proxy'
+import { serverStage } from '../stages/server'
+import { tcpStage } from '../stages/tcp'
+import { tlsStage } from '../stages/tls'
+import { cdnStage } from './cdn'
+import { DEFAULT_PAGE } from './defaultPage'
+import type { HeaderTable } from './hpack'
+import { encodedHeaderBytes } from './hpack'
+import { quicStage } from './quic'
+import type {
+  PageConnection,
+  PageFrame,
+  PageLoss,
+  PageMark,
+  PagePhases,
+  PageProtocol,
+  PageRequest,
+  PageResource,
+  PageTrace,
+  ResourceKind,
+  SimulatePageInput,
+} from './types'
+
+/** Chrome's limit of open HTTP/1.1 connections per origin (host and port). */
+export const MAX_H1_CONNECTIONS = 6
+/** How a response body crosses the link: HTTP/2's default largest DATA frame. */
+export const FRAME_BYTES = 16_384
+/** On a lossy link, the share of packets lost. */
+export const LOSS_RATE = { good: 0, lossy: 0.04 } as const
+/** How long the browser remembers an `Alt-Svc` answer (`ma=86400`). */
+const ALT_SVC_MS = 86_400_000
+/** Style, layout and paint after the last render-blocking byte. */
+const PAINT_MS = 8
+/** Style recalculation before a stylesheet's font is asked for. */
+const STYLE_MS = 2
+/** Running a script: a few ms plus about 1 ms per 10 kB (a mid-range phone is slower). */
+const executeMs = (bytes: number): number => 3 + bytes / 10_000
+
+type Origin = string
+
+interface Conn {
+  readonly id: string
+  readonly origin: Origin
+  readonly protocol: PageProtocol
+  readonly lane: number
+  reused: boolean
+  start: number
+  readyAt: number
+  end: number
+  /** HTTP/1.1: the time it is free for its next request. */
+  busyUntil: number
+  /** What the browser knows of it, handed to the next trace on it. */
+  state: OpenConnection | undefined
+  nextStream: number
+  readonly table: HeaderTable
+  /** TCP: no data moves on it until a lost packet is sent again. */
+  blockedUntil: number
+  /** h2/h3: requests waiting for its handshake to finish. */
+  readonly waiters: Job[]
+}
+
+interface Job {
+  readonly index: number
+  readonly id: string
+  readonly url: string
+  readonly kind: ResourceKind
+  readonly origin: Origin
+  readonly resource: PageResource | null
+  readonly discoveredAt: number
+  readonly initiator: string | null
+  conn: Conn | null
+  protocol: PageProtocol
+  stream?: number
+  sentAt: number
+  trace: Trace | null
+  firstByteAt: number
+  tail: number
+  total: number
+  remaining: number
+  blockedUntil: number
+  blocked: number
+  downloadEnd: number
+  end: number
+  stalled: number
+  queueing: number
+  headerBytes: number
+  rawHeaderBytes: number
+}
+
+type Happening =
+  | { kind: 'discover'; job: Job }
+  | { kind: 'send'; job: Job }
+  | { kind: 'first-byte'; job: Job }
+  | { kind: 'chunk'; job: Job; bytes: number; frame: number }
+  | { kind: 'complete'; job: Job }
+  | { kind: 'wake' }
+
+interface Timed {
+  readonly at: number
+  readonly seq: number
+  readonly what: Happening
+}
+
+/** A tiny binary heap ordered by time, then by insertion: the page's one clock. */
+class Agenda {
+  private heap: Timed[] = []
+  private seq = 0
+  push(at: number, what: Happening): void {
+    const heap = this.heap
+    heap.push({ at, seq: this.seq++, what })
+    let i = heap.length - 1
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!before(heap[i]!, heap[parent]!)) break
+      ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+      i = parent
+    }
+  }
+  pop(): Timed | undefined {
+    const heap = this.heap
+    const top = heap[0]
+    const last = heap.pop()
+    if (heap.length > 0 && last) {
+      heap[0] = last
+      let i = 0
+      for (;;) {
+        const l = 2 * i + 1
+        const r = l + 1
+        let m = i
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r
+        if (m === i) break
+        ;[heap[i], heap[m]] = [heap[m]!, heap[i]!]
+        i = m
+      }
+    }
+    return top
+  }
+}
+const before = (a: Timed, b: Timed): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq)
+
+const originOf = (url: string): Origin => new URL(url).origin
+const nameOf = (url: string): string => {
+  const path = new URL(url).pathname
+  return path === '/' ? '/' : (path.split('/').at(-1) ?? path)
+}
+
+const CONTENT_TYPES: Record<PageResource['kind'], string> = {
+  stylesheet: 'text/css',
+  script: 'application/javascript',
+  image: 'image/jpeg',
+  font: 'font/woff2',
+  fetch: 'application/json',
+}
+
+const bodies = new Map<string, string>()
+/** A file's body of exactly `bytes` bytes (ASCII): a comment saying what it stands for, padded. */
+const bodyOf = (kind: PageResource['kind'], url: string, bytes: number): string => {
+  const key = `${kind} ${bytes}`
+  const cached = bodies.get(key)
+  if (cached !== undefined) return cached
+  const head =
+    kind === 'image' || kind === 'font'
+      ? `(${bytes} bytes of ${CONTENT_TYPES[kind]} data, simulated)`
+      : `/* ${nameOf(url)}: ${bytes} bytes, simulated */`
+  const body = head.length >= bytes ? head.slice(0, bytes) : head + '.'.repeat(bytes - head.length)
+  bodies.set(key, body)
+  return body
+}
+
+const end = (e: TraceEvent): number => e.at + e.duration
+const traceEnd = (trace: Trace): number => {
+  const last = trace.events.at(-1)
+  return last ? end(last) : 0
+}
+const sumOf = (events: readonly TraceEvent[], test: (e: TraceEvent) => boolean): number =>
+  events.reduce((total, e) => (test(e) ? total + e.duration : total), 0)
+
+/** The site's and the CDN's app: the page's static files, and the protocol's ALPN. */
+const scenariosFor = (
+  scenario: Scenario,
+  page: typeof DEFAULT_PAGE,
+  alpn: 'h2' | 'http/1.1',
+  advertiseH3: boolean,
+): { site: Scenario; cdn: Scenario } => {
+  const siteOrigin = originOf(page.document)
+  const prefix = scenario.proxy.static?.prefix ?? '/static/'
+  const siteFiles: Record<string, { contentType: string; body: string }> = {}
+  const cdnFiles: Record<string, { contentType: string; body: string }> = {}
+  for (const r of page.resources) {
+    if (r.kind === 'fetch') continue
+    const url = new URL(r.url)
+    const file = { contentType: CONTENT_TYPES[r.kind], body: bodyOf(r.kind, r.url, r.bytes) }
+    if (url.origin === siteOrigin) {
+      if (url.pathname.startsWith(prefix)) siteFiles[url.pathname.slice(prefix.length)] = file
+    } else cdnFiles[url.pathname.slice(1)] = file
+  }
+  const site: Scenario = {
+    ...scenario,
+    // A site that offers HTTP/3 says so in every answer of its app (nginx's `add_header Alt-Svc`
+    // would do the same for the proxy's own answers).
+    routes: advertiseH3
+      ? scenario.routes.map((route) => ({
+          ...route,
+          handler: {
+            ...route.handler,
+            headers: { ...route.handler.headers, 'alt-svc': 'h3=":443"; ma=86400' },
+          },
+        }))
+      : scenario.routes,
+    tls: { ...scenario.tls, alpn },
+    proxy: {
+      ...scenario.proxy,
+      static: {
+        prefix,
+        ...(scenario.proxy.static?.maxAgeSeconds === undefined
+          ? {}
+          : { maxAgeSeconds: scenario.proxy.static.maxAgeSeconds }),
+        files: { ...siteFiles, ...scenario.proxy.static?.files },
+      },
+    },
+  }
+  const profile = networkProfile(scenario.network)
+  const cdn: Scenario = {
+    ...site,
+    // The edge is near the user: a shorter round trip on the same access link.
+    network: { ...scenario.network, rttMs: Math.max(1, Math.round(profile.rttMs * 0.4)) },
+    proxy: { ...site.proxy, static: { prefix: '/', files: cdnFiles } },
+  }
+  return { site, cdn }
+}
+
+const PAGE_LABELS: Record<PageMark['id'], string> = {
+  'first-paint': 'First paint',
+  lcp: 'Largest Contentful Paint',
+  'dom-content-loaded': 'DOMContentLoaded',
+  data: 'Data shown',
+  load: 'Load',
+}
+
+/**
+ * Loads a whole page: the document, then every sub-resource as the browser discovers it, each one
+ * a full `simulate()` journey through the same stages, scheduled on one clock over a shared
+ * connection pool (six per origin on HTTP/1.1, one multiplexed connection on h2 and h3) and one
+ * shared link whose frames interleave. Pure and deterministic: the same input gives the same trace.
+ * @example
+ * const page = simulatePage({ scenario: pageApp, protocol: 'h2' })
+ * page.requests.length // 25
+ */
+export const simulatePage = ({
+  scenario,
+  page = DEFAULT_PAGE,
+  protocol = 'http/1.1',
+  seed = 1,
+  connection: given = initialConnection(scenario),
+  network = 'good',
+}: SimulatePageInput): PageTrace => {
+  const base = given.now
+  const cdnHosts = new Set(page.cdn?.hosts ?? [])
+  const isCdn = (origin: Origin) => cdnHosts.has(new URL(origin).hostname)
+  const h2 = scenariosFor(scenario, page, 'h2', protocol === 'h3')
+  const h1 = scenariosFor(scenario, page, 'http/1.1', false)
+  const profile = networkProfile(scenario.network)
+  const lossRate = LOSS_RATE[network]
+  const rng = createRng((seed * 2_654_435_761) ^ 0x5bd1e995)
+  const rto = profile.rttMs * 1.5 + 1
+
+  // What the browser shares between requests; each trace gets a copy with its own connection.
+  let shared: ConnectionState = given
+  const altSvc: Record<Origin, { protocol: 'h3'; expiresAt: number }> = { ...given.altSvc }
+  const altSvcAt: Record<Origin, number> = {}
+  for (const origin of Object.keys(altSvc)) altSvcAt[origin] = -Infinity
+  const dnsReadyAt: Record<string, number> = {}
+  const ticketAt: Record<Origin, number> = {}
+  const proxyMemory: Record<Origin, ProxyMemory> = {}
+
+  const conns: Conn[] = []
+  const jobs: Job[] = []
+  const pending = new Map<Origin, Job[]>()
+  const agenda = new Agenda()
+  const frames: PageFrame[] = []
+  const losses: PageLoss[] = []
+
+  const stagesFor = (origin: Origin, proto: PageProtocol) => {
+    const edge: Stage[] = isCdn(origin)
+      ? [cdnStage(page.cdn?.cache ?? 'hit')]
+      : [proxyStage, serverStage, ...appStages(scenario)]
+    const transport: Stage[] = proto === 'h3' ? [quicStage] : [tcpStage, tlsStage]
+    return (): Stage[] => [clientStage, dnsStage, ...transport, ...edge]
+  }
+
+  const protocolFor = (origin: Origin, t: number): PageProtocol => {
+    if (protocol !== 'h3') return protocol
+    const known = altSvc[origin]
+    const at = altSvcAt[origin]
+    return known && at !== undefined && at <= t && known.expiresAt > base + t ? 'h3' : 'h2'
+  }
+
+  const addJob = (
+    url: string,
+    kind: ResourceKind,
+    resource: PageResource | null,
+    at: number,
+    initiator: string | null,
+  ) => {
+    const job: Job = {
+      index: jobs.length,
+      id: `r${jobs.length}`,
+      url,
+      kind,
+      origin: originOf(url),
+      resource,
+      discoveredAt: at,
+      initiator,
+      conn: null,
+      protocol: protocolFor(originOf(url), at),
+      sentAt: at,
+      trace: null,
+      firstByteAt: at,
+      tail: 0,
+      total: 0,
+      remaining: 0,
+      blockedUntil: 0,
+      blocked: 0,
+      downloadEnd: at,
+      end: at,
+      stalled: 0,
+      queueing: 0,
+      headerBytes: 0,
+      rawHeaderBytes: 0,
+    }
+    jobs.push(job)
+    agenda.push(at, { kind: 'discover', job })
+  }
+
+  const openConn = (origin: Origin, proto: PageProtocol, t: number): Conn => {
+    const lane = conns.filter((c) => c.origin === origin && c.protocol === proto).length
+    const previous = given.connections[origin]
+    // A kept-alive connection from the last visit: the first one may be reused.
+    const keep = lane === 0 && previous?.alpn === proto ? previous : undefined
+    const conn: Conn = {
+      id: `c${conns.length + 1}`,
+      origin,
+      protocol: proto,
+      lane,
+      reused: keep !== undefined,
+      start: t,
+      readyAt: Infinity,
+      end: t,
+      busyUntil: t,
+      state: keep,
+      nextStream: proto === 'h3' ? 0 : 1,
+      table: new Set(),
+      blockedUntil: 0,
+      waiters: [],
+    }
+    conns.push(conn)
+    return conn
+  }
+
+  /** The shared state as this request sees it at `t`: only what had happened by then. */
+  const stateFor = (job: Job, t: number): ConnectionState => {
+    const tickets: Record<string, TlsSession> = {}
+    for (const [origin, ticket] of Object.entries(shared.tlsSessions))
+      if ((ticketAt[origin] ?? -Infinity) <= t) tickets[origin] = ticket
+    const { [job.origin]: _other, ...connections } = shared.connections
+    return {
+      ...shared,
+      now: base + t,
+      tlsSessions: tickets,
+      connections: job.conn?.state ? { ...connections, [job.origin]: job.conn.state } : connections,
+      proxy: proxyMemory[job.origin] ?? shared.proxy,
+    }
+  }
+
+  const run = (job: Job, t: number) => {
+    const proto = job.conn?.protocol ?? job.protocol
+    const scenarios = proto === 'http/1.1' ? h1 : h2
+    const app = isCdn(job.origin) ? scenarios.cdn : scenarios.site
+    const trace = simulateWith(
+      {
+        scenario: app,
+        request: { method: 'GET', url: job.url },
+        seed: seed * 1_000 + job.index,
+        connection: stateFor(job, t),
+      },
+      stagesFor(job.origin, proto),
+    )
+    job.trace = trace
+    job.sentAt = t
+    const events = trace.events
+    const at = <K extends TraceEvent['type']>(type: K) =>
+      events.find((e): e is EventOf<K> => e.type === type)
+    const answer = at('dns:answer')
+    if (answer) dnsReadyAt[new URL(job.url).hostname] = t + end(answer)
+    const finished = at('tls:finished')
+    if (finished) ticketAt[job.origin] = t + end(finished)
+    const ready = finished ?? at('tcp:ack')
+    const conn = job.conn
+    if (conn && conn.readyAt === Infinity) {
+      conn.reused = at('tcp:reuse') !== undefined || (!ready && at('tls:reuse') !== undefined)
+      conn.readyAt = ready ? t + end(ready) : t
+      for (const waiter of conn.waiters.splice(0)) {
+        waiter.stalled = conn.readyAt - waiter.discoveredAt - waiter.queueing
+        agenda.push(conn.readyAt, { kind: 'send', job: waiter })
+      }
+    }
+
+    // The shared memory moves on: DNS, tickets, cookies, cache; the connection is this job's.
+    const next = trace.connection
+    shared = {
+      ...shared,
+      dnsCache: { ...shared.dnsCache, ...next.dnsCache },
+      osDnsCache: { ...shared.osDnsCache, ...next.osDnsCache },
+      tlsSessions: { ...shared.tlsSessions, ...next.tlsSessions },
+      cookies: next.cookies,
+      httpCache: { ...shared.httpCache, ...next.httpCache },
+    }
+    proxyMemory[job.origin] = next.proxy
+    if (job.conn) job.conn.state = next.connections[job.origin]
+
+    // Headers as sent: raw text on HTTP/1.1, HPACK/QPACK against this connection's table.
+    const built: HttpRequest | undefined = at('client:build-request')?.request
+    if (built) {
+      const raw = requestBytes(built) - built.body.length
+      job.rawHeaderBytes = raw
+      job.headerBytes =
+        proto === 'http/1.1' || !job.conn
+          ? raw
+          : encodedHeaderBytes(
+              [
+                [':method', built.method],
+                [':scheme', built.scheme],
+                [':authority', built.host],
+                [':path', built.path + (built.query ? `?${built.query}` : '')],
+                ...Object.entries(built.headers).filter(([name]) => name !== 'host'),
+              ],
+              job.conn.table,
+            )
+    }
+
+    const receive = at('client:receive')
+    if (trace.response && receive && job.conn) {
+      job.firstByteAt = t + receive.at
+      job.total = receive.data.bytes
+      job.remaining = job.total
+      job.tail = traceEnd(trace) - end(receive)
+      const advertised = trace.response.headers['alt-svc']
+      if (protocol === 'h3' && advertised?.includes('h3') && proto !== 'h3') {
+        altSvc[job.origin] = { protocol: 'h3', expiresAt: base + t + receive.at + ALT_SVC_MS }
+        altSvcAt[job.origin] = Math.min(altSvcAt[job.origin] ?? Infinity, t + receive.at)
+      }
+      agenda.push(job.firstByteAt, { kind: 'first-byte', job })
+    } else {
+      // From the browser's cache, or failed below HTTP: no bytes cross the link.
+      job.firstByteAt = t + traceEnd(trace)
+      job.downloadEnd = job.firstByteAt
+      agenda.push(job.firstByteAt, { kind: 'complete', job })
+    }
+  }
+
+  /** Puts waiting requests on connections: reuse, open (up to the limit), or keep waiting. */
+  const dispatch = (origin: Origin, t: number) => {
+    const queue = pending.get(origin)
+    if (!queue) return
+    while (queue.length > 0) {
+      const job = queue[0]!
+      const proto = protocolFor(origin, t)
+      job.protocol = proto
+      const mine = conns.filter((c) => c.origin === origin && c.protocol === proto)
+      let conn: Conn | undefined
+      let sendAt = t
+      if (proto === 'http/1.1') {
+        conn = mine.find((c) => c.busyUntil <= t)
+        if (!conn && mine.length < MAX_H1_CONNECTIONS) conn = openConn(origin, proto, t)
+        if (!conn) break // all six are busy: Queueing, until one frees
+        conn.busyUntil = Infinity
+      } else {
+        conn = mine[0]
+        const opened = conn !== undefined
+        if (!conn) conn = openConn(origin, proto, t)
+        job.stream = conn.nextStream
+        conn.nextStream += proto === 'h3' ? 4 : 2
+        if (opened && conn.readyAt === Infinity) {
+          // Its handshake is under way: the request waits for it (Stalled).
+          queue.shift()
+          job.conn = conn
+          job.queueing = t - job.discoveredAt
+          conn.waiters.push(job)
+          continue
+        }
+        if (opened) sendAt = Math.max(t, conn.readyAt)
+      }
+      queue.shift()
+      job.conn = conn
+      job.queueing = t - job.discoveredAt
+      // A new connection waits for a DNS answer another request is already fetching.
+      const host = new URL(job.url).hostname
+      const opening = conn.state === undefined && conn.start === t
+      if (opening) {
+        const dns = dnsReadyAt[host]
+        if (dns !== undefined && dns > t) sendAt = dns
+        conn.start = sendAt
+      }
+      job.stalled = sendAt - t
+      if (sendAt > t) agenda.push(sendAt, { kind: 'send', job })
+      else run(job, t)
+    }
+  }
+
+  // The link: one body slice at a time, round-robin over the bodies arriving (frames interleave).
+  const active: Job[] = []
+  let linkBusy = false
+  let turn = 0
+  const blockedAt = (job: Job, t: number) =>
+    job.blockedUntil > t || (job.protocol !== 'h3' && (job.conn?.blockedUntil ?? 0) > t)
+  const kick = (t: number) => {
+    if (linkBusy || active.length === 0) return
+    for (let k = 0; k < active.length; k++) {
+      const job = active[(turn + k) % active.length]!
+      if (blockedAt(job, t)) continue
+      turn = (turn + k + 1) % active.length
+      const bytes = Math.min(FRAME_BYTES, job.remaining)
+      const duration = transferMs(bytes, profile.bandwidthMbps)
+      frames.push({
+        connection: job.conn!.id,
+        request: job.id,
+        ...(job.stream === undefined ? {} : { stream: job.stream }),
+        at: t,
+        duration,
+        bytes,
+        lost: false,
+      })
+      linkBusy = true
+      agenda.push(t + duration, { kind: 'chunk', job, bytes, frame: frames.length - 1 })
+      return
+    }
+    // Everything arriving is waiting for a retransmission: wake when the first one lands.
+    const wake = Math.min(
+      ...active.map((j) =>
+        Math.max(j.blockedUntil, j.protocol !== 'h3' ? j.conn!.blockedUntil : 0),
+      ),
+    )
+    agenda.push(wake, { kind: 'wake' })
+  }
+
+  const discoverAfter = (parent: Job, t: number) => {
+    const doc = jobs[0]!
+    for (const r of page.resources) {
+      if (r.discoveredBy !== parent.url) continue
+      const parsedAt = Math.max(t, doc.end)
+      const at = parent.kind === 'script' ? parsedAt + executeMs(parent.total) : parsedAt + STYLE_MS
+      addJob(r.url, r.kind, r, at, parent.id)
+    }
+  }
+
+  addJob(page.document, 'document', null, 0, null)
+  let scanned = 0
+  const scan = (doc: Job, t: number) => {
+    if (doc.trace?.response?.status !== 200) return
+    const parserFound = page.resources.filter((r) => r.discoveredBy === 'parser')
+    const share = doc.total === 0 ? 1 : (doc.total - doc.remaining) / doc.total
+    // The preload scanner reads the HTML as it arrives: tags in the first half of the bytes first.
+    while (scanned < parserFound.length && (scanned + 1) / parserFound.length <= share + 1e-9) {
+      const found = parserFound[scanned]!
+      addJob(found.url, found.kind, found, t + 0.02 * scanned, doc.id)
+      scanned += 1
+    }
+  }
+
+  for (let item = agenda.pop(); item; item = agenda.pop()) {
+    const t = item.at
+    const what = item.what
+    switch (what.kind) {
+      case 'discover': {
+        const { job } = what
+        const fresh = shared.httpCache[job.url]
+        if (fresh && isFresh(fresh, base + t)) {
+          run(job, t) // the browser's own cache answers: no connection at all
+          break
+        }
+        const queue = pending.get(job.origin) ?? []
+        queue.push(job)
+        pending.set(job.origin, queue)
+        dispatch(job.origin, t)
+        break
+      }
+      case 'send':
+        run(what.job, t)
+        break
+      case 'first-byte': {
+        const { job } = what
+        if (job.total === 0) {
+          job.downloadEnd = t
+          agenda.push(t + job.tail, { kind: 'complete', job })
+          if (job.kind === 'document') scan(job, t)
+          break
+        }
+        active.push(job)
+        kick(t)
+        break
+      }
+      case 'chunk': {
+        const { job, bytes } = what
+        linkBusy = false
+        if (lossRate > 0 && rng.next() < lossRate) {
+          // The packet is gone; it is sent again after about a round trip. TCP delivers in
+          // order, so every stream on the connection waits; QUIC holds back only this stream.
+          const frame = frames[what.frame]!
+          frames[what.frame] = { ...frame, lost: true }
+          const until = t + rto
+          const blocked =
+            job.protocol === 'h3'
+              ? [job]
+              : active.filter((j) => j.conn === job.conn && j.protocol !== 'h3')
+          if (job.protocol === 'h3') job.blockedUntil = until
+          else job.conn!.blockedUntil = until
+          for (const j of blocked) j.blocked += rto
+          losses.push({
+            at: t,
+            until,
+            connection: job.conn!.id,
+            request: job.id,
+            blocked: blocked.map((j) => j.id),
+          })
+        } else {
+          job.remaining -= bytes
+          if (job.kind === 'document') scan(job, t)
+          if (job.remaining <= 0) {
+            active.splice(active.indexOf(job), 1)
+            job.downloadEnd = t
+            agenda.push(t + job.tail, { kind: 'complete', job })
+          }
+        }
+        kick(t)
+        break
+      }
+      case 'wake':
+        kick(t)
+        break
+      case 'complete': {
+        const { job } = what
+        job.end = t
+        const conn = job.conn
+        if (conn) {
+          conn.end = Math.max(conn.end, t)
+          if (conn.protocol === 'http/1.1') conn.busyUntil = t
+        }
+        discoverAfter(job, t)
+        dispatch(job.origin, t)
+        // HTTP/2 requests waiting on an origin whose h3 became known stay where they are.
+        break
+      }
+    }
+  }
+
+  const requests: PageRequest[] = jobs.map((job) => toRequest(job))
+  const connections: PageConnection[] = conns.map((c) => ({
+    id: c.id,
+    protocol: c.protocol,
+    origin: c.origin,
+    start: c.start,
+    end: c.end,
+    readyAt: c.readyAt,
+    lane: c.lane,
+    transport: c.protocol === 'h3' ? 'quic' : 'tcp',
+    reused: c.reused,
+  }))
+  const endAt = Math.max(0, ...requests.map((r) => r.end))
+
+  const doc = requests[0]!
+  const ok = (r: PageRequest) => r.status !== null && r.status < 400
+  const blocking = requests.filter((r) => r.renderBlocking)
+  const marks: PageMark[] = []
+  const mark = (id: PageMark['id'], at: number) => marks.push({ id, at, label: PAGE_LABELS[id] })
+  if (ok(doc)) {
+    const firstPaint = Math.max(doc.end, ...blocking.map((r) => r.end)) + PAINT_MS
+    mark('first-paint', firstPaint)
+    const hero = requests.find((_, i) => jobs[i]!.resource?.lcp)
+    mark('lcp', Math.max(firstPaint, hero ? hero.end + PAINT_MS / 2 : firstPaint))
+    const scripts = requests.filter((r) => r.kind === 'script')
+    mark(
+      'dom-content-loaded',
+      Math.max(doc.end, ...scripts.map((r) => r.end + executeMs(r.bodyBytes))),
+    )
+    mark('load', Math.max(doc.end, ...requests.filter((r) => r.kind !== 'fetch').map((r) => r.end)))
+  }
+  const fetched = requests.find((r) => r.kind === 'fetch')
+  if (fetched) mark('data', fetched.end + 2)
+  marks.sort((a, b) => a.at - b.at)
+
+  for (const c of conns)
+    if (c.state)
+      shared = {
+        ...shared,
+        connections: { ...shared.connections, [c.origin]: { ...c.state, lastUsed: base + c.end } },
+      }
+  return {
+    requests,
+    connections,
+    frames,
+    losses,
+    marks,
+    end: endAt,
+    protocol,
+    network,
+    data: { request: fetched?.id ?? null, state: fetched && ok(fetched) ? 'success' : 'error' },
+    connection: { ...shared, now: base + endAt, altSvc },
+  }
+}
+
+const toRequest = (job: Job): PageRequest => {
+  const trace = job.trace!
+  const events = trace.events
+  const dns = sumOf(events, (e) => e.layer === 'dns')
+  const connect = sumOf(events, (e) => e.layer === 'tcp' && e.direction === 'request')
+  const ssl = sumOf(
+    events,
+    (e) => e.layer === 'tls' && e.direction === 'request' && e.type !== 'tls:reuse',
+  )
+  const preSend = job.sentAt - job.discoveredAt
+  const waiting = Math.max(0, job.firstByteAt - job.sentAt - dns - connect - ssl)
+  const phases: PagePhases = {
+    queueing: job.queueing,
+    stalled: Math.max(0, preSend - job.queueing),
+    dns,
+    connect,
+    ssl,
+    waiting,
+    download: Math.max(0, job.end - job.firstByteAt),
+    blocked: job.blocked,
+  }
+  const cache = trace.response?.headers['x-cache']
+  return {
+    id: job.id,
+    url: job.url,
+    name: nameOf(job.url),
+    method: 'GET',
+    kind: job.kind,
+    initiator: job.initiator,
+    connection: job.conn?.id ?? 'cache',
+    ...(job.stream === undefined ? {} : { stream: job.stream }),
+    protocol: job.conn?.protocol ?? job.protocol,
+    start: job.discoveredAt,
+    sentAt: job.sentAt,
+    end: job.end,
+    phases,
+    headerBytes: job.headerBytes,
+    rawHeaderBytes: job.rawHeaderBytes,
+    bodyBytes: job.total,
+    status: trace.response?.status ?? null,
+    ...(cache === 'HIT' || cache === 'MISS'
+      ? { cdn: { cache, ageSeconds: Number(trace.response?.headers.age ?? 0) } }
+      : {}),
+    renderBlocking: job.kind === 'stylesheet' && job.resource?.discoveredBy === 'parser',
+    trace,
+  }
+}
