@@ -11,7 +11,7 @@ afterEach(() => resetStore())
 const useEngine = () => {
   const calls: SimulateInput[] = []
   useStore.getState().setTransport({
-    mode: 'in-page',
+    mode: 'in-process',
     send: (input) => {
       calls.push(input)
       return Promise.resolve(simulate(input))
