@@ -81,7 +81,10 @@ export function PlayheadSlider() {
   const last = Math.max(1, count - 1)
   const fraction = useTransform(motion, (v) => Math.min(1, Math.max(0, v / last)))
   const rest = useTransform(fraction, (f) => 1 - f)
-  const thumbX = useTransform(fraction, (f) => `${f * 100}%`)
+  // The rail is as wide as the track and travels from one width to the left of it to where the
+  // track is, with the thumb on its right end: it never reaches past the track's right edge,
+  // which would widen the page (a horizontal scrollbar near the end of every trace).
+  const thumbX = useTransform(fraction, (f) => `${(f - 1) * 100}%`)
 
   const seekTo = (clientX: number) => {
     const box = track.current?.getBoundingClientRect()
@@ -148,7 +151,7 @@ export function PlayheadSlider() {
         {/* Steps still ahead are veiled; the veil shrinks as the playhead moves on. */}
         <m.span className="scrub-rest" style={{ scaleX: disabled ? 1 : rest }} />
       </div>
-      <m.span className="scrub-thumb-rail" style={{ x: disabled ? '0%' : thumbX }}>
+      <m.span className="scrub-thumb-rail" style={{ x: disabled ? '-100%' : thumbX }}>
         <span className="scrub-thumb" />
       </m.span>
     </div>

@@ -320,14 +320,18 @@ export function JourneyDiagram() {
           />
         )
       })}
-      <div className="journey-legend" aria-hidden="true">
-        <span className="legend-in">in ↓</span>
-        <span className="legend-out">
-          <span className="legend-num">7</span> back ↑
+      <div className="journey-legend">
+        <span className="legend-tracks" aria-hidden="true">
+          <span className="legend-in">in ↓</span>
+          <span className="legend-out">
+            <span className="legend-num">7</span> back ↑
+          </span>
         </span>
-        <span className="legend-text">
-          The request goes in on the left track; the response (7) comes back on the right.
-        </span>
+        {/* The course numbers seven layers; two bands share its layer 1, and 7 is no band. */}
+        <p className="legend-text">
+          In on the left track, back on the right. Numbered as in the course: layer 1 is the network
+          and the reverse proxy together, and 7 is the response on its way back.
+        </p>
       </div>
       {reduced ? null : (
         <TravellingPacket containerRef={container} route={route} {...packetProps} />
