@@ -8,6 +8,7 @@ import { LessonSlot } from '../lessons/LessonSlot'
 import { useLessonHash } from '../lessons/useLessonHash'
 import { LibraryButton } from '../library/LibraryButton'
 import { Narration } from '../narration/Narration'
+import { PageLoadButton } from '../page/PageLoadButton'
 import { PlayheadMotion } from '../playback/PlayheadMotion'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { usePlaybackDriver } from '../playback/usePlaybackDriver'
@@ -76,6 +77,7 @@ export function App() {
             <PresentControls />
             <ShareButton />
             <CompareButton />
+            <PageLoadButton />
             <DisplayMenu />
             <button
               type="button"

@@ -1,0 +1,287 @@
+import './page.css'
+import type { KeyboardEvent } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import type { PageNetwork, PageProtocol, PageSpec } from '../../engine'
+import { DEFAULT_PAGE, PAGE_PROTOCOLS, altSvcKnown, pageApp, simulatePage } from '../../engine'
+import { ModalDialog } from '../controls/ModalDialog'
+import { formatMs } from '../format'
+import { Connections } from './Connections'
+import { PagePreview } from './PagePreview'
+import { ProtocolCompare } from './ProtocolCompare'
+import { Waterfall } from './Waterfall'
+import { PROTOCOL_NAMES, stepsOf } from './model'
+import { openJourney } from './openJourney'
+
+interface Props {
+  readonly onClose: () => void
+}
+
+type View = 'waterfall' | 'connections' | 'compare'
+const VIEWS: readonly [View, string][] = [
+  ['waterfall', 'Waterfall'],
+  ['connections', 'Connections'],
+  ['compare', 'Compare protocols'],
+]
+/** Wall-clock pause between steps while playing. */
+const PLAY_MS = 450
+
+const isField = (target: EventTarget) =>
+  target instanceof HTMLInputElement ||
+  target instanceof HTMLSelectElement ||
+  target instanceof HTMLTextAreaElement
+
+function Choice<T extends string>({
+  legend,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  legend: string
+  name: string
+  value: T
+  options: readonly (readonly [T, string])[]
+  onChange: (value: T) => void
+}) {
+  return (
+    <fieldset className="pl-choice">
+      <legend>{legend}</legend>
+      {options.map(([id, label]) => (
+        <label key={id}>
+          <input
+            type="radio"
+            name={name}
+            value={id}
+            checked={value === id}
+            onChange={() => onChange(id)}
+          />
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+/**
+ * A whole page load on one timeline: the page being built, the waterfall in DevTools' columns,
+ * the connections, and the same page over the three HTTP versions. Every number is simulated
+ * (`simulatePage`); the playhead only moves between moments of that one trace.
+ */
+export default function PageLoadDialog({ onClose }: Props) {
+  const [protocol, setProtocol] = useState<PageProtocol>('http/1.1')
+  const [network, setNetwork] = useState<PageNetwork>('good')
+  const [cdnCache, setCdnCache] = useState<'hit' | 'miss'>('hit')
+  const [altSvc, setAltSvc] = useState<'first' | 'known'>('first')
+  const [view, setView] = useState<View>('waterfall')
+  const [index, setIndex] = useState(0)
+  const [playing, setPlaying] = useState(false)
+  const seed = 1
+
+  const spec: PageSpec = useMemo(
+    () => ({ ...DEFAULT_PAGE, cdn: { hosts: ['cdn.example.net'], cache: cdnCache } }),
+    [cdnCache],
+  )
+  const page = useMemo(
+    () =>
+      simulatePage({
+        scenario: pageApp,
+        page: spec,
+        protocol,
+        network,
+        seed,
+        ...(protocol === 'h3' && altSvc === 'known' ? { connection: altSvcKnown(spec) } : {}),
+      }),
+    [spec, protocol, network, altSvc],
+  )
+  const steps = useMemo(() => stepsOf(page), [page])
+  const last = steps.length - 1
+  const at = Math.min(index, last)
+  const step = steps[at]!
+  const time = step.at + 1e-6
+  const span = page.end * 1.02
+
+  // A new page starts from its first moment.
+  useEffect(() => {
+    setIndex(0)
+    setPlaying(false)
+  }, [page])
+
+  useEffect(() => {
+    if (!playing) return
+    if (at >= last) {
+      setPlaying(false)
+      return
+    }
+    const timer = window.setTimeout(() => setIndex((i) => Math.min(i + 1, last)), PLAY_MS)
+    return () => window.clearTimeout(timer)
+  }, [playing, at, last])
+
+  const go = (to: number) => {
+    setPlaying(false)
+    setIndex(Math.max(0, Math.min(last, to)))
+  }
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isField(e.target) || e.altKey || e.ctrlKey || e.metaKey) return
+    const moves: Record<string, () => void> = {
+      ArrowRight: () => go(at + 1),
+      ArrowLeft: () => go(at - 1),
+      Home: () => go(0),
+      End: () => go(last),
+    }
+    const move = moves[e.key]
+    if (move) {
+      e.preventDefault()
+      move()
+    } else if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) {
+      e.preventDefault()
+      setPlaying((p) => !p)
+    }
+  }
+
+  const open = (id: string) => {
+    const request = page.requests.find((r) => r.id === id)
+    if (!request) return
+    openJourney(request, pageApp)
+    onClose()
+  }
+
+  return (
+    <ModalDialog title="Page load" className="dialog pl-dialog" onClose={onClose} ownsKeys>
+      <div className="pl-body" onKeyDown={onKeyDown}>
+        <p className="pl-intro">
+          One page, {page.requests.length} requests: the HTML from Flask, its CSS, scripts and
+          images from nginx and a CDN, and JSON fetched by the script. Each request is a whole
+          journey; choose its name to follow it step by step. All times are simulated.
+        </p>
+        <div className="pl-options">
+          <Choice
+            legend="Protocol"
+            name="pl-protocol"
+            value={protocol}
+            options={PAGE_PROTOCOLS.map((p) => [p, PROTOCOL_NAMES[p]] as const)}
+            onChange={setProtocol}
+          />
+          <Choice
+            legend="Network"
+            name="pl-network"
+            value={network}
+            options={[
+              ['good', 'Good'],
+              ['lossy', 'Lossy (4% packet loss)'],
+            ]}
+            onChange={setNetwork}
+          />
+          <Choice
+            legend="CDN cache"
+            name="pl-cdn"
+            value={cdnCache}
+            options={[
+              ['hit', 'HIT'],
+              ['miss', 'MISS'],
+            ]}
+            onChange={setCdnCache}
+          />
+          {protocol === 'h3' ? (
+            <Choice
+              legend="Does the browser know the site offers HTTP/3?"
+              name="pl-altsvc"
+              value={altSvc}
+              options={[
+                ['first', 'No: first visit, learns it from Alt-Svc'],
+                ['known', 'Yes: Alt-Svc from an earlier visit'],
+              ]}
+              onChange={setAltSvc}
+            />
+          ) : null}
+        </div>
+
+        <div className="pl-views" role="group" aria-label="View">
+          {VIEWS.map(([id, label]) => (
+            <button
+              key={id}
+              type="button"
+              className="button"
+              aria-pressed={view === id}
+              onClick={() => setView(id)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+
+        {view === 'compare' ? (
+          <ProtocolCompare scenario={pageApp} page={spec} seed={seed} />
+        ) : (
+          <>
+            <div className="pl-playback">
+              <button type="button" className="button" onClick={() => go(0)} disabled={at === 0}>
+                Restart
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => go(at - 1)}
+                disabled={at === 0}
+              >
+                Step back
+              </button>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => (at >= last ? (go(0), setPlaying(true)) : setPlaying((p) => !p))}
+              >
+                {playing ? 'Pause' : 'Play'}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => go(at + 1)}
+                disabled={at === last}
+              >
+                Step forward
+              </button>
+              <label className="pl-scrub">
+                <span className="sr-only">Moment of the page load</span>
+                <input
+                  type="range"
+                  min={0}
+                  max={last}
+                  step={1}
+                  value={at}
+                  aria-valuetext={`Step ${at + 1} of ${steps.length}: ${step.text}`}
+                  onChange={(e) => go(Number(e.target.value))}
+                />
+              </label>
+              <span className="pl-clock">
+                {formatMs(step.at)} <span className="pl-note">simulated</span>
+              </span>
+            </div>
+            <p className="pl-status" role="status">
+              Step {at + 1} of {steps.length}: {step.text}
+            </p>
+            <div className="pl-split">
+              <PagePreview page={page} time={time} />
+              <div className="pl-main">
+                <ul className="pl-marks" aria-label="Page milestones (simulated)">
+                  {page.marks.map((m) => (
+                    <li key={m.id} data-reached={m.at <= time}>
+                      {m.label}: {formatMs(m.at)}
+                    </li>
+                  ))}
+                  <li>
+                    {page.connections.length} connection{page.connections.length === 1 ? '' : 's'}
+                  </li>
+                </ul>
+                {view === 'waterfall' ? (
+                  <Waterfall page={page} time={time} span={span} onOpen={open} />
+                ) : (
+                  <Connections page={page} time={time} span={span} />
+                )}
+              </div>
+            </div>
+          </>
+        )}
+      </div>
+    </ModalDialog>
+  )
+}
