@@ -92,3 +92,39 @@ describe('a repeat says what it skipped', () => {
     expect(repeatNote(trace, trace)).toBeNull()
   })
 })
+
+describe('→ steps after a tab or a depth is chosen with the mouse', () => {
+  useCleanApp()
+
+  it('a clicked tab hands focus to its panel, so → steps the journey', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.send()
+    await ui.user.click(screen.getByRole('tab', { name: 'Inspector' }))
+    const panel = screen.getByRole('tabpanel', { name: 'Inspector' })
+    await waitFor(() => expect(panel).toHaveFocus())
+    await ui.press('{ArrowRight}{ArrowRight}')
+    expect(ui.stepNumber()).toBe(3)
+    expect(screen.getByRole('tab', { name: 'Inspector' })).toHaveAttribute('aria-selected', 'true')
+  })
+
+  it('from the keyboard the tabs keep the ARIA pattern: → moves to the next tab', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.send()
+    screen.getByRole('tab', { name: 'Explain' }).focus()
+    await ui.press('{ArrowRight}')
+    expect(screen.getByRole('tab', { name: 'Inspector' })).toHaveFocus()
+    expect(screen.getByRole('tab', { name: 'Inspector' })).toHaveAttribute('aria-selected', 'true')
+    expect(ui.stepNumber()).toBe(1)
+  })
+
+  it('a depth clicked with the mouse hands focus to the panel; arrows on the radios still change it', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.send()
+    await ui.user.click(screen.getByRole('radio', { name: 'Deep' }))
+    expect(useStore.getState().depth).toBe('deep')
+    await waitFor(() => expect(screen.getByRole('tabpanel', { name: 'Explain' })).toHaveFocus())
+    await ui.press('{ArrowRight}')
+    expect(ui.stepNumber()).toBe(2)
+    expect(useStore.getState().depth).toBe('deep')
+  })
+})

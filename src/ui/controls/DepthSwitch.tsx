@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useRef } from 'react'
 import type { Depth } from '../../store'
 import { DEPTHS, selectDepth, selectSetDepth, useStore } from '../../store'
 
@@ -20,6 +20,8 @@ export function DepthSwitch() {
   const setDepth = useStore(selectSetDepth)
   const name = useId()
   const labelId = useId()
+  // Set by a pointer press on a segment: arrow keys on the radios never move the focus away.
+  const pointer = useRef(false)
   return (
     <div className="depth">
       <span id={labelId} className="depth-label">
@@ -27,13 +29,26 @@ export function DepthSwitch() {
       </span>
       <div className="segmented" role="radiogroup" aria-labelledby={labelId}>
         {DEPTHS.map((value) => (
-          <label key={value} className="segment" title={HINTS[value]}>
+          <label
+            key={value}
+            className="segment"
+            title={HINTS[value]}
+            onPointerDown={() => (pointer.current = true)}
+          >
             <input
               type="radio"
               name={name}
               value={value}
               checked={depth === value}
-              onChange={() => setDepth(value)}
+              onChange={(e) => {
+                setDepth(value)
+                if (!pointer.current) return
+                pointer.current = false
+                // Chosen with the mouse: the keys go back to the page (the panel takes focus once
+                // the click is done), so → steps the journey rather than changing the depth.
+                const panel = e.currentTarget.closest<HTMLElement>('[role="tabpanel"]')
+                setTimeout(() => panel?.focus({ preventScroll: true }), 0)
+              }}
             />
             <span>{LABELS[value]}</span>
           </label>

@@ -60,6 +60,15 @@ export function DetailTabs() {
   const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set([selected]))
   const tabs = useRef(new Map<TabId, HTMLButtonElement>())
   const base = useId()
+  // A tab chosen with the mouse hands the keys back to the page: its panel takes focus, so →
+  // steps the journey again instead of moving between tabs. From the keyboard, focus stays on
+  // the tab, as the ARIA tabs pattern has it.
+  const focusPanel = useRef<TabId | null>(null)
+  useEffect(() => {
+    if (focusPanel.current !== selected) return
+    focusPanel.current = null
+    document.getElementById(`${base}-panel-${selected}`)?.focus({ preventScroll: true })
+  }, [selected, base])
 
   // A tab opened from elsewhere (the client band's "Edit request") loads its panel too.
   useEffect(() => {
@@ -96,7 +105,13 @@ export function DetailTabs() {
             aria-controls={`${base}-panel-${tab.id}`}
             tabIndex={tab.id === selected ? 0 : -1}
             className={tab.groupStart ? 'tab tab-group-start' : 'tab'}
-            onClick={() => select(tab.id)}
+            onClick={(e) => {
+              // detail 0: Enter or Space on the tab, not a pointer.
+              const panel = document.getElementById(`${base}-panel-${tab.id}`)
+              if (tab.id === selected) return e.detail > 0 && panel?.focus({ preventScroll: true })
+              if (e.detail > 0) focusPanel.current = tab.id
+              select(tab.id)
+            }}
           >
             {tab.label}
           </button>
