@@ -71,6 +71,10 @@ const nginxValue = (text: string): string =>
 /** A Caddyfile token: quoted when it has spaces or quotes. */
 const caddyValue = nginxValue
 
+/** `6s`, `0.5s`: a duration as nginx and the comments write it. */
+const formatSeconds = (seconds: number): string =>
+  `${Number.isInteger(seconds) ? seconds : Number(seconds.toFixed(2))} s`
+
 export const host = (scenario: Scenario): string =>
   Object.keys(scenario.dns)[0] ?? 'api.example.com'
 
@@ -86,6 +90,10 @@ const nginx = (scenario: Scenario, out: Lines): void => {
     out.add('# In the http {} block: one counter per client address.', p('rate-limit'))
     out.add(
       `limit_req_zone $binary_remote_addr zone=perclient:10m rate=${perMinute}r/m;`,
+      p('rate-limit'),
+    )
+    out.add(
+      `# burst=${rate.limit - 1} nodelay: ${rate.limit} at once, then one more every ${formatSeconds(rate.windowSeconds / rate.limit)}.`,
       p('rate-limit'),
     )
     out.blank()
@@ -137,12 +145,20 @@ const nginx = (scenario: Scenario, out: Lines): void => {
   }
   out.blank()
   out.add('    location / {', p('forward'))
-  if (rate) out.add('        limit_req zone=perclient nodelay;', p('rate-limit'))
+  if (rate)
+    out.add(
+      `        limit_req zone=perclient${rate.limit > 1 ? ` burst=${rate.limit - 1}` : ''} nodelay;`,
+      p('rate-limit'),
+    )
   if (rate) out.add('        limit_req_status 429;', p('rate-limit'))
   out.add('        proxy_pass http://127.0.0.1:8000;', p('forward'))
+  out.add('        # HTTP/1.1 to the app (nginx speaks 1.0 upstream by default).', p('forward'))
+  out.add('        proxy_http_version 1.1;', p('forward'))
+  out.add('        proxy_set_header Connection "";', p('forward'))
   out.add('        proxy_set_header Host $host;', p('forward'))
   out.add('        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', p('forward'))
   out.add('        proxy_set_header X-Forwarded-Proto $scheme;', p('forward'))
+  out.add('        proxy_set_header X-Request-ID $request_id;', p('forward'))
   const timeout = proxy.timeoutMs ?? NETWORK_DEFAULTS.timeoutMs
   out.add(`        proxy_read_timeout ${Math.max(1, Math.round(timeout / 1000))}s;`, p('forward'))
   out.add('    }', p('forward'))
@@ -214,6 +230,7 @@ const nginxConf = (scenario: Scenario, out: Lines): void => {
   out.add('    default_type application/octet-stream;')
   out.add('    access_log /var/log/nginx/access.log;')
   out.add('    sendfile on;')
+  out.add('    server_tokens off;  # Server: nginx, without its version')
   out.blank()
   for (const line of inner.lines) out.add(line.text ? `    ${line.text}` : '', ...line.anchors)
   out.add('}')
