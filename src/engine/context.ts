@@ -70,6 +70,8 @@ export interface SessionState {
   readonly key?: string
   /** Set when the view wrote to it, so the middleware saves it and sends Set-Cookie. */
   readonly modified: boolean
+  /** Set when something read it (Django then adds `Vary: Cookie`). */
+  readonly accessed?: boolean
 }
 
 /** What validation handed the view: typed path parameters, query and parsed body. */

@@ -101,12 +101,14 @@ const decodeSafely = (text: string): string => {
 }
 
 /**
- * The methods a route answers: Flask and Starlette add HEAD wherever GET is, Flask and Django
- * add OPTIONS (they answer it themselves).
+ * The methods a route answers: Flask and Django add HEAD wherever GET is, and OPTIONS (they
+ * answer it themselves). FastAPI's APIRoute adds neither: `@app.get` answers GET only, so HEAD
+ * gets a 405 (Starlette's own Route would add HEAD; FastAPI's does not).
  */
 export const routeMethods = (route: RouteSpec, framework: Framework): string[] => {
   const methods: string[] = [...route.methods]
-  if (methods.includes('GET') && !methods.includes('HEAD')) methods.push('HEAD')
+  if (framework !== 'fastapi' && methods.includes('GET') && !methods.includes('HEAD'))
+    methods.push('HEAD')
   if (framework !== 'fastapi' && !methods.includes('OPTIONS')) methods.push('OPTIONS')
   return methods
 }

@@ -25,13 +25,27 @@ export const makeResponse = (
   body,
 })
 
+/**
+ * The response as `framework` hands it to the server. Werkzeug writes its reason phrases in
+ * capitals (`404 NOT FOUND`). Django's HttpResponse carries no Content-Length (CommonMiddleware
+ * would add one, and the stack modelled has none; GZipMiddleware and View.options() set their
+ * own), so the server frames the body itself: chunked.
+ */
+export const asWritten = (framework: Framework, response: HttpResponse): HttpResponse => {
+  if (framework === 'flask') return { ...response, statusText: response.statusText.toUpperCase() }
+  if (framework !== 'django') return response
+  const { 'content-length': _none, ...headers } = response.headers
+  return { ...response, headers }
+}
+
 /** A JSON body written the way `framework` writes it. */
 export const jsonResponse = (
   framework: Framework,
   status: number,
   value: JsonValue,
   headers: Headers = {},
-): HttpResponse => makeResponse(status, pyJson(framework, value), JSON_TYPE, headers)
+): HttpResponse =>
+  asWritten(framework, makeResponse(status, pyJson(framework, value), JSON_TYPE, headers))
 
 /** Werkzeug's default `description` of each HTTPException (Flask's error pages). */
 const WERKZEUG: Readonly<Record<number, string>> = {
@@ -79,30 +93,35 @@ export const frameworkError = (
 ): HttpResponse => {
   switch (framework) {
     case 'flask':
-      return makeResponse(status, werkzeugPage(status, detail), HTML, headers)
+      return asWritten('flask', makeResponse(status, werkzeugPage(status, detail), HTML, headers))
     case 'django':
-      switch (status) {
-        case 404:
-          return makeResponse(
-            404,
-            djangoPage('Not Found', 'The requested resource was not found on this server.'),
-            HTML,
-            headers,
-          )
-        case 403:
-          return makeResponse(403, djangoPage('403 Forbidden', ''), HTML, headers)
-        case 400:
-          return makeResponse(400, '<h1>Bad Request (400)</h1>', 'text/html', headers)
-        case 500:
-          return makeResponse(500, '<h1>Server Error (500)</h1>', 'text/html', headers)
-        default:
-          // HttpResponseNotAllowed and friends carry no body.
-          return makeResponse(status, detail ?? '', HTML, headers)
-      }
+      return asWritten('django', djangoError(status, detail, headers))
     case 'fastapi':
       // Starlette's ServerErrorMiddleware answers plain text; HTTPExceptions become JSON.
       if (status === 500)
         return makeResponse(500, 'Internal Server Error', 'text/plain; charset=utf-8', headers)
       return jsonResponse('fastapi', status, { detail: detail ?? statusText(status) }, headers)
+  }
+}
+
+/** django.views.defaults: every default error view writes ERROR_PAGE_TEMPLATE as text/html. */
+const djangoError = (status: number, detail: string | undefined, headers: Headers) => {
+  switch (status) {
+    case 404:
+      return makeResponse(
+        404,
+        djangoPage('Not Found', 'The requested resource was not found on this server.'),
+        HTML,
+        headers,
+      )
+    case 403:
+      return makeResponse(403, djangoPage('403 Forbidden', ''), HTML, headers)
+    case 400:
+      return makeResponse(400, djangoPage('Bad Request (400)', ''), HTML, headers)
+    case 500:
+      return makeResponse(500, djangoPage('Server Error (500)', ''), HTML, headers)
+    default:
+      // HttpResponseNotAllowed and friends carry no body.
+      return makeResponse(status, detail ?? '', HTML, headers)
   }
 }

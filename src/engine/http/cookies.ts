@@ -1,10 +1,5 @@
 import type { Cookie } from '../model/connection'
-
-/**
- * Virtual time 0 on the calendar: 2 June 2025, 09:00 UTC. Only used to read absolute dates
- * such as a cookie's `Expires`; everything else in the engine runs on relative virtual time.
- */
-const SIMULATED_EPOCH_MS = Date.UTC(2025, 5, 2, 9, 0, 0)
+import { SIMULATED_EPOCH_MS } from '../model/time'
 
 /** Why the browser refused a `Set-Cookie` line. */
 export type CookieRejection = 'malformed' | 'domain-mismatch' | 'insecure'

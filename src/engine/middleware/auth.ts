@@ -56,6 +56,7 @@ export const authMiddleware = (options: Options): Stage => ({
     const realm = options.realm ?? 'api'
     const header = request.headers.authorization
     const sessionUser = ctx.session?.data.user
+    if (ctx.session) ctx.session = { ...ctx.session, accessed: true }
     const presented = header
       ? /^Bearer\b/i.test(header)
         ? 'bearer'

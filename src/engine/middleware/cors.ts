@@ -17,9 +17,16 @@ const resolve = (options: Options, framework: Framework) => ({
   exposeHeaders: options.exposeHeaders ?? [],
   allowCredentials: options.allowCredentials ?? false,
   maxAge: options.maxAge ?? 600,
-  // Starlette's CORSMiddleware answers a preflight `200 OK` with the text "OK".
-  preflightStatus: options.preflightStatus ?? (framework === 'fastapi' ? 200 : 204),
+  // Starlette answers a preflight `200 OK` with the text "OK", django-cors-headers `200` with
+  // an empty HttpResponse; the Flask app's own hook answers 204.
+  preflightStatus: options.preflightStatus ?? (framework === 'flask' ? 204 : 200),
 })
+
+/** Starlette's `sorted(SAFELISTED_HEADERS | set(allow_headers))`, in its own capitals. */
+const starletteAllowHeaders = (allowHeaders: readonly string[]): string =>
+  [...new Set([...SAFELISTED_TITLE, ...allowHeaders])].sort().join(', ')
+
+const SAFELISTED_TITLE = ['Accept', 'Accept-Language', 'Content-Language', 'Content-Type']
 
 /** `Access-Control-Allow-Origin` for an allowed origin: `*` only when no credentials are involved. */
 const allowOriginHeaders = (
@@ -79,7 +86,10 @@ export const corsMiddleware = (options: Options): Stage => ({
               'access-control-allow-methods': o.allowMethods.join(', '),
               'access-control-allow-headers': o.allowHeaders.includes('*')
                 ? requestedHeaders.join(', ')
-                : o.allowHeaders.join(', '),
+                : framework === 'fastapi'
+                  ? // Starlette lists the safelisted headers too, sorted.
+                    starletteAllowHeaders(o.allowHeaders)
+                  : o.allowHeaders.join(', '),
               'access-control-max-age': String(o.maxAge),
               ...(o.allowCredentials ? { 'access-control-allow-credentials': 'true' } : {}),
             }

@@ -1,9 +1,21 @@
 import type { Stage } from '../context'
 import { AppException } from '../context'
-import type { MiddlewareSpec } from '../model/scenario'
+import type { HttpResponse } from '../model/http'
+import type { Framework, MiddlewareSpec } from '../model/scenario'
 import { jsonResponse } from '../framework/pages'
 
 type Options = Extract<MiddlewareSpec, { kind: 'errors' }>
+
+/** The error handler's 500: JSON, never the traceback. */
+export const errorsResponse = (framework: Framework, options: Options): HttpResponse => {
+  const message = options.message ?? 'Internal Server Error'
+  // FastAPI's convention is a `detail` key; Flask and Django APIs usually say `error`.
+  return jsonResponse(
+    framework,
+    500,
+    framework === 'fastapi' ? { detail: message } : { error: message },
+  )
+}
 
 /**
  * `try: response = call_next(request) except Exception:` — an exception from any inner layer
@@ -36,14 +48,7 @@ export const errorsMiddleware = (options: Options): Stage => ({
       return response
     } catch (error) {
       if (!(error instanceof AppException)) throw error
-      const framework = ctx.scenario.framework
-      const message = options.message ?? 'Internal Server Error'
-      // FastAPI's convention is a `detail` key; Flask and Django APIs usually say `error`.
-      const response = jsonResponse(
-        framework,
-        500,
-        framework === 'fastapi' ? { detail: message } : { error: message },
-      )
+      const response = errorsResponse(ctx.scenario.framework, options)
       ctx.emit(this, {
         type: 'middleware:exception',
         direction: 'response',

@@ -9,7 +9,9 @@ import { authMiddleware } from './auth'
 import { authorizationMiddleware } from './authorization'
 import { compressionMiddleware } from './compression'
 import { corsMiddleware } from './cors'
-import { errorsMiddleware } from './errors'
+import { errorsMiddleware, errorsResponse } from './errors'
+import { frameworkError } from '../framework/pages'
+import { middlewareStageId } from '../model/stages'
 import { loggingMiddleware } from './logging'
 import { rateLimitMiddleware } from './rateLimit'
 import { sessionMiddleware } from './session'
@@ -60,6 +62,65 @@ const unwinding = (stage: Stage, name: MiddlewareKind): Stage => ({
   },
 })
 
+/**
+ * Django wraps the view, and every middleware, in `convert_exception_to_response`: an exception
+ * from the view becomes a response before any middleware's `__call__` sees it — the errors
+ * middleware's `process_exception` answer if there is one, Django's own 500 page otherwise. So in
+ * Django nothing unwinds through middleware, and CORS adds its headers to the 500 wherever it is.
+ */
+const djangoConversion = (scenario: Scenario): Stage => {
+  const errors = scenario.middleware.find(
+    (m): m is Extract<MiddlewareSpec, { kind: 'errors' }> => m.kind === 'errors',
+  )
+  return {
+    id: errors ? middlewareStageId('errors') : 'handler',
+    layer: errors ? 'middleware' : 'handler',
+    run(ctx, request, next) {
+      try {
+        return next(request)
+      } catch (error) {
+        if (!(error instanceof AppException)) throw error
+        if (errors) {
+          const response = errorsResponse('django', errors)
+          ctx.emit(this, {
+            type: 'middleware:exception',
+            direction: 'response',
+            title: `process_exception caught ${error.exception}: 500`,
+            duration: 0.2,
+            request,
+            response,
+            data: {
+              exception: error.exception,
+              message: error.detail,
+              traceback: error.traceback,
+              raisedBy: error.raisedBy,
+              status: 500,
+            },
+          })
+          return response
+        }
+        const response = frameworkError('django', 500)
+        ctx.emit(this, {
+          type: 'server:exception',
+          direction: 'response',
+          title: `Unhandled ${error.exception}: Django's default 500`,
+          duration: 0.3,
+          request,
+          response,
+          data: {
+            exception: error.exception,
+            message: error.detail,
+            traceback: error.traceback,
+            logger: 'django.request',
+            status: 500,
+          },
+        })
+        return response
+      }
+    },
+  }
+}
+
 /** The stage that runs a configured middleware. */
 const middlewareStage = (spec: MiddlewareSpec): Stage => unwinding(create(spec), spec.kind)
 
@@ -72,6 +133,7 @@ export const appStages = (scenario: Scenario): Stage[] => {
   const after = scenario.middleware.filter((m) => m.position === 'after-router')
   return [
     ...before.map(middlewareStage),
+    ...(scenario.framework === 'django' ? [djangoConversion(scenario)] : []),
     routerStage,
     ...after.map(middlewareStage),
     validationStage,

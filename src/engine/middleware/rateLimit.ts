@@ -1,7 +1,7 @@
 import type { Stage } from '../context'
 import type { Framework, MiddlewareSpec } from '../model/scenario'
 import { withHeaders } from '../model/http'
-import { frameworkError, jsonResponse, makeResponse } from '../framework/pages'
+import { asWritten, frameworkError, jsonResponse, makeResponse } from '../framework/pages'
 
 type Options = Extract<MiddlewareSpec, { kind: 'rateLimit' }>
 
@@ -18,7 +18,10 @@ const tooMany = (framework: Framework, limit: string, headers: Record<string, st
     case 'flask':
       return frameworkError('flask', 429, { detail: limit, headers })
     case 'django':
-      return makeResponse(429, 'Too Many Requests', 'text/html; charset=utf-8', headers)
+      return asWritten(
+        'django',
+        makeResponse(429, 'Too Many Requests', 'text/html; charset=utf-8', headers),
+      )
     case 'fastapi':
       return jsonResponse('fastapi', 429, { error: `Rate limit exceeded: ${limit}` }, headers)
   }

@@ -153,7 +153,25 @@ export const sessionMiddleware = (options: Options): Stage => ({
 
     const inner = next(request)
     const session = ctx.session
-    if (!session?.modified) {
+    // Starlette re-signs and re-sends its cookie on every response while the session holds data.
+    const resend =
+      framework === 'fastapi' && o.store === 'cookie' && Object.keys(session?.data ?? {}).length > 0
+    if (!session?.modified && !resend) {
+      // Django's SessionMiddleware marks any response whose session was read: it depends on
+      // the cookie even when nothing was saved.
+      if (framework === 'django' && session?.accessed) {
+        const response = withHeaders(inner, { vary: appendVary(inner.headers, 'Cookie') })
+        ctx.emit(this, {
+          type: 'middleware:exit',
+          direction: 'response',
+          title: 'Session: read, not changed: Vary: Cookie',
+          duration: 0.01,
+          request,
+          response,
+          data: { name: 'session', headersAdded: ['vary'] },
+        })
+        return response
+      }
       ctx.emit(this, {
         type: 'middleware:exit',
         direction: 'response',
@@ -166,24 +184,27 @@ export const sessionMiddleware = (options: Options): Stage => ({
       return inner
     }
 
-    const saved: SessionData = { ...session.data }
+    const saved: SessionData = { ...(session?.data ?? {}) }
     let value: string
     if (o.store === 'cookie') value = signedCookie(saved, unixSeconds(ctx))
     else {
-      value = session.key ?? ''
-      for (let i = 0; !session.key && i < 32; i++)
+      value = session?.key ?? ''
+      for (let i = 0; !session?.key && i < 32; i++)
         value += SESSION_KEY_CHARS[ctx.rng.int(SESSION_KEY_CHARS.length)]
     }
     const cookie = setCookie(framework, o.cookieName, value, o.maxAge)
-    // Responses now depend on the cookie, so shared caches must not mix them up.
+    // Responses now depend on the cookie, so shared caches must not mix them up: Flask and
+    // Django say so with Vary: Cookie; Starlette's SessionMiddleware does not.
     const response = withHeaders(inner, {
       'set-cookie': cookie,
-      vary: appendVary(inner.headers, 'Cookie'),
+      ...(framework === 'fastapi' ? {} : { vary: appendVary(inner.headers, 'Cookie') }),
     })
     ctx.emit(this, {
       type: 'middleware:session-save',
       direction: 'response',
-      title: `Session: saved, Set-Cookie ${o.cookieName}`,
+      title: session?.modified
+        ? `Session: saved, Set-Cookie ${o.cookieName}`
+        : `Session: unchanged, signed and sent again (${o.cookieName})`,
       duration: o.store === 'database' ? ctx.vary(1.2) : 0.05 + utf8Length(value) / 100_000,
       request,
       response,

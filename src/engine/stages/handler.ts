@@ -1,9 +1,9 @@
 import type { SimContext, Stage } from '../context'
 import { AppException } from '../context'
-import type { HttpRequest, HttpResponse } from '../model/http'
+import type { HttpRequest } from '../model/http'
 import type { Framework, HandlerSpec, JsonValue } from '../model/scenario'
 import { utf8Length } from '../model/http'
-import { HTML, JSON_TYPE, makeResponse } from '../framework/pages'
+import { HTML, JSON_TYPE, asWritten, makeResponse } from '../framework/pages'
 import { pyJson } from '../framework/json'
 import type { RaisedException } from '../framework/traceback'
 import { describeException, traceback } from '../framework/traceback'
@@ -240,7 +240,7 @@ export const handlerStage: Stage = {
     const location = locationFor(spec, data, values, request)
     const headers: Record<string, string> = { ...spec.headers }
     if (location !== null) headers.location = location
-    let response: HttpResponse = makeResponse(spec.status, body, contentType, headers)
+    let response = asWritten(framework, makeResponse(spec.status, body, contentType, headers))
     if (spec.kind === 'empty') {
       // Werkzeug and Starlette send no Content-Length with a 204.
       const { 'content-length': _dropped, ...rest } = response.headers

@@ -7,6 +7,7 @@ import type { ProxySpec, StaticFileSpec } from '../model/schema/network'
 import { NETWORK_DEFAULTS } from '../model/schema/network'
 import { statusText } from '../http/status'
 import { requestBytes } from '../http/wire'
+import { httpDate } from '../model/time'
 
 /** The address the simulated browser connects from (a documentation range, RFC 5737). */
 export const CLIENT_IP = '203.0.113.7'
@@ -43,7 +44,10 @@ export const nginxEtag = (lastModified: string, bytes: number): string => {
   return `"${(Number.isNaN(mtime) ? 0 : Math.floor(mtime / 1000)).toString(16)}-${bytes.toString(16)}"`
 }
 
-/** A response the proxy writes itself. nginx writes an HTML page; Caddy answers with no body. */
+/**
+ * A response the proxy writes itself. nginx writes an HTML page, and its status line carries
+ * its own reason phrases ("413 Request Entity Too Large"); Caddy answers with no body.
+ */
 const ownResponse = (
   software: ProxySpec['software'],
   status: number,
@@ -52,7 +56,7 @@ const ownResponse = (
   const body = software === 'nginx' ? nginxPage(status) : ''
   return {
     status,
-    statusText: statusText(status),
+    statusText: (software === 'nginx' ? NGINX_REASON[status] : undefined) ?? statusText(status),
     httpVersion: 'HTTP/1.1',
     headers: {
       server: software,
@@ -112,7 +116,11 @@ const serveStatic = (
   }
   headers['last-modified'] = lastModified
   headers.etag = etag
-  if (spec.maxAgeSeconds !== undefined) headers['cache-control'] = `max-age=${spec.maxAgeSeconds}`
+  if (spec.maxAgeSeconds !== undefined) {
+    // nginx's `expires` writes both: an absolute date for HTTP/1.0 caches, and max-age.
+    headers.expires = httpDate(ctx.base + ctx.now() + spec.maxAgeSeconds * 1000)
+    headers['cache-control'] = `max-age=${spec.maxAgeSeconds}`
+  }
   if (!notModified) headers['accept-ranges'] = 'bytes'
   const status = notModified ? 304 : 200
   return {
@@ -133,6 +141,61 @@ const serveStatic = (
       notModified,
     },
   }
+}
+
+interface RateDecision {
+  /** The accepted requests' times still needed to decide the next one. */
+  readonly recent: number[]
+  /** Requests counted against the limit, this one included. */
+  readonly used: number
+  readonly refused: boolean
+  /** Seconds to wait, for a limiter that says; `null` when it sends no Retry-After. */
+  readonly retryAfter: number | null
+}
+
+/**
+ * nginx's `limit_req rate=… burst=limit-1 nodelay`: a leaky bucket. Each accepted request adds
+ * one to the bucket's excess, which drains at limit/window; a request that would take the excess
+ * past the burst is refused, with no Retry-After. Replays the accepted requests' times, as
+ * ngx_http_limit_req_module keeps `excess` and `last` per client.
+ */
+const leakyBucket = (
+  accepted: readonly number[],
+  now: number,
+  limit: number,
+  windowMs: number,
+): RateDecision => {
+  const perMs = limit / windowMs
+  const burst = limit - 1
+  let excess = 0
+  let last: number | undefined
+  let since = 0
+  accepted.forEach((at, index) => {
+    excess = last === undefined ? 0 : Math.max(0, excess - (at - last) * perMs + 1)
+    if (excess === 0) since = index
+    last = at
+  })
+  const next = last === undefined ? 0 : Math.max(0, excess - (now - last) * perMs + 1)
+  // Before the last time the bucket was empty nothing matters any more.
+  const recent = accepted.slice(since)
+  // `used`: this request and what is still in the bucket, a partly drained one counted whole.
+  return { recent, used: Math.ceil(next - 1e-9) + 1, refused: next > burst, retryAfter: null }
+}
+
+/** Caddy's rate_limit: at most `limit` requests in any window; says when one frees up. */
+const slidingWindow = (
+  accepted: readonly number[],
+  now: number,
+  limit: number,
+  windowMs: number,
+): RateDecision => {
+  const recent = accepted.filter((at) => at > now - windowMs)
+  const used = recent.length + 1
+  const refused = used > limit
+  const retryAfter = refused
+    ? Math.max(1, Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000))
+    : null
+  return { recent, used, refused, retryAfter }
 }
 
 const ERROR_LOG = {
@@ -172,7 +235,20 @@ export const proxyStage: Stage = {
 
     /** Sends a response back over the client's connection, in the protocol the client speaks. */
     const send = (response: HttpResponse, at: HttpRequest, headersChanged: string[]) => {
-      const out = { ...response, httpVersion: request.httpVersion }
+      // The proxy writes its own Date (nginx hides the upstream's). HTTP/2 has no chunked
+      // encoding: its frames already mark where the body ends.
+      const { 'transfer-encoding': chunked, ...headers } = response.headers
+      const out: HttpResponse = {
+        ...response,
+        httpVersion: request.httpVersion,
+        headers: {
+          ...headers,
+          date: httpDate(ctx.base + ctx.now()),
+          ...(chunked !== undefined && request.httpVersion === 'HTTP/1.1'
+            ? { 'transfer-encoding': chunked }
+            : {}),
+        },
+      }
       ctx.emit(this, {
         type: 'proxy:send',
         direction: 'response',
@@ -207,13 +283,20 @@ export const proxyStage: Stage = {
       )
     }
     const configured = spec.redirects?.[request.path]
-    if (configured)
+    if (configured) {
+      // nginx's absolute_redirect (on by default) turns `return 301 /new` into a full URL on
+      // the request's own scheme and host; Caddy's `redir` sends the path as written.
+      const location =
+        software === 'nginx' && configured.location.startsWith('/')
+          ? `${request.scheme}://${request.host}${configured.location}`
+          : configured.location
       return answer(
         'proxy:redirect',
         `${configured.status} redirect to ${configured.location}`,
-        ownResponse(software, configured.status, { location: configured.location }),
-        { status: configured.status, location: configured.location, reason: 'configured' },
+        ownResponse(software, configured.status, { location }),
+        { status: configured.status, location, reason: 'configured' },
       )
+    }
 
     if (spec.status === 'maintenance') {
       const retryAfter = MAINTENANCE_RETRY_AFTER
@@ -239,11 +322,10 @@ export const proxyStage: Stage = {
     if (spec.rateLimit) {
       const { limit: allowed, windowSeconds } = spec.rateLimit
       const now = ctx.base + ctx.now()
-      const windowMs = windowSeconds * 1000
-      const recent = ctx.connection.proxy.recentRequests.filter((at) => at > now - windowMs)
-      const used = recent.length + 1
-      if (used > allowed) {
-        const retryAfter = Math.max(1, Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000))
+      const { recent, used, refused, retryAfter } = (
+        software === 'nginx' ? leakyBucket : slidingWindow
+      )(ctx.connection.proxy.recentRequests, now, allowed, windowSeconds * 1000)
+      if (refused) {
         ctx.connection = {
           ...ctx.connection,
           proxy: { ...ctx.connection.proxy, recentRequests: recent },
@@ -251,7 +333,11 @@ export const proxyStage: Stage = {
         return answer(
           'proxy:rate-limit',
           `Rate limit of ${allowed} per ${windowSeconds} s exceeded: 429`,
-          ownResponse(software, 429, { 'retry-after': String(retryAfter) }),
+          ownResponse(
+            software,
+            429,
+            retryAfter === null ? {} : { 'retry-after': String(retryAfter) },
+          ),
           { allowed: false, limit: allowed, windowSeconds, used, retryAfter },
         )
       }
@@ -296,7 +382,9 @@ export const proxyStage: Stage = {
       }
     }
     const upstream = `127.0.0.1:${8000 + worker - 1}`
-    const requestId = hex(ctx.rng.int(0x10000), 4) + hex(ctx.rng.int(0x10000), 4)
+    // nginx's $request_id: 16 random bytes as 32 hex digits.
+    let requestId = ''
+    for (let i = 0; i < 8; i++) requestId += hex(ctx.rng.int(0x10000), 4)
     const previousFor = request.headers['x-forwarded-for']
     // The proxy talks HTTP/1.1 to the app whatever the browser negotiated.
     const forwarded: HttpRequest = withHeaders(

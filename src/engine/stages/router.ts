@@ -1,7 +1,7 @@
 import type { Stage } from '../context'
 import type { HttpResponse } from '../model/http'
 import type { Framework } from '../model/scenario'
-import { HTML, frameworkError, makeResponse } from '../framework/pages'
+import { HTML, asWritten, frameworkError, makeResponse } from '../framework/pages'
 import { allowHeader, findRoute, routeMethods } from '../routing'
 
 /** Each framework's own 404 page: Flask and Django answer HTML, FastAPI answers JSON. */
@@ -28,7 +28,9 @@ export const routerStage: Stage = {
     if (!match && firstPathMatch && request.method === 'OPTIONS' && framework !== 'fastapi') {
       const allow = allowHeader(allowed, framework)
       // Flask's make_default_options_response and Django's View.options: 200, no body.
-      const response = makeResponse(200, '', HTML, { allow })
+      // Django's View.options() sets its Content-Length: 0 itself, so only Werkzeug's capitals apply.
+      const options = makeResponse(200, '', HTML, { allow })
+      const response = framework === 'flask' ? asWritten('flask', options) : options
       ctx.emit(this, {
         type: 'router:options',
         direction: 'response',

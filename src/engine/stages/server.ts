@@ -8,6 +8,7 @@ import { frameworkError } from '../framework/pages'
 import { parseUrlEncoded } from '../framework/fields'
 import { pyBytes } from '../framework/pyrepr'
 import { NETWORK_DEFAULTS } from '../model/schema/network'
+import { httpDate } from '../model/time'
 import { CLIENT_IP } from './proxy'
 
 const GUNICORN = 'gunicorn/23.0.0'
@@ -119,6 +120,19 @@ const requestAttributes = (
   }
 }
 
+/**
+ * A response with no Content-Length (Django's, usually) is sent chunked by gunicorn and uvicorn
+ * to an HTTP/1.1 client — nginx here, with `proxy_http_version 1.1`. Not for HEAD, 1xx, 204 or
+ * 304, which have no body to frame.
+ */
+const framedByServer = (request: HttpRequest, response: HttpResponse): boolean =>
+  response.headers['content-length'] === undefined &&
+  response.headers['transfer-encoding'] === undefined &&
+  request.method !== 'HEAD' &&
+  response.status >= 200 &&
+  response.status !== 204 &&
+  response.status !== 304
+
 /** Where each server logs an exception nobody handled. */
 const EXCEPTION_LOGGER: Readonly<Record<Framework, string>> = {
   flask: 'flask.app',
@@ -224,7 +238,7 @@ export const serverStage: Stage = {
       })
     }
 
-    let response = withHeaders(inner, { server: software })
+    let response = inner
     if (shape.context)
       ctx.emit(this, {
         type: 'server:context-pop',
@@ -239,6 +253,11 @@ export const serverStage: Stage = {
     // HEAD gets the GET view's headers, Content-Length included, but no body.
     const bodyOmitted = request.method === 'HEAD' && response.body !== ''
     if (bodyOmitted) response = { ...response, body: '' }
+    response = withHeaders(response, {
+      server: software,
+      date: httpDate(ctx.base + ctx.now()),
+      ...(framedByServer(request, response) ? { 'transfer-encoding': 'chunked' } : {}),
+    })
     ctx.emit(this, {
       type: 'server:write',
       direction: 'response',

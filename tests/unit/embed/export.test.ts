@@ -45,7 +45,8 @@ describe('Markdown transcript', () => {
     const answered = answeringEvent(unauthorized.trace)!
     expect(answered.layer).toBe('middleware')
     expect(toMarkdown(unauthorized)).toMatch(/- Answered by: Middleware · Authentication/)
-    expect(toMarkdown(unauthorized)).toContain('- Status: 401 Unauthorized')
+    // Werkzeug's own capitals, as the status line carries them.
+    expect(toMarkdown(unauthorized)).toContain('- Status: 401 UNAUTHORIZED')
 
     const dns = toMarkdown(inputFor('dns-failure'))
     expect(dns).toMatch(/- Failed at: Network · DNS/)

@@ -82,7 +82,7 @@ describe('server: ASGI scope (uvicorn)', () => {
 describe('server: an exception nobody caught', () => {
   it.each([
     ['flask', 'text/html; charset=utf-8', '<title>500 Internal Server Error</title>'],
-    ['django', 'text/html', '<h1>Server Error (500)</h1>'],
+    ['django', 'text/html; charset=utf-8', '<h1>Server Error (500)</h1><p></p>'],
     ['fastapi', 'text/plain; charset=utf-8', 'Internal Server Error'],
   ] as const)('%s answers its default 500', (framework, type, text) => {
     const trace = send(app({ framework, middleware: [], routes: [boom] }), 'GET', '/boom')

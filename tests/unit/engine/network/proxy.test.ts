@@ -25,7 +25,7 @@ describe('proxy: forwarding to the app', () => {
     const forwarded = first(trace, 'proxy:forward').request.headers
     expect(forwarded['x-forwarded-for']).toBe(CLIENT_IP)
     expect(forwarded['x-forwarded-proto']).toBe('https')
-    expect(forwarded['x-request-id']).toMatch(/^[0-9a-f]{8}$/)
+    expect(forwarded['x-request-id']).toMatch(/^[0-9a-f]{32}$/)
   })
 
   it('appends to an X-Forwarded-For that is already there', () => {
@@ -119,8 +119,28 @@ describe('proxy: answering itself', () => {
     ).toBe(413)
   })
 
-  it('counts requests in the rate-limit window across calls and answers 429 with Retry-After', () => {
-    const limited = withProxy({ rateLimit: { limit: 2, windowSeconds: 10 } })
+  it("limits like nginx's limit_req with burst=limit-1 nodelay: a leaky bucket, no Retry-After", () => {
+    const limited = withProxy({ rateLimit: { limit: 10, windowSeconds: 60 } })
+    let trace = send(limited)
+    const statuses = [trace.response?.status]
+    for (let i = 0; i < 10; i++) {
+      trace = send(limited, get(`${API}/health`), trace.connection)
+      statuses.push(trace.response?.status)
+    }
+    // Ten at once pass, the eleventh is refused: 429 with nginx's page and no Retry-After.
+    expect(statuses).toEqual([...Array<number>(10).fill(200), 429])
+    expect(trace.response?.headers['retry-after']).toBeUndefined()
+    expect(first(trace, 'proxy:rate-limit').data).toMatchObject({ allowed: false, used: 11 })
+    // The bucket drains at 10 per minute: one more fits after 6 s, not a second one at once.
+    const after6 = send(limited, get(`${API}/health`), later(trace, 6.1))
+    expect(after6.response?.status).toBe(200)
+    expect(send(limited, get(`${API}/health`), after6.connection).response?.status).toBe(429)
+    // After a whole minute the bucket is empty again.
+    expect(send(limited, get(`${API}/health`), later(trace, 61)).response?.status).toBe(200)
+  })
+
+  it("counts a window for Caddy's rate_limit and answers 429 with Retry-After", () => {
+    const limited = withProxy({ software: 'caddy', rateLimit: { limit: 2, windowSeconds: 10 } })
     const one = send(limited)
     const two = send(limited, get(`${API}/health`), one.connection)
     const three = send(limited, get(`${API}/health`), two.connection)
