@@ -54,20 +54,22 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
       deep: https
         ? `In nginx this is ${code('return 301 https://$host$request_uri;')} in the port-80 server block. A ` +
           `${code('Strict-Transport-Security')} header lets browsers skip this round trip next time: they switch to https before sending.`
-        : `In nginx, a ${code('rewrite … permanent')} or ${code(`return ${d.status} ${d.location};`)} inside a ` +
-          `${code('location')} block. A relative Location is resolved against the request’s URL by the browser.`,
+        : `In nginx, a ${code('rewrite … permanent')} or ${code(`return ${d.status} …;`)} inside a ` +
+          `${code('location')} block. nginx writes even a path as a full URL (${code('absolute_redirect')} is on by ` +
+          'default); a relative Location would be resolved against the request’s URL by the browser.',
     }
   },
 
-  'proxy:maintenance': (e) => ({
+  'proxy:maintenance': (e, ctx) => ({
     simple: 'The front desk has a sign up: “Closed for maintenance, please come back later.”',
     standard:
-      `The proxy answers 503 Service Unavailable with ${code(`Retry-After: ${e.data.retryAfter}`)} ` +
+      `${proxyOf(ctx)} answers ${statusAt(e)} with ${code(`Retry-After: ${e.data.retryAfter}`)} ` +
       `(${seconds(e.data.retryAfter)}): the site is down on purpose and says when to try again. The app is not asked.`,
     deep:
-      `A common nginx set-up checks for a flag file (${code('if (-f /srv/maintenance.on) { return 503; }')}) and ` +
-      `serves a friendly page through ${code('error_page 503')}. 503 with Retry-After tells clients and search engines ` +
-      'the outage is temporary.',
+      `Here it is ${code('return 503;')} in the server block, and the Retry-After is there only because the config ` +
+      `adds it (${code('add_header Retry-After 300 always;')}): nginx never sends one by itself. nginx’s own reason ` +
+      `phrase is “Service Temporarily Unavailable”. 503 with Retry-After tells clients and search engines the outage ` +
+      'is temporary.',
   }),
 
   'proxy:body-too-large': (e) => ({
@@ -81,21 +83,32 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
       `${code('DATA_UPLOAD_MAX_MEMORY_SIZE')}); the smaller one decides.`,
   }),
 
-  'proxy:rate-limit': (e) => {
+  'proxy:rate-limit': (e, ctx) => {
     const d = e.data
+    const nginx = proxyOf(ctx) === 'nginx'
+    const drip = seconds(Number((d.windowSeconds / d.limit).toFixed(2)))
     return {
       simple: d.allowed
         ? 'The front desk counts your letters: still within the limit, so in you go.'
-        : 'The front desk says: “You have sent too many letters. Wait a minute, then try again.”',
-      standard: d.allowed
-        ? `This client has sent ${d.used} of the ${d.limit} requests allowed per ${seconds(d.windowSeconds)}, so the proxy lets it through.`
-        : `This is request ${d.used} within ${seconds(d.windowSeconds)}, and the limit is ${d.limit}. The proxy answers ` +
-          `429 Too Many Requests${d.retryAfter !== null ? ` with ${code(`Retry-After: ${d.retryAfter}`)}` : ''}, ` +
-          'cheaply, before the app does any work.',
-      deep:
-        `nginx’s ${code('limit_req_zone $binary_remote_addr')} keys by client address and drains a leaky bucket ` +
-        `(${code(`rate=${d.limit}r/m`)}-style rates, ${code('burst')} for short spikes); ${code('limit_req_status 429')} ` +
-        'replaces its default 503. Limiting at the proxy protects the Python workers, which cost far more per request.',
+        : 'The front desk says: “You have sent too many letters. Slow down.”',
+      standard: nginx
+        ? d.allowed
+          ? `nginx’s bucket for this client holds ${d.used} of ${d.limit} requests and lets one drain every ${drip}, so this one passes.`
+          : `${d.limit} requests arrived faster than the bucket drains (one every ${drip}), so this one overflows it. ` +
+            'nginx answers 429 Too Many Requests, cheaply, before the app does any work, and sends no Retry-After: ' +
+            'the client is not told when to try again.'
+        : d.allowed
+          ? `This client has sent ${d.used} of the ${d.limit} requests allowed per ${seconds(d.windowSeconds)}, so the proxy lets it through.`
+          : `This is request ${d.used} within ${seconds(d.windowSeconds)}, and the limit is ${d.limit}. The proxy answers ` +
+            `429 Too Many Requests${d.retryAfter !== null ? ` with ${code(`Retry-After: ${d.retryAfter}`)}` : ''}, ` +
+            'cheaply, before the app does any work.',
+      deep: nginx
+        ? `${code('limit_req_zone $binary_remote_addr')} keys by client address; ${code(`burst=${d.limit - 1} nodelay`)} ` +
+          `lets ${d.limit} through at once, then the bucket refills at the rate. Without ${code('burst')} nginx would refuse ` +
+          `a second request within ${drip}: a rate is a pace, not a count per minute. ${code('limit_req_status 429')} ` +
+          'replaces its default 503. Limiting at the proxy protects the Python workers, which cost far more per request.'
+        : `Caddy’s ${code('rate_limit')} (a plugin) counts requests in a sliding window and says when a slot frees up. ` +
+          'Limiting at the proxy protects the Python workers, which cost far more per request.',
     }
   },
 
@@ -115,7 +128,8 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
       deep:
         `A ${code('location /static/ { alias …; }')} block serves files with ${code('sendfile()')}. nginx builds the ETag ` +
         `from the file’s modification time and size in hex${size !== null ? ` (${code(d.etag ?? '')}: ${bytes(size)})` : ''} ` +
-        `and answers If-None-Match and If-Modified-Since itself; an ${code('expires')} directive adds Cache-Control.`,
+        `and answers If-None-Match and If-Modified-Since itself; an ${code('expires')} directive adds both ` +
+        `${code('Cache-Control: max-age')} and an absolute ${code('Expires')} date, on 304s too.`,
     }
   },
 
@@ -129,7 +143,8 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
         'so the app still knows the real client address and that the original request was https.',
       deep:
         `${code('proxy_pass http://app;')} plus ${code('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;')} ` +
-        `and friends. The app must trust those headers only from the proxy (Werkzeug’s ${code('ProxyFix')}, uvicorn’s ` +
+        `and friends; ${code('X-Request-ID $request_id')} only because the config forwards it, and HTTP/1.1 only with ` +
+        `${code('proxy_http_version 1.1')} (nginx speaks 1.0 to the app by default, closing each connection). The app must trust those headers only from the proxy (Werkzeug’s ${code('ProxyFix')}, uvicorn’s ` +
         `${code('--forwarded-allow-ips')}), or any client could forge its address. With one gunicorn, its workers share ` +
         `the socket and whichever calls ${code('accept()')} first gets the connection.`,
     }

@@ -417,8 +417,9 @@ export const MIDDLEWARE: ExplainTable<EventsOf<'middleware'>> = {
     }
   },
 
-  'middleware:exception': (e) => {
+  'middleware:exception': (e, ctx) => {
     const d = e.data
+    const framework = frameworkOf(ctx)
     return {
       simple:
         'The supervisor catches the dropped letter and sends a polite “Sorry, something went wrong” reply instead.',
@@ -427,9 +428,19 @@ export const MIDDLEWARE: ExplainTable<EventsOf<'middleware'>> = {
         `logs the full traceback (${plural(d.traceback.length, 'line')}) on the server and answers ${d.status} Internal ` +
         'Server Error with a short body. The client never sees the traceback.',
       deep:
-        `Its ${code('try/except')} around ${code('call_next')} caught the exception; ${code('logger.exception()')} writes ` +
-        `the traceback with the ${code('X-Request-ID')} so the log line can be found later. Layers outside it see an ` +
-        'ordinary 500 and run their after-code; layers inside it were unwound.',
+        framework === 'Django'
+          ? `Django calls the middleware’s ${code('process_exception()')} from the view layer, and wraps every middleware ` +
+            `in ${code('convert_exception_to_response')}: the exception becomes this 500 before any middleware’s ` +
+            `${code('__call__')} sees it, so every layer, inside or outside, runs its after-code on an ordinary response. ` +
+            `${code('logger.exception()')} writes the traceback with the ${code('X-Request-ID')}.`
+          : `Its ${code('try/except')} around the inner app caught the exception; ${code('logger.exception()')} writes ` +
+            `the traceback with the ${code('X-Request-ID')} so the log line can be found later. Layers outside it see an ` +
+            'ordinary 500 and run their after-code; layers inside it were unwound.' +
+            (framework === 'Flask'
+              ? ` Flask on its own turns a view’s exception into its HTML 500 inside ${code('app.wsgi_app')}, before ` +
+                `any WSGI middleware sees it: this app sets ${code('PROPAGATE_EXCEPTIONS')} so the exception reaches ` +
+                `this middleware. Most Flask apps write ${code('@app.errorhandler(Exception)')} instead.`
+              : ''),
     }
   },
 
