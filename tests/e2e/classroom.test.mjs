@@ -127,3 +127,45 @@ describe('one Send rule for the page', () => {
     await context.close()
   })
 })
+
+describe('playback controls say what they do', () => {
+  it('the layer jumps read “Layer” with « / », and disabled buttons look disabled with AA text', async () => {
+    const { page, context } = await open('#scenario=get-user')
+    const playback = page.getByTestId('playback')
+    const next = playback.getByRole('button', { name: 'Next layer' })
+    assert.equal(await next.innerText(), 'Layer')
+    assert.match((await next.getAttribute('data-tip')) ?? '', /next layer/)
+    // Before a trace: disabled, and visibly so (dashed, unfilled), text still readable.
+    const look = (name) =>
+      playback.getByRole('button', { name }).evaluate((el) => {
+        const style = getComputedStyle(el)
+        const rgb = (text) =>
+          text
+            .match(/[\d.]+/g)
+            .slice(0, 3)
+            .map(Number)
+        const lum = ([r, g, b]) => {
+          const c = [r, g, b].map((v) => {
+            const s = v / 255
+            return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+          })
+          return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+        }
+        const bg = getComputedStyle(document.body).backgroundColor
+        const [a, b] = [lum(rgb(style.color)), lum(rgb(bg))].sort((x, y) => y - x)
+        return {
+          border: style.borderTopStyle,
+          background: style.backgroundColor,
+          contrast: (a + 0.05) / (b + 0.05),
+        }
+      })
+    const disabled = await look('Step forward')
+    assert.equal(disabled.border, 'dashed')
+    assert.equal(disabled.background, 'rgba(0, 0, 0, 0)')
+    assert.ok(disabled.contrast >= 4.5, `disabled text contrast ${disabled.contrast}`)
+    await bandSend(page).click()
+    await waitForStep(page, 1)
+    assert.equal((await look('Step forward')).border, 'solid')
+    await context.close()
+  })
+})

@@ -1,4 +1,5 @@
 import './controls.css'
+import './layerJump.css'
 import type { ChangeEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Pacing } from '../../store'
@@ -22,7 +23,6 @@ import { formatMs } from '../format'
 import { totalMs } from '../model/groups'
 import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
 import { PROPORTIONAL_STRETCH } from '../playback/pacing'
-import { Icon } from './icons'
 import { PlayButton, RestartButton, StepBackButton, StepForwardButton } from './PlaybackButtons'
 import { PlayheadSlider } from './PlayheadSlider'
 
@@ -64,6 +64,20 @@ function Progress() {
   )
 }
 
+/**
+ * « or »: a jump by a whole layer, beside the word "Layer". Not ⏮ / ⏭, which read as the first
+ * and last step (Home and End do that).
+ */
+function LayerJumpIcon({ direction }: { direction: 'back' | 'on' }) {
+  return (
+    <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">
+      <path
+        d={direction === 'back' ? 'M10 4l-6 6 6 6M16 4l-6 6 6 6' : 'M4 4l6 6-6 6M10 4l6 6-6 6'}
+      />
+    </svg>
+  )
+}
+
 /** Jumps to the previous or next layer the journey passes (DNS, TCP, each middleware…). */
 const useLayerJumps = () => {
   const seek = useStore(selectSeek)
@@ -100,28 +114,30 @@ export function Controls() {
         <RestartButton />
         <button
           type="button"
-          className="button button-icon"
+          className="button button-icon button-layer"
           onClick={layers.previous}
           disabled={noTrace}
           aria-label="Previous layer"
           aria-keyshortcuts="Shift+ArrowLeft ["
-          data-tip="Previous layer  [ "
+          data-tip="Jump back to the previous layer (Shift+← or [)"
         >
-          <Icon name="previousLayer" />
+          <LayerJumpIcon direction="back" />
+          <span aria-hidden="true">Layer</span>
         </button>
         <StepBackButton />
         <PlayButton />
         <StepForwardButton />
         <button
           type="button"
-          className="button button-icon"
+          className="button button-icon button-layer"
           onClick={layers.next}
           disabled={noTrace}
           aria-label="Next layer"
           aria-keyshortcuts="Shift+ArrowRight ]"
-          data-tip="Next layer  ] "
+          data-tip="Jump on to the next layer (Shift+→ or ])"
         >
-          <Icon name="nextLayer" />
+          <span aria-hidden="true">Layer</span>
+          <LayerJumpIcon direction="on" />
         </button>
       </div>
       <div className="playhead">
