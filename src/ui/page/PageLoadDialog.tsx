@@ -1,6 +1,5 @@
 import './page.css'
-import type { KeyboardEvent } from 'react'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { PageNetwork, PageProtocol, PageSpec } from '../../engine'
 import { DEFAULT_PAGE, PAGE_PROTOCOLS, altSvcKnown, pageApp, simulatePage } from '../../engine'
 import { ModalDialog } from '../controls/ModalDialog'
@@ -120,8 +119,8 @@ export default function PageLoadDialog({ onClose }: Props) {
     setPlaying(false)
     setIndex(Math.max(0, Math.min(last, to)))
   }
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (isField(e.target) || e.altKey || e.ctrlKey || e.metaKey) return
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.target || isField(e.target) || e.altKey || e.ctrlKey || e.metaKey) return
     const moves: Record<string, () => void> = {
       ArrowRight: () => go(at + 1),
       ArrowLeft: () => go(at - 1),
@@ -138,6 +137,18 @@ export default function PageLoadDialog({ onClose }: Props) {
     }
   }
 
+  // The keys work from anywhere in the dialog, its Close button included.
+  const body = useRef<HTMLDivElement>(null)
+  const keys = useRef(onKeyDown)
+  keys.current = onKeyDown
+  useEffect(() => {
+    const dialog = body.current?.closest('dialog')
+    if (!dialog) return
+    const listener = (e: KeyboardEvent) => keys.current(e)
+    dialog.addEventListener('keydown', listener)
+    return () => dialog.removeEventListener('keydown', listener)
+  }, [])
+
   const open = (id: string) => {
     const request = page.requests.find((r) => r.id === id)
     if (!request) return
@@ -147,7 +158,7 @@ export default function PageLoadDialog({ onClose }: Props) {
 
   return (
     <ModalDialog title="Page load" className="dialog pl-dialog" onClose={onClose} ownsKeys>
-      <div className="pl-body" onKeyDown={onKeyDown}>
+      <div className="pl-body" ref={body}>
         <p className="pl-intro">
           One page, {page.requests.length} requests: the HTML from Flask, its CSS, scripts and
           images from nginx and a CDN, and JSON fetched by the script. Each request is a whole

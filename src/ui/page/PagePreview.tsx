@@ -12,9 +12,10 @@ interface Props {
  */
 export function PagePreview({ page, time }: Props) {
   const view = viewAt(page, time)
-  const images = page.requests.filter((r) => r.kind === 'image' && !r.url.endsWith('.svg'))
-  const hero = images[0]
-  const products = images.slice(1, 9)
+  const images = page.requests.filter((r) => r.kind === 'image')
+  const photos = images.filter((r) => !r.url.endsWith('.svg'))
+  const hero = photos[0]
+  const products = photos.slice(1, 9)
   const status = !view.html
     ? 'Blank: the HTML has not arrived yet'
     : !view.styled

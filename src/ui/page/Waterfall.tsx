@@ -33,8 +33,14 @@ const TONE: Record<PhaseId, string> = {
  * drawn up to the playhead.
  */
 export function Waterfall({ page, time, span, onOpen }: Props) {
-  const nameOf = (id: string | null) =>
-    id === null ? 'Other' : (page.requests.find((r) => r.id === id)?.name ?? id)
+  // As DevTools says it: the HTML's parser, a stylesheet, or a script.
+  const initiatorOf = (id: string | null) => {
+    const by = page.requests.find((r) => r.id === id)
+    if (!by) return 'Other'
+    return by.kind === 'document'
+      ? '(index) parser'
+      : `${by.name} ${by.kind === 'script' ? 'script' : ''}`.trim()
+  }
   return (
     <div className="pl-table-wrap">
       <table className="pl-waterfall">
@@ -70,6 +76,7 @@ export function Waterfall({ page, time, span, onOpen }: Props) {
                   >
                     {r.name}
                   </button>
+                  <br />
                   {r.renderBlocking ? <span className="pl-tag">render-blocking</span> : null}
                   {r.cdn ? <span className="pl-tag">CDN {r.cdn.cache}</span> : null}
                 </th>
@@ -79,7 +86,7 @@ export function Waterfall({ page, time, span, onOpen }: Props) {
                   {r.connection}
                   {r.stream === undefined ? '' : ` · stream ${r.stream}`}
                 </td>
-                <td>{nameOf(r.initiator)}</td>
+                <td>{initiatorOf(r.initiator)}</td>
                 <td>
                   {r.headerBytes} B
                   {r.headerBytes !== r.rawHeaderBytes ? (
