@@ -212,6 +212,12 @@ export interface LessonAnswer {
   readonly correct: boolean
 }
 
+/** An answer whose reveal waits for the next question, which stops at the same step. */
+export interface HeldAnswer extends LessonAnswer {
+  /** The checkpoint it answers (its index in the lesson). */
+  readonly checkpoint: number
+}
+
 /** The last finished run of a lesson. */
 export interface LessonScore {
   readonly right: number
@@ -227,6 +233,13 @@ export interface LessonsSlice {
   lessonAnswer: LessonAnswer | null
   /** Right or wrong, for each checkpoint answered in this run. */
   lessonResults: readonly boolean[]
+  /**
+   * Answers whose reveal is held back: when the next question stops at the same step, the
+   * reveal waits until that one is answered too, so one reveal never gives the next answer away.
+   */
+  lessonHeld: readonly HeldAnswer[]
+  /** Bumped when a step, End or Play is refused because a question waits ("answer first"). */
+  lessonNudges: number
   /** Lesson id → last finished score; kept in localStorage. */
   lessonScores: Readonly<Record<string, LessonScore>>
   /** Opens the lesson's scenario and sends its request from a cold browser; `false` if unknown. */

@@ -44,10 +44,13 @@ describe('lessons', () => {
         name: 'Will the handler (the view function) run?',
       })
       expect(question).toHaveFocus()
-      // Stepping on does not pass the question; stepping back does.
+      // Stepping on does not pass the question, and says so.
       ui.tap('ArrowRight')
       ui.tap('End')
       expect(ui.stepNumber()).toBe(at)
+      expect(
+        within(card).getByText(/^Answer first: the journey goes on once you have answered/),
+      ).toBeInTheDocument()
 
       // Committing without a choice says what to do, where it happened.
       await ui.user.click(within(card).getByRole('button', { name: 'Check answer' }))
@@ -55,19 +58,13 @@ describe('lessons', () => {
       expect(group).toHaveAttribute('aria-invalid', 'true')
       expect(group).toHaveAccessibleDescription('Pick one answer first.')
 
-      // A wrong answer: said in words and icon, the explanation shows, the score remembers it.
+      // Both questions stop before the same event: the second is asked before any reveal,
+      // because the first one's explanation ("no view is ever called") would answer it.
       await ui.user.click(within(card).getByRole('radio', { name: 'Yes' }))
       await ui.user.click(within(card).getByRole('button', { name: 'Check answer' }))
-      expect(within(card).getByText('Not quite.')).toBeInTheDocument()
-      expect(within(card).getByText(/no view is ever called/)).toBeInTheDocument()
-      const live = card.querySelector('[aria-live="polite"]')!
-      expect(live).toHaveTextContent(/Not quite\..*the answer is “No”/)
-      expect(live.getAttribute('role')).toBeNull()
-      expect(screen.getAllByRole('status')).toHaveLength(1)
-      expect(within(card).getByRole('button', { name: 'Continue' })).toHaveFocus()
-
-      // Both questions stop before the same event: the second is asked at once.
-      await ui.user.click(within(card).getByRole('button', { name: 'Continue' }))
+      expect(within(card).queryByText('Not quite.')).toBeNull()
+      expect(within(card).queryByText(/no view is ever called/)).toBeNull()
+      expect(within(card).getByText(/Your answer is saved/)).toBeInTheDocument()
       expect(
         within(card).getByRole('heading', { name: 'Which layer answers this request?' }),
       ).toHaveFocus()
@@ -75,8 +72,18 @@ describe('lessons', () => {
       expect(answer.kind === 'choice' && answer.answer(trace)).toBe('Router')
       await ui.user.click(within(card).getByRole('radio', { name: 'Router' }))
       await ui.user.click(within(card).getByRole('button', { name: 'Check answer' }))
+
+      // Then both are revealed, each under its question: the wrong one in words and icon.
+      expect(within(card).getByText('Not quite.')).toBeInTheDocument()
+      expect(within(card).getByText(/no view is ever called/)).toBeInTheDocument()
       expect(within(card).getByText('Right.')).toBeInTheDocument()
       expect(within(card).getByText(/It is “Router”/)).toBeInTheDocument()
+      const live = card.querySelector('.lesson-live')!
+      expect(live).toHaveAttribute('aria-live', 'polite')
+      expect(live).toHaveTextContent(/Will the handler.*Not quite\..*the answer is “No”.*Right\./)
+      expect(live.getAttribute('role')).toBeNull()
+      expect(screen.getAllByRole('status')).toHaveLength(1)
+      expect(within(card).getByRole('button', { name: 'Continue' })).toHaveFocus()
 
       // Continue plays on to the end, where the score waits.
       await ui.user.click(within(card).getByRole('button', { name: 'Continue' }))

@@ -59,31 +59,61 @@ describe('lessons slice', () => {
     expect(store().playing).toBe(false)
   })
 
-  it('reveals, moves on, and saves the score when the last answer is in', async () => {
+  it('asks two questions that stop at one step one after the other, and reveals them together', async () => {
     await openLesson('router-says-404')
     const [first, second] = findLesson('router-says-404')!.checkpoints
     store().seek(Number.MAX_SAFE_INTEGER)
     store().answerCheckpoint('Yes')
-    expect(store().lessonAnswer).toEqual({ value: 'Yes', correct: false })
-    expect(selectLessonPhase(store())).toBe('revealed')
-    // The limit holds until "Continue".
+    // Held back: the second question stops at the same step, and this reveal would answer it.
+    expect(store().lessonAnswer).toBeNull()
+    expect(store().lessonHeld).toEqual([{ checkpoint: 0, value: 'Yes', correct: false }])
+    expect(store().lessonCheckpoint).toBe(1)
+    expect(selectLessonPhase(store())).toBe('asking')
+    // The limit holds while the second question waits.
     store().stepForward()
     expect(store().playhead).toBe(lessonLimit(store()))
 
-    store().continueLesson()
-    // Both questions pause before the same event: the second is asked at once.
-    expect(selectLessonPhase(store())).toBe('asking')
     store().answerCheckpoint(rightAnswer(second!))
+    expect(store().lessonAnswer).toEqual({ value: 'Router', correct: true })
+    expect(selectLessonPhase(store())).toBe('revealed')
     expect(store().lessonResults).toEqual([false, true])
     expect(store().lessonScores['router-says-404']).toEqual({ right: 1, total: 2 })
     expect(readLessonScores()['router-says-404']).toEqual({ right: 1, total: 2 })
     expect(rightAnswer(first!)).toBe('No')
 
     store().continueLesson()
+    expect(store().lessonHeld).toEqual([])
     expect(lessonLimit(store())).toBe(Infinity)
     store().seek(Number.MAX_SAFE_INTEGER)
     expect(store().playhead).toBe(store().trace!.events.length - 1)
     expect(selectLessonPhase(store())).toBe('complete')
+  })
+
+  it('counts a step, End or Play refused at a waiting question; after the reveal they play on', async () => {
+    await openLesson('wrong-method')
+    const [first] = findLesson('wrong-method')!.checkpoints
+    store().seek(Number.MAX_SAFE_INTEGER)
+    const limit = lessonLimit(store())
+    const nudges = store().lessonNudges
+    expect(nudges).toBe(1)
+    store().stepForward()
+    store().play()
+    expect(store().lessonNudges).toBe(nudges + 2)
+    expect(store().playing).toBe(false)
+    // Going back is no attempt to pass the question.
+    store().stepBack()
+    store().stepForward()
+    expect(store().lessonNudges).toBe(nudges + 2)
+
+    store().answerCheckpoint(rightAnswer(first!))
+    expect(selectLessonPhase(store())).toBe('revealed')
+    // → after the reveal moves on, as Continue does: no "answer first", no dead key.
+    store().stepForward()
+    expect(store().lessonCheckpoint).toBe(1)
+    expect(store().playhead).toBe(limit + 1)
+    expect(store().lessonNudges).toBe(nudges + 2)
+    store().play()
+    expect(store().playing).toBe(true)
   })
 
   it('ignores an answer while no question waits', async () => {

@@ -71,10 +71,14 @@ const selectCheckpoint = (s: RoundtripState): Checkpoint | null =>
  */
 export const lessonLimit = (s: RoundtripState): number => {
   const checkpoint = selectCheckpoint(s)
-  const events = s.trace?.events
-  if (!checkpoint || !events?.length) return Infinity
-  const at = checkpoint.at(s.trace!) ?? events.length - 1
-  return Math.max(0, Math.min(at, events.length - 1) - 1)
+  if (!checkpoint || !s.trace?.events.length) return Infinity
+  return stopOf(checkpoint, s.trace)
+}
+
+/** The step a question stops at: the one before the event that would give its answer away. */
+const stopOf = (checkpoint: Checkpoint, trace: Trace): number => {
+  const last = trace.events.length - 1
+  return Math.max(0, Math.min(checkpoint.at(trace) ?? last, last) - 1)
 }
 
 /**
@@ -143,12 +147,13 @@ export const selectLessonActions = (s: RoundtripState) => ({
 
 // ── The slice ──────────────────────────────────────────────────────────────────────────────
 
-const freshRun = { lessonCheckpoint: 0, lessonAnswer: null, lessonResults: [] }
+const freshRun = { lessonCheckpoint: 0, lessonAnswer: null, lessonResults: [], lessonHeld: [] }
 
 const lessonsInitial = {
   lessonId: null,
   ...freshRun,
   lessonScores: readLessonScores(),
+  lessonNudges: 0,
 } satisfies Partial<LessonsSlice>
 
 export const createLessonsSlice: SliceCreator<LessonsSlice> = (set, get) => ({
@@ -171,6 +176,15 @@ export const createLessonsSlice: SliceCreator<LessonsSlice> = (set, get) => ({
     if (!lesson || !checkpoint || !state.trace || selectLessonPhase(state) !== 'asking') return
     const correct = isCorrect(checkpoint, state.trace, value)
     const results = [...state.lessonResults, correct]
+    // The next question stops at this same step: ask it before revealing anything, so this
+    // reveal cannot answer it. Both are revealed together once it is answered.
+    const next = lesson.checkpoints[state.lessonCheckpoint + 1]
+    if (next && stopOf(next, state.trace) === stopOf(checkpoint, state.trace))
+      return set({
+        lessonHeld: [...state.lessonHeld, { checkpoint: state.lessonCheckpoint, value, correct }],
+        lessonCheckpoint: state.lessonCheckpoint + 1,
+        lessonResults: results,
+      })
     const finished = results.length >= lesson.checkpoints.length
     const lessonScores = finished
       ? {
@@ -184,7 +198,7 @@ export const createLessonsSlice: SliceCreator<LessonsSlice> = (set, get) => ({
 
   continueLesson: () => {
     if (!get().lessonAnswer) return
-    set((s) => ({ lessonCheckpoint: s.lessonCheckpoint + 1, lessonAnswer: null }))
+    set((s) => ({ lessonCheckpoint: s.lessonCheckpoint + 1, lessonAnswer: null, lessonHeld: [] }))
     // Playback shows why: it runs on to the next question or the end.
     get().play()
   },

@@ -131,12 +131,17 @@ interface RevealProps {
   readonly checkpoint: Checkpoint
   readonly trace: Trace
   readonly answer: LessonAnswer
+  /** Several reveals at once (questions asked at one step): each names its question. */
+  readonly withQuestion?: boolean
 }
 
-function Reveal({ checkpoint, trace, answer }: RevealProps) {
+function Reveal({ checkpoint, trace, answer, withQuestion = false }: RevealProps) {
   const right = answerText(checkpoint, trace)
   return (
     <div className="lesson-reveal" data-correct={answer.correct}>
+      {withQuestion ? (
+        <p className="lesson-reveal-question">{textOf(checkpoint.question, trace)}</p>
+      ) : null}
       <p className="lesson-verdict">
         <VerdictIcon correct={answer.correct} />
         <span>
@@ -159,15 +164,21 @@ function Reveal({ checkpoint, trace, answer }: RevealProps) {
 export default function LessonCard() {
   const lesson = useStore(selectActiveLesson)
   const phase = useStore(selectLessonPhase)
-  const { trace, index, answer, results, limit } = useStore(
+  const { trace, index, answer, results, limit, held, nudges } = useStore(
     useShallow((s) => ({
       trace: s.trace,
       index: s.lessonCheckpoint,
       answer: s.lessonAnswer,
       results: s.lessonResults,
       limit: lessonLimit(s),
+      held: s.lessonHeld,
+      nudges: s.lessonNudges,
     })),
   )
+  // "Answer first" shows once a step, End or Play was refused at this question.
+  const [asked, setAsked] = useState({ index, nudges })
+  if (asked.index !== index) setAsked({ index, nudges })
+  const nudged = phase === 'asking' && nudges > asked.nudges
   const { answerCheckpoint, continueLesson } = useStore(useShallow(selectLessonActions))
   const titleRef = useRef<HTMLHeadingElement>(null)
   const continueRef = useRef<HTMLButtonElement>(null)
@@ -230,14 +241,42 @@ export default function LessonCard() {
       {phase === 'watching' && !checkpoint ? (
         <p className="lesson-note">Watch the rest of the journey to see why.</p>
       ) : null}
+      {phase === 'asking' && held.length > 0 ? (
+        <p className="lesson-note">
+          Your answer is saved. This question stops at the same step, so both answers are revealed
+          together after it.
+        </p>
+      ) : null}
       {phase === 'asking' && checkpoint && trace ? (
         <Question checkpoint={checkpoint} trace={trace} onAnswer={answerCheckpoint} />
       ) : null}
+      {/* Stepping on, End or Play at a waiting question: said, not silently ignored. */}
+      <p className="lesson-nudge" aria-live="assertive">
+        {nudged
+          ? `Answer first: the journey goes on once you have answered${nudges - asked.nudges > 1 ? ` (${nudges - asked.nudges} tries)` : ''}.`
+          : ''}
+      </p>
 
       {/* Its own live region: the reveal is heard apart from the "Step N of M" status line. */}
       <div className="lesson-live" aria-live="polite" aria-atomic="true">
+        {phase === 'revealed' && trace
+          ? held.map((h) => (
+              <Reveal
+                key={h.checkpoint}
+                checkpoint={lesson.checkpoints[h.checkpoint]!}
+                trace={trace}
+                answer={h}
+                withQuestion
+              />
+            ))
+          : null}
         {phase === 'revealed' && checkpoint && trace && answer ? (
-          <Reveal checkpoint={checkpoint} trace={trace} answer={answer} />
+          <Reveal
+            checkpoint={checkpoint}
+            trace={trace}
+            answer={answer}
+            withQuestion={held.length > 0}
+          />
         ) : null}
       </div>
       {phase === 'revealed' ? (
@@ -250,7 +289,9 @@ export default function LessonCard() {
           >
             Continue
           </button>
-          <span className="lesson-hint">Playback goes on and shows why.</span>
+          <span className="lesson-hint">
+            Playback goes on and shows why (<kbd>Space</kbd> or <kbd>→</kbd> too).
+          </span>
         </div>
       ) : null}
 
