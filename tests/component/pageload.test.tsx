@@ -1,0 +1,79 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { pageApp, simulatePage } from '../../src/engine'
+import { useStore } from '../../src/store'
+import { segmentsOf, stepsOf, viewAt } from '../../src/ui/page/model'
+import { renderApp } from './driver'
+import { useCleanApp } from './setup'
+
+describe('page load: the model the view draws', () => {
+  const page = simulatePage({ scenario: pageApp, protocol: 'h2' })
+
+  it('lays out each bar phase after phase, from discovery to the last byte', () => {
+    for (const r of page.requests) {
+      const segments = segmentsOf(r)
+      expect(segments[0]!.from).toBeCloseTo(r.start, 6)
+      expect(segments.at(-1)!.to).toBeCloseTo(r.end, 3)
+      segments.forEach((s, i) => i > 0 && expect(s.from).toBeCloseTo(segments[i - 1]!.to, 6))
+    }
+    const font = page.requests.find((r) => r.name === 'inter.woff2')!
+    expect(segmentsOf(font).map((s) => s.label)).toContain('Content Download')
+  })
+
+  it('steps through time in order and builds the page as it goes', () => {
+    const steps = stepsOf(page)
+    expect(steps.map((s) => s.at)).toEqual([...steps.map((s) => s.at)].sort((a, b) => a - b))
+    expect(steps[0]!.text).toMatch(/^\/ discovered/)
+    const paint = page.marks.find((m) => m.id === 'first-paint')!.at
+    expect(viewAt(page, 0)).toMatchObject({ html: false, styled: false, data: 'idle' })
+    expect(viewAt(page, paint - 1).styled).toBe(false)
+    expect(viewAt(page, paint).styled).toBe(true)
+    const end = viewAt(page, page.end)
+    expect(end.data).toBe('success')
+    expect(end.images.size).toBe(page.requests.filter((r) => r.kind === 'image').length)
+  })
+})
+
+describe('page load: the dialog', () => {
+  useCleanApp()
+
+  const open = async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.user.click(screen.getByRole('button', { name: 'Page load' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    return { ui, dialog }
+  }
+
+  it('steps with the arrow keys and says where it is', async () => {
+    const { ui, dialog } = await open()
+    const status = within(dialog).getByRole('status')
+    expect(status).toHaveTextContent(/^Step 1 of \d+: \/ discovered/)
+    await ui.user.keyboard('{ArrowRight}')
+    expect(status).toHaveTextContent(/^Step 2 of/)
+    await ui.user.keyboard('{End}')
+    const [, n, total] = /^Step (\d+) of (\d+)/.exec(status.textContent ?? '')!
+    expect(n).toBe(total)
+    await ui.user.keyboard('{Home}')
+    expect(status).toHaveTextContent(/^Step 1 of/)
+  })
+
+  it('shows HTTP/2 streams in the waterfall when HTTP/2 is chosen', async () => {
+    const { ui, dialog } = await open()
+    await ui.user.click(within(dialog).getByRole('radio', { name: 'HTTP/2' }))
+    const table = within(dialog).getByRole('table')
+    expect(within(table).getAllByText('HTTP/2').length).toBe(25)
+    expect(within(table).getByText('c1 · stream 1')).toBeInTheDocument()
+  })
+
+  it('opens a request as the main journey, with the page’s own trace', async () => {
+    const { ui, dialog } = await open()
+    await ui.user.click(
+      within(dialog).getByRole('button', { name: 'Open the journey of app.js (script)' }),
+    )
+    expect(screen.queryByRole('dialog', { name: 'Page load' })).not.toBeInTheDocument()
+    const { trace, traced, playhead } = useStore.getState()
+    expect(traced?.request.url).toBe('https://www.example.com/static/app.js')
+    expect(trace?.response?.status).toBe(200)
+    expect(playhead).toBe(0)
+  })
+})
