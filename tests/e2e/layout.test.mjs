@@ -199,3 +199,110 @@ describe('present mode sized to the screen', () => {
       await context.close()
     })
 })
+
+/** In the page: the controls on screen smaller than `min` px either way, named. */
+const smallTargets = (page, min) =>
+  page.evaluate((min) => {
+    const selector =
+      'button, select, input:not([type="hidden"]), a[href], [role="tab"], [role="slider"], [role="switch"], textarea'
+    return [...document.querySelectorAll(selector)]
+      .filter((el) => {
+        const box = el.getBoundingClientRect()
+        if (box.width === 0 || box.height === 0 || el.closest('[hidden], dialog:not([open])'))
+          return false
+        if (box.bottom <= 0 || box.top >= innerHeight) return false
+        // A radio inside its label (the depth switch) is as big as the label it fills.
+        const target = el.matches('input[type="radio"]') ? (el.closest('label') ?? el) : el
+        const { width, height } = target.getBoundingClientRect()
+        return width < min - 0.5 || height < min - 0.5
+      })
+      .map((el) => {
+        const { width, height } = el.getBoundingClientRect()
+        const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 24)
+        return `${el.tagName.toLowerCase()} "${name}" ${Math.round(width)}×${Math.round(height)}`
+      })
+  }, min)
+
+/** In the page: where the current band, the step line and the explanation are on screen. */
+const phoneReport = (page) =>
+  page.evaluate(() => {
+    const box = (el) => (el ? el.getBoundingClientRect().toJSON() : null)
+    const footer = box(document.querySelector('.app-footer'))
+    const pane = box(document.querySelector('.journey-pane'))
+    const bands = [...document.querySelectorAll('.band')].map((band) => ({
+      name: band.getAttribute('aria-label'),
+      height: band.getBoundingClientRect().height,
+    }))
+    return {
+      footer,
+      pane,
+      current: box(document.querySelector('.band[aria-current="step"] .band-card')),
+      currentRow: box(document.querySelector('.band[aria-current="step"] [data-state="current"]')),
+      status: box(document.querySelector('[role="status"]')),
+      explanation: box(document.querySelector('[data-testid="explanation"]')),
+      bands,
+      pageHeight: document.documentElement.scrollHeight,
+    }
+  })
+
+describe('a phone, 390×844', () => {
+  it('journey, step line and explanation on one screen, 44 px targets, the current step in view', async () => {
+    const { page, context, problems } = await open({ width: 390, height: 844, touch: true })
+    await send(page)
+    const status = page.getByRole('status')
+    const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1])
+    const failures = []
+    const forward = page.getByRole('button', { name: 'Step forward' })
+    for (let step = 1; step <= total; step++) {
+      if (step > 1) {
+        await forward.tap()
+        await stepLine(page, step)
+      }
+      // The band unfolds two frames after its step, then scrolls into view: give it a moment.
+      await page
+        .waitForFunction(
+          () => {
+            const pane = document.querySelector('.journey-pane')?.getBoundingClientRect()
+            const band = document.querySelector('.band[aria-current="step"]')
+            const row = band?.querySelector('[data-state="current"]') ?? band
+            const box = row?.getBoundingClientRect()
+            return pane && box && box.top >= pane.top - 1 && box.bottom <= pane.bottom + 1
+          },
+          undefined,
+          { timeout: 1500, polling: 50 },
+        )
+        .catch(() => undefined)
+      const r = await phoneReport(page)
+      const where = `step ${step}`
+      if (r.pageHeight > 844) failures.push(`${where}: the page scrolls (${r.pageHeight} px)`)
+      // The footer is a small part of the screen, not a third of it.
+      if (r.footer.height > 844 * 0.2)
+        failures.push(`${where}: footer ${Math.round(r.footer.height)} px tall`)
+      // The current band (and its current row, once unfolded) is inside the journey's window.
+      const shown = r.currentRow ?? r.current
+      if (!shown || shown.top < r.pane.top - 1 || shown.bottom > r.pane.bottom + 1)
+        failures.push(`${where}: the current step is out of view`)
+      // The step line and the start of the explanation are on screen above playback.
+      if (!r.status || r.status.bottom > r.footer.top)
+        failures.push(`${where}: the step line is out of view`)
+      if (!r.explanation || r.explanation.top + 20 > r.footer.top)
+        failures.push(`${where}: the explanation is out of view`)
+      // No band swells beyond what it holds (the Network band was a 550 px empty box).
+      for (const band of r.bands)
+        if (band.height > 844 * 0.45)
+          failures.push(`${where}: ${band.name} is ${Math.round(band.height)} px tall`)
+      if (step === 10) await page.screenshot({ path: screenshotPath('phone-390x844') })
+    }
+    assert.deepEqual(failures, [])
+    assert.deepEqual(await smallTargets(page, 44), [])
+    // The other detail tabs and the editors meet the same size.
+    for (const tab of ['Request', 'App']) {
+      await page.getByRole('tab', { name: tab }).tap()
+      await page.getByRole('tabpanel', { name: tab }).locator('*').first().waitFor()
+      const small = await smallTargets(page, 44)
+      assert.deepEqual(small, [], `in the ${tab} tab`)
+    }
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+})

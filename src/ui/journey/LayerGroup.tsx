@@ -24,10 +24,17 @@ interface Props {
 /** How long after a band becomes current its growing (it unfolds) may still scroll it into view. */
 const UNFOLD_MS = 1000
 
+/**
+ * Scrolls the band into view; a band taller than the journey's pane (an unfolded band on a
+ * phone) brings its current step into view instead, which 'nearest' on the band would not.
+ */
 const reveal = (band: HTMLElement) => {
   if (typeof band.scrollIntoView !== 'function') return
   const reduce = document.documentElement.dataset.motion === 'reduce'
-  band.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' })
+  const pane = band.closest<HTMLElement>('.journey-pane')
+  const row = band.querySelector<HTMLElement>('[data-state="current"]')
+  const target = pane && row && band.offsetHeight > pane.clientHeight ? row : band
+  target.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' })
 }
 
 /**
@@ -83,9 +90,16 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
       apply()
       return
     }
+    // Unfolded, the current band may reach past the pane's edge without crossing the in-view
+    // observer's threshold (it was already partly out): bring it in now. The layout this reads
+    // is the one the frame needs anyway; 'nearest' does nothing when it is in view.
+    const unfold = () => {
+      apply()
+      if (current) reveal(band)
+    }
     let second = 0
     const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(apply)
+      second = requestAnimationFrame(unfold)
     })
     return () => {
       cancelAnimationFrame(first)
