@@ -154,9 +154,21 @@ class Agenda {
 }
 const before = (a: Timed, b: Timed): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq)
 
-const originOf = (url: string): Origin => new URL(url).origin
+/** Parsed URLs: a page asks for the same few many times. */
+const urls = new Map<string, URL>()
+const parse = (url: string): URL => {
+  let parsed = urls.get(url)
+  if (!parsed) {
+    if (urls.size > 4_096) urls.clear()
+    parsed = new URL(url)
+    urls.set(url, parsed)
+  }
+  return parsed
+}
+const originOf = (url: string): Origin => parse(url).origin
+const hostOf = (url: string): string => parse(url).hostname
 const nameOf = (url: string): string => {
-  const path = new URL(url).pathname
+  const path = parse(url).pathname
   return path === '/' ? '/' : (path.split('/').at(-1) ?? path)
 }
 
@@ -272,7 +284,7 @@ export const simulatePage = ({
 }: SimulatePageInput): PageTrace => {
   const base = given.now
   const cdnHosts = new Set(page.cdn?.hosts ?? [])
-  const isCdn = (origin: Origin) => cdnHosts.has(new URL(origin).hostname)
+  const isCdn = (origin: Origin) => cdnHosts.has(hostOf(origin))
   const h2 = scenariosFor(scenario, page, 'h2', protocol === 'h3')
   const h1 = scenariosFor(scenario, page, 'http/1.1', false)
   const profile = networkProfile(scenario.network)
@@ -296,12 +308,20 @@ export const simulatePage = ({
   const frames: PageFrame[] = []
   const losses: PageLoss[] = []
 
+  const app = appStages(scenario)
+  const cdnEdge = cdnStage(page.cdn?.cache ?? 'hit')
+  const onions = new Map<string, Stage[]>()
   const stagesFor = (origin: Origin, proto: PageProtocol) => {
-    const edge: Stage[] = isCdn(origin)
-      ? [cdnStage(page.cdn?.cache ?? 'hit')]
-      : [proxyStage, serverStage, ...appStages(scenario)]
-    const transport: Stage[] = proto === 'h3' ? [quicStage] : [tcpStage, tlsStage]
-    return (): Stage[] => [clientStage, dnsStage, ...transport, ...edge]
+    const key = `${isCdn(origin)} ${proto}`
+    let stages = onions.get(key)
+    if (!stages) {
+      const edge: Stage[] = isCdn(origin) ? [cdnEdge] : [proxyStage, serverStage, ...app]
+      const transport: Stage[] = proto === 'h3' ? [quicStage] : [tcpStage, tlsStage]
+      stages = [clientStage, dnsStage, ...transport, ...edge]
+      onions.set(key, stages)
+    }
+    const onion = stages
+    return (): Stage[] => onion
   }
 
   const protocolFor = (origin: Origin, t: number): PageProtocol => {
@@ -407,7 +427,7 @@ export const simulatePage = ({
     const at = <K extends TraceEvent['type']>(type: K) =>
       events.find((e): e is EventOf<K> => e.type === type)
     const answer = at('dns:answer')
-    if (answer) dnsReadyAt[new URL(job.url).hostname] = t + end(answer)
+    if (answer) dnsReadyAt[hostOf(job.url)] = t + end(answer)
     const finished = at('tls:finished')
     if (finished) ticketAt[job.origin] = t + end(finished)
     const ready = finished ?? at('tcp:ack')
@@ -422,14 +442,16 @@ export const simulatePage = ({
     }
 
     // The shared memory moves on: DNS, tickets, cookies, cache; the connection is this job's.
+    // Traces run one at a time, each from the latest shared state, so what comes back already
+    // holds everything before it; only the tickets were filtered going in.
     const next = trace.connection
     shared = {
       ...shared,
-      dnsCache: { ...shared.dnsCache, ...next.dnsCache },
-      osDnsCache: { ...shared.osDnsCache, ...next.osDnsCache },
+      dnsCache: next.dnsCache,
+      osDnsCache: next.osDnsCache,
       tlsSessions: { ...shared.tlsSessions, ...next.tlsSessions },
       cookies: next.cookies,
-      httpCache: { ...shared.httpCache, ...next.httpCache },
+      httpCache: next.httpCache,
     }
     proxyMemory[job.origin] = next.proxy
     if (job.conn) job.conn.state = next.connections[job.origin]
@@ -510,7 +532,7 @@ export const simulatePage = ({
       job.conn = conn
       job.queueing = t - job.discoveredAt
       // A new connection waits for a DNS answer another request is already fetching.
-      const host = new URL(job.url).hostname
+      const host = hostOf(job.url)
       const opening = conn.state === undefined && conn.start === t
       if (opening) {
         const dns = dnsReadyAt[host]
