@@ -65,6 +65,26 @@ describe('page load: the dialog', () => {
     expect(within(table).getByText('c1 · stream 1')).toBeInTheDocument()
   })
 
+  it('asks before it shows: the answer comes from the trace', async () => {
+    const { ui, dialog } = await open()
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Predict' }))
+    const first = within(dialog).getByRole('group', { name: /How many connections/ })
+    const check = within(dialog).getAllByRole('button', { name: 'Check my answer' })[0]!
+    expect(check).toBeDisabled()
+    await ui.user.click(within(first).getByRole('radio', { name: '6' }))
+    await ui.user.click(check)
+    const cdn = simulatePage({ scenario: pageApp }).connections.filter(
+      (c) => c.origin === 'https://cdn.example.net',
+    ).length
+    expect(first.closest('li')).toHaveTextContent(`Right. ${cdn}. A browser keeps at most 6`)
+    const lossy = within(dialog).getByRole('group', { name: /lossy|loses/ })
+    await ui.user.click(within(lossy).getByRole('radio', { name: 'HTTP/2' }))
+    await ui.user.click(within(dialog).getAllByRole('button', { name: 'Check my answer' })[0]!)
+    expect(lossy.closest('li')).toHaveTextContent(
+      /Not quite: you chose HTTP\/2\. HTTP\/3: HTTP\/2 took/,
+    )
+  })
+
   it('opens a request as the main journey, with the page’s own trace', async () => {
     const { ui, dialog } = await open()
     await ui.user.click(

@@ -1,5 +1,6 @@
 import type { PageTrace } from '../../engine'
 import { formatMs } from '../format'
+import { Axis } from './Axis'
 import { PROTOCOL_NAMES, pct } from './model'
 
 interface Props {
@@ -18,6 +19,10 @@ export function Connections({ page, time, span }: Props) {
   const name = (id: string) => page.requests.find((r) => r.id === id)?.name ?? id
   return (
     <div className="pl-conns">
+      <div className="pl-lane pl-axis-row">
+        <span className="pl-note">simulated ms</span>
+        <Axis span={span} />
+      </div>
       {origins.map((origin) => {
         const lanes = page.connections.filter((c) => c.origin === origin)
         return (

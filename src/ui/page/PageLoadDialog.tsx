@@ -4,8 +4,10 @@ import type { PageNetwork, PageProtocol, PageSpec } from '../../engine'
 import { DEFAULT_PAGE, PAGE_PROTOCOLS, altSvcKnown, pageApp, simulatePage } from '../../engine'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
+import { Legend } from './Axis'
 import { Connections } from './Connections'
 import { PagePreview } from './PagePreview'
+import { Predict } from './Predict'
 import { ProtocolCompare } from './ProtocolCompare'
 import { Waterfall } from './Waterfall'
 import { PROTOCOL_NAMES, stepsOf } from './model'
@@ -15,11 +17,12 @@ interface Props {
   readonly onClose: () => void
 }
 
-type View = 'waterfall' | 'connections' | 'compare'
+type View = 'waterfall' | 'connections' | 'compare' | 'predict'
 const VIEWS: readonly [View, string][] = [
   ['waterfall', 'Waterfall'],
   ['connections', 'Connections'],
   ['compare', 'Compare protocols'],
+  ['predict', 'Predict'],
 ]
 /** Wall-clock pause between steps while playing. */
 const PLAY_MS = 450
@@ -222,6 +225,8 @@ export default function PageLoadDialog({ onClose }: Props) {
 
         {view === 'compare' ? (
           <ProtocolCompare scenario={pageApp} page={spec} seed={seed} />
+        ) : view === 'predict' ? (
+          <Predict spec={spec} />
         ) : (
           <>
             <div className="pl-playback">
@@ -283,6 +288,7 @@ export default function PageLoadDialog({ onClose }: Props) {
                     {page.connections.length} connection{page.connections.length === 1 ? '' : 's'}
                   </li>
                 </ul>
+                <Legend of={view === 'waterfall' ? 'waterfall' : 'connections'} />
                 {view === 'waterfall' ? (
                   <Waterfall page={page} time={time} span={span} onOpen={open} />
                 ) : (

@@ -1,5 +1,6 @@
 import type { PageTrace } from '../../engine'
 import { formatMs } from '../format'
+import { Axis } from './Axis'
 import type { PhaseId } from './model'
 import { PROTOCOL_NAMES, pct, segmentsOf, stateAt } from './model'
 
@@ -57,6 +58,7 @@ export function Waterfall({ page, time, span, onOpen }: Props) {
             <th scope="col">Headers sent</th>
             <th scope="col" className="pl-bar-col">
               Waterfall <span className="pl-note">(simulated ms)</span>
+              <Axis span={span} />
             </th>
           </tr>
         </thead>

@@ -1,0 +1,43 @@
+import { axisTicks } from '../timeline/phases'
+import { pct } from './model'
+
+/** Time marks along the top of the bars: simulated milliseconds on the page's one clock. */
+export function Axis({ span }: { span: number }) {
+  return (
+    <span className="pl-axis" aria-hidden="true">
+      {axisTicks(span).map((t) => (
+        <span key={t} className="pl-tick" style={{ left: `${pct(t, span)}%` }}>
+          {t} ms
+        </span>
+      ))}
+    </span>
+  )
+}
+
+const WATERFALL = [
+  ['wait', 'Queueing / Stalled'],
+  ['network', 'DNS, connection, SSL'],
+  ['server', 'Waiting (TTFB)'],
+  ['download', 'Content Download'],
+] as const
+
+const CONNECTIONS = [
+  ['handshake', 'Handshake'],
+  ['frames', 'Body frames (colour: stream)'],
+  ['loss', 'Lost packet: waiting for its resend'],
+] as const
+
+/** What the colours mean; the rows also say it in words for screen readers. */
+export function Legend({ of }: { of: 'waterfall' | 'connections' }) {
+  const items = of === 'waterfall' ? WATERFALL : CONNECTIONS
+  return (
+    <ul className="pl-legend" aria-label="Legend">
+      {items.map(([tone, label]) => (
+        <li key={tone}>
+          <span className="pl-swatch" data-tone={tone} aria-hidden="true" />
+          {label}
+        </li>
+      ))}
+    </ul>
+  )
+}
