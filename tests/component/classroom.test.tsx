@@ -128,3 +128,71 @@ describe('→ steps after a tab or a depth is chosen with the mouse', () => {
     expect(useStore.getState().depth).toBe('deep')
   })
 })
+
+describe('Compare: an App edit against the original, and what differs', () => {
+  useCleanApp()
+
+  const openCompare = async (ui: ReturnType<typeof renderApp>, preset: string) => {
+    await ui.user.click(screen.getByRole('button', { name: 'Compare' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Compare two runs' })
+    await ui.user.click(within(dialog).getByRole('radio', { name: preset }))
+    await within(dialog).findByTestId('compare-differences', {}, { timeout: 3000 })
+    return dialog
+  }
+
+  it('compares a reordered middleware stack with the original: same 401, the order and the log differ', async () => {
+    const ui = renderApp({ hash: '#scenario=unauthorized' })
+    await ui.send()
+    const { scenario } = useStore.getState().working
+    // The App tab's reorder: auth outermost, logging inside it.
+    act(() =>
+      useStore
+        .getState()
+        .setScenario({ ...scenario, middleware: [...scenario.middleware].reverse() }),
+    )
+    await ui.settle()
+    const dialog = await openCompare(ui, 'Original vs your edit')
+    const summary = within(dialog).getByTestId('compare-summary').textContent ?? ''
+    expect(summary).toMatch(/^Both got 401 Unauthorized/i)
+    expect(summary).toMatch(
+      /Same status, but not the same run: (one thing differs|\d+ things differ) \(below\)\./,
+    )
+    const diffs = within(dialog).getByTestId('compare-differences')
+    const order = within(diffs).getByRole('rowheader', { name: 'Middleware order' }).closest('tr')!
+    expect(order.children[1]).toHaveTextContent('Logging → Authentication')
+    expect(order.children[2]).toHaveTextContent('Authentication → Logging')
+  })
+
+  it('a request edit that also gets 401 shows the header and the response that differ', async () => {
+    const ui = renderApp({ hash: '#scenario=unauthorized' })
+    await ui.send()
+    act(() =>
+      useStore.getState().setRequest({
+        ...useStore.getState().working.request,
+        headers: { authorization: 'Bearer not-a-real-token' },
+      }),
+    )
+    const dialog = await openCompare(ui, 'Original vs your edit')
+    const diffs = within(dialog).getByTestId('compare-differences')
+    const header = within(diffs)
+      .getByRole('rowheader', { name: 'Request header authorization' })
+      .closest('tr')!
+    expect(header.children[1]).toHaveTextContent('none')
+    expect(header.children[2]).toHaveTextContent('Bearer not-a-real-token')
+    // The reason: the step where auth turned it back, and the header that says why.
+    const turned = within(diffs).getByRole('rowheader', { name: 'Answered by' }).closest('tr')!
+    expect(turned.children[1]).toHaveTextContent('missing credentials')
+    expect(turned.children[2]).toHaveTextContent('invalid token')
+    expect(
+      within(diffs).getByRole('rowheader', { name: 'Response header www-authenticate' }),
+    ).toBeInTheDocument()
+  })
+
+  it('offers no "Original vs your edit" before anything is edited', async () => {
+    const ui = renderApp({ hash: '#scenario=unauthorized' })
+    await ui.send()
+    await ui.user.click(screen.getByRole('button', { name: 'Compare' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Compare two runs' })
+    expect(within(dialog).queryByRole('radio', { name: 'Original vs your edit' })).toBeNull()
+  })
+})

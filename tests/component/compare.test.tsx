@@ -22,7 +22,11 @@ describe('compare', () => {
     const button = screen.getByRole('button', { name: 'Compare' })
     await ui.user.click(button)
     const dialog = await screen.findByRole('dialog', { name: 'Compare two runs' })
-    const table = await within(dialog).findByRole('table', {}, { timeout: 3000 })
+    const table = await within(dialog).findByRole(
+      'table',
+      { name: /each phase/ },
+      { timeout: 3000 },
+    )
     return { ui, button, dialog, table }
   }
 

@@ -3,10 +3,12 @@ import type { CSSProperties } from 'react'
 import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { CompareResult } from '../../store'
-import { selectCompare, selectShown, selectWorking, useStore } from '../../store'
+import { selectCompare, selectCurrentScenario, selectCustomized, useStore } from '../../store'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
 import { axisTicks } from '../timeline/phases'
+import type { Difference } from './differences'
+import { differences } from './differences'
 import type { Cell, Comparison } from './model'
 import { compare } from './model'
 import type { PresetId } from './presets'
@@ -82,14 +84,52 @@ function Axis({ span, label }: { span: number; label: string }) {
   )
 }
 
+/** "What differs": the request, app, answering layer and response, side by side. */
+function Differences({ result, diffs }: { result: CompareResult; diffs: readonly Difference[] }) {
+  const { spec } = result
+  return (
+    <table className="cmp-diffs" data-testid="compare-differences">
+      <caption>What differs besides the time</caption>
+      <thead>
+        <tr>
+          <th scope="col">What</th>
+          <th scope="col">{spec.left.label}</th>
+          <th scope="col">{spec.right.label}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {diffs.map((d) => (
+          <tr key={d.label}>
+            <th scope="row">{d.label}</th>
+            <td>{d.values[0]}</td>
+            <td>{d.values[1]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 function Result({ result, comparison }: { result: CompareResult; comparison: Comparison }) {
   const { spec } = result
   const sides = [spec.left, spec.right] as const
+  const diffs = differences(
+    { trace: result.left, setup: spec.left.setup },
+    { trace: result.right, setup: spec.right.setup },
+  )
+  // The timing rows alone can look identical while the reasons differ: then say so first.
+  const sameOutcome = comparison.runs[0].outcome === comparison.runs[1].outcome
+  const reasons = diffs.filter((d) => d.label !== 'Steps')
   return (
     <>
       <p className="cmp-summary" data-testid="compare-summary">
         {comparison.summary}
+        {sameOutcome && reasons.length > 0
+          ? ` Same status, but not the same run: ${reasons.length === 1 ? 'one thing differs' : `${reasons.length} things differ`} (below).`
+          : ''}
+        {diffs.length === 0 && spec.id === 'edit' ? ' Your edit changes nothing in this run.' : ''}
       </p>
+      {diffs.length > 0 ? <Differences result={result} diffs={diffs} /> : null}
       <div className="cmp-scroll">
         <table className="cmp-table" style={{ '--span': comparison.span } as CSSProperties}>
           <caption className="sr-only">
@@ -153,16 +193,16 @@ const toneOf = (status: number | null) =>
  */
 export default function CompareDialog({ onClose }: Props) {
   const { status, result, error, runCompare } = useStore(useShallow(selectCompare))
-  const shown = useStore(selectShown)
-  const working = useStore(selectWorking)
-  const edited = shown !== working
+  const edited = useStore(selectCustomized)
   const presets = PRESETS.filter((p) => p.id !== 'edit' || edited)
   const [preset, setPreset] = useState<PresetId>('keep-alive')
 
   // Run the chosen pair; the shown run and working copy are read when it starts.
   useEffect(() => {
-    const { traced, working: now } = useStore.getState()
-    void runCompare(specFor(preset, traced ?? now, now))
+    const state = useStore.getState()
+    const curated = selectCurrentScenario(state)
+    const original = { scenario: curated.scenario, request: curated.request }
+    void runCompare(specFor(preset, state.traced ?? state.working, state.working, original))
   }, [preset, runCompare])
 
   const comparison = useMemo(

@@ -29,8 +29,9 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'edit',
-    title: 'Before vs after your edit',
-    about: 'The shown run against the app and request as you have edited them.',
+    title: 'Original vs your edit',
+    about:
+      'The scenario as it came against the app and request as you have edited them: a reordered middleware stack, another header, a new body.',
   },
 ]
 
@@ -40,8 +41,16 @@ const curated = (id: string): Setup => {
   return { scenario: found.scenario, request: found.request }
 }
 
-/** The two runs of a preset. `shown` is the trace's app and request, `working` the edited copy. */
-export const specFor = (id: PresetId, shown: Setup, working: Setup): CompareSpec => {
+/**
+ * The two runs of a preset. `shown` is the trace's app and request, `working` the edited copy,
+ * `original` the curated scenario the edits started from.
+ */
+export const specFor = (
+  id: PresetId,
+  shown: Setup,
+  working: Setup,
+  original: Setup = shown,
+): CompareSpec => {
   const title = PRESETS.find((p) => p.id === id)!.title
   switch (id) {
     case 'keep-alive':
@@ -88,8 +97,8 @@ export const specFor = (id: PresetId, shown: Setup, working: Setup): CompareSpec
       return {
         id,
         title,
-        left: { label: 'Before your edit', name: 'before the edit', setup: shown },
-        right: { label: 'After your edit', name: 'after the edit', setup: working },
+        left: { label: 'Original', name: 'the original', setup: original },
+        right: { label: 'Your edit', name: 'your edit', setup: working },
       }
   }
 }
