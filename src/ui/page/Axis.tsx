@@ -5,7 +5,7 @@ import { pct } from './model'
 export function Axis({ span }: { span: number }) {
   return (
     <span className="pl-axis" aria-hidden="true">
-      {axisTicks(span).map((t) => (
+      {axisTicks(span, 5).map((t) => (
         <span key={t} className="pl-tick" style={{ left: `${pct(t, span)}%` }}>
           {t} ms
         </span>

@@ -86,7 +86,11 @@ export function Waterfall({ page, time, span, onOpen }: Props) {
                 <td>{PROTOCOL_NAMES[r.protocol]}</td>
                 <td>
                   {r.connection}
-                  {r.stream === undefined ? '' : ` · stream ${r.stream}`}
+                  {r.stream === undefined ? (
+                    ''
+                  ) : (
+                    <span className="pl-note"> stream {r.stream}</span>
+                  )}
                 </td>
                 <td>{initiatorOf(r.initiator)}</td>
                 <td>
