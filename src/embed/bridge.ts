@@ -15,6 +15,7 @@ import {
   replyTarget,
 } from './api'
 import type { EmbedParams } from './params'
+import { ancestorOriginOf } from './protocol'
 import type { Session, StoreLike } from './session'
 import { stateOf } from './session'
 
@@ -25,6 +26,13 @@ interface BridgeOptions {
   readonly params: EmbedParams
   /** The element whose height is the widget's content height. */
   readonly root: Element | null
+  /**
+   * Messages that arrived before the bridge (embed.html's poster kept them), read first and in
+   * their order, as if they came now; called once, when the bridge starts listening.
+   */
+  readonly takeEarlier?: () => readonly MessageEvent[]
+  /** Whether to post `ready` (default true); the poster has posted it already. */
+  readonly announce?: boolean
 }
 
 interface Bridge {
@@ -35,15 +43,15 @@ interface Bridge {
 /** Commands waiting their turn (the running one included); more are dropped, counted as `busy`. */
 export const MAX_WAITING = 100
 
-const ancestorOriginOf = (win: Window): string | null => {
-  try {
-    return win.location.ancestorOrigins?.[0] ?? null
-  } catch {
-    return null
-  }
-}
-
-export const startBridge = ({ win, store, session, params, root }: BridgeOptions): Bridge => {
+export const startBridge = ({
+  win,
+  store,
+  session,
+  params,
+  root,
+  takeEarlier,
+  announce = true,
+}: BridgeOptions): Bridge => {
   const parent = win.parent
   const embedded = parent !== win
   const ignored = noIgnored()
@@ -125,6 +133,7 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
     }
   }
   win.addEventListener('message', onMessage)
+  for (const event of takeEarlier?.() ?? []) onMessage(event)
 
   // stepchange on every step of a trace; ended when the journey reaches its last step.
   const stopStore = store.subscribe((state, previous) => {
@@ -164,10 +173,11 @@ export const startBridge = ({ win, store, session, params, root }: BridgeOptions
 
   // `ready` says only which version this is; with a `parent=` list naming no usable origin, it
   // goes nowhere, as nothing else does.
-  postRaw(
-    eventEnvelope('ready', readyPayload()),
-    readyTargets(params.allowList, targets, ancestorOrigin),
-  )
+  if (announce)
+    postRaw(
+      eventEnvelope('ready', readyPayload()),
+      readyTargets(params.allowList, targets, ancestorOrigin),
+    )
 
   return {
     ignored: () => ({ ...ignored }),

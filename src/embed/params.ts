@@ -3,11 +3,11 @@
  * read with every other key in src/link/hash.ts; the deep link's keys (scenario, app, req, seed,
  * step, depth, theme) open the moment as in the full app.
  */
-import type { ParsedLink } from '../link/hash'
-import { parseLink } from '../link/hash'
+import type { LinkEntries } from '../link/entries'
+import { readEntries } from '../link/entries'
 import type { Host } from '../link/origins'
-import { parseAllowList } from '../link/origins'
-import { OPAQUE_ORIGIN } from './api'
+import { HOSTS, parseAllowList } from '../link/origins'
+import { OPAQUE_ORIGIN } from './protocol'
 
 export { parseAllowList } from '../link/origins'
 export type { Host } from '../link/origins'
@@ -47,11 +47,17 @@ const parentOf = (text: string | undefined): Pick<EmbedParams, 'allowList' | 'pa
   return { allowList, parentNotice }
 }
 
-/** `parent` and `host` of a parsed link. */
-export const embedParamsOf = (link: ParsedLink): EmbedParams => ({
+/** `host=`: one of `HOSTS`; anything else is `auto` (hash.ts's notice says so). */
+const hostOf = (text: string | undefined): Host => HOSTS.find((host) => host === text) ?? 'auto'
+
+/**
+ * `parent` and `host` of a link (a `ParsedLink` will do). They need no other key read, so the
+ * poster (embed.html before the app loads) has them from the split hash alone.
+ */
+export const embedParamsOf = (link: Pick<LinkEntries, 'entries'>): EmbedParams => ({
   ...parentOf(link.entries.get('parent')),
-  host: link.values.host ?? 'auto',
+  host: hostOf(link.entries.get('host')),
 })
 
 /** `parent` and `host` of a hash. Never throws. */
-export const readEmbedParams = (hash: string): EmbedParams => embedParamsOf(parseLink(hash))
+export const readEmbedParams = (hash: string): EmbedParams => embedParamsOf(readEntries(hash))

@@ -37,15 +37,13 @@ import type { Depth, Theme } from '../store'
 import { DEPTHS, MAX_WARMUPS, THEMES } from '../store'
 import type { Host } from './origins'
 import { HOSTS, parseAllowList } from './origins'
+import { MAX_KEYS, readEntries } from './entries'
 import { decodePayload, encodePayload } from './payload'
 import { noticeOf, reasonOf, shown } from './words'
 
 export { MAX_DECODED_BYTES } from './payload'
 
-/** Longer hashes are not read at all. */
-const MAX_HASH_LENGTH = 400_000
-/** Keys past this many are not read (nor kept on rewrite); the notice says so. */
-export const MAX_KEYS = 64
+export { MAX_KEYS }
 const MAX_STEP = 100_000
 /** The most earlier sends a link rebuilds (the store's MAX_WARMUPS). */
 const MAX_WARM = MAX_WARMUPS
@@ -252,21 +250,9 @@ const empty = (text: string, tooLong: boolean): ParsedLink => ({
 })
 
 const parse = (hash: string): ParsedLink => {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash
-  if (text.length > MAX_HASH_LENGTH) return empty(text, true)
   // One pass over the `&`-separated pairs: the first MAX_KEYS are decoded, the rest only counted.
-  let keyCount = 0
-  let readTo = 0
-  for (let at = 0; at <= text.length;) {
-    let end = text.indexOf('&', at)
-    if (end < 0) end = text.length
-    if (end > at && ++keyCount <= MAX_KEYS) readTo = end
-    at = end + 1
-  }
-  const entries = new Map<string, string>()
-  // URLSearchParams decodes as browsers do (`+`, bad percent escapes) and never throws.
-  for (const [name, value] of new URLSearchParams(text.slice(0, readTo)))
-    if (!entries.has(name)) entries.set(name, value)
+  const { text, entries, keyCount, tooLong } = readEntries(hash)
+  if (tooLong) return empty(text, true)
   const values: Partial<Record<KeyName, unknown>> = {}
   const problems: Partial<Record<KeyName, string>> = {}
   for (const name of KEY_NAMES) {

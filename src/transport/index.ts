@@ -5,7 +5,7 @@ import { CSP_NOTICES, sameOriginUrl, watchConnectViolations } from './csp'
 import type { RunRegistry } from './handlers'
 import { RUN_HEADER, answerRequest, createRegistry } from './handlers'
 import type { WorkerEnvironment } from './storage'
-import { repairMswCookieStore, serviceWorkerBlocker } from './storage'
+import { inPageNotice, repairMswCookieStore, serviceWorkerBlocker } from './storage'
 
 const WORKER_START_TIMEOUT_MS = 5000
 
@@ -81,7 +81,7 @@ const answerInPage = async (registry: RunRegistry, request: Request) => {
 
 const inProcess = (registry: RunRegistry, reason: string): Transport => ({
   mode: 'in-process',
-  notice: `Simulated in the page (${reason}); the request will not appear in DevTools' Network panel.`,
+  notice: inPageNotice(reason),
   send: sendVia(registry, (input, runId) => answerInPage(registry, toRequest(input, runId))),
 })
 

@@ -44,6 +44,10 @@ export interface WorkerEnvironment {
   readonly localStorage: Storage
 }
 
+/** The notice where the simulation runs in the page, for the reason no worker can run there. */
+export const inPageNotice = (reason: string): string =>
+  `Simulated in the page (${reason}); the request will not appear in DevTools' Network panel.`
+
 /** Why a service worker cannot run here, or `null` when it may. Never throws. */
 export const serviceWorkerBlocker = (win: WorkerEnvironment): string | null => {
   try {

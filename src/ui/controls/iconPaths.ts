@@ -1,0 +1,15 @@
+/** The icons' shapes (20 × 20), shared by `Icon` and embed.html's poster, which has no React. */
+export const ICON_PATHS = {
+  restart: 'M4.5 10a5.5 5.5 0 1 0 1.6-3.9M4.5 3.5v3.2h3.2',
+  back: 'M15 4 7 10l8 6zM5 4v12',
+  forward: 'M5 4l8 6-8 6zM15 4v12',
+  play: 'M6 4l10 6-10 6z',
+  pause: 'M6 4h3v12H6zM11 4h3v12h-3z',
+  previousLayer: 'M3 4v12M11 4 5 10l6 6zM18 4l-6 6 6 6z',
+  nextLayer: 'M17 4v12M9 4l6 6-6 6zM2 4l6 6-6 6z',
+} as const
+
+export type IconName = keyof typeof ICON_PATHS
+
+/** Drawn as a line, not filled. */
+export const STROKED_ICONS: ReadonlySet<IconName> = new Set(['restart'])
