@@ -17,6 +17,8 @@ export interface Difference {
 }
 
 export interface Side {
+  /** `2.0` for an answer over HTTP/2, which carries no reason phrase. */
+  readonly httpVersion?: string
   readonly status: number
   readonly statusText: string
   /** Lower-case names; repeated headers joined with ", " (Set-Cookie: with "\n"). */

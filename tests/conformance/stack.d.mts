@@ -52,6 +52,8 @@ export declare const request: (options: {
   tls?: boolean
   ca?: string
   timeoutMs?: number
+  /** `h2`: HTTP/2 over TLS (ALPN), as a browser speaks to an `http2 on` server. */
+  alpn?: 'http/1.1' | 'h2'
 }) => Promise<RealResponse>
 
 export declare const header: (headers: [string, string][], name: string) => string | undefined

@@ -11,6 +11,7 @@ import { execFile, spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import http from 'node:http'
+import http2 from 'node:http2'
 import https from 'node:https'
 import net from 'node:net'
 import tls from 'node:tls'
@@ -584,48 +585,117 @@ export const request = ({
   tls = true,
   ca,
   timeoutMs = 10_000,
+  alpn = 'http/1.1',
 }) =>
-  new Promise((resolve, reject) => {
-    const raw = [['Host', host], ...(Array.isArray(headers) ? headers : Object.entries(headers))]
-    if (
-      body !== undefined &&
-      !raw.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name))
-    )
-      raw.push(['Content-Length', String(Buffer.byteLength(body))])
-    const options = {
-      host: LOOPBACK,
-      port,
-      method,
-      path,
-      headers: raw.flat(),
-      agent: false,
-      setHost: false,
-      ...(tls ? { servername, ca, rejectUnauthorized: true } : {}),
-    }
-    const req = (tls ? https : http).request(options, (res) => {
-      const tlsProtocol = tls ? (res.socket.getProtocol?.() ?? null) : null
-      const chunks = []
-      res.on('data', (chunk) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => {
-        const bodyBytes = Buffer.concat(chunks)
-        const headerPairs = []
-        for (let i = 0; i < res.rawHeaders.length; i += 2)
-          headerPairs.push([res.rawHeaders[i], res.rawHeaders[i + 1]])
-        resolve({
-          status: res.statusCode,
-          statusText: res.statusMessage,
-          httpVersion: res.httpVersion,
-          headers: headerPairs,
-          body: bodyBytes.toString('utf8'),
-          bodyBytes,
-          tlsProtocol,
+  alpn === 'h2'
+    ? requestH2({ port, host, servername, method, path, headers, body, ca, timeoutMs })
+    : new Promise((resolve, reject) => {
+        const raw = [
+          ['Host', host],
+          ...(Array.isArray(headers) ? headers : Object.entries(headers)),
+        ]
+        if (
+          body !== undefined &&
+          !raw.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name))
+        )
+          raw.push(['Content-Length', String(Buffer.byteLength(body))])
+        const options = {
+          host: LOOPBACK,
+          port,
+          method,
+          path,
+          headers: raw.flat(),
+          agent: false,
+          setHost: false,
+          ...(tls ? { servername, ca, rejectUnauthorized: true } : {}),
+        }
+        const req = (tls ? https : http).request(options, (res) => {
+          const tlsProtocol = tls ? (res.socket.getProtocol?.() ?? null) : null
+          const chunks = []
+          res.on('data', (chunk) => chunks.push(chunk))
+          res.on('error', reject)
+          res.on('end', () => {
+            const bodyBytes = Buffer.concat(chunks)
+            const headerPairs = []
+            for (let i = 0; i < res.rawHeaders.length; i += 2)
+              headerPairs.push([res.rawHeaders[i], res.rawHeaders[i + 1]])
+            resolve({
+              status: res.statusCode,
+              statusText: res.statusMessage,
+              httpVersion: res.httpVersion,
+              headers: headerPairs,
+              body: bodyBytes.toString('utf8'),
+              bodyBytes,
+              tlsProtocol,
+            })
+          })
         })
+        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)))
+        req.on('error', reject)
+        req.end(body)
+      })
+
+/**
+ * One request over HTTP/2 (TLS with ALPN h2), answered in the same shape as `request`'s. HTTP/2
+ * has no reason phrase (statusText is ''), and Set-Cookie comes back as one pair per cookie.
+ */
+const requestH2 = ({ port, host, servername, method, path, headers, body, ca, timeoutMs }) =>
+  new Promise((resolve, reject) => {
+    const session = http2.connect(`https://${LOOPBACK}:${port}`, {
+      servername,
+      ca,
+      rejectUnauthorized: true,
+    })
+    const fail = (error) => {
+      session.destroy()
+      reject(error)
+    }
+    session.on('error', fail)
+    const pairs = Array.isArray(headers) ? headers : Object.entries(headers)
+    const stream = session.request({
+      ':method': method,
+      ':path': path,
+      ':authority': host,
+      ':scheme': 'https',
+      // Connection-specific headers are not allowed in HTTP/2 (RFC 9113, section 8.2.2).
+      ...Object.fromEntries(
+        pairs
+          .map(([name, value]) => [name.toLowerCase(), value])
+          .filter(
+            ([name]) => !/^(connection|keep-alive|transfer-encoding|upgrade|host)$/.test(name),
+          ),
+      ),
+      ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+    })
+    stream.setTimeout(timeoutMs, () => fail(new Error(`no answer within ${timeoutMs} ms`)))
+    stream.on('error', fail)
+    const chunks = []
+    let head = {}
+    stream.on('response', (received) => {
+      head = received
+    })
+    stream.on('data', (chunk) => chunks.push(chunk))
+    stream.on('end', () => {
+      const tlsProtocol = session.socket?.getProtocol?.() ?? null
+      const headerPairs = []
+      for (const [name, value] of Object.entries(head)) {
+        if (name.startsWith(':')) continue
+        for (const one of Array.isArray(value) ? value : [value])
+          headerPairs.push([name, String(one)])
+      }
+      const bodyBytes = Buffer.concat(chunks)
+      session.close()
+      resolve({
+        status: Number(head[':status']),
+        statusText: '',
+        httpVersion: '2.0',
+        headers: headerPairs,
+        body: bodyBytes.toString('utf8'),
+        bodyBytes,
+        tlsProtocol,
       })
     })
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)))
-    req.on('error', reject)
-    req.end(body)
+    stream.end(body)
   })
 
 /** The first value of header `name` (any case) in `request`'s `headers`, or undefined. */

@@ -240,6 +240,8 @@ export const proxyStage: Stage = {
       const { 'transfer-encoding': chunked, ...headers } = response.headers
       const out: HttpResponse = {
         ...response,
+        // HTTP/2 has no reason phrase: its :status pseudo-header carries the number alone.
+        statusText: request.httpVersion === 'HTTP/2' ? '' : response.statusText,
         httpVersion: request.httpVersion,
         headers: {
           ...headers,

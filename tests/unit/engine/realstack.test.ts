@@ -210,3 +210,12 @@ describe('httpDate', () => {
     }
   })
 })
+
+describe('HTTP/2', () => {
+  it('carries no reason phrase: the browser gets the number alone', () => {
+    const scenario = { ...app(), tls: { ...app().tls, alpn: 'h2' as const } }
+    const trace = send(scenario, 'GET', '/users/42')
+    expect(trace.response).toMatchObject({ status: 200, statusText: '' })
+    expect(send(app(), 'GET', '/users/42').response?.statusText).toBe('OK')
+  })
+})

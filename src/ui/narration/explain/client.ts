@@ -13,6 +13,7 @@ import {
   traceMs,
 } from './facts'
 import type { EventsOf, ExplainTable } from './types'
+import { statusLine } from '../../format'
 
 const DEFAULT_PORT = { http: 80, https: 443 } as const
 
@@ -247,19 +248,24 @@ export const CLIENT: ExplainTable<EventsOf<'client'>> = {
           : type.includes('json')
             ? `The script’s ${code('fetch()')} promise resolves; it reads the data with ${code('response.json()')}.`
             : 'The browser hands the body to whoever asked for it.'
+    // HTTP/2 carries no reason phrase: only the number travels.
+    const line = statusLine(d.status, d.statusText)
+    const h2 = d.statusText
+      ? ''
+      : ' (HTTP/2 sends the number alone: reason phrases like “OK” were dropped from the protocol.)'
     const simple =
       d.status < 300
-        ? `You open the reply and read the answer: “${d.status} ${d.statusText}”, it worked.`
+        ? `You open the reply and read the answer: “${line}”, it worked.`
         : d.status === 304
-          ? `You open the reply: “${d.status} ${d.statusText}”. Nothing changed, so you keep the copy you have.`
+          ? `You open the reply: “${line}”. Nothing changed, so you keep the copy you have.`
           : d.status < 400
-            ? `You open the reply: “${d.status} ${d.statusText}”. It points you elsewhere.`
+            ? `You open the reply: “${line}”. It points you elsewhere.`
             : d.status < 500
-              ? `You open the reply: “${d.status} ${d.statusText}”. The company says your letter had a problem.`
-              : `You open the reply: “${d.status} ${d.statusText}”. The company had a problem on its side.`
+              ? `You open the reply: “${line}”. The company says your letter had a problem.`
+              : `You open the reply: “${line}”. The company had a problem on its side.`
     return {
       simple,
-      standard: `The journey is over: ${d.status} ${d.statusText}, ${meaning}. ${next} From the first step to this one took ${ms(traceMs(ctx))}.`,
+      standard: `The journey is over: ${line}, ${meaning}.${h2} ${next} From the first step to this one took ${ms(traceMs(ctx))}.`,
       deep:
         `${code('fetch()')} resolves as soon as the headers arrive, even for a 404 or 500: only a network failure rejects it, ` +
         `so check ${code('response.ok')} (true for 200–299). In DevTools the whole bar is this request’s Timing; ` +
