@@ -22,12 +22,12 @@ export const loggingMiddleware = (options: Options): Stage => ({
     const elapsed = ctx.now() - started
     const header = options.responseTimeHeader !== false
     const response = header
-      ? withHeaders(inner, { 'x-response-time': `${elapsed.toFixed(1)}ms` })
+      ? withHeaders(inner, { 'x-response-time': `${elapsed.toFixed(2)}ms` })
       : inner
     ctx.emit(this, {
       type: 'middleware:exit',
       direction: 'response',
-      title: `Logging: ${response.status} in ${elapsed.toFixed(1)} ms`,
+      title: `Logging: ${response.status} in ${elapsed.toFixed(2)} ms`,
       duration: 0.05,
       request,
       response,

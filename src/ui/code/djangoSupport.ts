@@ -46,7 +46,7 @@ const MIDDLEWARE: Partial<Record<MiddlewareKind, Omit<Piece, 'anchors'>>> = {
         ms = (time.perf_counter() - started) * 1000
         log.info("%s %s: %s in %.1f ms", request.method, request.path, response.status_code, ms)
         if self.options.get("response_time_header", True):
-            response["X-Response-Time"] = f"{ms:.1f}ms"
+            response["X-Response-Time"] = f"{ms:.2f}ms"
         return response`,
   },
   auth: {

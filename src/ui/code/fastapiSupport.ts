@@ -38,7 +38,7 @@ const MIDDLEWARE: Partial<Record<MiddlewareKind, Omit<Piece, 'anchors'>>> = {
         path = request.url.path
         log.info("%s %s: %s in %.1f ms", request.method, path, response.status_code, ms)
         if self.response_time_header:
-            response.headers["X-Response-Time"] = f"{ms:.1f}ms"
+            response.headers["X-Response-Time"] = f"{ms:.2f}ms"
         return response`,
   },
   auth: {

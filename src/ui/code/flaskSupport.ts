@@ -32,7 +32,7 @@ const MIDDLEWARE: Readonly<Record<MiddlewareKind, Omit<Piece, 'anchors'>>> = {
             method, path = environ["REQUEST_METHOD"], environ["PATH_INFO"]
             log.info("%s %s: %s in %.1f ms", method, path, status, ms)
             if self.response_time_header:
-                headers.append(("X-Response-Time", f"{ms:.1f}ms"))
+                headers.append(("X-Response-Time", f"{ms:.2f}ms"))
             return start_response(status, headers, exc_info)
 
         return self.app(environ, start)`,

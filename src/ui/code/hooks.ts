@@ -71,7 +71,7 @@ const FLASK: Hooks = {
         ms = (time.perf_counter() - started) * 1000
         log.info("%s %s: %s in %.1f ms", request.method, request.path, response.status, ms)
         if LOGGING_OPTIONS.get("response_time_header", True):
-            response.headers["X-Response-Time"] = f"{ms:.1f}ms"
+            response.headers["X-Response-Time"] = f"{ms:.2f}ms"
         return response
 
     return wrapper`,
@@ -259,7 +259,7 @@ const DJANGO: Hooks = {
         ms = (time.perf_counter() - started) * 1000
         log.info("%s %s: %s in %.1f ms", request.method, request.path, response.status_code, ms)
         if LOGGING_OPTIONS.get("response_time_header", True):
-            response["X-Response-Time"] = f"{ms:.1f}ms"
+            response["X-Response-Time"] = f"{ms:.2f}ms"
         return response
 
     return wrapper`,

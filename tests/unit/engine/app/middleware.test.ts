@@ -13,7 +13,7 @@ describe('logging middleware', () => {
     const header = trace.response?.headers['x-response-time'] ?? ''
     const enter = find(trace, 'middleware:enter')
     const exit = find(trace, 'middleware:exit')
-    expect(header).toBe(`${(exit.at - enter.at - enter.duration).toFixed(1)}ms`)
+    expect(header).toBe(`${(exit.at - enter.at - enter.duration).toFixed(2)}ms`)
   })
 
   it('can leave the header off', () => {
