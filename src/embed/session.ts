@@ -62,9 +62,10 @@ export interface Session {
   ensureTrace: (warmups?: number) => Promise<void>
   /**
    * The start overlay's click: the journey at `step` (paused), or playing from the start; `warm`
-   * earlier sends first when the link is a repeat.
+   * earlier sends first when the link is a repeat. With a `lesson` (the link's `lesson=`), Start
+   * opens that lesson instead: its request is sent then, and it plays to its first question.
    */
-  start: (step: number | null, warm?: number) => Promise<void>
+  start: (step: number | null, warm?: number, lesson?: string | null) => Promise<void>
   execute: (command: Command) => Promise<void>
 }
 
@@ -80,7 +81,19 @@ export const createSession = (store: StoreLike): Session => {
       throw new Error(s.sendError ?? s.transportError ?? 'the journey could not be started')
   }
 
-  const start = async (step: number | null, warm = 0): Promise<void> => {
+  const start = async (
+    step: number | null,
+    warm = 0,
+    lesson: string | null = null,
+  ): Promise<void> => {
+    if (lesson && store.getState().startLesson(lesson)) {
+      await settled(store)
+      const s = store.getState()
+      if (!s.trace)
+        throw new Error(s.sendError ?? s.transportError ?? 'the lesson could not be started')
+      s.play()
+      return
+    }
     await ensureTrace(warm)
     if (step !== null) store.getState().seek(step - 1)
     else store.getState().play()

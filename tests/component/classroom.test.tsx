@@ -1,6 +1,11 @@
-import { act, screen, waitFor, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { lessonEventsOf } from '../../src/embed/lessonEvents'
+import { createSession } from '../../src/embed/session'
 import { useStore } from '../../src/store'
+import { EmbedApp } from '../../src/ui/embed/EmbedApp'
+import { MotionRoot } from '../../src/ui/shell/MotionRoot'
 import { repeatNote } from '../../src/ui/narration/repeatNote'
 import { fakeTransport, renderApp } from './driver'
 import { useCleanApp } from './setup'
@@ -194,5 +199,38 @@ describe('Compare: an App edit against the original, and what differs', () => {
     await ui.user.click(screen.getByRole('button', { name: 'Compare' }))
     const dialog = await screen.findByRole('dialog', { name: 'Compare two runs' })
     expect(within(dialog).queryByRole('radio', { name: 'Original vs your edit' })).toBeNull()
+  })
+})
+
+describe('the embedded widget runs a lesson and reports its answers', () => {
+  useCleanApp()
+
+  it('Start opens the link’s lesson; its question shows in the widget; the events carry the answer', async () => {
+    const transport = fakeTransport()
+    useStore.getState().setTransport(transport)
+    useStore.getState().loadScenario('not-found')
+    const session = createSession(useStore)
+    const posted: string[] = []
+    useStore.subscribe((state, previous) =>
+      posted.push(...lessonEventsOf(state, previous).map((e) => e.name)),
+    )
+    render(
+      <MotionRoot>
+        <EmbedApp
+          onStart={() => session.start(null, 0, 'router-says-404')}
+          fullAppHref={() => './index.html#x'}
+        />
+      </MotionRoot>,
+    )
+    expect(transport.calls).toHaveLength(0)
+    await userEvent.click(screen.getByRole('button', { name: /^Start:/ }))
+    const card = await screen.findByRole('region', { name: /Who says “not found”\?/ })
+    expect(transport.calls).toHaveLength(1)
+    act(() => useStore.getState().seek(Number.MAX_SAFE_INTEGER))
+    await userEvent.click(await within(card).findByRole('radio', { name: 'No' }))
+    await userEvent.click(within(card).getByRole('button', { name: 'Check answer' }))
+    await userEvent.click(await within(card).findByRole('radio', { name: 'Router' }))
+    await userEvent.click(within(card).getByRole('button', { name: 'Check answer' }))
+    expect(posted).toEqual(['answer', 'answer', 'lessoncomplete'])
   })
 })

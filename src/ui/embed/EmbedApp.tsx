@@ -19,6 +19,7 @@ import {
 import { PlayheadSlider } from '../controls/PlayheadSlider'
 import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
 import { JourneyDiagram } from '../journey/JourneyDiagram'
+import { LessonSlot } from '../lessons/LessonSlot'
 import { Narration } from '../narration/Narration'
 import { PlayheadMotion } from '../playback/PlayheadMotion'
 import { useMotionReduced } from '../playback/useMotionReduced'
@@ -174,6 +175,8 @@ export function EmbedApp({ onStart, fullAppHref, rootRef, parentNotice = null }:
             <div className="embed-narration" data-sticky="top">
               <Narration />
             </div>
+            {/* A lesson (the address's lesson=, opened at Start): its questions and results. */}
+            <LessonSlot />
             <section className="embed-journey" aria-label="Journey">
               <JourneyDiagram />
             </section>
