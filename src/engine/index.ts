@@ -12,6 +12,9 @@ export {
   altSvcKnown,
   PAGE_PROTOCOLS,
   MAX_H1_CONNECTIONS,
+  PAGE_SCENARIOS,
+  findPageScenario,
+  pageInputOf,
 } from './page'
 export type {
   PageTrace,
@@ -28,6 +31,7 @@ export type {
   PageNetwork,
   ResourceKind,
   SimulatePageInput,
+  PageScenario,
 } from './page'
 export type { Stage, Next } from './context'
 export { NetworkFailure } from './context'

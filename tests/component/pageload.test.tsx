@@ -68,6 +68,20 @@ describe('page load: the dialog', () => {
     expect(doc).toHaveTextContent('c1 stream 1')
   })
 
+  it('opens a curated page load, and names it when the choices match one', async () => {
+    const { ui, dialog } = await open()
+    const picker = within(dialog).getByRole('combobox', { name: 'Page scenario' })
+    expect(picker).toHaveValue('page-load')
+    await ui.user.selectOptions(picker, 'cdn-miss')
+    expect(within(dialog).getByRole('radio', { name: 'HTTP/2' })).toBeChecked()
+    expect(within(dialog).getByRole('radio', { name: 'MISS' })).toBeChecked()
+    expect(picker).toHaveValue('cdn-miss')
+    expect(within(dialog).getAllByText('CDN MISS').length).toBeGreaterThan(10)
+    await ui.user.click(within(dialog).getByRole('radio', { name: /Lossy/ }))
+    expect(picker).toHaveValue('')
+    expect(within(picker).getByRole('option', { name: 'Your own choice' })).toBeInTheDocument()
+  })
+
   it('asks before it shows: the answer comes from the trace', async () => {
     const { ui, dialog } = await open()
     await ui.user.click(within(dialog).getByRole('button', { name: 'Predict' }))

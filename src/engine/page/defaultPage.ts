@@ -1,7 +1,7 @@
 import type { ConnectionState } from '../model/connection'
 import { emptyConnection } from '../model/connection'
 import type { Scenario } from '../model/scenario'
-import type { PageResource, PageSpec } from './types'
+import type { PageNetwork, PageProtocol, PageResource, PageSpec, SimulatePageInput } from './types'
 
 export const SITE = 'https://www.example.com'
 export const CDN = 'https://cdn.example.net'
@@ -119,5 +119,112 @@ export const altSvcKnown = (page: PageSpec = DEFAULT_PAGE): ConnectionState => {
     altSvc: Object.fromEntries(
       [...origins].map((o) => [o, { protocol: 'h3' as const, expiresAt: 86_400_000 }]),
     ),
+  }
+}
+
+/** A curated page load: which protocol, network and CDN state, and what it shows. */
+export interface PageScenario {
+  /** Stable kebab-case id (for links and the embed API, as the single-request scenarios). */
+  readonly id: string
+  readonly title: string
+  readonly goal: string
+  readonly protocol: PageProtocol
+  readonly network: PageNetwork
+  readonly cdnCache: 'hit' | 'miss'
+  /** The browser already knows from an earlier visit that the site offers HTTP/3. */
+  readonly altSvcKnown: boolean
+}
+
+export const PAGE_SCENARIOS: readonly PageScenario[] = [
+  {
+    id: 'page-load',
+    title: 'A page over HTTP/1.1',
+    goal: 'Six connections per origin, one request at a time on each: the rest wait in Queueing.',
+    protocol: 'http/1.1',
+    network: 'good',
+    cdnCache: 'hit',
+    altSvcKnown: false,
+  },
+  {
+    id: 'page-load-h2',
+    title: 'The same page over HTTP/2',
+    goal: 'One connection per origin carries every request as a stream; HPACK shrinks the headers.',
+    protocol: 'h2',
+    network: 'good',
+    cdnCache: 'hit',
+    altSvcKnown: false,
+  },
+  {
+    id: 'page-load-h3',
+    title: 'The same page over HTTP/3',
+    goal: 'QUIC over UDP: transport and TLS in one round trip, no TCP at all.',
+    protocol: 'h3',
+    network: 'good',
+    cdnCache: 'hit',
+    altSvcKnown: true,
+  },
+  {
+    id: 'page-load-h3-first-visit',
+    title: 'HTTP/3 discovered through Alt-Svc',
+    goal: 'A first visit starts on HTTP/2; the answer’s Alt-Svc header moves later requests to HTTP/3.',
+    protocol: 'h3',
+    network: 'good',
+    cdnCache: 'hit',
+    altSvcKnown: false,
+  },
+  {
+    id: 'page-load-lossy',
+    title: 'HTTP/2 on a lossy network',
+    goal: 'One lost TCP packet holds back every stream on the connection (head-of-line blocking).',
+    protocol: 'h2',
+    network: 'lossy',
+    cdnCache: 'hit',
+    altSvcKnown: false,
+  },
+  {
+    id: 'page-load-lossy-h3',
+    title: 'HTTP/3 on a lossy network',
+    goal: 'A lost QUIC packet holds back only its own stream; the others keep arriving.',
+    protocol: 'h3',
+    network: 'lossy',
+    cdnCache: 'hit',
+    altSvcKnown: true,
+  },
+  {
+    id: 'cdn-hit',
+    title: 'CDN cache HIT',
+    goal: 'The edge already holds the files: X-Cache: HIT, with their Age.',
+    protocol: 'h2',
+    network: 'good',
+    cdnCache: 'hit',
+    altSvcKnown: false,
+  },
+  {
+    id: 'cdn-miss',
+    title: 'CDN cache MISS',
+    goal: 'The edge fetches each file from the site first: X-Cache: MISS, Age 0, a longer wait.',
+    protocol: 'h2',
+    network: 'good',
+    cdnCache: 'miss',
+    altSvcKnown: false,
+  },
+]
+
+export const findPageScenario = (id: string): PageScenario | undefined =>
+  PAGE_SCENARIOS.find((s) => s.id === id)
+
+/** The `simulatePage` input a curated page load stands for. */
+export const pageInputOf = (curated: PageScenario, seed = 1): SimulatePageInput => {
+  const page: PageSpec = {
+    ...DEFAULT_PAGE,
+    cdn: { hosts: ['cdn.example.net'], cache: curated.cdnCache },
+  }
+  return {
+    scenario: pageApp,
+    page,
+    protocol: curated.protocol,
+    network: curated.network,
+    seed,
+    ...(curated.altSvcKnown ? { connection: altSvcKnown(page) } : {}),
   }
 }

@@ -1,7 +1,14 @@
 import './page.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { PageNetwork, PageProtocol, PageSpec } from '../../engine'
-import { DEFAULT_PAGE, PAGE_PROTOCOLS, altSvcKnown, pageApp, simulatePage } from '../../engine'
+import {
+  DEFAULT_PAGE,
+  PAGE_PROTOCOLS,
+  PAGE_SCENARIOS,
+  altSvcKnown,
+  pageApp,
+  simulatePage,
+} from '../../engine'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
 import { Legend } from './Axis'
@@ -78,6 +85,26 @@ export default function PageLoadDialog({ onClose }: Props) {
   const [index, setIndex] = useState(0)
   const [playing, setPlaying] = useState(false)
   const seed = 1
+
+  // The curated page load these choices make, if any (HTTP/3's Alt-Svc choice counts only there).
+  const [chosen, setChosen] = useState('page-load')
+  const matches = PAGE_SCENARIOS.filter(
+    (c) =>
+      c.protocol === protocol &&
+      c.network === network &&
+      c.cdnCache === cdnCache &&
+      (protocol !== 'h3' || c.altSvcKnown === (altSvc === 'known')),
+  )
+  const curated = matches.find((c) => c.id === chosen) ?? matches[0]
+  const choose = (id: string) => {
+    const c = PAGE_SCENARIOS.find((s) => s.id === id)
+    if (!c) return
+    setChosen(id)
+    setProtocol(c.protocol)
+    setNetwork(c.network)
+    setCdnCache(c.cdnCache)
+    setAltSvc(c.altSvcKnown ? 'known' : 'first')
+  }
 
   const spec: PageSpec = useMemo(
     () => ({ ...DEFAULT_PAGE, cdn: { hosts: ['cdn.example.net'], cache: cdnCache } }),
@@ -167,6 +194,20 @@ export default function PageLoadDialog({ onClose }: Props) {
           images from nginx and a CDN, and JSON fetched by the script. Each request is a whole
           journey; choose its name to follow it step by step. All times are simulated.
         </p>
+        <div className="pl-curated">
+          <label>
+            Page scenario{' '}
+            <select value={curated?.id ?? ''} onChange={(e) => choose(e.target.value)}>
+              {curated ? null : <option value="">Your own choice</option>}
+              {PAGE_SCENARIOS.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          {curated ? <span className="pl-note">{curated.goal}</span> : null}
+        </div>
         <div className="pl-options">
           <Choice
             legend="Protocol"

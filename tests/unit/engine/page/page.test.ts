@@ -3,7 +3,10 @@ import type { PageRequest, PageTrace, Scenario } from '../../../../src/engine'
 import {
   DEFAULT_PAGE,
   MAX_H1_CONNECTIONS,
+  PAGE_SCENARIOS,
   altSvcKnown,
+  findPageScenario,
+  pageInputOf,
   pageApp,
   simulatePage,
 } from '../../../../src/engine'
@@ -253,5 +256,36 @@ describe('simulatePage: the CDN', () => {
     expect(hero.connection).toBe('cache')
     expect(types(hero)).toContain('client:cache-hit')
     expect(again.end).toBeLessThan(first.end)
+  })
+})
+
+describe('curated page loads', () => {
+  const run = (id: string) => simulatePage(pageInputOf(findPageScenario(id)!))
+
+  it('have unique kebab-case ids and all load', () => {
+    const ids = PAGE_SCENARIOS.map((s) => s.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const curated of PAGE_SCENARIOS) {
+      expect(curated.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      const page = simulatePage(pageInputOf(curated))
+      expect(page.requests[0]!.status).toBe(200)
+      expect(page.data.state).toBe('success')
+    }
+  })
+
+  it('show what their goals say', () => {
+    expect(run('page-load').requests.some((r) => r.phases.queueing > 0)).toBe(true)
+    expect(run('page-load-h2').connections).toHaveLength(2)
+    expect(run('page-load-h3').connections.every((c) => c.transport === 'quic')).toBe(true)
+    const first = run('page-load-h3-first-visit')
+    expect(first.requests[0]!.protocol).toBe('h2')
+    expect(first.requests.some((r) => r.protocol === 'h3')).toBe(true)
+    expect(run('page-load-lossy').losses.some((l) => l.blocked.length > 1)).toBe(true)
+    const h3 = run('page-load-lossy-h3')
+    expect(h3.losses.length).toBeGreaterThan(0)
+    expect(h3.losses.every((l) => l.blocked.length === 1)).toBe(true)
+    const cache = (id: string) => run(id).requests.find((r) => r.cdn)!.cdn!.cache
+    expect(cache('cdn-hit')).toBe('HIT')
+    expect(cache('cdn-miss')).toBe('MISS')
   })
 })
