@@ -4,6 +4,7 @@ import type { DetailTab } from '../../store'
 import { selectDetailTab, selectOpenDetailTab, useStore } from '../../store'
 import { DepthSwitch } from '../controls/DepthSwitch'
 import { tabIndexForKey } from '../controls/tabKeys'
+import { ExplainFallback } from '../narration/ExplainFallback'
 
 type TabId = DetailTab
 
@@ -131,7 +132,15 @@ export function DetailTabs() {
           {id === 'explain' ? <DepthSwitch /> : null}
           {opened.has(id) ? (
             <PanelBoundary label={label}>
-              <Suspense fallback={<p className="panel-message panel-loading">Loading…</p>}>
+              <Suspense
+                fallback={
+                  id === 'explain' ? (
+                    <ExplainFallback />
+                  ) : (
+                    <p className="panel-message panel-loading">Loading…</p>
+                  )
+                }
+              >
                 <Panel />
               </Suspense>
             </PanelBoundary>

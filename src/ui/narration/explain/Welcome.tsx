@@ -1,3 +1,5 @@
+import './explain.css'
+
 /** What the panel says before any trace: how to use the app, in four steps. */
 export function Welcome({ sending }: { sending: boolean }) {
   return (
