@@ -6,7 +6,7 @@
   if (!C || C.get('roundtrip-embed')) return
   const me = document.currentScript
   const here = me && me.src ? me.src : location.href
-  const KEYS = ['scenario', 'step', 'theme', 'depth', 'host', 'parent']
+  const KEYS = ['scenario', 'step', 'lesson', 'theme', 'depth', 'host', 'parent']
   let ids = 0
 
   class RoundtripEmbed extends HTMLElement {

@@ -33,6 +33,11 @@ export const bootEmbed = ({ rootElement, takeEarlier, start }: BootOptions): voi
   const params = embedParamsOf(link)
   // The link's step waits for Start, because showing it would send the request.
   const startStep = momentOf(link).state.step ?? null
+  // A repeat (`warm=N`) is rebuilt at Start by sending the request N times before; a lesson
+  // (`lesson=`) is opened at Start, never before (its request would go out).
+  const startWarm = momentOf(link).state.warm ?? 0
+  const startLesson = link.values.lesson ?? null
+  const startJourney = () => session.start(startStep, startWarm, startLesson)
 
   /**
    * The link's moment (scenario or app, request, seed, depth, theme) opens at once, unstarted;
@@ -76,8 +81,7 @@ export const bootEmbed = ({ rootElement, takeEarlier, start }: BootOptions): voi
 
   // Pressed on the poster: the request goes out now, so the app opens started (no second Start).
   if (start)
-    void session
-      .start(startStep)
+    void startJourney()
       .then(() => {
         // The poster's button went away under the keyboard's focus: hand it on to Play.
         if (document.activeElement === document.body)
@@ -91,7 +95,7 @@ export const bootEmbed = ({ rootElement, takeEarlier, start }: BootOptions): voi
     <StrictMode>
       <MotionRoot>
         <EmbedApp
-          onStart={() => session.start(startStep)}
+          onStart={startJourney}
           fullAppHref={fullAppHref}
           rootRef={onRoot}
           parentNotice={params.parentNotice}

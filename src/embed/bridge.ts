@@ -1,6 +1,7 @@
 /**
  * The widget's side of the postMessage API: listens for commands from the parent page, answers
- * them, and posts events (ready, stepchange, ended, resize, error) to the parent's origin only.
+ * them, and posts events (ready, stepchange, ended, resize, error, answer, lessoncomplete) to the
+ * parent's origin only.
  */
 import { selectAtEnd } from '../store'
 import type { EventName, IgnoredCounts, MessageId } from './api'
@@ -14,6 +15,7 @@ import {
   readyTargets,
   replyTarget,
 } from './api'
+import { lessonEventsOf } from './lessonEvents'
 import type { EmbedParams } from './params'
 import { ancestorOriginOf } from './protocol'
 import type { Session, StoreLike } from './session'
@@ -135,8 +137,10 @@ export const startBridge = ({
   win.addEventListener('message', onMessage)
   for (const event of takeEarlier?.() ?? []) onMessage(event)
 
-  // stepchange on every step of a trace; ended when the journey reaches its last step.
+  // stepchange on every step of a trace; ended when the journey reaches its last step; a
+  // lesson's answer and lessoncomplete as the reader commits answers.
   const stopStore = store.subscribe((state, previous) => {
+    for (const lesson of lessonEventsOf(state, previous)) post(lesson.name, lesson.payload)
     const trace = state.trace
     if (!trace) return
     if (trace === previous.trace && state.playhead === previous.playhead) return

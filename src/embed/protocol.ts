@@ -12,7 +12,17 @@ export const COMMANDS = ['play', 'pause', 'step', 'goTo', 'load', 'getState'] as
 export type CommandName = (typeof COMMANDS)[number]
 
 /** `state` answers every command that carried an `id`; `error` answers one that failed. */
-export const EVENTS = ['ready', 'state', 'stepchange', 'ended', 'resize', 'error'] as const
+export const EVENTS = [
+  'ready',
+  'state',
+  'stepchange',
+  'ended',
+  'resize',
+  'error',
+  // A lesson's results, shaped for xAPI (lessonEvents.ts, docs/embedding.md).
+  'answer',
+  'lessoncomplete',
+] as const
 export type EventName = (typeof EVENTS)[number]
 
 /**

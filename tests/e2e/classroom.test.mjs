@@ -1,8 +1,9 @@
 // End-to-end: what broke in front of a class (issue 12, items 1–3). Space plays instead of
 // re-sending; a link from a repeat request reopens that repeat; one Send rule for the page.
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
-import { screenshotPath } from './browser.mjs'
+import { after, before, describe, it } from 'node:test'
+import { distDir, screenshotPath } from './browser.mjs'
+import { serveStatic } from './server.mjs'
 import { useBuiltSite } from './site.mjs'
 
 const env = useBuiltSite()
@@ -166,6 +167,65 @@ describe('playback controls say what they do', () => {
     await bandSend(page).click()
     await waitForStep(page, 1)
     assert.equal((await look('Step forward')).border, 'solid')
+    await context.close()
+  })
+})
+
+describe('a lesson in the embedded widget reports its answers to the host page', () => {
+  /** @type {Awaited<ReturnType<typeof serveStatic>>} */ let host
+  before(async () => {
+    host = await serveStatic({
+      root: distDir,
+      base: '/nothing/',
+      pages: {
+        '/course.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course</title></head><body>
+          <iframe id="w" title="Roundtrip" style="width:900px;height:640px"
+            src="${env.site.url}embed.html#lesson=router-says-404&scenario=not-found"></iframe>
+          <script>
+            window.events = []
+            addEventListener('message', (e) => {
+              if (e.source !== document.querySelector('#w').contentWindow) return
+              if (e.data?.name === 'answer' || e.data?.name === 'lessoncomplete')
+                window.events.push({ origin: e.origin, name: e.data.name, payload: e.data.payload })
+            })
+          </script></body></html>`,
+      },
+    })
+  })
+  after(() => host?.close())
+
+  it('answer per question, then lessoncomplete, to the host’s origin', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 720 } })
+    const page = await context.newPage()
+    await page.goto(`${host.origin}/course.html`)
+    const widget = page.frameLocator('#w')
+    await widget.getByRole('button', { name: /^Start/ }).click()
+    const card = widget.getByRole('region', { name: /Who says “not found”\?/ })
+    await card.getByRole('radio', { name: 'No' }).check({ timeout: 60_000 })
+    await card.getByRole('button', { name: 'Check answer' }).click()
+    await card.getByRole('radio', { name: 'Router' }).check()
+    await card.getByRole('button', { name: 'Check answer' }).click()
+    await card.getByText('Right.').first().waitFor()
+    await page.waitForFunction(() => window.events.length >= 3, null, { timeout: 10_000 })
+    const events = await page.evaluate(() => window.events)
+    assert.deepEqual(
+      events.map((e) => e.name),
+      ['answer', 'answer', 'lessoncomplete'],
+    )
+    assert.ok(events.every((e) => e.origin === new URL(env.site.url).origin))
+    assert.deepEqual(events[0].payload, {
+      lesson: 'router-says-404',
+      lessonTitle: 'Who says “not found”?',
+      checkpoint: 1,
+      checkpoints: 2,
+      question: 'Will the handler (the view function) run?',
+      chosen: 'No',
+      correct: true,
+      answer: 'No',
+      score: { right: 1, answered: 1, total: 2 },
+    })
+    assert.deepEqual(events[2].payload.score, { raw: 2, min: 0, max: 2, scaled: 1 })
+    await page.screenshot({ path: screenshotPath('classroom-embed-lesson') })
     await context.close()
   })
 })

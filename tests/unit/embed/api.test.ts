@@ -316,7 +316,16 @@ describe('origins and hash keys', () => {
     expect(readyPayload()).toEqual({
       v: 1,
       capabilities: [...COMMANDS],
-      events: ['ready', 'state', 'stepchange', 'ended', 'resize', 'error'],
+      events: [
+        'ready',
+        'state',
+        'stepchange',
+        'ended',
+        'resize',
+        'error',
+        'answer',
+        'lessoncomplete',
+      ],
     })
     expect(eventEnvelope('error', { message: 'x' }, 'id1')).toEqual({
       ns: 'roundtrip',
