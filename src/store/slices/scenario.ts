@@ -10,6 +10,26 @@ const setupOf = (curated: CuratedScenario): Setup => ({
   request: curated.request,
 })
 
+/** JSON with object keys sorted and undefined dropped: two setups that say the same read the same. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+
+/**
+ * Whether the working copy differs from the curated scenario it started from: an edit typed back
+ * to the original is no edit (the EDITED badge, links and lessons all read this).
+ */
+const differsFromCurated = (working: Setup, scenarioId: string): boolean => {
+  const curated = setupOf(curatedOrDefault(scenarioId))
+  return (
+    canonical(working.request) !== canonical(curated.request) ||
+    canonical(working.scenario) !== canonical(curated.scenario)
+  )
+}
+
 const scenarioInitial = {
   scenarioId: DEFAULT_SCENARIO_ID,
   customized: false,
@@ -64,10 +84,17 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
             },
       ),
 
-    setRequest: (request) => set((s) => ({ working: { ...s.working, request }, customized: true })),
+    setRequest: (request) =>
+      set((s) => {
+        const working = { ...s.working, request }
+        return { working, customized: differsFromCurated(working, s.scenarioId) }
+      }),
 
     setScenario: (scenario, { rerun = true } = {}) => {
-      set((s) => ({ working: { ...s.working, scenario }, customized: true }))
+      set((s) => {
+        const working = { ...s.working, scenario }
+        return { working, customized: differsFromCurated(working, s.scenarioId) }
+      })
       // The journey shows what the change did: same request, same seed, a cold browser.
       if (rerun) void get().sendRequest({ cold: true })
     },
