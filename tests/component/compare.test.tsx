@@ -71,7 +71,7 @@ describe('compare', () => {
     await ui.user.click(within(dialog).getByRole('radio', { name: 'Flask vs FastAPI validation' }))
     await waitFor(() =>
       expect(screen.getByTestId('compare-summary').textContent).toMatch(
-        /^Flask: 400 Bad Request from validation\. FastAPI: 422 /,
+        /^Flask: 400 BAD REQUEST from validation\. FastAPI: 422 /,
       ),
     )
   })

@@ -108,13 +108,25 @@ describe('the timeline of GET /users/42', () => {
     const expected: [string, readonly TraceEvent[], string][] = [
       ['Queueing', byType('client:parse-url', 'client:build-request'), PHASES.queueing.about],
       ['DNS Lookup', ofLayers(events, 'dns'), PHASES.dns.about],
-      ['Initial connection', byType('tcp:syn', 'tcp:syn-ack', 'tcp:ack'), PHASES.connect.about],
+      // As in DevTools, Initial connection includes the TLS handshake that SSL shows.
+      [
+        'Initial connection',
+        byType(
+          'tcp:syn',
+          'tcp:syn-ack',
+          'tcp:ack',
+          'tls:client-hello',
+          'tls:server-hello',
+          'tls:certificate',
+          'tls:finished',
+        ),
+        PHASES.connect.about,
+      ],
       [
         'SSL',
         byType('tls:client-hello', 'tls:server-hello', 'tls:certificate', 'tls:finished'),
         PHASES.ssl.about,
       ],
-      ['Request sent', byType('proxy:receive'), PHASES.request.about],
       [
         'Content Download',
         byType('tls:decrypt', 'tcp:keep-alive', 'client:receive'),
@@ -127,6 +139,14 @@ describe('the timeline of GET /users/42', () => {
       expectName(button, `${name}, ${formatMs(sum(own))}, go to step ${own[0]!.seq + 1}`)
       expect(button).toHaveAccessibleDescription(about)
     }
+    // Request sent is the writing of the request only, not its trip to the server.
+    const receive = events.find((e) => e.type === 'proxy:receive')!
+    if (receive.type !== 'proxy:receive') throw new Error('no proxy:receive')
+    expectName(
+      row('Request sent'),
+      `Request sent, ${formatMs(receive.data.wireMs)}, go to step ${receive.seq + 1}`,
+    )
+    expect(row('Request sent')).toHaveAccessibleDescription(PHASES.request.about)
     // Sensible precision: 35.3 ms, not 35.317 ms; 0.05 ms, not 0 ms.
     expect(row('DNS Lookup')).toHaveTextContent('35.3 ms')
     expect(row('Content Download')).toHaveTextContent('0.05 ms')
@@ -137,15 +157,18 @@ describe('the timeline of GET /users/42', () => {
     const server = events.filter((e) =>
       ['proxy', 'server', 'middleware', 'router', 'validation', 'handler'].includes(e.layer),
     )
-    const waiting = server.filter((e) => e.type !== 'proxy:receive')
+    // Waiting starts once the request is written: its trip to the server is part of it.
+    const receive = server[0]!
+    if (receive.type !== 'proxy:receive') throw new Error('no proxy:receive')
     expectName(
       row('Waiting (TTFB)'),
-      `Waiting (TTFB), ${formatMs(sum(waiting))}, go to step ${waiting[0]!.seq + 1}`,
+      `Waiting (TTFB), ${formatMs(sum(server) - receive.data.wireMs)}, go to step ${receive.seq + 1}`,
     )
 
     const inside = within(panel.getByRole('list', { name: 'Inside Waiting (TTFB)' }))
     const names = inside.getAllByRole('button').map(nameOf)
     const order = [
+      /^The request travels to the server, /,
       /^nginx \(reverse proxy\), /,
       /^gunicorn \(WSGI\), /,
       /^Logging middleware, /,

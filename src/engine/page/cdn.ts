@@ -27,15 +27,17 @@ export const cdnStage = (cache: 'hit' | 'miss'): Stage => ({
   layer: 'proxy',
   run(ctx, request) {
     const bytesIn = requestBytes(request)
+    const wireMs = transferMs(bytesIn, ctx.network.bandwidthMbps)
     ctx.emit(this, {
       type: 'proxy:receive',
       direction: 'request',
       title: `The request reaches the CDN's nearest edge`,
-      duration: ctx.vary(ctx.network.rttMs / 2) + transferMs(bytesIn, ctx.network.bandwidthMbps),
+      duration: ctx.vary(ctx.network.rttMs / 2) + wireMs,
       request,
       data: {
         software: 'cdn-edge',
         bytes: bytesIn,
+        wireMs,
         terminatedTls: request.scheme === 'https',
         httpVersion: request.httpVersion,
       },

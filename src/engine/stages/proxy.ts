@@ -219,15 +219,17 @@ export const proxyStage: Stage = {
     const spec = ctx.scenario.proxy
     const { software, workers } = spec
     const bytes = requestBytes(request)
+    const wireMs = transferMs(bytes, ctx.network.bandwidthMbps)
     ctx.emit(this, {
       type: 'proxy:receive',
       direction: 'request',
       title: `The request reaches ${software}`,
-      duration: ctx.vary(ctx.network.rttMs / 2) + transferMs(bytes, ctx.network.bandwidthMbps),
+      duration: ctx.vary(ctx.network.rttMs / 2) + wireMs,
       request,
       data: {
         software,
         bytes,
+        wireMs,
         terminatedTls: request.scheme === 'https',
         httpVersion: request.httpVersion,
       },

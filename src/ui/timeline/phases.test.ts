@@ -28,11 +28,20 @@ describe('every curated scenario', () => {
       const timeline = timelineOf(trace)
       const phases = timeline.trips.flatMap((trip) => trip.rows)
 
-      const covered = phases.flatMap((row) => row.events).sort((a, b) => a - b)
+      // Every event has a phase, and the time is counted once: SSL is drawn inside Initial
+      // connection (as DevTools does), and Request sent and Waiting split the request's crossing.
+      const covered = [...new Set(phases.flatMap((row) => row.events))].sort((a, b) => a - b)
       expect(covered).toEqual(trace.events.map((e) => e.seq))
       phases.forEach((row, i) => {
-        if (i > 0) expect(row.first).toBeGreaterThan(phases[i - 1]!.first)
+        if (i > 0) expect(row.start).toBeGreaterThanOrEqual(phases[i - 1]!.start - 1e-9)
       })
+      const counted = phases.filter((row) => row.kind !== 'ssl')
+      expect(
+        close(
+          counted.reduce((sum, row) => sum + row.duration, 0),
+          trace.events.reduce((sum, e) => sum + e.duration, 0),
+        ),
+      ).toBe(true)
 
       // Inside Waiting, the layers and the way back split its events exactly; steps repeat the view's.
       for (const waiting of phases.filter((row) => row.kind === 'waiting')) {
@@ -122,6 +131,33 @@ describe('the phase of an event', () => {
     const refused = timelineOf(traceOf('connection-refused')).trips[0]!.rows
     expect(refused.find((r) => r.label === 'Initial connection')?.failed).toBe(true)
     expect(refused.at(-1)?.label).toBe('(failed) net::ERR_CONNECTION_REFUSED')
+  })
+})
+
+describe('DevTools’ phases', () => {
+  const rowsOf = (id: string) => timelineOf(traceOf(id)).trips[0]!.rows
+  const kind = (id: string, k: string) => rowsOf(id).find((row) => row.kind === k)!
+
+  it('draws SSL inside Initial connection, which spans both handshakes', () => {
+    const connect = kind('get-user', 'connect')
+    const ssl = kind('get-user', 'ssl')
+    expect(ssl.start).toBeGreaterThan(connect.start)
+    expect(close(ssl.end, connect.end)).toBe(true)
+    expect(connect.duration).toBeGreaterThan(ssl.duration)
+  })
+
+  it('counts only the writing as Request sent; the trip to the server opens Waiting', () => {
+    const trace = traceOf('get-user')
+    const receive = trace.events.find((e) => e.type === 'proxy:receive')!
+    const request = kind('get-user', 'request')
+    const waiting = kind('get-user', 'waiting')
+    expect(request.duration).toBeLessThan(receive.duration / 10)
+    expect(close(request.end, waiting.start)).toBe(true)
+    // Waiting opens into the way out, the server's layers and the way back, in that order.
+    const labels = waiting.children.filter((row) => row.kind !== 'step').map((row) => row.label)
+    expect(labels[0]).toBe('The request travels to the server')
+    expect(labels.at(-1)).toBe('The answer travels back')
+    expect(labels).toContain('nginx (reverse proxy)')
   })
 })
 

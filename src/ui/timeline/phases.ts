@@ -64,23 +64,25 @@ export const PHASES: Readonly<Record<PhaseKind, PhaseInfo>> = {
   },
   connect: {
     devtools: 'Initial connection',
-    about: 'The TCP handshake (SYN, SYN-ACK, ACK). DevTools draws the SSL time inside this bar.',
+    about:
+      'The TCP handshake (SYN, SYN-ACK, ACK) and, for https, the TLS handshake: as in DevTools, SSL is part of this bar.',
     tone: 'network',
   },
   ssl: {
     devtools: 'SSL',
-    about: 'The TLS handshake: check the certificate and agree on keys before any HTTP is sent.',
+    about:
+      'The TLS handshake, inside Initial connection: check the certificate and agree on keys before any HTTP is sent.',
     tone: 'network',
   },
   request: {
     devtools: 'Request sent',
-    about:
-      'The request crosses the network to the server (DevTools counts the crossing in Waiting).',
+    about: 'Writing the request’s bytes onto the connection; its trip to the server is Waiting.',
     tone: 'network',
   },
   waiting: {
     devtools: 'Waiting (TTFB)',
-    about: 'Time to first byte: the server works on the request and the answer starts back.',
+    about:
+      'Time to first byte: the request crosses to the server, every layer works on it, and the first byte of the answer comes back.',
     tone: 'waiting',
   },
   download: {
@@ -135,6 +137,7 @@ export const phaseOf = (event: TraceEvent): PhaseKind => {
     case 'tls:finished':
     case 'tls:alert':
       return 'ssl'
+    // Writing the request is Request sent; its crossing is the start of Waiting (see timelineOf).
     case 'proxy:receive':
       return 'request'
     case 'proxy:redirect':
@@ -358,11 +361,47 @@ const ownAbout = (events: readonly TraceEvent[]): string | null => {
   return notes.length > 0 ? `Includes: ${notes.join(', ')}` : null
 }
 
-/** The rows inside Waiting (TTFB): one per server layer (onion order) and one per view step. */
+/** A row drawn over `[from, to]` of its events' time only (an event shared by two phases). */
+const clipped = (row: Row, from: number, to: number): Row => {
+  const segments = row.segments
+    .map(([a, b]): [number, number] => [Math.max(a, from), Math.min(b, to)])
+    .filter(([a, b]) => b - a > EPSILON)
+  const start = segments[0]?.[0] ?? from
+  const end = segments.at(-1)?.[1] ?? from
+  return {
+    ...row,
+    start,
+    end,
+    segments,
+    duration: segments.reduce((sum, [a, b]) => sum + (b - a), 0),
+  }
+}
+
+/**
+ * The rows inside Waiting (TTFB): the request's trip to the server, one row per server layer
+ * (onion order) and per view step, and the answer's trip back.
+ */
 const waitingRows = (hop: number, events: readonly TraceEvent[], trip: readonly TraceEvent[]) => {
   const rows: Row[] = []
   let depth = 0
-  const inside = events.filter((e) => e.type !== 'proxy:send')
+  const receive = events.find((e) => e.type === 'proxy:receive')
+  if (receive?.type === 'proxy:receive')
+    rows.push(
+      clipped(
+        makeRow([receive], {
+          id: `${hop}:outward`,
+          kind: 'return',
+          label: 'The request travels to the server',
+          devtools: false,
+          about: null,
+          tone: 'network',
+          depth: 1,
+        }),
+        receive.at + receive.data.wireMs,
+        endOf(receive),
+      ),
+    )
+  const inside = events.filter((e) => e.type !== 'proxy:send' && e.type !== 'proxy:receive')
   for (const [stage, layerEvents] of groupBy(inside, (e) => e.stage)) {
     depth += 1
     rows.push(
@@ -437,7 +476,40 @@ const waitingRows = (hop: number, events: readonly TraceEvent[], trip: readonly 
       }),
     )
   // Time order (stable: the view's row stays above its own code, which starts with it).
-  return rows.sort((a, b) => a.first - b.first)
+  return rows.sort((a, b) => a.first - b.first || a.start - b.start)
+}
+
+/**
+ * DevTools' phases from the rows grouped by `phaseOf`: Initial connection spans the TLS
+ * handshake too (SSL is drawn inside it), Request sent is only the writing of the request, and
+ * Waiting (TTFB) runs from there to the first byte back, the request's crossing included.
+ */
+const asDevTools = (rows: readonly Row[], hop: number, trip: readonly TraceEvent[]): Row[] => {
+  const byKind = new Map(rows.map((row) => [row.kind, row]))
+  const connect = byKind.get('connect')
+  const ssl = byKind.get('ssl')
+  const request = byKind.get('request')
+  const waiting = byKind.get('waiting')
+  const receive = trip.find((e) => e.type === 'proxy:receive')
+  return rows.map((row) => {
+    if (row === connect && ssl) {
+      const events = [...connect.events, ...ssl.events]
+        .sort((a, b) => a - b)
+        .map((seq) => trip.find((e) => e.seq === seq)!)
+      return makeRow(events, { ...row })
+    }
+    if (row === request && receive?.type === 'proxy:receive')
+      return clipped(row, receive.at, receive.at + receive.data.wireMs)
+    if (row === waiting && receive?.type === 'proxy:receive') {
+      const own = [receive, ...waiting.events.map((seq) => trip.find((e) => e.seq === seq)!)]
+      return clipped(
+        makeRow(own, { ...row, children: waitingRows(hop, own, trip) }),
+        receive.at + receive.data.wireMs,
+        Infinity,
+      )
+    }
+    return row
+  })
 }
 
 const browserLabel = (events: readonly TraceEvent[]): string =>
@@ -502,7 +574,12 @@ export const timelineOf = (trace: Pick<Trace, 'events'>): Timeline => {
         children: kind === 'waiting' ? waitingRows(hop, own, tripEvents) : [],
       })
     })
-    return { hop, request: tripRequest(tripEvents), outcome: tripOutcome(tripEvents), rows }
+    return {
+      hop,
+      request: tripRequest(tripEvents),
+      outcome: tripOutcome(tripEvents),
+      rows: asDevTools(rows, hop, tripEvents),
+    }
   })
   return { trips, start: events[0]!.at, end: Math.max(...events.map(endOf)) }
 }

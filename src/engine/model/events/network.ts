@@ -96,6 +96,8 @@ export interface NetworkEventPayloads {
   'proxy:receive': {
     software: string
     bytes: number
+    /** Of the event's time, how long writing the request's bytes took (DevTools' Request sent). */
+    wireMs: number
     terminatedTls: boolean
     httpVersion: HttpVersion
   }
