@@ -51,6 +51,10 @@ describe('lessons', () => {
       .waitFor({ timeout: 30_000 })
     // The lesson announces itself: focus is on its title.
     assert.match(await focusedName(page), /^H2 +Logging inside auth/)
+    // Readable pacing waits until a step's explanation can be read (15 s and more for 50
+    // words): this test plays in real time, stretched, with the page's keys.
+    await page.getByRole('combobox', { name: 'Pacing' }).selectOption('proportional')
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur())
 
     // Space plays; playback stops by itself before the first answer and asks.
     await page.keyboard.press('Space')

@@ -20,22 +20,36 @@ export const stepDelayMs = (virtualMs: number, speed: number): number => {
   return Math.min(MAX_STEP_MS, paced) / (speed > 0 ? speed : 1)
 }
 
+/**
+ * Readable pacing waits for the words on screen too: a reader takes in about this many words a
+ * minute (a student reading a second language, or the back row reading a projected screen).
+ */
+export const READING_WPM = 180
+
+/** How long `words` take to read at 1×, in ms: 50 words take 16.7 s. */
+export const readingMs = (words: number): number =>
+  Number.isFinite(words) && words > 0 ? (Math.floor(words) * 60_000) / READING_WPM : 0
+
 /** Real time, stretched: a step lasts its virtual duration × PROPORTIONAL_STRETCH. */
 const proportionalDelayMs = (virtualMs: number, speed: number): number =>
   Math.max(MIN_PROPORTIONAL_STEP_MS, Math.max(0, virtualMs) * PROPORTIONAL_STRETCH) /
   (speed > 0 ? speed : 1)
 
-/** How long the event at `index` stays on screen while playing, for the chosen pacing. */
+/**
+ * How long the event at `index` stays on screen while playing, for the chosen pacing. Readable
+ * pacing also leaves time to read the `words` on screen (the step line and its explanation);
+ * proportional pacing is real time, stretched, and does not wait for readers.
+ */
 export const stepDelay = (
   events: readonly TraceEvent[],
   index: number,
   pacing: Pacing,
   speed: number,
+  words = 0,
 ): number => {
   const duration = events[index]?.duration ?? 0
-  return pacing === 'proportional'
-    ? proportionalDelayMs(duration, speed)
-    : stepDelayMs(duration, speed)
+  if (pacing === 'proportional') return proportionalDelayMs(duration, speed)
+  return Math.max(stepDelayMs(duration, speed), readingMs(words) / (speed > 0 ? speed : 1))
 }
 
 /**
