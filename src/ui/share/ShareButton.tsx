@@ -20,6 +20,7 @@ export function ShareButton() {
       icon={<ShareIcon />}
       label="Share"
       className="share-button"
+      title="Share: a link to this moment, the embed code, exports"
     />
   )
 }
