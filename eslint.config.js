@@ -39,8 +39,8 @@ export default tseslint.config(
     },
   },
   {
-    // The engine is pure: virtual time, seeded randomness, no UI, no browser.
-    files: ['src/engine/**/*.ts'],
+    // The engine is pure: virtual time, seeded randomness, no UI, no browser. So is src/har.
+    files: ['src/engine/**/*.ts', 'src/har/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,10 +9,13 @@ import path from 'node:path'
 export const MAY_IMPORT = {
   main: ['ui', 'link', 'transport', 'store', 'engine'],
   embed: ['ui', 'link', 'transport', 'store', 'engine'],
-  ui: ['link', 'store', 'engine'],
+  ui: ['link', 'store', 'har', 'engine'],
   link: ['store', 'engine'],
   transport: ['store', 'engine'],
   store: ['engine'],
+  // HAR files: pure parsing, masking and mapping of real recordings, and traces written as HAR.
+  // It reads the engine's trace types; only the UI (lazily) reads it.
+  har: ['engine'],
   engine: [],
 }
 
@@ -21,6 +24,7 @@ const WHY = {
   store: 'The store imports only the engine (the transport is injected by main.tsx).',
   transport: 'The transport imports only the engine and the store’s types.',
   link: 'The link codec imports only the store and the engine.',
+  har: 'The HAR module is pure: it imports only the engine.',
   ui: 'The UI reaches the transport only via the store, and never imports an entry.',
   embed: 'The embed page is an entry of its own: it does not import main.tsx.',
 }
