@@ -6,6 +6,7 @@
 //
 //   npm run build && npm run bench:frames            every curated scenario (a few minutes)
 //   npm run bench:frames -- get-user not-found       only these
+//   npm run bench:frames -- page:h2 page:http/1.1    the Page load view, 100 requests, that protocol
 //   CPU_THROTTLE=4 MAX_SECONDS=40 RUNS=1              the defaults
 import { SUB_PATH, distDir, launchBrowser } from '../e2e/browser.mjs'
 import { serveStatic } from '../e2e/server.mjs'
@@ -52,12 +53,27 @@ const causeOf = (entry) => {
   }
 }
 
+/** `page:<protocol>`: the Page load view with 100 requests, played in its own dialog. */
+const openPageLoad = async (page, id) => {
+  await page.goto(site.url)
+  await page.getByRole('button', { name: 'Page load', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Page load' })
+  await dialog.getByRole('radio', { name: '100 requests' }).check()
+  const protocol = { 'page:http/1.1': 'HTTP/1.1', 'page:h2': 'HTTP/2', 'page:h3': 'HTTP/3' }[id]
+  await dialog.getByRole('radio', { name: protocol ?? 'HTTP/2', exact: true }).check()
+  return dialog.getByRole('status').filter({ hasText: /^Step \d+ of \d+/ })
+}
+
 const playOne = async (context, id) => {
   const page = await context.newPage()
-  await page.goto(`${site.url}#scenario=${id}`)
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null)
-  await page.getByRole('button', { name: 'Send request' }).click()
-  const status = page.getByRole('status').filter({ hasText: /^Step \d+ of \d+/ })
+  let status
+  if (id.startsWith('page:')) status = await openPageLoad(page, id)
+  else {
+    await page.goto(`${site.url}#scenario=${id}`)
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null)
+    await page.getByRole('button', { name: 'Send request' }).click()
+    status = page.getByRole('status').filter({ hasText: /^Step \d+ of \d+/ })
+  }
   await status.waitFor()
   const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)
 
@@ -92,10 +108,10 @@ const playOne = async (context, id) => {
     }).observe({ type: 'long-animation-frame' })
   })
   const started = Date.now()
-  await page.getByRole('button', { name: 'Play', exact: true }).click()
+  const scope = id.startsWith('page:') ? page.getByRole('dialog', { name: 'Page load' }) : page
+  await scope.getByRole('button', { name: 'Play', exact: true }).click()
   // Until the last step is shown (the driver stops there), or the time cap.
-  await page
-    .getByRole('status')
+  await status
     .filter({ hasText: new RegExp(`^Step ${total} of ${total}`) })
     .waitFor({ timeout: MAX_SECONDS * 1000 })
     .catch(() => {})
@@ -105,7 +121,7 @@ const playOne = async (context, id) => {
     w.__stop = true
     return { stamps: w.__frames, loaf: w.__loaf }
   })
-  const reached = await page.getByRole('status').first().textContent()
+  const reached = await status.first().textContent()
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
   await page.close()
 

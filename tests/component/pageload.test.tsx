@@ -34,7 +34,7 @@ describe('page load: the model the view draws', () => {
   })
 })
 
-describe('page load: the dialog', () => {
+describe('page load: the dialog', { timeout: 20_000 }, () => {
   useCleanApp()
 
   const open = async () => {

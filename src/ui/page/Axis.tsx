@@ -2,9 +2,12 @@ import { axisTicks } from '../timeline/phases'
 import { pct } from './model'
 
 /** Time marks along the top of the bars: simulated milliseconds on the page's one clock. */
-export function Axis({ span }: { span: number }) {
+export function Axis({ span, now }: { span: number; now?: number }) {
   return (
     <span className="pl-axis" aria-hidden="true">
+      {now === undefined ? null : (
+        <span className="pl-now" style={{ left: `${pct(now, span)}%` }} />
+      )}
       {axisTicks(span, 5).map((t) => (
         <span key={t} className="pl-tick" style={{ left: `${pct(t, span)}%` }}>
           {t} ms

@@ -1,5 +1,5 @@
 import './page.css'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { PageNetwork, PageProtocol, PageSpec } from '../../engine'
 import {
   DEFAULT_PAGE,
@@ -7,6 +7,7 @@ import {
   PAGE_SCENARIOS,
   altSvcKnown,
   pageApp,
+  pageWithImages,
   simulatePage,
 } from '../../engine'
 import { ModalDialog } from '../controls/ModalDialog'
@@ -87,6 +88,7 @@ export default function PageLoadDialog({ onClose }: Props) {
   const seed = 1
 
   // The curated page load these choices make, if any (HTTP/3's Alt-Svc choice counts only there).
+  const [size, setSize] = useState<'25' | '100'>('25')
   const [chosen, setChosen] = useState('page-load')
   const matches = PAGE_SCENARIOS.filter(
     (c) =>
@@ -95,11 +97,12 @@ export default function PageLoadDialog({ onClose }: Props) {
       c.cdnCache === cdnCache &&
       (protocol !== 'h3' || c.altSvcKnown === (altSvc === 'known')),
   )
-  const curated = matches.find((c) => c.id === chosen) ?? matches[0]
+  const curated = size === '25' ? (matches.find((c) => c.id === chosen) ?? matches[0]) : undefined
   const choose = (id: string) => {
     const c = PAGE_SCENARIOS.find((s) => s.id === id)
     if (!c) return
     setChosen(id)
+    setSize('25')
     setProtocol(c.protocol)
     setNetwork(c.network)
     setCdnCache(c.cdnCache)
@@ -107,8 +110,11 @@ export default function PageLoadDialog({ onClose }: Props) {
   }
 
   const spec: PageSpec = useMemo(
-    () => ({ ...DEFAULT_PAGE, cdn: { hosts: ['cdn.example.net'], cache: cdnCache } }),
-    [cdnCache],
+    () => ({
+      ...(size === '100' ? pageWithImages(92) : DEFAULT_PAGE),
+      cdn: { hosts: ['cdn.example.net'], cache: cdnCache },
+    }),
+    [cdnCache, size],
   )
   const page = useMemo(
     () =>
@@ -179,12 +185,15 @@ export default function PageLoadDialog({ onClose }: Props) {
     return () => dialog.removeEventListener('keydown', listener)
   }, [])
 
-  const open = (id: string) => {
-    const request = page.requests.find((r) => r.id === id)
-    if (!request) return
-    openJourney(request, pageApp)
-    onClose()
-  }
+  const open = useCallback(
+    (id: string) => {
+      const request = page.requests.find((r) => r.id === id)
+      if (!request) return
+      openJourney(request, pageApp)
+      onClose()
+    },
+    [page, onClose],
+  )
 
   return (
     <ModalDialog title="Page load" className="dialog pl-dialog" onClose={onClose} ownsKeys>
@@ -235,6 +244,16 @@ export default function PageLoadDialog({ onClose }: Props) {
               ['miss', 'MISS'],
             ]}
             onChange={setCdnCache}
+          />
+          <Choice
+            legend="Page size"
+            name="pl-size"
+            value={size}
+            options={[
+              ['25', '25 requests'],
+              ['100', '100 requests'],
+            ]}
+            onChange={setSize}
           />
           {protocol === 'h3' ? (
             <Choice

@@ -1,7 +1,8 @@
-import type { PageTrace } from '../../engine'
+import { memo } from 'react'
+import type { PageRequest, PageTrace } from '../../engine'
 import { formatMs } from '../format'
 import { Axis } from './Axis'
-import type { PhaseId } from './model'
+import type { PhaseId, RowState } from './model'
 import { PROTOCOL_NAMES, pct, segmentsOf, stateAt } from './model'
 
 interface Props {
@@ -27,6 +28,78 @@ const TONE: Record<PhaseId, string> = {
   waiting: 'server',
   download: 'download',
 }
+
+interface RowProps {
+  readonly r: PageRequest
+  readonly state: RowState
+  readonly time: number
+  readonly span: number
+  readonly initiator: string
+  readonly onOpen: (id: string) => void
+}
+
+/** One request's row; memoised, so a step re-renders only the rows it changes. */
+const Row = memo(function Row({ r, state, time, span, initiator, onOpen }: RowProps) {
+  const segments = segmentsOf(r)
+  const shown = state !== 'future'
+  return (
+    <tr key={r.id} data-state={state} data-kind={r.kind}>
+      <th scope="row">
+        <button
+          type="button"
+          className="pl-name"
+          onClick={() => onOpen(r.id)}
+          aria-label={`Open the journey of ${r.name} (${r.kind})`}
+        >
+          {r.name}
+        </button>
+        <br />
+        {r.renderBlocking ? <span className="pl-tag">render-blocking</span> : null}
+        {r.cdn ? <span className="pl-tag">CDN {r.cdn.cache}</span> : null}
+      </th>
+      <td>{shown && state === 'done' ? (r.status ?? 'failed') : '…'}</td>
+      <td>{PROTOCOL_NAMES[r.protocol]}</td>
+      <td>
+        {r.connection}
+        {r.stream === undefined ? '' : <span className="pl-note"> stream {r.stream}</span>}
+      </td>
+      <td>{initiator}</td>
+      <td>
+        {r.headerBytes} B
+        {r.headerBytes !== r.rawHeaderBytes ? (
+          <span className="pl-note"> of {r.rawHeaderBytes}</span>
+        ) : null}
+      </td>
+      <td className="pl-bar-cell">
+        <span className="pl-track" aria-hidden="true">
+          {segments.map((s) =>
+            s.from >= time ? null : (
+              <span
+                key={s.phase}
+                className="pl-seg"
+                data-tone={TONE[s.phase]}
+                title={`${s.label}: ${formatMs(s.to - s.from)}`}
+                style={{
+                  left: `${pct(s.from, span)}%`,
+                  width: `${pct(Math.min(s.to, time) - s.from, span)}%`,
+                }}
+              />
+            ),
+          )}
+          {state === 'active' ? (
+            <span className="pl-now" style={{ left: `${pct(time, span)}%` }} />
+          ) : null}
+        </span>
+        <span className="pl-bar-text">
+          {shown
+            ? `${STATE_TEXT[state]}; ${segments.map((s) => `${s.label} ${formatMs(s.to - s.from)}`).join(', ')}; total ${formatMs(r.end - r.start)}`
+            : STATE_TEXT.future}
+          {r.phases.blocked > 0 ? `; ${formatMs(r.phases.blocked)} lost to retransmissions` : ''}
+        </span>
+      </td>
+    </tr>
+  )
+})
 
 /**
  * The page's requests in DevTools' columns: Name (a button that opens the request's journey),
@@ -58,75 +131,24 @@ export function Waterfall({ page, time, span, onOpen }: Props) {
             <th scope="col">Headers sent</th>
             <th scope="col" className="pl-bar-col">
               Waterfall <span className="pl-note">(simulated ms)</span>
-              <Axis span={span} />
+              <Axis span={span} now={time} />
             </th>
           </tr>
         </thead>
         <tbody>
           {page.requests.map((r) => {
             const state = stateAt(r, time)
-            const segments = segmentsOf(r)
-            const shown = state !== 'future'
             return (
-              <tr key={r.id} data-state={state} data-kind={r.kind}>
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="pl-name"
-                    onClick={() => onOpen(r.id)}
-                    aria-label={`Open the journey of ${r.name} (${r.kind})`}
-                  >
-                    {r.name}
-                  </button>
-                  <br />
-                  {r.renderBlocking ? <span className="pl-tag">render-blocking</span> : null}
-                  {r.cdn ? <span className="pl-tag">CDN {r.cdn.cache}</span> : null}
-                </th>
-                <td>{shown && state === 'done' ? (r.status ?? 'failed') : '…'}</td>
-                <td>{PROTOCOL_NAMES[r.protocol]}</td>
-                <td>
-                  {r.connection}
-                  {r.stream === undefined ? (
-                    ''
-                  ) : (
-                    <span className="pl-note"> stream {r.stream}</span>
-                  )}
-                </td>
-                <td>{initiatorOf(r.initiator)}</td>
-                <td>
-                  {r.headerBytes} B
-                  {r.headerBytes !== r.rawHeaderBytes ? (
-                    <span className="pl-note"> of {r.rawHeaderBytes}</span>
-                  ) : null}
-                </td>
-                <td className="pl-bar-cell">
-                  <span className="pl-track" aria-hidden="true">
-                    {segments.map((s) =>
-                      s.from >= time ? null : (
-                        <span
-                          key={s.phase}
-                          className="pl-seg"
-                          data-tone={TONE[s.phase]}
-                          title={`${s.label}: ${formatMs(s.to - s.from)}`}
-                          style={{
-                            left: `${pct(s.from, span)}%`,
-                            width: `${pct(Math.min(s.to, time) - s.from, span)}%`,
-                          }}
-                        />
-                      ),
-                    )}
-                    <span className="pl-now" style={{ left: `${pct(time, span)}%` }} />
-                  </span>
-                  <span className="pl-bar-text">
-                    {shown
-                      ? `${STATE_TEXT[state]}; ${segments.map((s) => `${s.label} ${formatMs(s.to - s.from)}`).join(', ')}; total ${formatMs(r.end - r.start)}`
-                      : STATE_TEXT.future}
-                    {r.phases.blocked > 0
-                      ? `; ${formatMs(r.phases.blocked)} lost to retransmissions`
-                      : ''}
-                  </span>
-                </td>
-              </tr>
+              <Row
+                key={r.id}
+                r={r}
+                state={state}
+                // Only a row in flight changes with the playhead; the others keep their props.
+                time={state === 'future' ? 0 : state === 'done' ? Infinity : time}
+                span={span}
+                initiator={initiatorOf(r.initiator)}
+                onOpen={onOpen}
+              />
             )
           })}
         </tbody>
