@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { useStore } from '../../src/store'
 import { fakeTransport, renderApp } from './driver'
@@ -100,4 +100,31 @@ describe('keyboard', () => {
     expect(useStore.getState().playing).toBe(true)
     expect(transport.calls).toHaveLength(1)
   })
+})
+
+describe('Space in the lesson card', () => {
+  useCleanApp()
+
+  it(
+    'plays from the lesson’s title (not a control); presses the card’s own buttons',
+    { timeout: 20_000 },
+    async () => {
+      const ui = renderApp({ hash: '#lesson=logging-order' })
+      const title = await screen.findByRole(
+        'heading',
+        { name: 'Logging inside auth', level: 2 },
+        { timeout: 5000 },
+      )
+      await waitFor(() => expect(ui.stepNumber()).toBe(1), { timeout: 5000 })
+      title.focus()
+      await ui.press(' ')
+      expect(useStore.getState().playing).toBe(true)
+      await ui.press(' ')
+      expect(useStore.getState().playing).toBe(false)
+      // "Leave lesson" is the card's: Space presses it.
+      screen.getByRole('button', { name: 'Leave lesson' }).focus()
+      await ui.press(' ')
+      expect(useStore.getState().lessonId).toBeNull()
+    },
+  )
 })

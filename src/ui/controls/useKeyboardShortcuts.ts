@@ -4,14 +4,20 @@ import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
 import { requestPresentFullscreen } from '../present/fullscreen'
 
 const TYPING_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA'])
+/** Controls Space presses. */
+const CONTROLS = 'button, a[href], summary, [role="button"], [role="tab"], [role="link"]'
+/** Controls whose state Space toggles or picks: Space is theirs wherever they are. */
+const TOGGLES =
+  '[role="checkbox"], [role="switch"], [role="radio"], [role^="menuitem"], [role="option"]'
 /**
- * Where Space keeps its own meaning (it presses the focused button, ticks the focused choice):
- * forms being filled in (the Request and App tabs, a lesson's question), dialogs and menus, and
- * controls whose state Space toggles. Everywhere else on the page Space is Play / Pause, as the
- * help dialog says, even on a focused button: Enter presses that one.
+ * Where a focused control keeps Space (it presses the button): forms being filled in (the
+ * Request and App tabs, a lesson's question), dialogs and menus, and the lesson card. Everywhere
+ * else on the page Space is Play / Pause, as the help dialog says, even on a focused button:
+ * Enter presses that one. A dialog or menu keeps Space even off its controls.
  */
-const SPACE_IS_NATIVE =
-  'form, dialog, [role="dialog"], [role="menu"], [role="listbox"], [data-space="native"], [role="checkbox"], [role="switch"], [role="radio"], [role^="menuitem"], [role="option"]'
+const NATIVE_AREAS =
+  'form, dialog, [role="dialog"], [role="menu"], [role="listbox"], [data-space="native"]'
+const MODAL_AREAS = 'dialog, [role="dialog"], [role="menu"], [role="listbox"]'
 /** Buttons whose press must never repeat by accident: Space plays on them, even inside a form. */
 const SPACE_PLAYS = '[data-space="play"]'
 
@@ -19,7 +25,10 @@ const SPACE_PLAYS = '[data-space="play"]'
 export const spacePlaysOn = (target: EventTarget | null): boolean => {
   if (!(target instanceof Element)) return true
   if (target.closest(SPACE_PLAYS)) return true
-  return !target.closest(SPACE_IS_NATIVE)
+  if (target.closest(TOGGLES)) return false
+  const control = target.closest(CONTROLS)
+  if (control) return !control.closest(NATIVE_AREAS)
+  return !target.closest(MODAL_AREAS)
 }
 
 /** Keys that only modify another: they do not un-blank a blanked screen on their own. */
