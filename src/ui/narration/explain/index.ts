@@ -1,4 +1,5 @@
 import type { EventType, MiddlewareKind, TraceEvent } from '../../../engine'
+import { withAnalogy } from './analogies'
 import { HANDLER, ROUTER, VALIDATION } from './app'
 import { CLIENT } from './client'
 import { DNS, TCP, TLS } from './network'
@@ -8,6 +9,7 @@ import type { ExplainContext, ExplainTable, Explanation } from './types'
 
 export type { ExplainContext, Explanation } from './types'
 export { misconceptionFor } from './misconceptions'
+export { ANALOGIES } from './analogies'
 export { courseLayerOf } from './layers'
 
 /**
@@ -33,7 +35,11 @@ type AnyExplainer = (event: TraceEvent, ctx: ExplainContext) => Explanation
 export const explain = (event: TraceEvent, ctx: ExplainContext): Explanation => {
   // The table is keyed by the event's own type, so its explainer takes exactly this event.
   const explainer = EXPLAIN[event.type] as AnyExplainer | undefined
-  if (explainer) return explainer(event, ctx)
+  if (explainer) {
+    const explained = explainer(event, ctx)
+    // Simple: the letter, then the restaurant or ping-pong where the step fits one.
+    return { ...explained, simple: withAnalogy(event.type, explained.simple) }
+  }
   // Only reachable with an engine newer than this UI: say what the event says, at every depth.
   return {
     simple: event.title,

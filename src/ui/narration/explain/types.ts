@@ -2,7 +2,10 @@ import type { EventOf, EventType, MiddlewareKind, TraceEvent } from '../../../en
 
 /** One event explained three ways. Text may mark code with backticks: `environ`, `PATH_INFO`. */
 export interface Explanation {
-  /** The letter and restaurant analogies: one or two short sentences for a beginner. */
+  /**
+   * The letter analogy, one or two short sentences for a beginner (explain() adds the
+   * restaurant or ping-pong line where a step has one: analogies.ts).
+   */
   readonly simple: string
   /** What happens and why it matters, with this event's own facts. */
   readonly standard: string
