@@ -1,12 +1,34 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
 
+/**
+ * docs/conformance.md, the last run against the real servers, ships beside the app as
+ * conformance.md: the Help dialog links to it, and the link works on any host, offline too.
+ */
+const conformanceReport = (): Plugin => {
+  const read = () => readFileSync(new URL('./docs/conformance.md', import.meta.url), 'utf8')
+  return {
+    name: 'roundtrip:conformance-report',
+    configureServer(server) {
+      server.middlewares.use('/conformance.md', (_request, response) => {
+        response.setHeader('content-type', 'text/markdown; charset=utf-8')
+        response.end(read())
+      })
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'conformance.md', source: read() })
+    },
+  }
+}
+
 // Relative base: the built site works from any sub-path (a course site, an LMS folder, file://).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), conformanceReport()],
   resolve: {
     // msw's cookie jar asks tldts for registrable domains; the real one ships the whole Public
     // Suffix List (257 kB). src/transport/publicSuffix.ts answers for the page's own hosts.

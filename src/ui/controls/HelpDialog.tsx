@@ -1,4 +1,5 @@
 import { Fragment, useId } from 'react'
+import { ModelTruth } from '../code/ModelTruth'
 import { ModalDialog } from './ModalDialog'
 import type { Shortcut } from './shortcuts'
 import { LOCAL_SHORTCUTS, SHORTCUTS } from './shortcuts'
@@ -58,6 +59,7 @@ export function HelpDialog({ open, onClose }: Props) {
       <dl className="shortcuts-list">
         <ShortcutRows list={LOCAL_SHORTCUTS} />
       </dl>
+      <ModelTruth />
     </ModalDialog>
   )
 }
