@@ -65,6 +65,19 @@ const ROUTES = {
       computeMs: 0.5,
     },
   },
+  updateUser: {
+    methods: ['PATCH'],
+    pattern: '/users/<int:id>',
+    endpoint: 'update_user',
+    body: { email: { type: 'email' } },
+    handler: {
+      kind: 'json',
+      status: 200,
+      body: { id: '{id}', name: 'Ada Lovelace', email: '{email}' },
+      queries: [{ sql: 'UPDATE users SET email = %s WHERE id = %s', ms: 3, rows: 1 }],
+      computeMs: 0.8,
+    },
+  },
   orders: {
     methods: ['GET'],
     pattern: '/users/<int:id>/orders',
@@ -255,6 +268,20 @@ export const appScenarios: readonly CuratedScenario[] = [
     expectedStatus: 204,
     scenario: flask(LOGGING),
     request: { method: 'DELETE', url: `${API}/users/42` },
+  },
+  {
+    id: 'update-user',
+    title: 'Change one field with PATCH',
+    goal: 'PATCH sends only what changes: one e-mail address, validated and updated; PUT would replace the whole user.',
+    expectedStatus: 200,
+    scenario: flask(LOGGING),
+    request: {
+      method: 'PATCH',
+      url: `${API}/users/42`,
+      // Sent from the site's own settings page: Referer says where the request came from.
+      headers: { ...JSON_BODY, referer: `${API}/settings` },
+      body: '{"email": "ada@analytical.example"}',
+    },
   },
   {
     id: 'bad-request',

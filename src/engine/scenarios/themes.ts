@@ -20,6 +20,7 @@ export const SCENARIO_THEMES: Readonly<Record<string, ThemeId>> = {
   'get-user': 'basics',
   'create-user': 'basics',
   'delete-user': 'basics',
+  'update-user': 'basics',
   'html-page': 'basics',
   'head-request': 'basics',
   'fastapi-get-user': 'basics',

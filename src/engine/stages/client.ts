@@ -320,7 +320,8 @@ export const clientStage: Stage = {
       ctx.emit(this, {
         type: 'client:complete',
         direction: 'response',
-        title: `${response.status} ${response.statusText}`,
+        // HTTP/2 has no reason phrase: the title is the number alone.
+        title: `${response.status} ${response.statusText}`.trim(),
         duration: 0.1,
         request: sent,
         response,

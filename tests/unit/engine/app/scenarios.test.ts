@@ -8,6 +8,7 @@ import { expectOnion, types } from './driver'
 const CHARACTERISTIC: Record<string, { has: EventType[]; not?: EventType[] }> = {
   'create-user': { has: ['validation:parse-body', 'handler:db-query', 'handler:return'] },
   'delete-user': { has: ['handler:db-query', 'handler:return'] },
+  'update-user': { has: ['validation:ok', 'handler:db-query', 'handler:return'] },
   'bad-request': { has: ['validation:parse-body', 'validation:error'], not: ['handler:call'] },
   'unsupported-media-type': { has: ['validation:error'], not: ['handler:call'] },
   'validation-error': { has: ['validation:depends', 'validation:error'], not: ['handler:call'] },
@@ -55,6 +56,7 @@ const CHARACTERISTIC: Record<string, { has: EventType[]; not?: EventType[] }> = 
 const REQUIRED_BY_ISSUE = [
   'create-user',
   'delete-user',
+  'update-user',
   'bad-request',
   'unauthorized',
   'forbidden',
