@@ -456,7 +456,9 @@ export const MIDDLEWARE: ExplainTable<EventsOf<'middleware'>> = {
       deep:
         'gzip (DEFLATE) shines on repetitive text such as JSON and HTML; images and video are already compressed. ' +
         `${code('Vary: Accept-Encoding')} tells caches the answer depends on that request header. It lives either in ` +
-        `middleware (Starlette’s and Django’s ${code('GZipMiddleware')}) or in nginx (${code('gzip on')}), not both.`,
+        `middleware (Starlette’s and Django’s ${code('GZipMiddleware')}) or in nginx (${code('gzip on')}), not both. ` +
+        `The browser offered ${code('br')} too, but none of these servers speaks Brotli without an add-on ` +
+        `(nginx’s ngx_brotli module, or a Brotli middleware): gzip is what they pick.`,
     }
   },
 
