@@ -23,6 +23,7 @@ import { formatMs } from '../format'
 import { totalMs } from '../model/groups'
 import { nextLayerIndex, previousLayerIndex } from '../playback/layers'
 import { PROPORTIONAL_STRETCH } from '../playback/pacing'
+import { Icon } from './icons'
 import { PlayButton, RestartButton, StepBackButton, StepForwardButton } from './PlaybackButtons'
 import { PlayheadSlider } from './PlayheadSlider'
 
@@ -61,20 +62,6 @@ function Progress() {
         <span>No trace yet: press “Send request”</span>
       )}
     </p>
-  )
-}
-
-/**
- * « or »: a jump by a whole layer, beside the word "Layer". Not ⏮ / ⏭, which read as the first
- * and last step (Home and End do that).
- */
-function LayerJumpIcon({ direction }: { direction: 'back' | 'on' }) {
-  return (
-    <svg className="icon" viewBox="0 0 20 20" aria-hidden="true">
-      <path
-        d={direction === 'back' ? 'M10 4l-6 6 6 6M16 4l-6 6 6 6' : 'M4 4l6 6-6 6M10 4l6 6-6 6'}
-      />
-    </svg>
   )
 }
 
@@ -121,7 +108,7 @@ export function Controls() {
           aria-keyshortcuts="Shift+ArrowLeft ["
           data-tip="Jump back to the previous layer (Shift+← or [)"
         >
-          <LayerJumpIcon direction="back" />
+          <Icon name="previousLayer" />
           <span aria-hidden="true">Layer</span>
         </button>
         <StepBackButton />
@@ -137,7 +124,7 @@ export function Controls() {
           data-tip="Jump on to the next layer (Shift+→ or ])"
         >
           <span aria-hidden="true">Layer</span>
-          <LayerJumpIcon direction="on" />
+          <Icon name="nextLayer" />
         </button>
       </div>
       <div className="playhead">

@@ -5,11 +5,16 @@ export const ICON_PATHS = {
   forward: 'M5 4l8 6-8 6zM15 4v12',
   play: 'M6 4l10 6-10 6z',
   pause: 'M6 4h3v12H6zM11 4h3v12h-3z',
-  previousLayer: 'M3 4v12M11 4 5 10l6 6zM18 4l-6 6 6 6z',
-  nextLayer: 'M17 4v12M9 4l6 6-6 6zM2 4l6 6-6 6z',
+  // « and » beside the word "Layer": a jump by a layer, not ⏮ / ⏭ (first / last step).
+  previousLayer: 'M10 4l-6 6 6 6M16 4l-6 6 6 6',
+  nextLayer: 'M4 4l6 6-6 6M10 4l6 6-6 6',
 } as const
 
 export type IconName = keyof typeof ICON_PATHS
 
 /** Drawn as a line, not filled. */
-export const STROKED_ICONS: ReadonlySet<IconName> = new Set(['restart'])
+export const STROKED_ICONS: ReadonlySet<IconName> = new Set([
+  'restart',
+  'previousLayer',
+  'nextLayer',
+])
