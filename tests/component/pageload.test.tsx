@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { pageApp, simulatePage } from '../../src/engine'
+import { findPageScenario, pageApp, pageInputOf, simulatePage } from '../../src/engine'
+import { networkView } from '../../src/ui/network/model'
 import { useStore } from '../../src/store'
 import { segmentsOf, stepsOf, viewAt } from '../../src/ui/page/model'
 import { renderApp } from './driver'
@@ -31,6 +32,18 @@ describe('page load: the model the view draws', () => {
     const end = viewAt(page, page.end)
     expect(end.data).toBe('success')
     expect(end.images.size).toBe(page.requests.filter((r) => r.kind === 'image').length)
+  })
+})
+
+describe('page load: an HTTP/3 request in the Network panel', () => {
+  it('has no TCP section, and its TLS summary says QUIC', () => {
+    const page = simulatePage({ ...pageInputOf(findPageScenario('page-load-h3')!) })
+    const hop = networkView(page.requests[0]!.trace).hops[0]!
+    expect(hop.transport).toBe('quic')
+    expect(hop.sections.tcp.messages).toHaveLength(0)
+    expect(hop.sections.tls.summary).toBe('QUIC with TLS 1.3: transport and keys in 1 round trip')
+    const h2 = simulatePage({ scenario: pageApp, protocol: 'h2' })
+    expect(networkView(h2.requests[0]!.trace).hops[0]!.transport).toBe('tcp')
   })
 })
 

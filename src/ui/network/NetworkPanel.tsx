@@ -110,6 +110,10 @@ const missingText = (id: SectionId, view: NetworkView, hop: Hop, playhead: numbe
     if (failure.section === 'tcp')
       return 'Never reached: the connection was refused, so there was nothing to encrypt.'
   }
+  if (hop.transport === 'quic')
+    return id === 'tcp'
+      ? 'None: HTTP/3 runs over QUIC, on UDP. Its one handshake, transport and TLS together, is below.'
+      : 'Comes after DNS, inside QUIC.'
   return id === 'tcp' ? 'Comes after DNS.' : 'Comes after the TCP handshake.'
 }
 

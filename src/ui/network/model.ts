@@ -65,6 +65,8 @@ export interface Hop {
   readonly sections: { readonly dns: Section; readonly tcp: Section; readonly tls: Section }
   /** A kept-alive connection carried this request: no handshakes at all. */
   readonly reused: boolean
+  /** `quic`: HTTP/3 (a page load's), no TCP at all; its TLS runs inside QUIC. */
+  readonly transport: 'tcp' | 'quic'
   /** The browser answered from its HTTP cache: nothing went over the network. */
   readonly fromCache: { index: number; ageSeconds: number; maxAgeSeconds: number } | null
 }
@@ -521,7 +523,10 @@ const tlsSummary = (events: readonly TraceEvent[]): string | null => {
   const alert = find(events, 'tls:alert')
   if (finished) {
     const { version, roundTrips, resumed, earlyData } = finished.data
-    if (earlyData) return `TLS ${version}, 0-RTT: the request did not wait`
+    const quic = find(events, 'tls:client-hello')?.data.alpn.includes('h3') ? 'QUIC with ' : ''
+    if (earlyData) return `${quic}TLS ${version}, 0-RTT: the request did not wait`
+    if (quic)
+      return `QUIC with TLS ${version}${resumed ? ', resumed' : ''}: transport and keys in ${plural(roundTrips, 'round trip')}`
     return `TLS ${version}${resumed ? ', resumed' : ''}: ${plural(roundTrips, 'round trip')}`
   }
   if (alert) return `TLS ${hello ? `${hello.data.version}: ` : ': '}aborted by an alert`
@@ -572,6 +577,7 @@ export const networkView = (trace: Trace): NetworkView => {
         ),
       },
       reused: find(slice, 'tcp:reuse') !== undefined,
+      transport: slice.some((e) => e.request.httpVersion === 'HTTP/3') ? 'quic' : 'tcp',
       fromCache: cacheHit
         ? {
             index: start + slice.indexOf(cacheHit),
