@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useStore } from '../../src/store'
 import { fakeTransport, renderApp } from './driver'
 import { useCleanApp } from './setup'
@@ -127,4 +127,21 @@ describe('Space in the lesson card', () => {
       expect(useStore.getState().lessonId).toBeNull()
     },
   )
+})
+
+describe('Space after "Open presenter view"', () => {
+  useCleanApp()
+
+  it('plays instead of opening the presenter window again', async () => {
+    const open = vi.spyOn(window, 'open').mockReturnValue(null)
+    const ui = renderApp()
+    await ui.send()
+    await ui.press('p')
+    const button = screen.getByRole('button', { name: 'Open presenter view' })
+    button.focus()
+    await ui.press(' ')
+    expect(open).not.toHaveBeenCalled()
+    expect(useStore.getState().playing).toBe(true)
+    open.mockRestore()
+  })
 })
