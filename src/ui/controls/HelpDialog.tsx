@@ -47,10 +47,10 @@ export function HelpDialog({ open, onClose }: Props) {
       onClose={onClose}
     >
       <p id={descriptionId} className="dialog-lead">
-        They work anywhere on the page except while typing in a field. Space plays even with a
-        button focused (press Enter for the button), so a second Space never sends the request
-        again; only in a form, a menu or a dialog does Space press the focused control. A
-        presenter’s clicker sends Page Down and Page Up, so it steps too.
+        They work anywhere on the page except while typing in a field. Space plays even on a focused
+        button (Enter presses it), so it never sends the request again; on a button in a form, a
+        dialog or the lesson card, Space presses it. A presenter’s clicker sends Page Down and Page
+        Up, so it steps too.
       </p>
       <dl className="shortcuts-list">
         <ShortcutRows list={SHORTCUTS} />
