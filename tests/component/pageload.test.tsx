@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findPageScenario, pageApp, pageInputOf, simulatePage } from '../../src/engine'
 import { networkView } from '../../src/ui/network/model'
 import { useStore } from '../../src/store'
+import { pageMarkdown } from '../../src/ui/page/markdown'
 import { segmentsOf, stepsOf, viewAt } from '../../src/ui/page/model'
 import { renderApp } from './driver'
 import { useCleanApp } from './setup'
@@ -32,6 +33,24 @@ describe('page load: the model the view draws', () => {
     const end = viewAt(page, page.end)
     expect(end.data).toBe('success')
     expect(end.images.size).toBe(page.requests.filter((r) => r.kind === 'image').length)
+  })
+})
+
+describe('page load: Markdown', () => {
+  it('writes one table row per request, numbers from the trace', () => {
+    const page = simulatePage({ scenario: pageApp, protocol: 'h2' })
+    const md = pageMarkdown(page)
+    const rows = md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Name') && !l.startsWith('| ---'))
+    expect(rows).toHaveLength(page.requests.length)
+    const font = page.requests.find((r) => r.name === 'inter.woff2')!
+    const row = rows.find((l) => l.startsWith('| inter.woff2 |'))!
+    expect(row).toContain(`| HTTP/2 | ${font.connection} stream ${font.stream} | theme.css |`)
+    expect(row.endsWith(`| ${Math.round(font.end - font.start)} |`)).toBe(true)
+    expect(md).toContain(
+      `- First paint: ${Math.round(page.marks.find((m) => m.id === 'first-paint')!.at)} ms`,
+    )
   })
 })
 

@@ -19,7 +19,9 @@ import { Predict } from './Predict'
 import { ProtocolCompare } from './ProtocolCompare'
 import { Waterfall } from './Waterfall'
 import { PROTOCOL_NAMES, stepsOf } from './model'
+import { pageMarkdown } from './markdown'
 import { openJourney } from './openJourney'
+import { copyText } from '../common/clipboard'
 
 interface Props {
   readonly onClose: () => void
@@ -85,6 +87,7 @@ export default function PageLoadDialog({ onClose }: Props) {
   const [view, setView] = useState<View>('waterfall')
   const [index, setIndex] = useState(0)
   const [playing, setPlaying] = useState(false)
+  const [copied, setCopied] = useState('')
   const seed = 1
 
   // The curated page load these choices make, if any (HTTP/3's Alt-Svc choice counts only there).
@@ -281,6 +284,22 @@ export default function PageLoadDialog({ onClose }: Props) {
               {label}
             </button>
           ))}
+          <button
+            type="button"
+            className="button pl-copy"
+            onClick={() =>
+              void copyText(pageMarkdown(page)).then((ok) =>
+                setCopied(
+                  ok ? 'Copied the waterfall as Markdown' : 'The browser refused the clipboard',
+                ),
+              )
+            }
+          >
+            Copy as Markdown
+          </button>
+          <span className="pl-note" aria-live="polite">
+            {copied}
+          </span>
         </div>
 
         {view === 'compare' ? (
