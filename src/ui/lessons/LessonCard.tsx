@@ -241,6 +241,11 @@ export default function LessonCard() {
       {phase === 'watching' && !checkpoint ? (
         <p className="lesson-note">Watch the rest of the journey to see why.</p>
       ) : null}
+      {/* Stepping on, End or Play at a waiting question: said above the question, not
+          silently ignored. */}
+      <p className="lesson-nudge" aria-live="assertive">
+        {nudged ? 'Answer first: the journey goes on once you have answered this question.' : ''}
+      </p>
       {phase === 'asking' && held.length > 0 ? (
         <p className="lesson-note">
           Your answer is saved. This question stops at the same step, so both answers are revealed
@@ -250,12 +255,6 @@ export default function LessonCard() {
       {phase === 'asking' && checkpoint && trace ? (
         <Question checkpoint={checkpoint} trace={trace} onAnswer={answerCheckpoint} />
       ) : null}
-      {/* Stepping on, End or Play at a waiting question: said, not silently ignored. */}
-      <p className="lesson-nudge" aria-live="assertive">
-        {nudged
-          ? `Answer first: the journey goes on once you have answered${nudges - asked.nudges > 1 ? ` (${nudges - asked.nudges} tries)` : ''}.`
-          : ''}
-      </p>
 
       {/* Its own live region: the reveal is heard apart from the "Step N of M" status line. */}
       <div className="lesson-live" aria-live="polite" aria-atomic="true">
