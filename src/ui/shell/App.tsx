@@ -8,6 +8,7 @@ import { LessonSlot } from '../lessons/LessonSlot'
 import { useLessonHash } from '../lessons/useLessonHash'
 import { LibraryButton } from '../library/LibraryButton'
 import { Narration } from '../narration/Narration'
+import { HarImport } from '../har/HarImport'
 import { PageLoadButton } from '../page/PageLoadButton'
 import { PlayheadMotion } from '../playback/PlayheadMotion'
 import { useMotionReduced } from '../playback/useMotionReduced'
@@ -78,6 +79,7 @@ export function App() {
             <ShareButton />
             <CompareButton />
             <PageLoadButton />
+            <HarImport />
             <DisplayMenu />
             <button
               type="button"

@@ -1,0 +1,401 @@
+import '../page/page.css'
+import './har.css'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { HarNameValue, MeasuredEntry, MeasuredPage } from '../../har'
+import { maskPage } from '../../har'
+import { ModalDialog } from '../controls/ModalDialog'
+import { formatMs } from '../format'
+import { Axis } from '../page/Axis'
+import { pct } from '../page/model'
+import type { Depth } from './explain'
+import { SOURCE_TEXT, explainEntry } from './explain'
+import { measuredSegments, recordedBy, reportedSpans } from './model'
+
+interface Props {
+  readonly page: MeasuredPage
+  /** The file's name, or "pasted text". */
+  readonly from: string
+  /** The last import's error: shown here, where the user is; the page on screen stays. */
+  readonly error: string | null
+  readonly onClose: () => void
+}
+
+const TONE = {
+  blocked: 'wait',
+  dns: 'network',
+  connect: 'network',
+  ssl: 'network',
+  send: 'network',
+  wait: 'server',
+  receive: 'download',
+} as const
+
+const isField = (target: EventTarget | null) =>
+  target instanceof HTMLInputElement ||
+  target instanceof HTMLSelectElement ||
+  target instanceof HTMLTextAreaElement
+
+const CACHE_TEXT = { memory: 'memory cache', disk: 'disk cache', revalidated: '304 revalidated' }
+
+function Headers({ list, label }: { list: readonly HarNameValue[]; label: string }) {
+  if (list.length === 0) return <p className="har-none">No {label.toLowerCase()} in the file.</p>
+  return (
+    <table className="har-headers">
+      <caption>{label}</caption>
+      <tbody>
+        {list.map((h, i) => (
+          <tr key={i}>
+            <th scope="row">{h.name}</th>
+            <td>{h.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Body({ text, encoding, label }: { text?: string; encoding?: string; label: string }) {
+  if (text === undefined || text === '')
+    return <p className="har-none">No {label.toLowerCase()} in the file.</p>
+  if (encoding === 'base64')
+    return (
+      <p className="har-none">
+        {label}: {text.length.toLocaleString('en')} characters of base64 (binary), not shown.
+      </p>
+    )
+  const shown =
+    text.length > 20_000
+      ? `${text.slice(0, 20_000)}\n… (${text.length.toLocaleString('en')} characters)`
+      : text
+  return (
+    <figure className="har-body">
+      <figcaption>{label}</figcaption>
+      {/* Text only: a real HTML body is never rendered here. */}
+      <pre tabIndex={0}>{shown}</pre>
+    </figure>
+  )
+}
+
+function Inspector({ entry }: { entry: MeasuredEntry }) {
+  const query = entry.url.indexOf('?')
+  const target = (() => {
+    try {
+      const u = new URL(entry.url)
+      return u.pathname + u.search
+    } catch {
+      return query < 0 ? entry.url : entry.url.slice(query)
+    }
+  })()
+  return (
+    <section className="har-inspector" aria-label="Inspector">
+      <h3>Inspector</h3>
+      <p className="har-line">
+        <code>
+          {entry.method} {target} {entry.request.httpVersion || ''}
+        </code>
+      </p>
+      <Headers list={entry.request.headers} label="Request headers" />
+      <Body
+        text={entry.request.postData?.text}
+        label={`Request body${entry.request.postData?.mimeType ? ` (${entry.request.postData.mimeType})` : ''}`}
+      />
+      <p className="har-line">
+        <code>
+          {entry.status === null
+            ? `No response${entry.error ? `: ${entry.error}` : ''}`
+            : `${entry.httpVersion} ${entry.status} ${entry.statusText}`.trim()}
+        </code>
+      </p>
+      <Headers list={entry.response.headers} label="Response headers" />
+      <Body
+        text={entry.response.content.text}
+        encoding={entry.response.content.encoding}
+        label={`Response body${entry.response.content.mimeType ? ` (${entry.response.content.mimeType})` : ''}`}
+      />
+      {entry.webSocketMessages ? (
+        <ol className="har-ws" aria-label="WebSocket messages">
+          {entry.webSocketMessages.slice(0, 200).map((m, i) => (
+            <li key={i}>
+              {m.type === 'send' ? '↑ sent' : '↓ received'}: <code>{m.data.slice(0, 300)}</code>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  )
+}
+
+function EntryTimeline({ entry }: { entry: MeasuredEntry }) {
+  const segments = measuredSegments(entry)
+  const spans = reportedSpans(entry)
+  const span = Math.max(entry.time, ...segments.map((s) => s.to - entry.start), 1)
+  const at = (x: number) => pct(x - entry.start, span)
+  return (
+    <section className="har-timeline" aria-label="Timeline">
+      <h3>Timeline</h3>
+      <ul className="har-phases">
+        {segments.map((s) => (
+          <li key={s.phase}>
+            <span className="har-phase-name">{s.label}</span>
+            <span className="har-phase-track" aria-hidden="true">
+              <span
+                className="pl-seg"
+                data-tone={TONE[s.phase]}
+                style={{ left: `${at(s.from)}%`, width: `${pct(s.to - s.from, span)}%` }}
+              />
+            </span>
+            <span className="har-phase-ms">
+              {formatMs(s.to - s.from)} <span className="har-tag">Measured</span>
+            </span>
+          </li>
+        ))}
+        {spans.map((m) => (
+          <li key={`st-${m.name}`} className="har-reported">
+            <span className="har-phase-name">
+              {m.name}
+              {m.desc ? ` (${m.desc})` : ''}
+            </span>
+            <span className="har-phase-track" aria-hidden="true">
+              <span
+                className="pl-seg"
+                data-tone="reported"
+                style={{ left: `${at(m.from)}%`, width: `${pct(m.to - m.from, span)}%` }}
+              />
+            </span>
+            <span className="har-phase-ms">
+              {formatMs(m.dur!)}{' '}
+              <span className="har-tag har-tag-server">Reported by the server</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {segments.length === 0 ? <p className="har-none">The file gives no timed phase.</p> : null}
+    </section>
+  )
+}
+
+function Explain({ entry }: { entry: MeasuredEntry }) {
+  const [depth, setDepth] = useState<Depth>('standard')
+  const said = explainEntry(entry, depth)
+  return (
+    <section className="har-explain" aria-label="Explain">
+      <h3>Explain</h3>
+      <fieldset className="pl-choice">
+        <legend>Depth</legend>
+        {(
+          [
+            ['simple', 'Simple'],
+            ['standard', 'Standard'],
+            ['deep', 'Deep'],
+          ] as const
+        ).map(([id, label]) => (
+          <label key={id}>
+            <input
+              type="radio"
+              name="har-depth"
+              checked={depth === id}
+              onChange={() => setDepth(id)}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <ul className="har-said">
+        {said.map((s, i) => (
+          <li key={i} data-source={s.source}>
+            <span className={`har-tag har-tag-${s.source}`}>{SOURCE_TEXT[s.source]}</span> {s.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/**
+ * A real recording: the HAR's entries in DevTools' columns on the file's own clock, every number
+ * marked Measured, Server-Timing drawn inside the wait as the server reported it. Choosing an
+ * entry shows its real headers and bodies, its phases and an explanation written for it.
+ */
+export default function MeasuredDialog({ page, from, error, onClose }: Props) {
+  const [masked, setMasked] = useState(true)
+  const [index, setIndex] = useState(0)
+  const shown = useMemo(() => (masked ? maskPage(page) : page), [page, masked])
+  // A new file starts at its first entry.
+  useEffect(() => setIndex(0), [page])
+  const last = shown.entries.length - 1
+  const at = Math.min(index, last)
+  const entry = shown.entries[at]!
+  const span = Math.max(shown.end, 1) * 1.02
+
+  const go = (to: number) => setIndex(Math.max(0, Math.min(last, to)))
+  const keys = useRef<(e: KeyboardEvent) => void>(() => {})
+  keys.current = (e: KeyboardEvent) => {
+    if (isField(e.target) || e.altKey || e.ctrlKey || e.metaKey) return
+    const moves: Record<string, number> = {
+      ArrowRight: at + 1,
+      ArrowLeft: at - 1,
+      Home: 0,
+      End: last,
+    }
+    if (e.key in moves) {
+      e.preventDefault()
+      go(moves[e.key]!)
+    }
+  }
+  const body = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const dialog = body.current?.closest('dialog')
+    if (!dialog) return
+    const listener = (e: KeyboardEvent) => keys.current(e)
+    dialog.addEventListener('keydown', listener)
+    return () => dialog.removeEventListener('keydown', listener)
+  }, [])
+
+  return (
+    <ModalDialog
+      title="Measured page load"
+      className="dialog pl-dialog har-dialog"
+      onClose={onClose}
+      ownsKeys
+    >
+      <div className="har-body-wrap" ref={body}>
+        <div className="har-banner" role="note" aria-label="Measured">
+          <p>
+            <strong className="har-badge">Measured</strong> {from}: {shown.entries.length}{' '}
+            {shown.entries.length === 1 ? 'request' : 'requests'} recorded by {recordedBy(shown)}.
+            Every time here comes from the file; nothing is simulated. Spans marked{' '}
+            <em>Reported by the server</em> come from its Server-Timing header; text marked{' '}
+            <em>Model</em> is Roundtrip’s explanation, not a measurement.
+          </p>
+          <p className="har-privacy">
+            The file was read on this device; nothing was sent anywhere.{' '}
+            <label>
+              <input
+                type="checkbox"
+                checked={masked}
+                onChange={(e) => setMasked(e.target.checked)}
+              />{' '}
+              Mask cookies, Authorization and tokens
+            </label>
+          </p>
+        </div>
+        {error ? (
+          <p className="har-error" role="alert">
+            {error} The page below is still the one you opened before.
+          </p>
+        ) : null}
+        <p className="pl-status" role="status">
+          Entry {at + 1} of {shown.entries.length}: {entry.method} {entry.name},{' '}
+          {entry.status ?? 'failed'}, {formatMs(entry.time)} (measured)
+        </p>
+        {shown.marks.length > 0 ? (
+          <ul className="pl-marks" aria-label="Page milestones (measured)">
+            {shown.marks.map((m) => (
+              <li key={m.id}>
+                {m.label}: {formatMs(m.at)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="pl-table-wrap">
+          <table className="pl-waterfall har-waterfall">
+            <caption className="sr-only">
+              Requests of the recording, in the file’s order; every time is measured
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Protocol</th>
+                <th scope="col">Connection ID</th>
+                <th scope="col">Initiator</th>
+                <th scope="col">Time</th>
+                <th scope="col" className="pl-bar-col">
+                  Waterfall <span className="pl-note">(measured ms)</span>
+                  <Axis span={span} />
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.entries.map((e, i) => {
+                const segments = measuredSegments(e)
+                const spans = reportedSpans(e)
+                return (
+                  <tr key={e.id} aria-current={i === at ? 'true' : undefined} data-kind={e.kind}>
+                    <th scope="row">
+                      <button
+                        type="button"
+                        className="pl-name"
+                        aria-pressed={i === at}
+                        onClick={() => setIndex(i)}
+                        title={e.url}
+                      >
+                        {e.name}
+                      </button>
+                      <br />
+                      <span className="har-tag">Measured</span>
+                      {e.cache ? <span className="pl-tag">{CACHE_TEXT[e.cache]}</span> : null}
+                      {e.redirectsTo ? <span className="pl-tag">redirect</span> : null}
+                      {e.webSocketMessages ? <span className="pl-tag">WebSocket</span> : null}
+                    </th>
+                    <td>{e.status ?? <span title={e.error}>(failed)</span>}</td>
+                    <td>{e.protocol ?? '—'}</td>
+                    <td>
+                      {e.connection ?? '—'}
+                      {e.reusedConnection ? <span className="pl-note"> reused</span> : null}
+                    </td>
+                    <td>
+                      {e.initiator
+                        ? `${e.initiator.type}${e.initiator.entry ? ` (${shown.entries.find((x) => x.id === e.initiator!.entry)?.name ?? ''})` : ''}`
+                        : '—'}
+                    </td>
+                    <td>{formatMs(e.time)}</td>
+                    <td className="pl-bar-cell">
+                      <span className="pl-track" aria-hidden="true">
+                        {segments.map((s) => (
+                          <span
+                            key={s.phase}
+                            className="pl-seg"
+                            data-tone={TONE[s.phase]}
+                            title={`${s.label}: ${formatMs(s.to - s.from)} (measured)`}
+                            style={{
+                              left: `${pct(s.from, span)}%`,
+                              width: `${pct(s.to - s.from, span)}%`,
+                            }}
+                          />
+                        ))}
+                        {spans.map((m) => (
+                          <span
+                            key={m.name}
+                            className="har-st"
+                            title={`${m.name}: ${formatMs(m.dur!)} (reported by the server)`}
+                            style={{
+                              left: `${pct(m.from, span)}%`,
+                              width: `${pct(m.to - m.from, span)}%`,
+                            }}
+                          />
+                        ))}
+                      </span>
+                      <span className="pl-bar-text">
+                        {segments.map((s) => `${s.label} ${formatMs(s.to - s.from)}`).join(', ') ||
+                          'no timed phase'}
+                        {spans.length > 0
+                          ? `; reported by the server: ${spans.map((m) => `${m.name} ${formatMs(m.dur!)}`).join(', ')}`
+                          : ''}
+                      </span>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className="har-detail">
+          <EntryTimeline entry={entry} />
+          <Explain entry={entry} />
+          <Inspector entry={entry} />
+        </div>
+      </div>
+    </ModalDialog>
+  )
+}
