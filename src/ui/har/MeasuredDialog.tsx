@@ -5,7 +5,7 @@ import type { HarNameValue, MeasuredEntry, MeasuredPage } from '../../har'
 import { maskPage } from '../../har'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
-import { Axis } from '../page/Axis'
+import { Axis, Legend } from '../page/Axis'
 import { pct } from '../page/model'
 import type { Depth } from './explain'
 import { SOURCE_TEXT, explainEntry } from './explain'
@@ -297,6 +297,13 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
             ))}
           </ul>
         ) : null}
+        <div className="har-legend">
+          <Legend of="waterfall" />
+          <p>
+            <span className="har-st-swatch" aria-hidden="true" /> Server-Timing, inside the wait
+            (reported by the server). Arrows ← → choose the previous or next entry.
+          </p>
+        </div>
         <div className="pl-table-wrap">
           <table className="pl-waterfall har-waterfall">
             <caption className="sr-only">

@@ -1,0 +1,98 @@
+// End-to-end: a real HAR file through the "Import HAR" picker in Chromium, read in a Web Worker,
+// opens the measured waterfall; an entry is stepped to by keyboard and its Inspector shows the
+// file's real headers (secrets masked until the toggle is cleared); a bad file dropped on the page
+// says what is wrong and leaves the open recording as it was. No HAR code is in the first paint.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { seriousViolations } from './axe.mjs'
+import { screenshotPath } from './browser.mjs'
+import { useBuiltSite } from './site.mjs'
+
+const env = useBuiltSite()
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/har/${name}.har`, import.meta.url))
+
+describe('Import HAR', () => {
+  it('opens a measured waterfall; an entry is stepped to by keyboard and inspected', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
+    const problems = []
+    const scripts = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    page.on('request', (request) => scripts.push(request.url()))
+    try {
+      await page.goto(`${env.site.url}#scenario=get-user`)
+      await page.getByRole('button', { name: 'Send request' }).waitFor()
+      await page.waitForLoadState('networkidle')
+      assert.deepEqual(
+        scripts.filter((url) => /har|Measured/i.test(url)),
+        [],
+        'no HAR code before a file is imported',
+      )
+
+      await page.getByLabel('Import HAR').setInputFiles(fixture('chrome'))
+      const dialog = page.getByRole('dialog', { name: 'Measured page load' })
+      await dialog.waitFor()
+      assert.ok(
+        scripts.some((url) => /harWorker/.test(url)),
+        'the file is read in the Web Worker',
+      )
+      const banner = dialog.getByRole('note', { name: 'Measured' })
+      assert.match(await banner.textContent(), /9 requests recorded by Chrome or Edge DevTools/)
+      assert.match(await banner.textContent(), /nothing was sent anywhere/)
+      const rows = dialog.locator('.har-waterfall > tbody > tr')
+      assert.equal(await rows.count(), 9)
+      for (let i = 0; i < 9; i++) assert.match(await rows.nth(i).textContent(), /Measured/)
+
+      // Step to the document (entry 2) by keyboard: the status says so, the Inspector shows it.
+      const status = dialog.getByRole('status')
+      await assert.doesNotReject(status.filter({ hasText: /^Entry 1 of 9/ }).waitFor())
+      await page.keyboard.press('ArrowRight')
+      await assert.doesNotReject(
+        status.filter({ hasText: /^Entry 2 of 9: GET shop\.example\.test, 200/ }).waitFor(),
+      )
+      const inspector = dialog.getByRole('region', { name: 'Inspector' })
+      const requestHeaders = inspector.getByRole('table', { name: 'Request headers' })
+      assert.match(await requestHeaders.textContent(), /cookiesession=••••••; theme=••••••/)
+      assert.match(
+        await inspector.getByRole('table', { name: 'Response headers' }).textContent(),
+        /server-timingproxy;dur=91\.2/,
+      )
+      const explain = dialog.getByRole('region', { name: 'Explain' })
+      assert.match(await explain.textContent(), /Reported by the server.*proxy 91\.2 ms \(nginx\)/)
+      const timeline = dialog.getByRole('region', { name: 'Timeline' })
+      assert.match(await timeline.textContent(), /Waiting \(TTFB\)96\.4 ms/)
+      assert.equal(await timeline.locator('.har-reported').count(), 3)
+      assert.deepEqual(await seriousViolations(page), [])
+      await page.screenshot({ path: screenshotPath('har-import-chrome') })
+
+      // The mask is a toggle: cleared, the file's own values show.
+      await dialog
+        .getByRole('checkbox', { name: 'Mask cookies, Authorization and tokens' })
+        .uncheck()
+      assert.match(await requestHeaders.textContent(), /session=8f14e45fceea167a5a36dedd4bea2543/)
+
+      // A bad file dropped on the page: a named error, and the recording on screen stays.
+      const bad = readFileSync(fixture('chrome'), 'utf8').replace('"wait": 18.3', '"wait": "slow"')
+      await page.evaluate((text) => {
+        const data = new DataTransfer()
+        data.items.add(new File([text], 'broken.har', { type: 'application/json' }))
+        window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, cancelable: true }))
+        window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }))
+      }, bad)
+      const alert = dialog.getByRole('alert')
+      await alert.waitFor()
+      assert.match(
+        await alert.textContent(),
+        /^broken\.har: log\.entries\[2\]\.timings\.wait is the text "slow"; HAR needs a number of ms/,
+      )
+      assert.equal(await rows.count(), 9)
+      await assert.doesNotReject(status.filter({ hasText: /^Entry 2 of 9/ }).waitFor())
+      await page.screenshot({ path: screenshotPath('har-import-error') })
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+})
