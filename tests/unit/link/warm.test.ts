@@ -83,6 +83,29 @@ describe('warm=N: a link to a repeat request', () => {
     expect(useStore.getState().warmups).toBe(1)
   })
 
+  it('an edited request sent twice reopens as that repeat, edit and all', async () => {
+    useEngine()
+    useStore.getState().loadScenario('get-user')
+    useStore.getState().setRequest({
+      ...useStore.getState().working.request,
+      url: 'https://api.example.com/users/7',
+    })
+    await useStore.getState().sendRequest()
+    await useStore.getState().sendRequest()
+    useStore.getState().seek(9)
+    const shown = status()
+    const hash = encodeState(linkStateOf(useStore.getState()))
+    expect(hash).toMatch(/^scenario=get-user&req=1\.[\w-]+&step=10&warm=1$/)
+
+    resetStore()
+    const calls = useEngine()
+    applyLink(parseLink(hash))
+    await settled()
+    expect(calls).toHaveLength(2)
+    expect(calls.every((c) => c.request?.url === 'https://api.example.com/users/7')).toBe(true)
+    expect(status()).toBe(shown)
+  })
+
   it('a cold link on a page showing the repeat sends again from a cold browser', async () => {
     const calls = useEngine()
     useStore.getState().loadScenario('get-user')
