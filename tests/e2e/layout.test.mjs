@@ -113,13 +113,31 @@ describe('no page-level horizontal overflow', () => {
         }
         const failures = []
         for (const id of ids) {
-          // The picker is hidden while presenting; the address opens a scenario either way.
-          await page.evaluate((hash) => {
-            location.hash = hash
-          }, `#scenario=${id}`)
+          // The picker is hidden while presenting; the address opens a scenario either way (and
+          // says whether to keep presenting: a link without present=1 leaves the stage).
+          await page.evaluate(
+            (hash) => {
+              location.hash = hash
+            },
+            `#scenario=${id}${presenting ? '&present=1' : ''}`,
+          )
           await page.waitForFunction((want) => document.querySelector('select')?.value === want, id)
+          const staged = await page.evaluate(() => 'presenting' in document.documentElement.dataset)
+          if (staged !== presenting) failures.push(`${id}: presenting is ${staged}`)
           const found = await walkMeasuring(page)
           if (found.length) failures.push(`${id}: ${found.slice(0, 3).join('; ')}`)
+        }
+        if (presenting) {
+          // The blanked projector screen shows black and nothing else: no scrollbar either way.
+          await blur(page)
+          await page.keyboard.press('b')
+          await page.getByTestId('blank-screen').waitFor()
+          const root = await page.evaluate(() => {
+            const r = document.documentElement
+            return [r.scrollWidth - r.clientWidth, r.scrollHeight - r.clientHeight]
+          })
+          assert.deepEqual(root, [0, 0], 'the blank screen scrolls')
+          await page.keyboard.press('b')
         }
         assert.deepEqual(failures, [])
         assert.deepEqual(problems, [])
@@ -208,7 +226,8 @@ const smallTargets = (page, min) =>
     return [...document.querySelectorAll(selector)]
       .filter((el) => {
         const box = el.getBoundingClientRect()
-        if (box.width === 0 || box.height === 0 || el.closest('[hidden], dialog:not([open])'))
+        // Visually hidden controls (a file input behind its button) are not targets themselves.
+        if (box.width <= 2 || box.height <= 2 || el.closest('[hidden], dialog:not([open])'))
           return false
         if (box.bottom <= 0 || box.top >= innerHeight) return false
         // A radio inside its label (the depth switch) is as big as the label it fills.
