@@ -6,7 +6,16 @@ export type Progress = (stage: HarStage, fraction: number) => void
 
 /** A file's text, in chunks, so reading a large one reports how far it has got. */
 export const readText = async (file: Blob, progress: Progress): Promise<string> => {
-  if (typeof file.stream !== 'function') return file.text()
+  if (typeof file.stream !== 'function')
+    return typeof file.text === 'function'
+      ? file.text()
+      : new Promise((resolve, reject) => {
+          const reader = new FileReader()
+          reader.onprogress = (e) => progress('read', e.total > 0 ? e.loaded / e.total : 0)
+          reader.onload = () => resolve(String(reader.result))
+          reader.onerror = () => reject(reader.error ?? new Error('unreadable'))
+          reader.readAsText(file)
+        })
   const reader = file.stream().getReader()
   const decoder = new TextDecoder()
   const parts: string[] = []

@@ -1,0 +1,163 @@
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { useStore } from '../../src/store'
+import { HarImport } from '../../src/ui/har/HarImport'
+
+const chrome = readFileSync(join(process.cwd(), 'tests/fixtures/har/chrome.har'), 'utf8')
+
+/** The Chrome fixture with one change made to its parsed JSON. */
+/** Parsed JSON, edited freely: the point is to break it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any shape, on purpose
+type Json = Record<string, any>
+const edit = (change: (har: { log: Json }) => void): string => {
+  const har = JSON.parse(chrome) as { log: Json }
+  change(har)
+  return JSON.stringify(har)
+}
+
+/** Twenty malformed files, and what the message must name. */
+const MALFORMED: readonly [string, string, RegExp][] = [
+  ['empty', '', /The file is empty/],
+  ['not JSON', 'hello', /This is not JSON/],
+  ['HTML', '<!doctype html><p>login</p>', /not JSON.*looks like HTML/],
+  ['truncated', chrome.slice(0, 900), /This is not JSON \(line \d+, column \d+\)/],
+  ['an array', '[]', /not a HAR file: it is an array/],
+  ['no log', '{"entries": []}', /no "log" object/],
+  ['log a number', '{"log": 3}', /"log" is number 3, not an object/],
+  ['no version', edit((h) => delete h.log.version), /log\.version is missing/],
+  [
+    'version 2.0',
+    edit((h) => (h.log.version = '2.0')),
+    /log\.version is the text "2\.0"; Roundtrip reads HAR 1\.1 and 1\.2/,
+  ],
+  ['version a number', edit((h) => (h.log.version = 1.2)), /log\.version is number 1\.2/],
+  ['no entries field', edit((h) => delete h.log.entries), /log\.entries is missing/],
+  ['no entries', edit((h) => (h.log.entries = [])), /has no entries/],
+  [
+    'entries an object',
+    edit((h) => (h.log.entries = {})),
+    /log\.entries is an object; HAR needs an array/,
+  ],
+  [
+    'no startedDateTime',
+    edit((h) => delete h.log.entries[4].startedDateTime),
+    /log\.entries\[4\]\.startedDateTime is missing/,
+  ],
+  [
+    'a bad date',
+    edit((h) => (h.log.entries[1].startedDateTime = 'soon')),
+    /log\.entries\[1\]\.startedDateTime is the text "soon": not a date/,
+  ],
+  ['no time', edit((h) => delete h.log.entries[0].time), /log\.entries\[0\]\.time is missing/],
+  [
+    'no request',
+    edit((h) => delete h.log.entries[2].request),
+    /log\.entries\[2\]\.request is missing/,
+  ],
+  [
+    'no URL',
+    edit((h) => delete h.log.entries[6].request.url),
+    /log\.entries\[6\]\.request\.url is missing/,
+  ],
+  [
+    'status as text',
+    edit((h) => (h.log.entries[5].response.status = 'OK')),
+    /log\.entries\[5\]\.response\.status is the text "OK"; HAR needs a number/,
+  ],
+  [
+    'no wait',
+    edit((h) => delete h.log.entries[3].timings.wait),
+    /log\.entries\[3\]\.timings\.wait is missing: HAR needs a number of ms \(-1 means not applicable\)/,
+  ],
+  [
+    'receive null',
+    edit((h) => (h.log.entries[7].timings.receive = null)),
+    /log\.entries\[7\]\.timings\.receive is null/,
+  ],
+  [
+    'headers an object',
+    edit((h) => (h.log.entries[0].request.headers = {})),
+    /log\.entries\[0\]\.request\.headers is an object; HAR needs an array/,
+  ],
+]
+
+const upload = async (text: string, name = 'bad.har') =>
+  userEvent.upload(
+    screen.getByLabelText('Import HAR'),
+    new File([text], name, { type: 'application/json' }),
+  )
+
+describe('Import HAR', () => {
+  it(`names what is wrong in each of ${MALFORMED.length} malformed files and keeps the open recording`, async () => {
+    const traceBefore = useStore.getState().trace
+    render(<HarImport />)
+    await upload(chrome, 'chrome.har')
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: 'Measured page load' },
+      { timeout: 5000 },
+    )
+    const rows = () => dialog.querySelectorAll('.har-waterfall > tbody > tr')
+    expect(rows()).toHaveLength(9)
+    // Choose an entry, so "untouched" includes what is selected.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'app.css' }))
+    const status = within(dialog).getByRole('status')
+    expect(status).toHaveTextContent(/^Entry 3 of 9: GET app\.css/)
+
+    for (const [what, text, message] of MALFORMED) {
+      await upload(text, `${what}.har`)
+      const alert = await within(dialog).findByRole('alert')
+      await waitFor(() => expect(alert).toHaveTextContent(new RegExp(`^${what}\\.har: `)))
+      expect(alert.textContent, what).toMatch(message)
+      expect(rows(), what).toHaveLength(9)
+      expect(status).toHaveTextContent(/^Entry 3 of 9: GET app\.css/)
+    }
+    // The single-request trace on the main view was never touched.
+    expect(useStore.getState().trace).toBe(traceBefore)
+  }, 40_000)
+
+  it('says what is wrong beside the picker when nothing is open yet, then opens a good file', async () => {
+    render(<HarImport />)
+    await upload('{"log": {"version": "1.2", "entries": [{}]}}')
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'bad.har: log.entries[0].startedDateTime is missing',
+    )
+    expect(screen.queryByRole('dialog')).toBeNull()
+    await upload(chrome, 'chrome.har')
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: 'Measured page load' },
+      { timeout: 5000 },
+    )
+    expect(within(dialog).getByRole('note', { name: 'Measured' })).toHaveTextContent(
+      /nothing was sent anywhere/,
+    )
+    // Every masked secret can be shown again, and hidden again.
+    await userEvent.keyboard('{ArrowRight}')
+    const inspector = within(dialog).getByRole('region', { name: 'Inspector' })
+    expect(inspector).toHaveTextContent('session=••••••; theme=••••••')
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /Mask cookies/ }))
+    expect(inspector).toHaveTextContent('session=8f14e45fceea167a5a36dedd4bea2543')
+  })
+
+  it('imports HAR text pasted outside a field, and leaves other pastes alone', async () => {
+    render(<HarImport />)
+    const paste = (text: string) => {
+      const event = new Event('paste', { bubbles: true, cancelable: true })
+      Object.assign(event, { clipboardData: { getData: () => text } })
+      document.body.dispatchEvent(event)
+      return event
+    }
+    expect(paste('curl https://example.com').defaultPrevented).toBe(false)
+    expect(paste(chrome).defaultPrevented).toBe(true)
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: 'Measured page load' },
+      { timeout: 5000 },
+    )
+    expect(dialog).toHaveTextContent(/Pasted text: 9 requests/)
+  })
+})
