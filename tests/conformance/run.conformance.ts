@@ -204,6 +204,16 @@ const prepare = async (c: Case, dir: string, first: HttpRequest, send: Sender): 
   return setup
 }
 
+/** `name → value` of each Set-Cookie line (lines joined with "\n", as headerRecord does). */
+const cookiePairs = (lines: string | undefined): Map<string, string> =>
+  new Map(
+    (lines ?? '')
+      .split('\n')
+      .map((line) => line.split(';')[0]!.trim())
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  )
+
 /** Python that prints a session cookie's value for `sys.argv[1]` (JSON), signed as the app signs. */
 const MINT: Readonly<Record<Framework, string>> = {
   flask: `import hashlib, json, sys
@@ -406,6 +416,12 @@ const runCase = async (c: Case): Promise<Result> => {
         differences: compare(sideOf(real), simulated, { method: sent.method, ports }),
       })
       if (real.status >= 500 && simulated.status < 500) log = tailOf((await stack.logs()).app, 15)
+      // A cookie set on this hop (a login's session, before its redirect) goes out on the next
+      // hops as the real server signed it, not as the model did.
+      for (const [name, value] of cookiePairs(simulated.headers['set-cookie'])) {
+        const realValue = cookiePairs(headerRecord(real.headers)['set-cookie']).get(name)
+        if (realValue !== undefined) setup.cookies.set(`${name}=${value}`, `${name}=${realValue}`)
+      }
     }
     return done({ outcome: 'compared', trips: out, notes, ...(log ? { log } : {}) })
   } catch (error) {

@@ -145,6 +145,33 @@ const ROUTES = {
       session: { set: { user: '{username}' } },
     },
   },
+  signIn: {
+    methods: ['POST'],
+    pattern: '/signin',
+    endpoint: 'sign_in',
+    body: { username: { type: 'str' }, password: { type: 'str' } },
+    handler: {
+      kind: 'redirect',
+      status: 302,
+      location: '/dashboard',
+      body: null,
+      queries: [{ sql: 'SELECT id, password_hash FROM users WHERE username = %s', ms: 3, rows: 1 }],
+      computeMs: 45,
+      session: { set: { user: '{username}' } },
+    },
+  },
+  dashboard: {
+    methods: ['GET'],
+    pattern: '/dashboard',
+    endpoint: 'dashboard',
+    handler: {
+      kind: 'json',
+      status: 200,
+      body: { page: 'dashboard', unread: 3 },
+      queries: [{ sql: 'SELECT count(*) FROM messages WHERE unread', ms: 2, rows: 1 }],
+      computeMs: 1,
+    },
+  },
   adminStats: {
     methods: ['GET'],
     pattern: '/admin/stats',
@@ -449,6 +476,19 @@ export const appScenarios: readonly CuratedScenario[] = [
     request: {
       method: 'POST',
       url: `${API}/login`,
+      headers: JSON_BODY,
+      body: '{"username": "ada", "password": "correct horse battery staple"}',
+    },
+  },
+  {
+    id: 'login-redirect',
+    title: 'Log in, then a 302 to the dashboard',
+    goal: 'The view saves the session and answers 302 Found; the browser stores the cookie and follows Location with a GET.',
+    expectedStatus: 200,
+    scenario: flask(LOGGING, { kind: 'session' }),
+    request: {
+      method: 'POST',
+      url: `${API}/signin`,
       headers: JSON_BODY,
       body: '{"username": "ada", "password": "correct horse battery staple"}',
     },

@@ -38,6 +38,7 @@ export const SCENARIO_THEMES: Readonly<Record<string, ThemeId>> = {
   'server-error': 'status-codes',
   'unhandled-exception': 'status-codes',
   'redirect-same-origin': 'status-codes',
+  'login-redirect': 'status-codes',
   'payload-too-large': 'status-codes',
   'bad-gateway': 'status-codes',
   'connection-reset': 'status-codes',

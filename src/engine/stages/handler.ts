@@ -125,7 +125,20 @@ const serialize = (
     case 'empty':
       // Flask and Django still label an empty response text/html; Starlette sends no type.
       return { body: '', contentType: framework === 'fastapi' ? null : HTML }
+    case 'redirect':
+      // Flask's redirect() writes a small page for clients that do not follow; Django's
+      // HttpResponseRedirect is empty but still text/html; Starlette's RedirectResponse has no type.
+      return { body: '', contentType: framework === 'fastapi' ? null : HTML }
   }
+}
+
+// markupsafe.escape, as Werkzeug's redirect() applies it to the target.
+const markupEscape = (text: string): string => escapeHtml(text).replace(/'/g, '&#39;')
+
+/** The page Werkzeug's `redirect()` sends with a redirect, byte for byte. */
+const werkzeugRedirectPage = (location: string): string => {
+  const target = markupEscape(location)
+  return `<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href="${target}">${target}</a>. If not, click the link.\n`
 }
 
 /**
@@ -240,6 +253,8 @@ export const handlerStage: Stage = {
     const location = locationFor(spec, data, values, request)
     const headers: Record<string, string> = { ...spec.headers }
     if (location !== null) headers.location = location
+    if (spec.kind === 'redirect' && framework === 'flask' && location !== null)
+      body = werkzeugRedirectPage(location)
     let response = asWritten(framework, makeResponse(spec.status, body, contentType, headers))
     if (spec.kind === 'empty') {
       // Werkzeug and Starlette send no Content-Length with a 204.

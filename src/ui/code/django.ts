@@ -329,6 +329,18 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs) => {
   const headers = Object.entries(handler.headers ?? {})
   const needsResponse = location !== null || headers.length > 0
   const target = needsResponse ? 'response = ' : 'return '
+  if (handler.kind === 'redirect') {
+    // django.shortcuts.redirect: an HttpResponseRedirect, 302 Found, with no body.
+    const expr = locationExpr(route, refs, 'request.path')
+    const plain = handler.status === 302 && headers.length === 0
+    out.add(`${I}${plain ? 'return ' : 'response = '}redirect(${expr})`, ret)
+    if (plain) return
+    if (handler.status !== 302) out.add(`${I}response.status_code = ${handler.status}`, ret)
+    for (const [name, value] of headers)
+      out.add(`${I}response[${pyStr(name)}] = ${pyStr(value)}`, ret)
+    out.add(`${I}return response`, ret)
+    return
+  }
   if (handler.kind === 'empty') out.add(`${I}${target}HttpResponse(status=${handler.status})`, ret)
   else if (handler.kind === 'html') {
     const render = addContext(out, route, index, I, refs)
@@ -405,7 +417,11 @@ const viewsFile = (scenario: Scenario): CodeFile => {
   if (std.length) out.addAll(std).blank()
   if (routes.some((r) => r.handler.queries.length)) out.add('from django.db import connection')
   out.add(`from django.http import ${http.join(', ')}`)
-  if (routes.some((r) => r.handler.kind === 'html')) out.add('from django.shortcuts import render')
+  const shortcuts = [
+    ...(routes.some((r) => r.handler.kind === 'redirect') ? ['redirect'] : []),
+    ...(routes.some((r) => r.handler.kind === 'html') ? ['render'] : []),
+  ]
+  if (shortcuts.length) out.add(`from django.shortcuts import ${shortcuts.join(', ')}`)
   out.add('from django.views import View')
   const hooks = middleware.filter(isAfterRouter)
   const calls = routes.some((r) => r.handler.calls?.length)

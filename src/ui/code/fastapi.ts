@@ -170,7 +170,7 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
     Boolean(handler.session) || locationOf(route)?.template === null || handler.kind === 'html'
   if (needsRequest) params.push({ text: 'request: Request', anchors: [] })
   const needsResponse = locationOf(route) !== null || Object.keys(handler.headers ?? {}).length > 0
-  if (needsResponse && handler.kind !== 'empty')
+  if (needsResponse && handler.kind !== 'empty' && handler.kind !== 'redirect')
     params.push({ text: 'response: Response', anchors: [] })
   for (const dep of route.depends ?? [])
     params.push({
@@ -206,6 +206,16 @@ const addView = (out: Lines, scenario: Scenario, route: RouteSpec, index: number
 const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs) => {
   const { handler } = route
   const ret: Anchor = { kind: 'handler', index, step: 'return' }
+  if (handler.kind === 'redirect') {
+    // Starlette's RedirectResponse: no body, no Content-Type; 307 unless told otherwise.
+    const expr = locationExpr(route, refs, 'request.url.path')
+    const own = Object.entries(handler.headers ?? {})
+    const headers = own.length
+      ? `, headers={${own.map(([n, v]) => `${pyStr(n)}: ${pyStr(v)}`).join(', ')}}`
+      : ''
+    out.add(`${I}return RedirectResponse(${expr}, status_code=${handler.status}${headers})`, ret)
+    return
+  }
   if (handler.kind === 'empty') {
     out.add(`${I}return Response(status_code=${handler.status})`, ret)
     return
@@ -244,7 +254,10 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
   if (
     routes.some(
       (r) =>
-        r.handler.kind === 'empty' || locationOf(r) || Object.keys(r.handler.headers ?? {}).length,
+        r.handler.kind !== 'redirect' &&
+        (r.handler.kind === 'empty' ||
+          locationOf(r) ||
+          Object.keys(r.handler.headers ?? {}).length),
     )
   )
     fastapiNames.add('Response')
@@ -271,8 +284,12 @@ export const fastapiApp = (scenario: Scenario): CodeFile => {
     const line = STARLETTE[kind]
     if (line) out.add(line)
   }
+  const responses = [
+    ...(html ? ['HTMLResponse'] : []),
+    ...(routes.some((r) => r.handler.kind === 'redirect') ? ['RedirectResponse'] : []),
+  ]
+  if (responses.length) out.add(`from fastapi.responses import ${responses.join(', ')}`)
   if (html) {
-    out.add('from fastapi.responses import HTMLResponse')
     out.add('from fastapi.templating import Jinja2Templates')
   }
   const pydantic = ['BaseModel']

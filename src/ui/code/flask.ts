@@ -101,6 +101,20 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs): voi
   }
   const status = handler.status === 200 && headers.length === 0 ? '' : `, ${handler.status}`
   const extra = headers.length ? `, {${headers.join(', ')}}` : ''
+  if (handler.kind === 'redirect') {
+    // redirect() answers 302 Found unless told otherwise, with a small HTML page.
+    const code = handler.status === 302 ? '' : `, code=${handler.status}`
+    const own = Object.entries(handler.headers ?? {})
+    if (own.length === 0) {
+      out.add(`${I}return redirect(location${code})`, ret)
+      return
+    }
+    out.add(`${I}response = redirect(location${code})`, ret)
+    for (const [name, value] of own)
+      out.add(`${I}response.headers[${pyStr(name)}] = ${pyStr(value)}`, ret)
+    out.add(`${I}return response`, ret)
+    return
+  }
   if (handler.kind === 'empty') {
     out.add(`${I}return ""${`, ${handler.status}`}${extra}`, ret)
     return
@@ -128,6 +142,7 @@ export const flaskApp = (scenario: Scenario): CodeFile => {
   const flaskNames = ['Flask', 'jsonify', 'request']
   if (routes.some((r) => r.handler.kind === 'html')) flaskNames.push('render_template')
   if (routes.some((r) => r.handler.session)) flaskNames.push('session')
+  if (routes.some((r) => r.handler.kind === 'redirect')) flaskNames.push('redirect')
 
   const errors = before.some(([m]) => m.kind === 'errors')
   if (routes.some(sleepsForQuery)) out.add('import time').blank()

@@ -219,3 +219,20 @@ describe('HTTP/2', () => {
     expect(send(app(), 'GET', '/users/42').response?.statusText).toBe('OK')
   })
 })
+
+describe('a redirect from a view', () => {
+  const signIn = route(['POST'], '/signin', {
+    handler: { kind: 'redirect', status: 302, location: '/dashboard', body: null },
+  })
+  const hop = (framework: 'flask' | 'django' | 'fastapi') =>
+    find(send(app({ framework, routes: [signIn] }), 'POST', '/signin'), 'handler:return').response
+  it("is Werkzeug's small page from Flask, empty from Django and Starlette", () => {
+    expect(hop('flask')?.body).toContain('<title>Redirecting...</title>')
+    expect(hop('flask')?.body).toContain('<a href="/dashboard">/dashboard</a>')
+    expect(hop('flask')?.statusText).toBe('FOUND')
+    expect(hop('django')).toMatchObject({ body: '', headers: { location: '/dashboard' } })
+    expect(hop('django')?.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(hop('fastapi')?.body).toBe('')
+    expect(hop('fastapi')?.headers['content-type']).toBeUndefined()
+  })
+})

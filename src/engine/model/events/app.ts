@@ -208,7 +208,7 @@ export interface AppEventPayloads {
   'handler:raise': { exception: string; message: string; traceback: readonly string[] }
   'handler:render': { template: string; engine: 'Jinja2' | 'Django templates'; bytes: number }
   'handler:return': {
-    kind: 'json' | 'html' | 'empty'
+    kind: 'json' | 'html' | 'empty' | 'redirect'
     status: number
     bytes: number
     location: string | null

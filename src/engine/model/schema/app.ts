@@ -42,7 +42,7 @@ export const MIDDLEWARE_KINDS = [
 ] as const
 export type MiddlewareKind = (typeof MIDDLEWARE_KINDS)[number]
 
-const RESPONSE_KINDS = ['json', 'html', 'empty'] as const
+const RESPONSE_KINDS = ['json', 'html', 'empty', 'redirect'] as const
 /** How the view's return value is serialized: `jsonify`/`JsonResponse`, a template, or nothing. */
 export type ResponseKind = (typeof RESPONSE_KINDS)[number]
 
@@ -148,6 +148,12 @@ const Handler = v.pipe(
   v.rawCheck(({ dataset, addIssue }) => {
     if (dataset.typed && dataset.value.status === 204 && dataset.value.kind !== 'empty')
       issueAt(addIssue, ['kind'], 'a 204 response has no body: use "empty"')
+    if (dataset.typed && dataset.value.kind === 'redirect') {
+      if (![301, 302, 303, 307, 308].includes(dataset.value.status))
+        issueAt(addIssue, ['status'], 'a redirect is 301, 302, 303, 307 or 308')
+      if (dataset.value.location === undefined)
+        issueAt(addIssue, ['location'], 'a redirect needs a location, e.g. "/dashboard"')
+    }
   }),
 )
 

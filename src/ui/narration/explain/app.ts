@@ -335,18 +335,23 @@ export const HANDLER: ExplainTable<EventsOf<'handler'>> = {
         ? `${bytes(d.bytes)} of JSON`
         : d.kind === 'html'
           ? `${bytes(d.bytes)} of HTML`
-          : 'no body at all'
+          : d.kind === 'redirect' && d.bytes > 0
+            ? `a ${bytes(d.bytes)} “Redirecting…” page for clients that do not follow`
+            : 'no body at all'
     const framework = frameworkOf(ctx)
+    const redirect = d.kind === 'redirect'
     return {
       simple:
         d.kind === 'json'
           ? 'The department writes its answer: a short note with just the data, not a decorated page.'
           : d.kind === 'html'
             ? 'The department writes its answer: a whole page, ready to show.'
-            : 'The department replies with a stamp only: “Done.” Nothing else is in the envelope.',
+            : redirect
+              ? 'The department replies: “Done. Now please go to the dashboard desk.”'
+              : 'The department replies with a stamp only: “Done.” Nothing else is in the envelope.',
       standard:
         `${code(`${endpoint}()`)} returns ${d.status} ${statusText(d.status)} with ${body}` +
-        `${d.location ? `, and ${code(`Location: ${d.location}`)} points at the new resource` : ''}. ` +
+        `${d.location ? `, and ${code(`Location: ${d.location}`)} ${redirect ? 'tells the browser where to go next' : 'points at the new resource'}` : ''}. ` +
         'From here the response, layer 7, travels back out the way the request came in.',
       deep:
         (framework === 'FastAPI'
@@ -356,11 +361,15 @@ export const HANDLER: ExplainTable<EventsOf<'handler'>> = {
             : d.kind === 'html'
               ? `Returning a string makes Flask wrap it in a ${code('Response')} with ${code('Content-Type: text/html')}. `
               : `Returning a dict makes Flask call ${code('jsonify()')}; a ${code('(body, status, headers)')} tuple sets the rest. `) +
-        (d.status === 204
-          ? 'A 204 must not have a body; the page stays as it is.'
-          : d.status === 201
-            ? '201 Created with a Location header is the REST answer to a successful POST.'
-            : `The framework sets ${code('Content-Type')} and ${code('Content-Length')} from the body.`),
+        (redirect
+          ? `${framework === 'FastAPI' ? code('RedirectResponse') : code('redirect()')} answers ${d.status}: the browser ` +
+            `follows ${code('Location')} by itself, and after a POST a 302 or 303 turns the next request into a GET ` +
+            '(post/redirect/get), so reloading the page does not send the form again.'
+          : d.status === 204
+            ? 'A 204 must not have a body; the page stays as it is.'
+            : d.status === 201
+              ? '201 Created with a Location header is the REST answer to a successful POST.'
+              : `The framework sets ${code('Content-Type')} and ${code('Content-Length')} from the body.`),
     }
   },
 }

@@ -9,6 +9,7 @@ const CHARACTERISTIC: Record<string, { has: EventType[]; not?: EventType[] }> = 
   'create-user': { has: ['validation:parse-body', 'handler:db-query', 'handler:return'] },
   'delete-user': { has: ['handler:db-query', 'handler:return'] },
   'update-user': { has: ['validation:ok', 'handler:db-query', 'handler:return'] },
+  'login-redirect': { has: ['middleware:session-save', 'client:store-cookies', 'client:redirect'] },
   'bad-request': { has: ['validation:parse-body', 'validation:error'], not: ['handler:call'] },
   'unsupported-media-type': { has: ['validation:error'], not: ['handler:call'] },
   'validation-error': { has: ['validation:depends', 'validation:error'], not: ['handler:call'] },
