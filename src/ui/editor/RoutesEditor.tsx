@@ -59,7 +59,9 @@ function RouteRow({
             ? 'answers 500'
             : behaviour === 'empty'
               ? 'answers 204, no body'
-              : `answers ${route.handler.status}${route.handler.kind === 'html' ? ' HTML' : ' JSON'}`}
+              : behaviour === 'redirect'
+                ? `answers ${route.handler.status}, to ${route.handler.location ?? '/'}`
+                : `answers ${route.handler.status}${route.handler.kind === 'html' ? ' HTML' : ' JSON'}`}
         </span>
         <button
           type="button"

@@ -23,13 +23,14 @@ export const PROFILES: readonly {
 ]
 
 /** What a view does, in the words the routes table offers; each maps onto `HandlerSpec` fields. */
-export type Behaviour = 'json' | 'html' | 'created' | 'empty' | 'raises' | 'slow-db'
+export type Behaviour = 'json' | 'html' | 'created' | 'empty' | 'redirect' | 'raises' | 'slow-db'
 
 export const BEHAVIOURS: readonly { readonly id: Behaviour; readonly label: string }[] = [
   { id: 'json', label: 'Returns JSON' },
   { id: 'html', label: 'Renders HTML' },
   { id: 'created', label: '201 Created' },
   { id: 'empty', label: '204 No Content' },
+  { id: 'redirect', label: '302 redirect' },
   { id: 'raises', label: 'Raises an exception' },
   { id: 'slow-db', label: 'Slow database query' },
 ]
@@ -38,6 +39,7 @@ export const behaviourOf = (handler: HandlerSpec): Behaviour => {
   if (handler.fault?.kind === 'exception') return 'raises'
   if (handler.fault?.kind === 'slow-query') return 'slow-db'
   if (handler.kind === 'empty' || handler.status === 204) return 'empty'
+  if (handler.kind === 'redirect') return 'redirect'
   if (handler.kind === 'html') return 'html'
   if (handler.status === 201) return 'created'
   return 'json'
@@ -56,9 +58,15 @@ const objectBody = (handler: HandlerSpec): HandlerSpec['body'] =>
  */
 export const withBehaviour = (handler: HandlerSpec, behaviour: Behaviour): HandlerSpec => {
   // Drop the fault and the response shape; each branch below sets what it needs.
-  const { fault: _fault, template: _template, kind: _kind, ...rest } = handler
+  const { fault: _fault, template: _template, kind: _kind, location, ...others } = handler
+  // A redirect's Location leaves with it; any other view keeps its own (a 201's, say).
+  const rest =
+    handler.kind === 'redirect' || location === undefined ? others : { ...others, location }
   const json = { ...rest, kind: 'json' as const, body: objectBody(handler) }
-  const ok = handler.status === 204 || handler.status === 201 ? 200 : handler.status
+  const ok =
+    handler.status === 204 || handler.status === 201 || handler.kind === 'redirect'
+      ? 200
+      : handler.status
   switch (behaviour) {
     case 'json':
       return { ...json, status: ok }
@@ -72,6 +80,9 @@ export const withBehaviour = (handler: HandlerSpec, behaviour: Behaviour): Handl
     }
     case 'empty':
       return { ...rest, kind: 'empty', status: 204, body: null }
+    case 'redirect':
+      // redirect() to the site's root unless the view already had somewhere to send people.
+      return { ...others, kind: 'redirect', status: 302, body: null, location: location ?? '/' }
     case 'raises':
       return { ...json, status: ok, fault: { kind: 'exception' } }
     case 'slow-db':

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { findScenario } from '../../engine'
+import { BEHAVIOURS, behaviourOf, withBehaviour } from './model'
+
+const route = (id: string, endpoint: string) => {
+  const found = findScenario(id)?.scenario.routes.find((r) => r.endpoint === endpoint)
+  if (!found) throw new Error(`no route ${endpoint} in ${id}`)
+  return found
+}
+
+describe('a route’s behaviour in the routes table', () => {
+  it('reads a curated redirect as a redirect, keeping its Location', () => {
+    const signIn = route('login-redirect', 'sign_in')
+    expect(behaviourOf(signIn.handler)).toBe('redirect')
+    expect(BEHAVIOURS.map((b) => b.id)).toContain('redirect')
+  })
+
+  it('switches a JSON view to a 302 to the site root, and back to JSON', () => {
+    const getUser = route('get-user', 'get_user')
+    const redirect = withBehaviour(getUser.handler, 'redirect')
+    expect(redirect).toMatchObject({ kind: 'redirect', status: 302, location: '/', body: null })
+    // Its queries and compute time stay: only the answer changes.
+    expect(redirect.queries).toEqual(getUser.handler.queries)
+    expect(behaviourOf(redirect)).toBe('redirect')
+    const back = withBehaviour(redirect, 'json')
+    expect(back).toMatchObject({ kind: 'json', status: 200 })
+    expect(back.location).toBeUndefined()
+  })
+})
