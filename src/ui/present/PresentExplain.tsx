@@ -22,7 +22,9 @@ export function PresentExplain() {
   const presenting = useStore(selectPresenting)
   if (!presenting) return null
   return (
-    <div className="present-explain">
+    // A long explanation scrolls under the playback buttons: the region takes the focus (Tab) so
+    // a keyboard can scroll it too.
+    <div className="present-explain" role="region" aria-label="Explanation" tabIndex={0}>
       <Quiet>
         <Suspense fallback={null}>
           <ExplainPanel />
