@@ -31,3 +31,5 @@ export const importHar = (text: string): HarResult<MeasuredPage> => {
     }
   }
 }
+export { traceToHar, pageToHar, phasesOfTrace, sanitizeEntry, isoDate } from './export'
+export type { ExportedHar, ExportedEntry, ExportPhases, HarExportOptions } from './export'
