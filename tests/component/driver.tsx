@@ -6,6 +6,9 @@ import type { SimulateInput, Trace } from '../../src/engine'
 import { simulate } from '../../src/engine'
 import type { Transport } from '../../src/store'
 import { useStore } from '../../src/store'
+import { JourneyDiagram } from '../../src/ui/journey/JourneyDiagram'
+import { Narration } from '../../src/ui/narration/Narration'
+import { PlayheadMotion } from '../../src/ui/playback/PlayheadMotion'
 import { App } from '../../src/ui/shell/App'
 import { MotionRoot } from '../../src/ui/shell/MotionRoot'
 
@@ -146,6 +149,58 @@ export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Opt
     settle,
   }
   return ui
+}
+
+/**
+ * Renders only the step line and the journey, for tests of the journey itself: a fraction of the
+ * whole App's work on every step (no header, detail tabs or playback bar). The scenario opens
+ * through the store and steps go through it too, as the keys' handlers do.
+ */
+export const renderJourney = ({
+  scenario,
+  transport = fakeTransport(),
+}: {
+  readonly scenario: string
+  readonly transport?: Transport
+}) => {
+  useStore.getState().setTransport(transport)
+  useStore.getState().loadScenario(scenario)
+  render(
+    <MotionRoot>
+      <PlayheadMotion>
+        <Narration />
+        <JourneyDiagram />
+      </PlayheadMotion>
+    </MotionRoot>,
+  )
+  const status = () => screen.getByRole('status').textContent ?? ''
+  const group = (name: string) => screen.getByRole('group', { name })
+  const journey = {
+    status,
+    group,
+    currentGroup: (): string | null => {
+      const marked = document.querySelectorAll('[aria-current="step"]')
+      if (marked.length > 1) throw new Error(`${marked.length} elements carry aria-current="step"`)
+      return marked[0]?.getAttribute('aria-label') ?? null
+    },
+    finalStatus: () => within(group('Client')).getByTestId('final-status').textContent ?? '',
+    async send() {
+      fireEvent.click(within(group('Client')).getByRole('button', { name: 'Send request' }))
+      await settle()
+      await waitFor(() => expectStep(status(), 1), { timeout: 1000 })
+    },
+    /** One step forward, as → does. */
+    stepForward: () => act(() => useStore.getState().stepForward()),
+    stepNumber: (): number | null => {
+      const match = /^Step (\d+) of \d+: /.exec(status())
+      return match ? Number(match[1]) : null
+    },
+    stepCount: (): number | null => {
+      const match = /^Step \d+ of (\d+): /.exec(status())
+      return match ? Number(match[1]) : null
+    },
+  }
+  return journey
 }
 
 const expectStep = (status: string, n: number) => {

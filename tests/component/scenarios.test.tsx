@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { scenarios } from '../../src/engine'
 import { middlewareName } from '../../src/ui/model/middleware'
-import { GROUP_NAMES, renderApp } from './driver'
+import { GROUP_NAMES, renderApp, renderJourney } from './driver'
 import { useCleanApp } from './setup'
 
 // Picked by what they show, not by id, so the engine can rename or add scenarios freely.
@@ -17,11 +17,12 @@ describe('every curated scenario', () => {
   it.each(scenarios.map((s) => [s.id, s] as const))(
     '%s: steps to the end with one current layer at a time and the expected outcome',
     async (id, curated) => {
-      const ui = renderApp({ hash: `#scenario=${id}` })
+      // The journey alone: walking every step of the whole App is what made this file slow.
+      const ui = renderJourney({ scenario: id })
       await ui.send()
       const total = ui.stepCount()!
       for (let step = 2; step <= total; step++) {
-        ui.tap('ArrowRight')
+        ui.stepForward()
         expect(GROUP_NAMES).toContain(ui.currentGroup())
       }
       expect(ui.stepNumber()).toBe(total)
