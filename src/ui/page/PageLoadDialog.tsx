@@ -297,6 +297,27 @@ export default function PageLoadDialog({ onClose }: Props) {
           >
             Copy as Markdown
           </button>
+          <button
+            type="button"
+            className="button"
+            title="This page load as a HAR 1.2 file: simulated times, cookies and tokens masked"
+            onClick={() =>
+              void Promise.all([import('../../har'), import('../export/download')]).then(
+                ([{ pageToHar }, { downloadText }]) =>
+                  downloadText(
+                    JSON.stringify(
+                      pageToHar(page, { startedAt: Date.now(), title: 'Roundtrip page load' }),
+                      null,
+                      2,
+                    ),
+                    `roundtrip-page-${protocol.replace('/', '')}.har`,
+                    'application/json',
+                  ),
+              )
+            }
+          >
+            Export HAR
+          </button>
           <span className="pl-note" aria-live="polite">
             {copied}
           </span>

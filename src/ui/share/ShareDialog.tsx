@@ -274,6 +274,28 @@ export default function ShareDialog({ onClose }: Props) {
           <button type="button" className="button" disabled={!input} onClick={savePng}>
             PNG
           </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!input}
+            onClick={() =>
+              input &&
+              void import('../../har').then(({ traceToHar }) =>
+                saveText(
+                  JSON.stringify(
+                    traceToHar(input.trace, { startedAt: Date.now(), title }),
+                    null,
+                    2,
+                  ),
+                  `${stem}.har`,
+                  'application/json',
+                  'HAR file (simulated times; cookies, Authorization and tokens masked)',
+                ),
+              )
+            }
+          >
+            HAR
+          </button>
         </div>
         <p className="share-message" aria-live="polite">
           {exportMessage}
