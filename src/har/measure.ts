@@ -260,8 +260,11 @@ export const measure = (har: Har): MeasuredPage => {
     (a, e) => Math.max(a, e.start + Math.max(e.time, sum(Object.values(e.phases)))),
     0,
   )
+  const simulated = log.entries.some(
+    (e) => (e as { _roundtrip?: { source?: unknown } })._roundtrip?.source === 'simulated',
+  )
   return {
-    source: 'measured',
+    source: simulated ? 'simulated' : 'measured',
     creator: { name: log.creator.name, version: log.creator.version },
     ...(log.browser ? { browser: { name: log.browser.name, version: log.browser.version } } : {}),
     version: log.version,

@@ -142,7 +142,12 @@ export interface MeasuredMark {
 }
 
 export interface MeasuredPage {
-  readonly source: 'measured'
+  /**
+   * `measured` for a browser's recording; `simulated` when the file says its times came from a
+   * model (`_roundtrip.source: "simulated"`, a Roundtrip export): the view then says Simulated,
+   * never Measured.
+   */
+  readonly source: 'measured' | 'simulated'
   /** The tool that wrote the file (`WebInspector`, `Firefox`, `Playwright`…). */
   readonly creator: { readonly name: string; readonly version: string }
   readonly browser?: { readonly name: string; readonly version: string }

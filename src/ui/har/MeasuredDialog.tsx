@@ -125,7 +125,7 @@ function Inspector({ entry }: { entry: MeasuredEntry }) {
   )
 }
 
-function EntryTimeline({ entry }: { entry: MeasuredEntry }) {
+function EntryTimeline({ entry, word }: { entry: MeasuredEntry; word: string }) {
   const segments = measuredSegments(entry)
   const spans = reportedSpans(entry)
   const span = Math.max(entry.time, ...segments.map((s) => s.to - entry.start), 1)
@@ -145,7 +145,7 @@ function EntryTimeline({ entry }: { entry: MeasuredEntry }) {
               />
             </span>
             <span className="har-phase-ms">
-              {formatMs(s.to - s.from)} <span className="har-tag">Measured</span>
+              {formatMs(s.to - s.from)} <span className="har-tag">{word}</span>
             </span>
           </li>
         ))}
@@ -174,7 +174,7 @@ function EntryTimeline({ entry }: { entry: MeasuredEntry }) {
   )
 }
 
-function Explain({ entry }: { entry: MeasuredEntry }) {
+function Explain({ entry, word }: { entry: MeasuredEntry; word: string }) {
   const [depth, setDepth] = useState<Depth>('standard')
   const said = explainEntry(entry, depth)
   return (
@@ -203,7 +203,10 @@ function Explain({ entry }: { entry: MeasuredEntry }) {
       <ul className="har-said">
         {said.map((s, i) => (
           <li key={i} data-source={s.source}>
-            <span className={`har-tag har-tag-${s.source}`}>{SOURCE_TEXT[s.source]}</span> {s.text}
+            <span className={`har-tag har-tag-${s.source}`}>
+              {s.source === 'measured' ? word : SOURCE_TEXT[s.source]}
+            </span>{' '}
+            {s.text}
           </li>
         ))}
       </ul>
@@ -226,6 +229,8 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
   const at = Math.min(index, last)
   const entry = shown.entries[at]!
   const span = Math.max(shown.end, 1) * 1.02
+  // A Roundtrip export says its times are simulated: it is never shown as measured.
+  const word = shown.source === 'simulated' ? 'Simulated' : 'Measured'
 
   const go = (to: number) => setIndex(Math.max(0, Math.min(last, to)))
   const keys = useRef<(e: KeyboardEvent) => void>(() => {})
@@ -253,19 +258,24 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
 
   return (
     <ModalDialog
-      title="Measured page load"
+      title={`${word} page load`}
       className="dialog pl-dialog har-dialog"
       onClose={onClose}
       ownsKeys
     >
       <div className="har-body-wrap" ref={body}>
-        <div className="har-banner" role="note" aria-label="Measured">
+        <div className="har-banner" role="note" aria-label={word}>
           <p>
-            <strong className="har-badge">Measured</strong> {from}: {shown.entries.length}{' '}
-            {shown.entries.length === 1 ? 'request' : 'requests'} recorded by {recordedBy(shown)}.
-            Every time here comes from the file; nothing is simulated. Spans marked{' '}
-            <em>Reported by the server</em> come from its Server-Timing header; text marked{' '}
-            <em>Model</em> is Roundtrip’s explanation, not a measurement.
+            <strong className="har-badge" data-source={shown.source}>
+              {word}
+            </strong>{' '}
+            {from}: {shown.entries.length} {shown.entries.length === 1 ? 'request' : 'requests'}{' '}
+            {shown.source === 'simulated' ? 'written' : 'recorded'} by {recordedBy(shown)}.
+            {shown.source === 'simulated'
+              ? 'The file says its times come from Roundtrip’s model: they are simulated, not measured.'
+              : 'Every time here comes from the file; nothing is simulated.'}{' '}
+            Spans marked <em>Reported by the server</em> come from its Server-Timing header; text
+            marked <em>Model</em> is Roundtrip’s explanation, not a measurement.
           </p>
           <p className="har-privacy">
             The file was read on this device; nothing was sent anywhere.{' '}
@@ -286,10 +296,10 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
         ) : null}
         <p className="pl-status" role="status">
           Entry {at + 1} of {shown.entries.length}: {entry.method} {entry.name},{' '}
-          {entry.status ?? 'failed'}, {formatMs(entry.time)} (measured)
+          {entry.status ?? 'failed'}, {formatMs(entry.time)} ({word.toLowerCase()})
         </p>
         {shown.marks.length > 0 ? (
-          <ul className="pl-marks" aria-label="Page milestones (measured)">
+          <ul className="pl-marks" aria-label={`Page milestones (${word.toLowerCase()})`}>
             {shown.marks.map((m) => (
               <li key={m.id}>
                 {m.label}: {formatMs(m.at)}
@@ -307,7 +317,7 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
         <div className="pl-table-wrap">
           <table className="pl-waterfall har-waterfall">
             <caption className="sr-only">
-              Requests of the recording, in the file’s order; every time is measured
+              Requests of the file, in its order; every time is {word.toLowerCase()}
             </caption>
             <thead>
               <tr>
@@ -318,7 +328,7 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
                 <th scope="col">Initiator</th>
                 <th scope="col">Time</th>
                 <th scope="col" className="pl-bar-col">
-                  Waterfall <span className="pl-note">(measured ms)</span>
+                  Waterfall <span className="pl-note">({word.toLowerCase()} ms)</span>
                   <Axis span={span} />
                 </th>
               </tr>
@@ -340,7 +350,9 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
                         {e.name}
                       </button>
                       <br />
-                      <span className="har-tag">Measured</span>
+                      <span className="har-tag" data-source={shown.source}>
+                        {word}
+                      </span>
                       {e.cache ? <span className="pl-tag">{CACHE_TEXT[e.cache]}</span> : null}
                       {e.redirectsTo ? <span className="pl-tag">redirect</span> : null}
                       {e.webSocketMessages ? <span className="pl-tag">WebSocket</span> : null}
@@ -364,7 +376,7 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
                             key={s.phase}
                             className="pl-seg"
                             data-tone={TONE[s.phase]}
-                            title={`${s.label}: ${formatMs(s.to - s.from)} (measured)`}
+                            title={`${s.label}: ${formatMs(s.to - s.from)} (${word.toLowerCase()})`}
                             style={{
                               left: `${pct(s.from, span)}%`,
                               width: `${pct(s.to - s.from, span)}%`,
@@ -398,8 +410,8 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
           </table>
         </div>
         <div className="har-detail">
-          <EntryTimeline entry={entry} />
-          <Explain entry={entry} />
+          <EntryTimeline entry={entry} word={word} />
+          <Explain entry={entry} word={word} />
           <Inspector entry={entry} />
         </div>
       </div>

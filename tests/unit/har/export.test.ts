@@ -56,6 +56,8 @@ describe('exporting traces as HAR 1.2', () => {
       expect(valid(har)).toEqual([])
       expect(har.log.entries).toHaveLength(page.requests.length)
       const measured = reimport(har)
+      // Never passed off as measured: the file says its times are simulated.
+      expect(measured.source).toBe('simulated')
       page.requests.forEach((r, i) => {
         const e = measured.entries[i]!
         const entry = har.log.entries[i]!
