@@ -95,4 +95,53 @@ describe('Import HAR', () => {
       await context.close()
     }
   })
+
+  it('exports a page load as HAR and imports it again: the same requests, marked Simulated', async () => {
+    const context = await env.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    })
+    const page = await context.newPage()
+    const problems = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    try {
+      await page.goto(`${env.site.url}#scenario=get-user`)
+      await page.getByRole('button', { name: 'Page load', exact: true }).click()
+      const pageLoad = page.getByRole('dialog', { name: 'Page load' })
+      await pageLoad.waitFor()
+      const requests = await pageLoad.locator('.pl-waterfall > tbody > tr').count()
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        pageLoad.getByRole('button', { name: 'Export HAR' }).click(),
+      ])
+      const path = await download.path()
+      const har = JSON.parse(readFileSync(path, 'utf8'))
+      assert.equal(har.log.version, '1.2')
+      assert.equal(har.log.entries.length, requests)
+      assert.ok(har.log.entries.every((e) => e._roundtrip.source === 'simulated'))
+      await pageLoad.getByRole('button', { name: 'Close' }).click()
+
+      await page.getByLabel('Import HAR').setInputFiles(path)
+      const dialog = page.getByRole('dialog', { name: 'Simulated page load' })
+      await dialog.waitFor()
+      assert.match(
+        await dialog.getByRole('note', { name: 'Simulated' }).textContent(),
+        /written by Roundtrip.*they are simulated, not measured/,
+      )
+      const rows = dialog.locator('.har-waterfall > tbody > tr')
+      assert.equal(await rows.count(), requests)
+      assert.equal(await rows.filter({ hasText: 'Measured' }).count(), 0)
+      await page.keyboard.press('End')
+      await assert.doesNotReject(
+        dialog
+          .getByRole('status')
+          .filter({ hasText: new RegExp(`^Entry ${requests} of ${requests}`) })
+          .waitFor(),
+      )
+      await page.screenshot({ path: screenshotPath('har-reimport-simulated') })
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
 })

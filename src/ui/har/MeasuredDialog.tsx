@@ -35,6 +35,9 @@ const isField = (target: EventTarget | null) =>
   target instanceof HTMLSelectElement ||
   target instanceof HTMLTextAreaElement
 
+/** Rows drawn at first, and added by "Show more". */
+const ROWS_STEP = 200
+
 const CACHE_TEXT = { memory: 'memory cache', disk: 'disk cache', revalidated: '304 revalidated' }
 
 function Headers({ list, label }: { list: readonly HarNameValue[]; label: string }) {
@@ -223,11 +226,17 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
   const [masked, setMasked] = useState(true)
   const [index, setIndex] = useState(0)
   const shown = useMemo(() => (masked ? maskPage(page) : page), [page, masked])
+  // A large file draws its first rows at once and the rest on request, so it opens quickly.
+  const [limit, setLimit] = useState(ROWS_STEP)
   // A new file starts at its first entry.
-  useEffect(() => setIndex(0), [page])
+  useEffect(() => {
+    setIndex(0)
+    setLimit(ROWS_STEP)
+  }, [page])
   const last = shown.entries.length - 1
   const at = Math.min(index, last)
   const entry = shown.entries[at]!
+  const rowsShown = Math.min(shown.entries.length, Math.max(limit, at + 1))
   const span = Math.max(shown.end, 1) * 1.02
   // A Roundtrip export says its times are simulated: it is never shown as measured.
   const word = shown.source === 'simulated' ? 'Simulated' : 'Measured'
@@ -334,7 +343,7 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
               </tr>
             </thead>
             <tbody>
-              {shown.entries.map((e, i) => {
+              {shown.entries.slice(0, rowsShown).map((e, i) => {
                 const segments = measuredSegments(e)
                 const spans = reportedSpans(e)
                 return (
@@ -409,6 +418,15 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
             </tbody>
           </table>
         </div>
+        {rowsShown < shown.entries.length ? (
+          <p className="har-more">
+            Showing {rowsShown.toLocaleString('en')} of {shown.entries.length.toLocaleString('en')}{' '}
+            requests (→ and End reach every one).{' '}
+            <button type="button" className="button" onClick={() => setLimit((n) => n + ROWS_STEP)}>
+              Show {Math.min(ROWS_STEP, shown.entries.length - rowsShown).toLocaleString('en')} more
+            </button>
+          </p>
+        ) : null}
         <div className="har-detail">
           <EntryTimeline entry={entry} word={word} />
           <Explain entry={entry} word={word} />
