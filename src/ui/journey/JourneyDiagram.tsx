@@ -163,6 +163,7 @@ function BandView(props: BandProps) {
       info={info}
       items={items}
       current={current}
+      step={current ? playhead : undefined}
       state={state}
       note={<BandNote {...props} />}
       lane={

@@ -10,6 +10,8 @@ interface Props {
   readonly info: GroupInfo
   readonly items: readonly IndexedEvent[]
   readonly current: boolean
+  /** The playhead, while this band is current (a tall band keeps its current row in view). */
+  readonly step?: number
   readonly state: BandState
   /** The band's slice of the tracks (and the packet, when it sits still here). */
   readonly lane: ReactNode
@@ -108,13 +110,37 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
   }, [self, current])
 }
 
+/**
+ * Stepping inside a band taller than the pane (an unfolded band on a phone) moves the current
+ * row down past the pane's edge without the band ever leaving view: bring the row in. Only the
+ * current band runs this, and a band that fits reads one height and returns.
+ */
+const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number | undefined) => {
+  const first = useRef(true)
+  useEffect(() => {
+    if (step === undefined) {
+      first.current = true
+      return
+    }
+    // Entering the band is useCurrentInView's and useUnfold's to reveal.
+    if (first.current) {
+      first.current = false
+      return
+    }
+    const band = self.current
+    const pane = band?.closest<HTMLElement>('.journey-pane')
+    if (band && pane && band.offsetHeight > pane.clientHeight) reveal(band)
+  }, [self, step])
+}
+
 /** One band of the diagram: its tracks, number and name, what happened here and how long it took. */
 export function LayerGroup(props: Props) {
-  const { info, items, current, state, lane, action, note, children } = props
+  const { info, items, current, step, state, lane, action, note, children } = props
   const self = useRef<HTMLElement>(null)
 
   useCurrentInView(self, current)
   useUnfold(self, current)
+  useCurrentRowInView(self, step)
 
   return (
     <section
