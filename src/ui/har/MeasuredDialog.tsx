@@ -128,7 +128,15 @@ function Inspector({ entry }: { entry: MeasuredEntry }) {
   )
 }
 
-function EntryTimeline({ entry, word }: { entry: MeasuredEntry; word: string }) {
+function EntryTimeline({
+  entry,
+  word,
+  serverWord,
+}: {
+  entry: MeasuredEntry
+  word: string
+  serverWord: string
+}) {
   const segments = measuredSegments(entry)
   const spans = reportedSpans(entry)
   const span = Math.max(entry.time, ...segments.map((s) => s.to - entry.start), 1)
@@ -166,8 +174,7 @@ function EntryTimeline({ entry, word }: { entry: MeasuredEntry; word: string }) 
               />
             </span>
             <span className="har-phase-ms">
-              {formatMs(m.dur!)}{' '}
-              <span className="har-tag har-tag-server">Reported by the server</span>
+              {formatMs(m.dur!)} <span className="har-tag har-tag-server">{serverWord}</span>
             </span>
           </li>
         ))}
@@ -177,7 +184,15 @@ function EntryTimeline({ entry, word }: { entry: MeasuredEntry; word: string }) 
   )
 }
 
-function Explain({ entry, word }: { entry: MeasuredEntry; word: string }) {
+function Explain({
+  entry,
+  word,
+  serverWord,
+}: {
+  entry: MeasuredEntry
+  word: string
+  serverWord: string
+}) {
   const [depth, setDepth] = useState<Depth>('standard')
   const said = explainEntry(entry, depth)
   return (
@@ -207,7 +222,11 @@ function Explain({ entry, word }: { entry: MeasuredEntry; word: string }) {
         {said.map((s, i) => (
           <li key={i} data-source={s.source}>
             <span className={`har-tag har-tag-${s.source}`}>
-              {s.source === 'measured' ? word : SOURCE_TEXT[s.source]}
+              {s.source === 'measured'
+                ? word
+                : s.source === 'server'
+                  ? serverWord
+                  : SOURCE_TEXT[s.source]}
             </span>{' '}
             {s.text}
           </li>
@@ -240,6 +259,8 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
   const span = Math.max(shown.end, 1) * 1.02
   // A Roundtrip export says its times are simulated: it is never shown as measured.
   const word = shown.source === 'simulated' ? 'Simulated' : 'Measured'
+  // In a Roundtrip export the Server-Timing came from the model's layers, not a real server.
+  const serverWord = shown.source === 'simulated' ? 'Simulated server layers' : SOURCE_TEXT.server
 
   const go = (to: number) => setIndex(Math.max(0, Math.min(last, to)))
   const keys = useRef<(e: KeyboardEvent) => void>(() => {})
@@ -279,12 +300,12 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
               {word}
             </strong>{' '}
             {from}: {shown.entries.length} {shown.entries.length === 1 ? 'request' : 'requests'}{' '}
-            {shown.source === 'simulated' ? 'written' : 'recorded'} by {recordedBy(shown)}.
+            {shown.source === 'simulated' ? 'written' : 'recorded'} by {recordedBy(shown)}.{' '}
             {shown.source === 'simulated'
               ? 'The file says its times come from Roundtrip’s model: they are simulated, not measured.'
               : 'Every time here comes from the file; nothing is simulated.'}{' '}
-            Spans marked <em>Reported by the server</em> come from its Server-Timing header; text
-            marked <em>Model</em> is Roundtrip’s explanation, not a measurement.
+            Spans marked <em>{serverWord}</em> come from its Server-Timing header; text marked{' '}
+            <em>Model</em> is Roundtrip’s explanation, not a measurement.
           </p>
           <p className="har-privacy">
             The file was read on this device; nothing was sent anywhere.{' '}
@@ -428,8 +449,8 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
           </p>
         ) : null}
         <div className="har-detail">
-          <EntryTimeline entry={entry} word={word} />
-          <Explain entry={entry} word={word} />
+          <EntryTimeline entry={entry} word={word} serverWord={serverWord} />
+          <Explain entry={entry} word={word} serverWord={serverWord} />
           <Inspector entry={entry} />
         </div>
       </div>
