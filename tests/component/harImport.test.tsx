@@ -160,4 +160,29 @@ describe('Import HAR', () => {
     )
     expect(dialog).toHaveTextContent(/Pasted text: 9 requests/)
   })
+
+  it('walks a real entry in the model: measured beside inferred, secrets still masked', async () => {
+    render(<HarImport />)
+    await upload(chrome, 'chrome.har')
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: 'Measured page load' },
+      { timeout: 5000 },
+    )
+    await userEvent.click(within(dialog).getByRole('button', { name: /^cart\?/ }))
+    const model = within(dialog).getByRole('region', { name: 'In the model' })
+    expect(model).toHaveTextContent(/Model \(inferred\)/)
+    const table = within(model).getByRole('table', { name: 'Measured beside the model' })
+    expect(within(table).getByRole('row', { name: /Waiting \(TTFB\) 41\.7 ms/ })).toBeTruthy()
+    await userEvent.click(
+      within(model).getByRole('button', { name: 'Walk it step by step in the model' }),
+    )
+    const { trace, traced, working } = useStore.getState()
+    expect(trace?.events.length).toBeGreaterThan(0)
+    expect(new URL(traced!.request.url).origin).toBe(new URL(working.request.url).origin)
+    expect(traced!.request.url).toMatch(/\/api\/cart\?session_token=masked&currency=EUR$/)
+    expect(traced!.request.headers?.authorization).toBe('Bearer masked')
+    expect(JSON.stringify(traced)).not.toContain('eyJhbGciOiJIUzI1NiJ9')
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
 })

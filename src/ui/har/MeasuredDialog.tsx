@@ -3,6 +3,7 @@ import './har.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { HarNameValue, MeasuredEntry, MeasuredPage } from '../../har'
 import { maskPage } from '../../har'
+import { useStore } from '../../store'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
 import { Axis, Legend } from '../page/Axis'
@@ -10,6 +11,7 @@ import { pct } from '../page/model'
 import type { Depth } from './explain'
 import { SOURCE_TEXT, explainEntry } from './explain'
 import { measuredSegments, recordedBy, reportedSpans } from './model'
+import { walkInModel } from './walk'
 
 interface Props {
   readonly page: MeasuredPage
@@ -236,6 +238,86 @@ function Explain({
   )
 }
 
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'https://api.example.com'
+  }
+}
+
+/**
+ * "Explain my request": the entry rebuilt on the model's app and walked through its layers,
+ * its times set beside the measured ones. Everything the model adds is marked Model (inferred).
+ */
+function InModel({ entry, onWalk }: { entry: MeasuredEntry; onWalk: () => void }) {
+  const working = useStore((s) => s.working)
+  const origin = originOf(working.request.url)
+  const walk = useMemo(
+    () => walkInModel(entry, working.scenario, origin),
+    [entry, working.scenario, origin],
+  )
+  if ('message' in walk)
+    return (
+      <section className="har-model" aria-label="In the model">
+        <h3>In the model</h3>
+        <p>{walk.message}</p>
+      </section>
+    )
+  const model = walk.phases
+  const rows: [string, number | null, number][] = [
+    ['Blocked', entry.phases.blocked, model.blocked],
+    ['DNS Lookup', entry.phases.dns, model.dns],
+    ['Initial connection', entry.phases.connect, model.connect],
+    ['SSL', entry.phases.ssl, model.ssl],
+    ['Waiting (TTFB)', entry.phases.wait, model.wait],
+    ['Content Download', entry.phases.receive, model.receive],
+  ]
+  const status = walk.trace.response?.status ?? walk.trace.error?.code ?? '—'
+  return (
+    <section className="har-model" aria-label="In the model">
+      <h3>In the model</h3>
+      <p>
+        <span className="har-tag har-tag-model">Model (inferred)</span> Roundtrip rebuilt this
+        request on its own app:{' '}
+        <code>
+          {walk.request.method} {walk.url}
+        </code>
+        . The method, path, query, headers and body come from the file (secrets masked); the host,
+        the app, its layers and the network are the model’s, so its times are a comparison, not an
+        explanation of yours.
+      </p>
+      <table className="har-headers">
+        <caption>Measured beside the model</caption>
+        <thead>
+          <tr>
+            <th scope="col">Phase</th>
+            <th scope="col">Measured</th>
+            <th scope="col">Model</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Status</th>
+            <td>{entry.status ?? 'failed'}</td>
+            <td>{status}</td>
+          </tr>
+          {rows.map(([label, measured, simulated]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{measured === null ? 'not applicable' : formatMs(measured)}</td>
+              <td>{formatMs(simulated)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="button" onClick={onWalk}>
+        Walk it step by step in the model
+      </button>
+    </section>
+  )
+}
+
 /**
  * A real recording: the HAR's entries in DevTools' columns on the file's own clock, every number
  * marked Measured, Server-Timing drawn inside the wait as the server reported it. Choosing an
@@ -452,6 +534,29 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
           <EntryTimeline entry={entry} word={word} serverWord={serverWord} />
           <Explain entry={entry} word={word} serverWord={serverWord} />
           <Inspector entry={entry} />
+          <InModel
+            entry={page.entries[entry.index]!}
+            onWalk={() => {
+              const { working } = useStore.getState()
+              const walk = walkInModel(
+                page.entries[entry.index]!,
+                working.scenario,
+                originOf(working.request.url),
+              )
+              if ('message' in walk) return
+              // Shown in the main view as any sent request is: its own simulated trace.
+              useStore.setState({
+                trace: walk.trace,
+                traced: { scenario: working.scenario, request: walk.request },
+                warmups: null,
+                previousTrace: null,
+                playhead: 0,
+                playing: false,
+                sendError: null,
+              })
+              onClose()
+            }}
+          />
         </div>
       </div>
     </ModalDialog>
