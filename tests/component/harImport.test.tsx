@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -159,6 +159,13 @@ describe('Import HAR', () => {
       { timeout: 5000 },
     )
     expect(dialog).toHaveTextContent(/Pasted text: 9 requests/)
+    cleanup()
+    render(<HarImport />)
+    // One entry copied out of a HAR file: read as a file of that one entry.
+    const entry = JSON.stringify((JSON.parse(chrome) as Json).log.entries[6])
+    expect(paste(entry).defaultPrevented).toBe(true)
+    const one = await screen.findByRole('dialog', { name: 'Measured page load' }, { timeout: 5000 })
+    expect(one).toHaveTextContent(/Pasted entry: 1 request recorded by a pasted entry/)
   })
 
   it('walks a real entry in the model: measured beside inferred, secrets still masked', async () => {

@@ -25,6 +25,13 @@ const isField = (target: EventTarget | null) =>
 /** Pasted text that is meant as a HAR file (not a curl command or a URL pasted by mistake). */
 const looksLikeHar = (text: string) => /^\s*\{/.test(text) && text.includes('"log"')
 
+/** One entry copied out of a HAR file ("Explain my request"): read as a file of one entry. */
+const looksLikeEntry = (text: string) =>
+  /^\s*\{/.test(text) && text.includes('"request"') && text.includes('"timings"')
+
+const asHar = (entry: string) =>
+  `{"log":{"version":"1.2","creator":{"name":"a pasted entry","version":""},"entries":[${entry}]}}`
+
 type Loading = { readonly stage: string; readonly fraction: number } | null
 
 /**
@@ -77,9 +84,13 @@ export function HarImport() {
     const paste = (e: ClipboardEvent) => {
       if (isField(e.target)) return
       const text = e.clipboardData?.getData('text/plain') ?? ''
-      if (!looksLikeHar(text)) return
-      e.preventDefault()
-      void importFrom(text, 'Pasted text')
+      if (looksLikeHar(text)) {
+        e.preventDefault()
+        void importFrom(text, 'Pasted text')
+      } else if (looksLikeEntry(text)) {
+        e.preventDefault()
+        void importFrom(asHar(text), 'Pasted entry')
+      }
     }
     window.addEventListener('dragover', over)
     window.addEventListener('dragleave', leave)
