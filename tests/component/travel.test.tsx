@@ -86,7 +86,7 @@ describe('a short-circuit turns back', () => {
         // The turn: same band, the other track, and the packet now carries the 401.
         expect(packet).toHaveAttribute('data-at', 'middleware')
         expect(packet).toHaveAttribute('data-rail', 'out')
-        expect(packet).toHaveTextContent('401Unauthorized')
+        expect(packet).toHaveTextContent('401UNAUTHORIZED')
         const lane = ui.group('Middleware').querySelector('.turn-link')
         expect(lane).toHaveAttribute('data-state', 'done')
         expect(ui.group('Middleware')).toHaveTextContent('Turned back here')
@@ -98,7 +98,7 @@ describe('a short-circuit turns back', () => {
       expect(ui.group(name)).toHaveTextContent(
         'Not reached: the response turned back at Middleware.',
       )
-    expect(ui.finalStatus()).toBe('401 Unauthorized')
+    expect(ui.finalStatus()).toBe('401 UNAUTHORIZED')
   }, 20_000)
 
   it('does not give the turn away: before it, the way in still runs down to the handler', async () => {
