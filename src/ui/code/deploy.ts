@@ -171,6 +171,13 @@ const caddy = (scenario: Scenario, out: Lines): void => {
     kind: 'proxy',
     part,
   })
+  if (proxy.rateLimit) {
+    // A plugin's directive has no place in Caddy's order until the global options give it one.
+    out.add('{', p('rate-limit'))
+    out.add('    order rate_limit before reverse_proxy', p('rate-limit'))
+    out.add('}', p('rate-limit'))
+    out.blank()
+  }
   out.add('# Caddy redirects http:// to https:// and gets a certificate by itself.')
   out.add(`${caddyValue(host(scenario))} {`, p('listen'))
   out.add('    tls {', p('tls'))
@@ -183,12 +190,20 @@ const caddy = (scenario: Scenario, out: Lines): void => {
   if (proxy.status === 'maintenance') out.add('    respond 503', p('maintenance'))
   if (proxy.rateLimit) {
     const rate = proxy.rateLimit
-    out.add('    # Rate limiting needs the caddy-ratelimit plugin.', p('rate-limit'))
-    out.add('    rate_limit {', p('rate-limit'))
     out.add(
-      `        zone perclient { key {remote_host}; events ${rate.limit}; window ${rate.windowSeconds}s }`,
+      '    # Rate limiting needs the caddy-ratelimit plugin (xcaddy build --with',
       p('rate-limit'),
     )
+    out.add(
+      '    # github.com/mholt/caddy-ratelimit); stock Caddy does not know rate_limit.',
+      p('rate-limit'),
+    )
+    out.add('    rate_limit {', p('rate-limit'))
+    out.add('        zone perclient {', p('rate-limit'))
+    out.add('            key {remote_host}', p('rate-limit'))
+    out.add(`            events ${rate.limit}`, p('rate-limit'))
+    out.add(`            window ${rate.windowSeconds}s`, p('rate-limit'))
+    out.add('        }', p('rate-limit'))
     out.add('    }', p('rate-limit'))
   }
   for (const [path, redirect] of Object.entries(proxy.redirects ?? {}))

@@ -206,3 +206,21 @@ describe('lines for events', () => {
     })
   })
 })
+
+describe('the Caddyfile', () => {
+  it("writes the rate limit in caddy-ratelimit's block syntax, with its place in the order", () => {
+    const curated = findScenario('rate-limited')!
+    const scenario: Scenario = {
+      ...curated.scenario,
+      proxy: { ...curated.scenario.proxy, software: 'caddy' },
+    }
+    const caddyfile = generateCode(scenario).find((f) => f.name === 'Caddyfile')
+    const text = caddyfile?.lines.map((l) => l.text).join('\n') ?? ''
+    // Caddy 2.6's parser refuses `zone x { a; b }` on one line (checked with `caddy validate`).
+    expect(text).toMatch(/^\{\n {4}order rate_limit before reverse_proxy\n\}/)
+    expect(text).toMatch(
+      /rate_limit \{\n {8}zone perclient \{\n {12}key \{remote_host\}\n {12}events 10\n {12}window 60s\n {8}\}\n {4}\}/,
+    )
+    expect(text).not.toMatch(/\{[^\n]*;/)
+  })
+})
