@@ -44,6 +44,12 @@ export const nginxEtag = (lastModified: string, bytes: number): string => {
   return `"${(Number.isNaN(mtime) ? 0 : Math.floor(mtime / 1000)).toString(16)}-${bytes.toString(16)}"`
 }
 
+/** Caddy's file_server ETag: the modification time and the size in base 36, run together. */
+export const caddyEtag = (lastModified: string, bytes: number): string => {
+  const mtime = Date.parse(lastModified)
+  return `"${(Number.isNaN(mtime) ? 0 : Math.floor(mtime / 1000)).toString(36)}${bytes.toString(36)}"`
+}
+
 /**
  * A response the proxy writes itself. nginx writes an HTML page, and its status line carries
  * its own reason phrases ("413 Request Entity Too Large"); Caddy answers with no body.
@@ -101,7 +107,7 @@ const serveStatic = (
 
   const bytes = utf8Length(file.body)
   const lastModified = file.lastModified ?? DEFAULT_LAST_MODIFIED
-  const etag = file.etag ?? nginxEtag(lastModified, bytes)
+  const etag = file.etag ?? (software === 'caddy' ? caddyEtag : nginxEtag)(lastModified, bytes)
   const ifNoneMatch = request.headers['if-none-match']
   const ifModifiedSince = request.headers['if-modified-since']
   // If-None-Match takes precedence; nginx compares If-Modified-Since exactly by default.
@@ -279,11 +285,13 @@ export const proxyStage: Stage = {
     const redirect = spec.httpsRedirect && request.scheme === 'http'
     if (redirect) {
       const location = `https://${request.host}${target(request)}`
+      // nginx's `return 301`; Caddy's automatic HTTPS answers 308, which keeps the method.
+      const status = software === 'caddy' ? 308 : 301
       return answer(
         'proxy:redirect',
         'Redirect http:// to https://',
-        ownResponse(software, 301, { location }),
-        { status: 301, location, reason: 'https' },
+        ownResponse(software, status, { location }),
+        { status, location, reason: 'https' },
       )
     }
     const configured = spec.redirects?.[request.path]
@@ -315,11 +323,15 @@ export const proxyStage: Stage = {
     const limit = spec.maxBodyBytes ?? NETWORK_DEFAULTS.maxBodyBytes
     const declared = Number(request.headers['content-length'])
     const bodyBytes = Number.isFinite(declared) ? declared : utf8Length(request.body)
+    // nginx refuses by Content-Length with its own 413. Caddy's request_body only cuts the body
+    // off while reverse_proxy streams it, so the upstream request fails: 502.
     if (bodyBytes > limit)
       return answer(
         'proxy:body-too-large',
-        `Body of ${bodyBytes} bytes exceeds the ${limit}-byte limit: 413`,
-        ownResponse(software, 413, { connection: 'close' }),
+        `Body of ${bodyBytes} bytes exceeds the ${limit}-byte limit: ${software === 'caddy' ? 502 : 413}`,
+        software === 'caddy'
+          ? ownResponse(software, 502)
+          : ownResponse(software, 413, { connection: 'close' }),
         { bytes: bodyBytes, limit },
       )
 

@@ -187,7 +187,10 @@ const caddy = (scenario: Scenario, out: Lines): void => {
   out.add('    request_body {', p('body-size'))
   out.add(`        max_size ${max}`, p('body-size'))
   out.add('    }', p('body-size'))
-  if (proxy.status === 'maintenance') out.add('    respond 503', p('maintenance'))
+  if (proxy.status === 'maintenance') {
+    out.add('    header Retry-After 300', p('maintenance'))
+    out.add('    respond 503', p('maintenance'))
+  }
   if (proxy.rateLimit) {
     const rate = proxy.rateLimit
     out.add(

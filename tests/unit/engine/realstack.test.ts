@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import type { MiddlewareSpec } from '../../../src/engine'
 import { httpDate } from '../../../src/engine/model/time'
 import { signedSessionCookie } from '../../../src/engine/middleware/session'
+import { caddyEtag } from '../../../src/engine/stages/proxy'
+import { simulate } from '../../../src/engine'
 import { API, app, find, route, send, types } from './app/driver'
 
 const CORS: MiddlewareSpec = { kind: 'cors', allowOrigins: ['https://app.example.com'] }
@@ -234,5 +236,35 @@ describe('a redirect from a view', () => {
     expect(hop('django')?.headers['content-type']).toBe('text/html; charset=utf-8')
     expect(hop('fastapi')?.body).toBe('')
     expect(hop('fastapi')?.headers['content-type']).toBeUndefined()
+  })
+})
+
+describe('Caddy, as the issue’s run found it', () => {
+  const caddy = (proxy: Partial<ReturnType<typeof app>['proxy']>) => ({
+    ...app(),
+    proxy: { ...app().proxy, software: 'caddy' as const, ...proxy },
+  })
+  it('redirects http:// with 308 and answers an oversized body with 502', () => {
+    const http = simulate({
+      scenario: caddy({ httpsRedirect: true }),
+      request: { method: 'GET', url: 'http://api.example.com/users/42' },
+    })
+    expect(find(http, 'proxy:redirect').data.status).toBe(308)
+    const big = send(caddy({ maxBodyBytes: 10 }), 'POST', '/users/42', { body: 'x'.repeat(20) })
+    expect(big.response?.status).toBe(502)
+  })
+  it('writes its file_server ETag: mtime and size in base 36, no dash', () => {
+    const trace = send(
+      caddy({
+        static: {
+          prefix: '/static/',
+          files: { 'app.css': { contentType: 'text/css', body: 'body{}' } },
+        },
+      }),
+      'GET',
+      '/static/app.css',
+    )
+    expect(trace.response?.headers.etag).toMatch(/^"[0-9a-z]+"$/)
+    expect(trace.response?.headers.etag).toBe(caddyEtag('Mon, 26 May 2025 08:00:00 GMT', 6))
   })
 })

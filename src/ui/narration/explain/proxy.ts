@@ -72,11 +72,14 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
       'is temporary.',
   }),
 
-  'proxy:body-too-large': (e) => ({
+  'proxy:body-too-large': (e, ctx) => ({
     simple: 'The parcel is bigger than the front desk accepts, so it is refused at the door.',
     standard:
       `The request body is ${bytes(e.data.bytes)}, over the proxy’s limit of ${bytes(e.data.limit)}: ` +
-      `413 ${statusText(413)}. The upload never reaches Python, and the proxy closes the connection rather than read the rest.`,
+      (proxyOf(ctx) === 'caddy'
+        ? `Caddy cuts the body off while passing it on, so the request to the app fails and the browser gets ` +
+          `502 ${statusText(502)}, not the 413 the problem deserves. The upload never reaches Python.`
+        : `413 Request Entity Too Large. The upload never reaches Python, and the proxy closes the connection rather than read the rest.`),
     deep:
       `nginx compares ${code('Content-Length')} with ${code('client_max_body_size')} (1 MB by default) before reading ` +
       `the body. Apps have their own limit as well (Flask’s ${code('MAX_CONTENT_LENGTH')}, Django’s ` +
