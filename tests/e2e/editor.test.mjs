@@ -149,7 +149,7 @@ describe('the App tab', () => {
     }
     // The check above could have failed: authentication did run and was shown as current.
     assert.ok(authWasCurrent, 'authentication was never the current ring')
-    assert.equal(await finalStatus(page), '401 Unauthorized')
+    assert.equal(await finalStatus(page), '401 UNAUTHORIZED')
     await page.screenshot({ path: screenshotPath('editor-logging-inside-auth-end') })
     assert.deepEqual(problems, [])
     await context.close()

@@ -94,7 +94,7 @@ describe('the journey of GET /users/42', () => {
     await page.getByRole('button', { name: 'Send request' }).click()
     const seen = await stepToEnd(page)
     assert.ok(seen.some((line) => /404/.test(line ?? '')))
-    await page.getByRole('group', { name: 'Client' }).getByText('404 Not Found').first().waitFor()
+    await page.getByRole('group', { name: 'Client' }).getByText('404 NOT FOUND').first().waitFor()
     await page.screenshot({ path: screenshotPath('not-found-end') })
     assert.deepEqual(problems, [])
     await context.close()

@@ -113,7 +113,7 @@ describe('lessons', () => {
     assert.equal(n, m, `the journey ends on its last step: ${status}`)
     await page
       .getByRole('group', { name: 'Client' })
-      .getByText('401 Unauthorized')
+      .getByText('401 UNAUTHORIZED')
       .first()
       .waitFor()
     assert.match(await focusedName(page), /Lesson complete: 1 of 2 right/)

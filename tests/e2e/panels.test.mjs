@@ -91,7 +91,7 @@ describe('panels and accessibility', () => {
     assert.ok(current.includes('Middleware'), 'the middleware band should become current')
     await page
       .getByRole('group', { name: 'Client' })
-      .getByText('401 Unauthorized')
+      .getByText('401 UNAUTHORIZED')
       .first()
       .waitFor()
     await page.screenshot({ path: screenshotPath('unauthorized-end') })
