@@ -127,9 +127,10 @@ describe('presentation mode and the presenter view', () => {
     // The projected window reloads: the presenter waits for its next request, then follows it.
     await page.reload()
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null)
+    // Generous: on a loaded CI machine the reloaded window's first message can take a while.
     await presenter
       .getByText('Waiting for the projected window to send a request.')
-      .waitFor({ timeout: 10_000 })
+      .waitFor({ timeout: 30_000 })
     await send(page)
     await stepLine(presenter, 1)
 
