@@ -67,6 +67,7 @@ export type {
   CacheSeed,
 } from './model/schema/network'
 export type { Millis } from './model/time'
+export { civilFromDays } from './model/time'
 export {
   parseScenario,
   parseRequestSpec,

@@ -6,7 +6,7 @@ import type {
   Trace,
   TraceEvent,
 } from '../engine'
-import { serverTiming } from '../engine'
+import { civilFromDays, serverTiming } from '../engine'
 import { maskBody, maskHeader, maskUrl, MASK } from './privacy'
 
 /**
@@ -109,20 +109,9 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000
 export const isoDate = (ms: number): string => {
   // Whole milliseconds, as HAR's dates hold them, rounded to the nearest.
   const whole = Math.round(ms)
-  let days = Math.floor(whole / 86_400_000)
+  const days = Math.floor(whole / 86_400_000)
   const inDay = whole - days * 86_400_000
-  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-  days += 719_468
-  const era = Math.floor(days / 146_097)
-  const doe = days - era * 146_097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  const { year, month, day } = civilFromDays(days)
   const pad = (n: number, w = 2) => String(n).padStart(w, '0')
   const h = Math.floor(inDay / 3_600_000)
   const m = Math.floor((inDay % 3_600_000) / 60_000)

@@ -16,13 +16,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const two = (n: number): string => String(n).padStart(2, '0')
 
 /**
- * An HTTP date (RFC 9110 IMF-fixdate) for a virtual time: `Mon, 02 Jun 2025 09:00:00 GMT`.
- * Calendar arithmetic by hand (Howard Hinnant's civil_from_days), so no Date object is involved.
+ * The calendar date of a day counted from 1970-01-01, by hand (Howard Hinnant's
+ * civil_from_days), so no Date object is involved.
  */
-export const httpDate = (virtualMs: number): string => {
-  const seconds = Math.floor((SIMULATED_EPOCH_MS + virtualMs) / 1000)
-  const days = Math.floor(seconds / 86_400)
-  const inDay = seconds - days * 86_400
+export const civilFromDays = (days: number): { year: number; month: number; day: number } => {
   const z = days + 719_468
   const era = Math.floor(z / 146_097)
   const doe = z - era * 146_097
@@ -33,7 +30,15 @@ export const httpDate = (virtualMs: number): string => {
   const mp = Math.floor((5 * doy + 2) / 153)
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1
   const month = mp < 10 ? mp + 3 : mp - 9
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day }
+}
+
+/** An HTTP date (RFC 9110 IMF-fixdate) for a virtual time: `Mon, 02 Jun 2025 09:00:00 GMT`. */
+export const httpDate = (virtualMs: number): string => {
+  const seconds = Math.floor((SIMULATED_EPOCH_MS + virtualMs) / 1000)
+  const days = Math.floor(seconds / 86_400)
+  const inDay = seconds - days * 86_400
+  const { year, month, day } = civilFromDays(days)
   const clock = `${two(Math.floor(inDay / 3600))}:${two(Math.floor(inDay / 60) % 60)}:${two(inDay % 60)}`
   return `${DAYS[((days % 7) + 7) % 7]}, ${two(day)} ${MONTHS[month - 1]} ${year} ${clock} GMT`
 }
