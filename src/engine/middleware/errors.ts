@@ -1,6 +1,6 @@
-import type { Stage } from '../context'
+import type { SimContext, Stage } from '../context'
 import { AppException } from '../context'
-import type { HttpResponse } from '../model/http'
+import type { HttpRequest, HttpResponse } from '../model/http'
 import type { Framework, MiddlewareSpec } from '../model/scenario'
 import { jsonResponse } from '../framework/pages'
 
@@ -15,6 +15,37 @@ export const errorsResponse = (framework: Framework, options: Options): HttpResp
     500,
     framework === 'fastapi' ? { detail: message } : { error: message },
   )
+}
+
+/**
+ * The error handler answers for `error`: its 500, and the event that logs the traceback. Used by
+ * the middleware's own try/except, and by Django's `process_exception` (middleware/index.ts).
+ */
+export const catchException = (
+  ctx: SimContext,
+  stage: Stage,
+  request: HttpRequest,
+  error: AppException,
+  options: Options,
+  title: string,
+): HttpResponse => {
+  const response = errorsResponse(ctx.scenario.framework, options)
+  ctx.emit(stage, {
+    type: 'middleware:exception',
+    direction: 'response',
+    title,
+    duration: 0.2,
+    request,
+    response,
+    data: {
+      exception: error.exception,
+      message: error.detail,
+      traceback: error.traceback,
+      raisedBy: error.raisedBy,
+      status: 500,
+    },
+  })
+  return response
 }
 
 /**
@@ -48,23 +79,7 @@ export const errorsMiddleware = (options: Options): Stage => ({
       return response
     } catch (error) {
       if (!(error instanceof AppException)) throw error
-      const response = errorsResponse(ctx.scenario.framework, options)
-      ctx.emit(this, {
-        type: 'middleware:exception',
-        direction: 'response',
-        title: `Caught ${error.exception}: 500`,
-        duration: 0.2,
-        request,
-        response,
-        data: {
-          exception: error.exception,
-          message: error.detail,
-          traceback: error.traceback,
-          raisedBy: error.raisedBy,
-          status: 500,
-        },
-      })
-      return response
+      return catchException(ctx, this, request, error, options, `Caught ${error.exception}: 500`)
     }
   },
 })

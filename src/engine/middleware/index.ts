@@ -9,7 +9,7 @@ import { authMiddleware } from './auth'
 import { authorizationMiddleware } from './authorization'
 import { compressionMiddleware } from './compression'
 import { corsMiddleware } from './cors'
-import { errorsMiddleware, errorsResponse } from './errors'
+import { catchException, errorsMiddleware } from './errors'
 import { frameworkError } from '../framework/pages'
 import { middlewareStageId } from '../model/stages'
 import { loggingMiddleware } from './logging'
@@ -81,23 +81,14 @@ const djangoConversion = (scenario: Scenario): Stage => {
       } catch (error) {
         if (!(error instanceof AppException)) throw error
         if (errors) {
-          const response = errorsResponse('django', errors)
-          ctx.emit(this, {
-            type: 'middleware:exception',
-            direction: 'response',
-            title: `process_exception caught ${error.exception}: 500`,
-            duration: 0.2,
+          return catchException(
+            ctx,
+            this,
             request,
-            response,
-            data: {
-              exception: error.exception,
-              message: error.detail,
-              traceback: error.traceback,
-              raisedBy: error.raisedBy,
-              status: 500,
-            },
-          })
-          return response
+            error,
+            errors,
+            `process_exception caught ${error.exception}: 500`,
+          )
         }
         const response = frameworkError('django', 500)
         ctx.emit(this, {
