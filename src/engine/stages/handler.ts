@@ -191,7 +191,8 @@ export const handlerStage: Stage = {
         type: 'handler:db-query',
         direction: 'request',
         title: `${slow ? 'Slow query' : 'Database'}: ${query.sql}`,
-        duration: ctx.vary(queryMs),
+        // An injected delay is the figure the Code tab and the editor show, so it is not varied.
+        duration: slow ? queryMs : ctx.vary(queryMs),
         request,
         data: { sql: query.sql, rows: query.rows, slow, usualMs: query.ms },
       })

@@ -127,10 +127,12 @@ export const tcpStage: Stage = {
       ctx.connection = { ...ctx.connection, connections: rest }
       return response
     }
+    // The decision is made here, from the headers; the connection goes back to the browser's pool
+    // once the body is read (client:receive), which is what the explanations say.
     ctx.emit(this, {
       type: 'tcp:keep-alive',
       direction: 'response',
-      title: 'Connection stays open for the next request',
+      title: 'No Connection: close, so keep the connection open',
       duration: 0,
       request,
       response,

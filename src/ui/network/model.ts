@@ -316,7 +316,7 @@ const tcpMessage = (event: TraceEvent, base: Base, code: string | null): Message
         name: 'Connection kept open',
         handshake: false,
         arrows: [],
-        text: 'The response is in; the connection stays open (keep-alive), ready for the next request.',
+        text: 'The response carries no Connection: close, so the connection stays open (keep-alive). Once the browser has downloaded the whole body, it goes back to the pool, ready for the next request.',
       })
     case 'tcp:close': {
       const byBrowser = event.data.code !== null

@@ -195,8 +195,9 @@ export const TCP: ExplainTable<EventsOf<'tcp'>> = {
   'tcp:keep-alive': (e) => ({
     simple: 'You both stay on the line in case you need to talk again.',
     standard:
-      `The response is done, but the TCP connection to ${code(e.data.address)} stays open (keep-alive). ` +
-      'If the page asks for something else soon, that request skips DNS, TCP and TLS.',
+      `This response has no ${code('Connection: close')}, so the TCP connection to ${code(e.data.address)} stays open ` +
+      '(keep-alive). Once the browser has downloaded the whole body (the next step), the connection goes back into ' +
+      'its pool: if the page asks for something else soon, that request skips DNS, TCP and TLS.',
     deep:
       `Persistent connections are HTTP/1.1's default; ${code('Connection: close')} would end this one. nginx closes an ` +
       `idle connection after ${code('keepalive_timeout')} (75 s by default); browsers keep up to 6 connections per host for HTTP/1.1.`,

@@ -207,6 +207,9 @@ const UNWIND_LOSS: Partial<Record<MiddlewareKind, string>> = {
 }
 
 /** The time from a middleware's way in to this exit: what it saw of the inner layers. */
+/** The duration as the logging middleware writes it (two decimals), so Explain quotes the log line. */
+const logged = (value: number): string => `${value.toFixed(2)} ms`
+
 const insideMs = (ctx: ExplainContext, stage: StageId, at: number): number | null => {
   for (let i = ctx.index - 1; i >= 0; i--) {
     const event = ctx.events[i]
@@ -266,10 +269,10 @@ export const MIDDLEWARE: ExplainTable<EventsOf<'middleware'>> = {
       standard:
         `On the way back ${name} runs the code after its call and ${added}.` +
         (logging
-          ? ` It logs ${statusAt(e)} after ${ms(inside)}: only the time spent inside it, not DNS, TCP, TLS or the proxy.`
+          ? ` It logs ${statusAt(e)} after ${logged(inside)}: only the time spent inside it, not DNS, TCP, TLS or the proxy.`
           : ` It is one of the last layers the ${statusAt(e)} passes before the app server writes it out.`),
       deep: logging
-        ? `Exit code runs in reverse order of entry: the innermost middleware finished first. The log says ${ms(inside)}, ` +
+        ? `Exit code runs in reverse order of entry: the innermost middleware finished first. The log says ${logged(inside)}, ` +
           `yet the browser will have waited about ${ms(total)}: ${percent(inside, total)} of the wait happened where this ` +
           'log line can see it. Measure the whole lifecycle, not only the app.'
         : 'Exit code runs in reverse order of entry: the innermost middleware finished first, this one later. Headers ' +
