@@ -1,6 +1,7 @@
 import type { HttpResponse } from './http'
 import { utf8Length } from './http'
 import type { NetworkSpec } from './schema/network'
+import { NETWORK_DEFAULTS } from './schema/network'
 
 /**
  * What the world remembers between requests: the browser's DNS cache, open kept-alive
@@ -46,6 +47,9 @@ export interface OpenConnection {
   /** Virtual time of the last request on it: an idle connection is closed by the server. */
   readonly lastUsed: number
 }
+
+/** How long a session ticket stays usable: nginx's `ssl_session_timeout` default. */
+export const SESSION_TICKET_MS = 300_000
 
 export interface TlsSession {
   readonly version: '1.2' | '1.3'
@@ -105,8 +109,16 @@ export const emptyConnection = (): ConnectionState => ({
 export const initialConnection = (scenario: NetworkSpec): ConnectionState => {
   const empty = emptyConnection()
   const recent = scenario.proxy.rateLimit?.recentRequests ?? 0
-  const { cookies = [], cache = [] } = scenario.browser ?? {}
-  if (recent === 0 && cookies.length === 0 && cache.length === 0) return empty
+  const { cookies = [], cache = [], tlsSessions = [] } = scenario.browser ?? {}
+  if (recent === 0 && cookies.length === 0 && cache.length === 0 && tlsSessions.length === 0)
+    return empty
+  const tickets: Record<string, TlsSession> = {}
+  for (const seed of tlsSessions)
+    tickets[`https://${seed.host}`] = {
+      version: scenario.tls.version,
+      alpn: scenario.tls.alpn ?? NETWORK_DEFAULTS.alpn,
+      expiresAt: SESSION_TICKET_MS - (seed.ageSeconds ?? 0) * 1000,
+    }
   const httpCache: Record<string, CacheEntry> = {}
   for (const seed of cache) {
     const headers: Record<string, string> = {
@@ -145,6 +157,7 @@ export const initialConnection = (scenario: NetworkSpec): ConnectionState => {
       expiresAt: null,
     })),
     httpCache,
+    tlsSessions: tickets,
     proxy: { recentRequests: Array.from({ length: recent }, () => 0), nextWorker: 0 },
   }
 }

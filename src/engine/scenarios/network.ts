@@ -241,6 +241,17 @@ export const networkScenarios: readonly CuratedScenario[] = [
     request: { method: 'GET', url: `${API}/users/42` },
   },
   {
+    id: 'tls-resumption',
+    title: 'A returning visitor: TLS resumes with 0-RTT',
+    goal: 'The browser kept a session ticket from a visit 90 s ago: the handshake skips the certificate, and the GET rides in the ClientHello as early data.',
+    expectedStatus: 200,
+    scenario: {
+      ...withTls({ earlyData: true }),
+      browser: { tlsSessions: [{ host: 'api.example.com', ageSeconds: 90 }] },
+    },
+    request: { method: 'GET', url: `${API}/users/42` },
+  },
+  {
     id: 'http2-alpn',
     title: 'HTTP/2 chosen by ALPN',
     goal: 'During the handshake the server picks h2: the browser speaks HTTP/2 to nginx, nginx HTTP/1.1 to the app.',

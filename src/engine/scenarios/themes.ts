@@ -53,6 +53,7 @@ export const SCENARIO_THEMES: Readonly<Record<string, ThemeId>> = {
   'dns-failure': 'network',
   'connection-refused': 'network',
   'tls12-handshake': 'network',
+  'tls-resumption': 'network',
   'http2-alpn': 'network',
 
   // Middleware order: the onion, and what goes wrong when its layers swap.

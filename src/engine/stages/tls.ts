@@ -5,8 +5,9 @@ import { origin, utf8Length } from '../model/http'
 import { NETWORK_DEFAULTS } from '../model/schema/network'
 
 const CIPHER = { '1.3': 'TLS_AES_128_GCM_SHA256', '1.2': 'ECDHE-RSA-AES128-GCM-SHA256' } as const
-/** How long a session ticket stays usable: nginx's `ssl_session_timeout` default. */
-export const SESSION_TICKET_MS = 300_000
+import { SESSION_TICKET_MS } from '../model/connection'
+
+export { SESSION_TICKET_MS }
 
 type CertificateCheck = 'valid' | 'expired' | 'wrong-host'
 

@@ -160,8 +160,24 @@ export const CacheSeed = obj({
   ageSeconds: v.optional(seconds),
 })
 
+/**
+ * A TLS session ticket the browser kept from an earlier visit to `https://<host>` (a returning
+ * visitor whose connection has since closed): the next handshake can resume, and with
+ * `tls.earlyData` send a GET as 0-RTT early data. Tickets outlive nginx's `ssl_session_timeout`
+ * (5 minutes) only on paper: an older one is refused and the handshake is a full one.
+ */
+const TlsSessionSeed = obj({
+  host,
+  /** How long ago the ticket was issued. */
+  ageSeconds: v.optional(seconds),
+})
+
 /** What the browser already holds when no `connection` is passed to `simulate`. */
-const Browser = obj({ cookies: v.optional(arr(CookieSeed)), cache: v.optional(arr(CacheSeed)) })
+const Browser = obj({
+  cookies: v.optional(arr(CookieSeed)),
+  cache: v.optional(arr(CacheSeed)),
+  tlsSessions: v.optional(arr(TlsSessionSeed)),
+})
 
 /** The browser-side and network part of a scenario: link, DNS, TLS, reverse proxy, browser. */
 export const networkEntries = {

@@ -55,6 +55,10 @@ const CHARACTERISTIC: Record<string, { has: EventType[]; lacks?: EventType[]; er
     error: 'ERR_CERT_COMMON_NAME_INVALID',
   },
   'tls12-handshake': { has: ['tls:finished', 'handler:call'] },
+  'tls-resumption': {
+    has: ['tls:client-hello', 'tls:finished', 'handler:call'],
+    lacks: ['tls:server-hello', 'tls:certificate'],
+  },
   'http2-alpn': { has: ['tls:server-hello', 'handler:call'] },
   'slow-network': { has: ['handler:call'] },
 }

@@ -96,6 +96,11 @@ describe('parseScenario: the network half', () => {
     [json({ tls: { version: '1.3', alpn: 'spdy' } }), 'tls.alpn'],
     [json({ tls: { version: '1.3', certificate: 'self-signed' } }), 'tls.certificate'],
     [json({ tls: { version: '1.3', earlyData: 'yes' } }), 'tls.earlyData'],
+    [json({ browser: { tlsSessions: [{ host: 'API example' }] } }), 'browser.tlsSessions[0].host'],
+    [
+      json({ browser: { tlsSessions: [{ host: 'api.example.com', ageSeconds: -5 }] } }),
+      'browser.tlsSessions[0].ageSeconds',
+    ],
     [proxy({ status: 'asleep' }), 'proxy.status'],
     [proxy({ upstream: 'gone' }), 'proxy.upstream'],
     [proxy({ timeoutMs: 0 }), 'proxy.timeoutMs'],

@@ -82,6 +82,34 @@ describe('tls: session resumption', () => {
     expect(first(post, 'tls:finished').data).toMatchObject({ roundTrips: 1, earlyData: false })
   })
 
+  it('resumes from a ticket the scenario seeds in the browser, while it is younger than ssl_session_timeout', () => {
+    const seeded = (ageSeconds: number, earlyData: boolean) =>
+      withTls(
+        { version: '1.3', earlyData },
+        { browser: { tlsSessions: [{ host: 'api.example.com', ageSeconds }] } },
+      )
+    const fresh = send(seeded(90, true))
+    expect(first(fresh, 'tls:client-hello').data.resumption).toBe(true)
+    expect(first(fresh, 'tls:finished').data).toMatchObject({ roundTrips: 0, earlyData: true })
+    // Resumption without early data still skips the certificate, in one round trip.
+    const resumed = send(seeded(90, false))
+    expect(first(resumed, 'tls:finished').data).toMatchObject({ roundTrips: 1, resumed: true })
+    expect(types(resumed)).not.toContain('tls:certificate')
+    // A ticket for another host, or one older than the timeout, buys nothing.
+    const stale = send(seeded(SESSION_TICKET_MS / 1000 + 1, true))
+    expect(first(stale, 'tls:client-hello').data.resumption).toBe(false)
+    expect(types(stale)).toContain('tls:certificate')
+    const elsewhere = send(
+      withTls(
+        { version: '1.3', earlyData: true },
+        { browser: { tlsSessions: [{ host: 'cdn.example.com', ageSeconds: 10 }] } },
+      ),
+    )
+    expect(first(elsewhere, 'tls:client-hello').data.resumption).toBe(false)
+    // 0-RTT saves the handshake's round trip: the whole TLS layer is shorter than one RTT.
+    expect(totalOf(fresh, 'tls')).toBeLessThan(totalOf(resumed, 'tls'))
+  })
+
   it('does a full handshake when tickets are off or the ticket has expired', () => {
     const noTickets = withTls({ version: '1.2', sessionTickets: false })
     const one = send(noTickets)
