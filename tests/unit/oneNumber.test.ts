@@ -64,3 +64,19 @@ describe('one number, one source', () => {
     expect(text).not.toMatch(/The response is done/)
   })
 })
+
+describe('a bare string explained per framework', () => {
+  it('tells Flask users response.json() fails, and FastAPI users the string arrives as JSON', () => {
+    const flask = textsOf(run('raw-string'), 'handler:return')
+    expect(flask).toMatch(/text\/html/)
+    expect(flask).toMatch(/response\.json\(\).*SyntaxError/)
+    const curated = findScenario('raw-string')!
+    const fastapi = simulate({
+      scenario: { ...curated.scenario, framework: 'fastapi' },
+      request: curated.request,
+      seed: 1,
+    })
+    expect(fastapi.response?.headers['content-type']).toBe('application/json')
+    expect(textsOf(fastapi, 'handler:return')).toMatch(/encodes as .* of JSON/)
+  })
+})

@@ -130,6 +130,18 @@ const ROUTES = {
       computeMs: 1.5,
     },
   },
+  userStatus: {
+    methods: ['GET'],
+    pattern: '/users/<int:id>/status',
+    endpoint: 'user_status',
+    handler: {
+      kind: 'text',
+      status: 200,
+      body: 'User {id} is active',
+      queries: [{ sql: 'SELECT active FROM users WHERE id = %s', ms: 3, rows: 1 }],
+      computeMs: 0.5,
+    },
+  },
   login: {
     methods: ['POST'],
     pattern: '/login',
@@ -541,6 +553,18 @@ export const appScenarios: readonly CuratedScenario[] = [
     expectedStatus: 200,
     scenario: flask(LOGGING),
     request: { method: 'GET', url: `${API}/users/42/profile` },
+  },
+  {
+    id: 'raw-string',
+    title: 'A view returns a bare string',
+    goal: 'The view returns "User 42 is active" instead of JSON: it arrives as text/html, and a client that calls response.json() fails.',
+    expectedStatus: 200,
+    scenario: flask(LOGGING),
+    request: {
+      method: 'GET',
+      url: `${API}/users/42/status`,
+      headers: { accept: 'application/json' },
+    },
   },
   {
     id: 'head-request',

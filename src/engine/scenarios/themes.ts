@@ -22,6 +22,7 @@ export const SCENARIO_THEMES: Readonly<Record<string, ThemeId>> = {
   'delete-user': 'basics',
   'update-user': 'basics',
   'html-page': 'basics',
+  'raw-string': 'basics',
   'head-request': 'basics',
   'fastapi-get-user': 'basics',
   'django-get-user': 'basics',

@@ -122,6 +122,11 @@ const serialize = (
       return { body: pyJson(framework, data), contentType: JSON_TYPE }
     case 'html':
       return { body: '', contentType: HTML }
+    case 'text':
+      // A bare string: Flask and Django send it as it is, labelled HTML (their default type);
+      // FastAPI runs it through jsonable_encoder like any return value, so it arrives as JSON.
+      if (framework === 'fastapi') return { body: pyJson(framework, data), contentType: JSON_TYPE }
+      return { body: typeof data === 'string' ? data : pyJson(framework, data), contentType: HTML }
     case 'empty':
       // Flask and Django still label an empty response text/html; Starlette sends no type.
       return { body: '', contentType: framework === 'fastapi' ? null : HTML }
@@ -230,7 +235,11 @@ export const handlerStage: Stage = {
     })
 
     const values = lookupValues(ctx)
-    const data = fill(spec.body, values)
+    // A bare string is built like Python's "User " + str(id): placeholders inside it are filled.
+    const data =
+      spec.kind === 'text' && typeof spec.body === 'string'
+        ? fillText(spec.body, values)
+        : fill(spec.body, values)
     const serialized = serialize(framework, spec, data)
     const contentType = serialized.contentType
     let body = serialized.body

@@ -42,6 +42,7 @@ import {
   hasFields,
   hookImports,
   templateName,
+  textValue,
 } from './views'
 
 const I = '    '
@@ -345,7 +346,10 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs) => {
   else if (handler.kind === 'html') {
     const render = addContext(out, route, index, I, refs)
     out.add(`${I}${target}render(request, ${templateName(route)}, context${status})`, render, ret)
-  } else {
+  } else if (handler.kind === 'text')
+    // HttpResponse sends the string as it is, with Django's default text/html type.
+    out.add(`${I}${target}HttpResponse(${textValue(route, refs)}${status})`, ret)
+  else {
     const body = handler.body
     const safe =
       body !== null && typeof body === 'object' && !Array.isArray(body) ? '' : ', safe=False'
@@ -407,7 +411,8 @@ const viewsFile = (scenario: Scenario): CodeFile => {
     ...(hasFields(r.body) ? [formName(r, 'body')] : []),
   ])
   const http = ['JsonResponse']
-  if (routes.some((r) => r.handler.kind === 'empty')) http.unshift('HttpResponse')
+  if (routes.some((r) => r.handler.kind === 'empty' || r.handler.kind === 'text'))
+    http.unshift('HttpResponse')
   out.add('# views.py: a function per route, which takes the request and returns a response;')
   out.add('# below them, a View per URL pattern picks the function for the HTTP method.')
   const std = [

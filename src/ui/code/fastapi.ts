@@ -44,6 +44,7 @@ import {
   hasFields,
   hookImports,
   templateName,
+  textValue,
 } from './views'
 
 const I = '    '
@@ -231,6 +232,11 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs) => {
       render,
       ret,
     )
+    return
+  }
+  if (handler.kind === 'text') {
+    // FastAPI encodes the string as JSON: the body is "…", quotes included.
+    out.add(`${I}return ${textValue(route, refs)}`, ret)
     return
   }
   addValue(out, 'return ', route, '', I, refs, ret)

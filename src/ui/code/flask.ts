@@ -27,6 +27,7 @@ import {
   hookImports,
   methodList,
   templateName,
+  textValue,
 } from './views'
 
 const MARSHMALLOW: Readonly<Record<FieldType, string>> = {
@@ -126,6 +127,11 @@ const addReturn = (out: Lines, route: RouteSpec, index: number, refs: Refs): voi
       render,
       ret,
     )
+    return
+  }
+  if (handler.kind === 'text') {
+    // A bare string: Flask sends it as it is, as text/html.
+    out.add(`${I}return ${textValue(route, refs)}${status}${extra}`, ret)
     return
   }
   addValue(out, 'return jsonify(', route, `)${status}${extra}`, I, refs, ret)

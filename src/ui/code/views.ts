@@ -3,7 +3,7 @@ import type { FieldMap, MiddlewareSpec, RouteSpec, Scenario } from '../../engine
 import type { Anchor } from './model'
 import type { Lines } from './model'
 import type { Refs } from './python'
-import { pathParams, pyBlock, pyStr } from './python'
+import { pathParams, pyBlock, pyStr, pyTemplate } from './python'
 import type { SqlCandidate, ViewDialect } from './common'
 import { forRoute, hookCall, hookName, isAfterRouter, viewSteps } from './common'
 
@@ -46,6 +46,10 @@ export const addValue = (
 ): void => {
   out.addAll(pyBlock(prefix, route.handler.body, suffix, indent, refs), ...anchors)
 }
+
+/** A `text` view's string, placeholders filled from the view's variables. */
+export const textValue = (route: RouteSpec, refs: Refs): string =>
+  pyTemplate(typeof route.handler.body === 'string' ? route.handler.body : '', refs)
 
 /** `"GET", "POST"` for a methods list. */
 export const methodList = (route: RouteSpec): string => route.methods.map(pyStr).join(', ')

@@ -15,6 +15,9 @@ import {
   withPattern,
 } from './model'
 
+/** How the route's answer is described beside its name. */
+const KIND_WORDS: Partial<Record<string, string>> = { html: ' HTML', text: ', a bare string' }
+
 interface Props {
   readonly framework: Framework
   readonly routes: readonly RouteSpec[]
@@ -61,7 +64,7 @@ function RouteRow({
               ? 'answers 204, no body'
               : behaviour === 'redirect'
                 ? `answers ${route.handler.status}, to ${route.handler.location ?? '/'}`
-                : `answers ${route.handler.status}${route.handler.kind === 'html' ? ' HTML' : ' JSON'}`}
+                : `answers ${route.handler.status}${KIND_WORDS[route.handler.kind] ?? ' JSON'}`}
         </span>
         <button
           type="button"

@@ -26,4 +26,14 @@ describe('a route’s behaviour in the routes table', () => {
     expect(back).toMatchObject({ kind: 'json', status: 200 })
     expect(back.location).toBeUndefined()
   })
+
+  it('reads the curated bare-string view as "text", and switches a JSON view to one', () => {
+    expect(behaviourOf(route('raw-string', 'user_status').handler)).toBe('text')
+    const getUser = route('get-user', 'get_user')
+    const text = withBehaviour(getUser.handler, 'text')
+    expect(text).toMatchObject({ kind: 'text', status: 200, body: 'OK' })
+    expect(text.queries).toEqual(getUser.handler.queries)
+    expect(behaviourOf(text)).toBe('text')
+    expect(withBehaviour(text, 'json')).toMatchObject({ kind: 'json', body: { ok: true } })
+  })
 })

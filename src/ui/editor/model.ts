@@ -23,11 +23,13 @@ export const PROFILES: readonly {
 ]
 
 /** What a view does, in the words the routes table offers; each maps onto `HandlerSpec` fields. */
-export type Behaviour = 'json' | 'html' | 'created' | 'empty' | 'redirect' | 'raises' | 'slow-db'
+export type Behaviour =
+  'json' | 'html' | 'text' | 'created' | 'empty' | 'redirect' | 'raises' | 'slow-db'
 
 export const BEHAVIOURS: readonly { readonly id: Behaviour; readonly label: string }[] = [
   { id: 'json', label: 'Returns JSON' },
   { id: 'html', label: 'Renders HTML' },
+  { id: 'text', label: 'Returns a plain string' },
   { id: 'created', label: '201 Created' },
   { id: 'empty', label: '204 No Content' },
   { id: 'redirect', label: '302 redirect' },
@@ -41,6 +43,7 @@ export const behaviourOf = (handler: HandlerSpec): Behaviour => {
   if (handler.kind === 'empty' || handler.status === 204) return 'empty'
   if (handler.kind === 'redirect') return 'redirect'
   if (handler.kind === 'html') return 'html'
+  if (handler.kind === 'text') return 'text'
   if (handler.status === 201) return 'created'
   return 'json'
 }
@@ -72,6 +75,14 @@ export const withBehaviour = (handler: HandlerSpec, behaviour: Behaviour): Handl
       return { ...json, status: ok }
     case 'html':
       return { ...json, kind: 'html', status: ok }
+    case 'text':
+      // The string the view already returned, or the one-word answer people write first.
+      return {
+        ...rest,
+        kind: 'text',
+        status: ok,
+        body: typeof handler.body === 'string' ? handler.body : 'OK',
+      }
     case 'created': {
       const body = objectBody(handler)
       // A 201 with an `id` in its body gets a Location header pointing at the new thing.

@@ -1,4 +1,4 @@
-import type { MiddlewareKind } from '../schema/app'
+import type { MiddlewareKind, ResponseKind } from '../schema/app'
 import type { JsonValue } from '../schema/validate'
 
 /** A route the router tried, in order. */
@@ -208,7 +208,7 @@ export interface AppEventPayloads {
   'handler:raise': { exception: string; message: string; traceback: readonly string[] }
   'handler:render': { template: string; engine: 'Jinja2' | 'Django templates'; bytes: number }
   'handler:return': {
-    kind: 'json' | 'html' | 'empty' | 'redirect'
+    kind: ResponseKind
     status: number
     bytes: number
     location: string | null

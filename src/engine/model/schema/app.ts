@@ -42,8 +42,12 @@ export const MIDDLEWARE_KINDS = [
 ] as const
 export type MiddlewareKind = (typeof MIDDLEWARE_KINDS)[number]
 
-const RESPONSE_KINDS = ['json', 'html', 'empty', 'redirect'] as const
-/** How the view's return value is serialized: `jsonify`/`JsonResponse`, a template, or nothing. */
+const RESPONSE_KINDS = ['json', 'html', 'text', 'empty', 'redirect'] as const
+/**
+ * How the view's return value is serialized: `jsonify`/`JsonResponse`, a template, nothing, a
+ * redirect, or `text`: a bare string returned as it is (`return "…"`, `HttpResponse("…")`), which
+ * each framework labels its own way.
+ */
 export type ResponseKind = (typeof RESPONSE_KINDS)[number]
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -148,6 +152,8 @@ const Handler = v.pipe(
   v.rawCheck(({ dataset, addIssue }) => {
     if (dataset.typed && dataset.value.status === 204 && dataset.value.kind !== 'empty')
       issueAt(addIssue, ['kind'], 'a 204 response has no body: use "empty"')
+    if (dataset.typed && dataset.value.kind === 'text' && typeof dataset.value.body !== 'string')
+      issueAt(addIssue, ['body'], 'a "text" view returns a string: give "body" a string')
     if (dataset.typed && dataset.value.kind === 'redirect') {
       if (![301, 302, 303, 307, 308].includes(dataset.value.status))
         issueAt(addIssue, ['status'], 'a redirect is 301, 302, 303, 307 or 308')

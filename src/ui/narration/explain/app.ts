@@ -330,15 +330,19 @@ export const HANDLER: ExplainTable<EventsOf<'handler'>> = {
   'handler:return': (e, ctx) => {
     const d = e.data
     const endpoint = find(ctx, 'handler:call')?.data.endpoint ?? 'The view'
+    const framework = frameworkOf(ctx)
     const body =
       d.kind === 'json'
         ? `${bytes(d.bytes)} of JSON`
         : d.kind === 'html'
           ? `${bytes(d.bytes)} of HTML`
-          : d.kind === 'redirect' && d.bytes > 0
-            ? `a ${bytes(d.bytes)} “Redirecting…” page for clients that do not follow`
-            : 'no body at all'
-    const framework = frameworkOf(ctx)
+          : d.kind === 'text'
+            ? framework === 'FastAPI'
+              ? `a bare string, which FastAPI encodes as ${bytes(d.bytes)} of JSON (a quoted string)`
+              : `a bare string: ${bytes(d.bytes)} labelled ${code('text/html')}, not JSON`
+            : d.kind === 'redirect' && d.bytes > 0
+              ? `a ${bytes(d.bytes)} “Redirecting…” page for clients that do not follow`
+              : 'no body at all'
     const redirect = d.kind === 'redirect'
     return {
       simple:
@@ -346,9 +350,11 @@ export const HANDLER: ExplainTable<EventsOf<'handler'>> = {
           ? 'The department writes its answer: a short note with just the data, not a decorated page.'
           : d.kind === 'html'
             ? 'The department writes its answer: a whole page, ready to show.'
-            : redirect
-              ? 'The department replies: “Done. Now please go to the dashboard desk.”'
-              : 'The department replies with a stamp only: “Done.” Nothing else is in the envelope.',
+            : d.kind === 'text'
+              ? 'The department scribbles a line on plain paper instead of filling in the form you expected.'
+              : redirect
+                ? 'The department replies: “Done. Now please go to the dashboard desk.”'
+                : 'The department replies with a stamp only: “Done.” Nothing else is in the envelope.',
       standard:
         `${code(`${endpoint}()`)} returns ${d.status} ${statusText(d.status)} with ${body}` +
         `${d.location ? `, and ${code(`Location: ${d.location}`)} ${redirect ? 'tells the browser where to go next' : 'points at the new resource'}` : ''}. ` +
@@ -358,18 +364,25 @@ export const HANDLER: ExplainTable<EventsOf<'handler'>> = {
           ? `FastAPI runs the return value through the ${code('response_model')}, encodes it with ${code('jsonable_encoder')} and wraps it in a ${code('JSONResponse')}. `
           : framework === 'Django'
             ? `A Django view returns a response object itself (${code('JsonResponse')}, ${code('HttpResponse')}). `
-            : d.kind === 'html'
+            : d.kind === 'html' || d.kind === 'text'
               ? `Returning a string makes Flask wrap it in a ${code('Response')} with ${code('Content-Type: text/html')}. `
               : `Returning a dict makes Flask call ${code('jsonify()')}; a ${code('(body, status, headers)')} tuple sets the rest. `) +
-        (redirect
-          ? `${framework === 'FastAPI' ? code('RedirectResponse') : code('redirect()')} answers ${d.status}: the browser ` +
-            `follows ${code('Location')} by itself, and after a POST a 302 or 303 turns the next request into a GET ` +
-            '(post/redirect/get), so reloading the page does not send the form again.'
-          : d.status === 204
-            ? 'A 204 must not have a body; the page stays as it is.'
-            : d.status === 201
-              ? '201 Created with a Location header is the REST answer to a successful POST.'
-              : `The framework sets ${code('Content-Type')} and ${code('Content-Length')} from the body.`),
+        (d.kind === 'text'
+          ? framework === 'FastAPI'
+            ? `The body is ${code('"…"')} with ${code('Content-Type: application/json')}: valid JSON, but a string, ` +
+              `not the object a client reading ${code('data.id')} expects. Return a dict or a model instead.`
+            : `A string is sent as it is with ${code('Content-Type: text/html; charset=utf-8')}, the framework's default. ` +
+              `A client that calls ${code('response.json()')} gets a ${code('SyntaxError')}: the API meant JSON but never ` +
+              `said so. Return ${framework === 'Django' ? code('JsonResponse(…)') : code('jsonify(…)')} (or a dict) instead.`
+          : redirect
+            ? `${framework === 'FastAPI' ? code('RedirectResponse') : code('redirect()')} answers ${d.status}: the browser ` +
+              `follows ${code('Location')} by itself, and after a POST a 302 or 303 turns the next request into a GET ` +
+              '(post/redirect/get), so reloading the page does not send the form again.'
+            : d.status === 204
+              ? 'A 204 must not have a body; the page stays as it is.'
+              : d.status === 201
+                ? '201 Created with a Location header is the REST answer to a successful POST.'
+                : `The framework sets ${code('Content-Type')} and ${code('Content-Length')} from the body.`),
     }
   },
 }

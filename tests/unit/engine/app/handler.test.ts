@@ -180,3 +180,33 @@ describe('handler: session writes', () => {
     expect(trace.response?.status).toBe(500)
   })
 })
+
+describe('handler: a view that returns a bare string', () => {
+  const statusRoute = (framework: 'flask' | 'django' | 'fastapi') =>
+    app({
+      framework,
+      routes: [
+        route(['GET'], '/users/<int:id>/status', {
+          endpoint: 'user_status',
+          handler: { kind: 'text', status: 200, body: 'User {id} is active', computeMs: 0.5 },
+        }),
+      ],
+    })
+
+  it.each(['flask', 'django'] as const)(
+    '%s sends the string as it is, labelled text/html (what the real servers do)',
+    (framework) => {
+      const trace = send(statusRoute(framework), 'GET', '/users/42/status')
+      expect(trace.response?.headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(trace.response?.body).toBe('User 42 is active')
+      expect(find(trace, 'handler:return').data.kind).toBe('text')
+    },
+  )
+
+  it('FastAPI encodes the string as JSON: quotes included, application/json', () => {
+    const trace = send(statusRoute('fastapi'), 'GET', '/users/42/status')
+    expect(trace.response?.headers['content-type']).toBe('application/json')
+    expect(trace.response?.body).toBe('"User 42 is active"')
+    expect(body(trace)).toBe('User 42 is active')
+  })
+})

@@ -39,6 +39,7 @@ const CHARACTERISTIC: Record<string, { has: EventType[]; not?: EventType[] }> = 
   'slow-database': { has: ['handler:db-query', 'handler:logic'] },
   'external-service': { has: ['handler:external-call'] },
   'html-page': { has: ['handler:render'] },
+  'raw-string': { has: ['handler:return'], not: ['handler:render'] },
   'head-request': { has: ['handler:return', 'server:write'] },
   'app-rate-limited': { has: ['middleware:rate-limited'], not: ['router:match'] },
   'logging-inside-auth': { has: ['middleware:auth-reject'], not: ['middleware:enter'] },

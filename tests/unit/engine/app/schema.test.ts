@@ -30,6 +30,19 @@ describe('parseScenario: the app side', () => {
     expect(parseScenario(json(demoApp))).toEqual(demoApp)
   })
 
+  it('asks a "text" view for a string body, at the field', () => {
+    const route = {
+      ...demoApp.routes[0]!,
+      handler: { ...demoApp.routes[0]!.handler, kind: 'text' },
+    }
+    expect(failure(json({ ...demoApp, routes: [route] }))).toEqual({
+      path: 'routes[0].handler.body',
+      message: expect.stringMatching(/a "text" view returns a string/),
+    })
+    const ok = { ...route, handler: { ...route.handler, body: 'OK' } }
+    expect(parseScenario(json({ ...demoApp, routes: [ok] })).routes[0]!.handler.kind).toBe('text')
+  })
+
   it('keeps optional fields optional: nothing is added that the JSON did not say', () => {
     const parsed = parseScenario(withMiddleware({ kind: 'cors' }, { kind: 'auth' }))
     expect(parsed.middleware).toEqual([{ kind: 'cors' }, { kind: 'auth' }])
@@ -173,7 +186,7 @@ describe('parseScenario: the app side', () => {
       'KeyError',
     ],
     [withHandler({ status: 204, kind: 'json' }), 'routes[0].handler.kind', 'use "empty"'],
-    [withHandler({ kind: 'xml' }), 'routes[0].handler.kind', '"json", "html", "empty"'],
+    [withHandler({ kind: 'xml' }), 'routes[0].handler.kind', '"json", "html", "text", "empty"'],
     [withHandler({ location: 'users/1' }), 'routes[0].handler.location', '"/users/{id}"'],
     [
       withHandler({ calls: [{ service: 'pay', url: '/charge', ms: 5 }] }),
