@@ -30,6 +30,32 @@ const hostOf = (url: string) => {
 const header = (e: MeasuredEntry, side: 'request' | 'response', name: string) =>
   e[side].headers.find((h) => h.name.toLowerCase() === name)?.value
 
+/** Chrome's names for its priorities, as DevTools' Priority column shows them. */
+const PRIORITY_WORDS: Record<string, string> = {
+  VeryHigh: 'Highest',
+  High: 'High',
+  Medium: 'Medium',
+  Low: 'Low',
+  VeryLow: 'Lowest',
+}
+
+/** The priority the browser gave the request: said at every depth, in that depth's words. */
+const priorityText = (e: MeasuredEntry, priority: string, depth: Depth): string => {
+  const word = PRIORITY_WORDS[priority] ?? priority
+  if (depth === 'simple')
+    return `The browser marked it ${word.toLowerCase()} priority: how soon the page needs it, so it knows what to fetch first.`
+  const standard = `Priority ${word}${word === priority ? '' : ` (the file writes ${priority})`}: the browser's guess of how urgently the page needs it. The document and stylesheets come first, scripts and fetches next, images later; when requests compete for a connection, the higher one goes first.`
+  if (depth === 'standard') return standard
+  const signal = header(e, 'request', 'priority')
+  return `${standard}${
+    signal
+      ? ` It told the server too, in the request's Priority header (${signal}, RFC 9218: urgency u=0 most urgent to 7, i for incremental).`
+      : e.protocol === 'HTTP/2' || e.protocol === 'HTTP/3'
+        ? ' Over HTTP/2 and HTTP/3 it can also be signalled to the server for the stream.'
+        : ' Over HTTP/1.1 it only orders the browser’s own queue: the server never hears it.'
+  }`
+}
+
 /**
  * What happened to one real request, in words, at three depths. Every sentence says where its
  * facts come from; where the file cannot say (inside the wait, without Server-Timing) the model
@@ -59,6 +85,8 @@ export const explainEntry = (e: MeasuredEntry, depth: Depth): Said[] => {
       ? `Your browser asked ${host} for ${e.name} and got ${e.status} back after ${formatMs(e.time)}.`
       : `${e.method} ${e.url} answered ${e.status}${e.statusText ? ` ${e.statusText}` : ''} in ${formatMs(e.time)}${e.protocol ? ` over ${e.protocol}` : ''}.`,
   )
+
+  if (e.priority) say('measured', priorityText(e, e.priority, depth))
 
   if (e.cache === 'memory' || e.cache === 'disk') {
     say(
@@ -178,7 +206,6 @@ export const explainEntry = (e: MeasuredEntry, depth: Depth): Said[] => {
         'measured',
         `Initiator: ${e.initiator.type}${e.initiator.url ? ` (${e.initiator.url})` : ''}.`,
       )
-    if (e.priority) say('measured', `Priority: ${e.priority}.`)
     for (const note of e.notes) say('measured', note)
   }
   return out
