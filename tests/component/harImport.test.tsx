@@ -137,10 +137,73 @@ describe('Import HAR', () => {
     )
     // Every masked secret can be shown again, and hidden again.
     await userEvent.keyboard('{ArrowRight}')
+    await userEvent.click(within(dialog).getByRole('tab', { name: 'Inspector' }))
     const inspector = within(dialog).getByRole('region', { name: 'Inspector' })
     expect(inspector).toHaveTextContent('session=••••••; theme=••••••')
     await userEvent.click(within(dialog).getByRole('checkbox', { name: /Mask cookies/ }))
     expect(inspector).toHaveTextContent('session=8f14e45fceea167a5a36dedd4bea2543')
+  })
+
+  it("steps a real entry through the main view's panels, each marked Measured", async () => {
+    render(<HarImport />)
+    await upload(chrome, 'chrome.har')
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: 'Measured page load' },
+      { timeout: 5000 },
+    )
+    await userEvent.keyboard('{ArrowRight}')
+    const status = within(dialog).getByRole('status')
+    expect(status).toHaveTextContent(/^Entry 2 of 9: GET shop\.example\.test, 200.*\(measured\)$/)
+    const tablist = within(dialog).getByRole('tablist', { name: 'Details' })
+    expect(
+      within(tablist)
+        .getAllByRole('tab')
+        .map((t) => t.textContent),
+    ).toEqual(['Explain', 'Inspector', 'Timeline', 'Network'])
+    // The tabs move with the arrow keys as the main view's do, without stepping the entry.
+    within(tablist).getByRole('tab', { name: 'Explain' }).focus()
+    for (const [name, heading] of [
+      ['Inspector', /^Inspector Measured/],
+      ['Timeline', /^Timeline Measured/],
+      ['Network', /^Network Measured/],
+    ] as const) {
+      await userEvent.keyboard('{ArrowRight}')
+      expect(within(tablist).getByRole('tab', { name, selected: true })).toHaveFocus()
+      const region = within(dialog).getByRole('region', { name })
+      expect(within(region).getAllByRole('heading', { level: 3 })[0]).toHaveTextContent(heading)
+    }
+    expect(status).toHaveTextContent(/^Entry 2 of 9/)
+    // Network: the connection this request opened and the ones that reused it after.
+    const network = within(dialog).getByRole('region', { name: 'Network' })
+    expect(network).toHaveTextContent(/Connection\s*18240, opened by this request/)
+    expect(
+      within(network).getByRole('list', { name: /^Requests on connection 18240/ }),
+    ).toBeTruthy()
+    // Inspector: the main view's Structured and Raw views, on the file's own messages.
+    await userEvent.click(within(tablist).getByRole('tab', { name: 'Inspector' }))
+    const inspector = within(dialog).getByRole('region', { name: 'Inspector' })
+    expect(within(inspector).getByTestId('start-line')).toHaveTextContent('GET / HTTP/2')
+    await userEvent.click(within(inspector).getByRole('button', { name: 'Response' }))
+    expect(within(inspector).getByTestId('start-line')).toHaveTextContent(/^HTTP\/2 200/)
+    expect(inspector).toHaveTextContent(/Server-Timing.*proxy;dur=91\.2/)
+    expect(inspector).toHaveTextContent('Sent by the server')
+    // A step to another entry starts again on its request.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'app.css' }))
+    expect(within(inspector).getByTestId('start-line')).toHaveTextContent('GET /static/app.css')
+    // Explain at each depth, the priority at every one of them.
+    await userEvent.click(within(tablist).getByRole('tab', { name: 'Explain' }))
+    const explain = within(dialog).getByRole('region', { name: 'Explain' })
+    for (const [depth, words] of [
+      ['Simple', /marked it highest priority/],
+      ['Standard', /Priority Highest \(the file writes VeryHigh\)/],
+      ['Deep', /Priority Highest.*HTTP\/2/],
+    ] as const) {
+      await userEvent.click(within(explain).getByRole('radio', { name: depth }))
+      expect(explain, depth).toHaveTextContent(words)
+      for (const item of within(explain).getAllByRole('listitem'))
+        expect(item.textContent, depth).toMatch(/^(Measured|Reported by the server|Model) /)
+    }
   })
 
   it('imports HAR text pasted outside a field, and leaves other pastes alone', async () => {

@@ -52,26 +52,40 @@ describe('Import HAR', () => {
       await assert.doesNotReject(
         status.filter({ hasText: /^Entry 2 of 9: GET shop\.example\.test, 200/ }).waitFor(),
       )
-      const inspector = dialog.getByRole('region', { name: 'Inspector' })
-      const requestHeaders = inspector.getByRole('table', { name: 'Request headers' })
-      assert.match(await requestHeaders.textContent(), /cookiesession=••••••; theme=••••••/)
-      assert.match(
-        await inspector.getByRole('table', { name: 'Response headers' }).textContent(),
-        /server-timingproxy;dur=91\.2/,
-      )
+      // The main view's reading panels, as tabs, each marked Measured.
+      const tabs = dialog.getByRole('tablist', { name: 'Details' })
       const explain = dialog.getByRole('region', { name: 'Explain' })
+      assert.match(await explain.textContent(), /^Explain Measured/)
       assert.match(await explain.textContent(), /Reported by the server.*proxy 91\.2 ms \(nginx\)/)
+      assert.match(await explain.textContent(), /Priority Highest/)
+      // Tabs by keyboard: focus the selected tab, → moves to the next one, not to the next entry.
+      await tabs.getByRole('tab', { name: 'Explain' }).focus()
+      await page.keyboard.press('ArrowRight')
+      const inspector = dialog.getByRole('region', { name: 'Inspector' })
+      await inspector.waitFor()
+      assert.match(await status.textContent(), /^Entry 2 of 9/)
+      const headers = inspector.locator('.headers-table')
+      assert.match(await headers.textContent(), /Cookiesession=••••••; theme=••••••/)
+      await inspector.getByRole('button', { name: 'Response' }).click()
+      assert.match(await headers.textContent(), /Server-Timingproxy;dur=91\.2/)
+      await page.screenshot({ path: screenshotPath('har-import-inspector') })
+      await tabs.getByRole('tab', { name: 'Timeline' }).click()
       const timeline = dialog.getByRole('region', { name: 'Timeline' })
       assert.match(await timeline.textContent(), /Waiting \(TTFB\)96\.4 ms/)
       assert.equal(await timeline.locator('.har-reported').count(), 3)
+      await tabs.getByRole('tab', { name: 'Network' }).click()
+      const network = dialog.getByRole('region', { name: 'Network' })
+      assert.match(await network.textContent(), /opened by this request/)
       assert.deepEqual(await seriousViolations(page), [])
       await page.screenshot({ path: screenshotPath('har-import-chrome') })
+      await tabs.getByRole('tab', { name: 'Inspector' }).click()
+      await inspector.getByRole('button', { name: 'Request' }).click()
 
       // The mask is a toggle: cleared, the file's own values show.
       await dialog
         .getByRole('checkbox', { name: 'Mask cookies, Authorization and tokens' })
         .uncheck()
-      assert.match(await requestHeaders.textContent(), /session=8f14e45fceea167a5a36dedd4bea2543/)
+      assert.match(await headers.textContent(), /session=8f14e45fceea167a5a36dedd4bea2543/)
 
       // A bad file dropped on the page: a named error, and the recording on screen stays.
       const bad = readFileSync(fixture('chrome'), 'utf8').replace('"wait": 18.3', '"wait": "slow"')

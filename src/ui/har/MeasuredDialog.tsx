@@ -1,16 +1,16 @@
 import '../page/page.css'
 import './har.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { HarNameValue, MeasuredEntry, MeasuredPage } from '../../har'
+import type { MeasuredEntry, MeasuredPage } from '../../har'
 import { maskPage } from '../../har'
 import { useStore } from '../../store'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
 import { Axis, Legend } from '../page/Axis'
 import { pct } from '../page/model'
-import type { Depth } from './explain'
-import { SOURCE_TEXT, explainEntry } from './explain'
-import { measuredSegments, recordedBy, reportedSpans } from './model'
+import { EntryPanels } from './EntryPanels'
+import { SOURCE_TEXT } from './explain'
+import { TONE, measuredSegments, recordedBy, reportedSpans } from './model'
 import { walkInModel } from './walk'
 
 interface Props {
@@ -22,221 +22,17 @@ interface Props {
   readonly onClose: () => void
 }
 
-const TONE = {
-  blocked: 'wait',
-  dns: 'network',
-  connect: 'network',
-  ssl: 'network',
-  send: 'network',
-  wait: 'server',
-  receive: 'download',
-} as const
-
+/** Keys typed in a field, or on the panels' tabs (which move between tabs), are not steps. */
 const isField = (target: EventTarget | null) =>
   target instanceof HTMLInputElement ||
   target instanceof HTMLSelectElement ||
-  target instanceof HTMLTextAreaElement
+  target instanceof HTMLTextAreaElement ||
+  (target instanceof Element && target.closest('[role="tablist"]') !== null)
 
 /** Rows drawn at first, and added by "Show more". */
 const ROWS_STEP = 200
 
 const CACHE_TEXT = { memory: 'memory cache', disk: 'disk cache', revalidated: '304 revalidated' }
-
-function Headers({ list, label }: { list: readonly HarNameValue[]; label: string }) {
-  if (list.length === 0) return <p className="har-none">No {label.toLowerCase()} in the file.</p>
-  return (
-    <table className="har-headers">
-      <caption>{label}</caption>
-      <tbody>
-        {list.map((h, i) => (
-          <tr key={i}>
-            <th scope="row">{h.name}</th>
-            <td>{h.value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
-function Body({ text, encoding, label }: { text?: string; encoding?: string; label: string }) {
-  if (text === undefined || text === '')
-    return <p className="har-none">No {label.toLowerCase()} in the file.</p>
-  if (encoding === 'base64')
-    return (
-      <p className="har-none">
-        {label}: {text.length.toLocaleString('en')} characters of base64 (binary), not shown.
-      </p>
-    )
-  const shown =
-    text.length > 20_000
-      ? `${text.slice(0, 20_000)}\n… (${text.length.toLocaleString('en')} characters)`
-      : text
-  return (
-    <figure className="har-body">
-      <figcaption>{label}</figcaption>
-      {/* Text only: a real HTML body is never rendered here. */}
-      <pre tabIndex={0}>{shown}</pre>
-    </figure>
-  )
-}
-
-function Inspector({ entry }: { entry: MeasuredEntry }) {
-  const query = entry.url.indexOf('?')
-  const target = (() => {
-    try {
-      const u = new URL(entry.url)
-      return u.pathname + u.search
-    } catch {
-      return query < 0 ? entry.url : entry.url.slice(query)
-    }
-  })()
-  return (
-    <section className="har-inspector" aria-label="Inspector">
-      <h3>Inspector</h3>
-      <p className="har-line">
-        <code>
-          {entry.method} {target} {entry.request.httpVersion || ''}
-        </code>
-      </p>
-      <Headers list={entry.request.headers} label="Request headers" />
-      <Body
-        text={entry.request.postData?.text}
-        label={`Request body${entry.request.postData?.mimeType ? ` (${entry.request.postData.mimeType})` : ''}`}
-      />
-      <p className="har-line">
-        <code>
-          {entry.status === null
-            ? `No response${entry.error ? `: ${entry.error}` : ''}`
-            : `${entry.httpVersion} ${entry.status} ${entry.statusText}`.trim()}
-        </code>
-      </p>
-      <Headers list={entry.response.headers} label="Response headers" />
-      <Body
-        text={entry.response.content.text}
-        encoding={entry.response.content.encoding}
-        label={`Response body${entry.response.content.mimeType ? ` (${entry.response.content.mimeType})` : ''}`}
-      />
-      {entry.webSocketMessages ? (
-        <ol className="har-ws" aria-label="WebSocket messages">
-          {entry.webSocketMessages.slice(0, 200).map((m, i) => (
-            <li key={i}>
-              {m.type === 'send' ? '↑ sent' : '↓ received'}: <code>{m.data.slice(0, 300)}</code>
-            </li>
-          ))}
-        </ol>
-      ) : null}
-    </section>
-  )
-}
-
-function EntryTimeline({
-  entry,
-  word,
-  serverWord,
-}: {
-  entry: MeasuredEntry
-  word: string
-  serverWord: string
-}) {
-  const segments = measuredSegments(entry)
-  const spans = reportedSpans(entry)
-  const span = Math.max(entry.time, ...segments.map((s) => s.to - entry.start), 1)
-  const at = (x: number) => pct(x - entry.start, span)
-  return (
-    <section className="har-timeline" aria-label="Timeline">
-      <h3>Timeline</h3>
-      <ul className="har-phases">
-        {segments.map((s) => (
-          <li key={s.phase}>
-            <span className="har-phase-name">{s.label}</span>
-            <span className="har-phase-track" aria-hidden="true">
-              <span
-                className="pl-seg"
-                data-tone={TONE[s.phase]}
-                style={{ left: `${at(s.from)}%`, width: `${pct(s.to - s.from, span)}%` }}
-              />
-            </span>
-            <span className="har-phase-ms">
-              {formatMs(s.to - s.from)} <span className="har-tag">{word}</span>
-            </span>
-          </li>
-        ))}
-        {spans.map((m) => (
-          <li key={`st-${m.name}`} className="har-reported">
-            <span className="har-phase-name">
-              {m.name}
-              {m.desc ? ` (${m.desc})` : ''}
-            </span>
-            <span className="har-phase-track" aria-hidden="true">
-              <span
-                className="pl-seg"
-                data-tone="reported"
-                style={{ left: `${at(m.from)}%`, width: `${pct(m.to - m.from, span)}%` }}
-              />
-            </span>
-            <span className="har-phase-ms">
-              {formatMs(m.dur!)} <span className="har-tag har-tag-server">{serverWord}</span>
-            </span>
-          </li>
-        ))}
-      </ul>
-      {segments.length === 0 ? <p className="har-none">The file gives no timed phase.</p> : null}
-    </section>
-  )
-}
-
-function Explain({
-  entry,
-  word,
-  serverWord,
-}: {
-  entry: MeasuredEntry
-  word: string
-  serverWord: string
-}) {
-  const [depth, setDepth] = useState<Depth>('standard')
-  const said = explainEntry(entry, depth)
-  return (
-    <section className="har-explain" aria-label="Explain">
-      <h3>Explain</h3>
-      <fieldset className="pl-choice">
-        <legend>Depth</legend>
-        {(
-          [
-            ['simple', 'Simple'],
-            ['standard', 'Standard'],
-            ['deep', 'Deep'],
-          ] as const
-        ).map(([id, label]) => (
-          <label key={id}>
-            <input
-              type="radio"
-              name="har-depth"
-              checked={depth === id}
-              onChange={() => setDepth(id)}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
-      <ul className="har-said">
-        {said.map((s, i) => (
-          <li key={i} data-source={s.source}>
-            <span className={`har-tag har-tag-${s.source}`}>
-              {s.source === 'measured'
-                ? word
-                : s.source === 'server'
-                  ? serverWord
-                  : SOURCE_TEXT[s.source]}
-            </span>{' '}
-            {s.text}
-          </li>
-        ))}
-      </ul>
-    </section>
-  )
-}
 
 const originOf = (url: string) => {
   try {
@@ -531,9 +327,7 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
           </p>
         ) : null}
         <div className="har-detail">
-          <EntryTimeline entry={entry} word={word} serverWord={serverWord} />
-          <Explain entry={entry} word={word} serverWord={serverWord} />
-          <Inspector entry={entry} />
+          <EntryPanels entry={entry} page={shown} word={word} serverWord={serverWord} />
           <InModel
             entry={page.entries[entry.index]!}
             onWalk={() => {

@@ -1,6 +1,17 @@
 import type { MeasuredEntry, MeasuredPage, MeasuredPhase } from '../../har'
 import { MEASURED_PHASES } from '../../har'
 
+/** The colour family of each phase's bar, as the page-load waterfall colours them. */
+export const TONE = {
+  blocked: 'wait',
+  dns: 'network',
+  connect: 'network',
+  ssl: 'network',
+  send: 'network',
+  wait: 'server',
+  receive: 'download',
+} as const satisfies Record<MeasuredPhase, string>
+
 export interface MeasuredSegment {
   readonly phase: MeasuredPhase
   readonly label: string

@@ -1,0 +1,349 @@
+import '../inspector/inspector.css'
+import type { KeyboardEvent } from 'react'
+import { useId, useMemo, useRef, useState } from 'react'
+import type { MeasuredEntry, MeasuredPage } from '../../har'
+import { selectDepth, useStore } from '../../store'
+import { DepthSwitch } from '../controls/DepthSwitch'
+import { tabIndexForKey } from '../controls/tabKeys'
+import { formatMs } from '../format'
+import { Segmented } from '../inspector/parts'
+import type { MessageKind } from '../inspector/provenance'
+import { RawView } from '../inspector/RawView'
+import { StructuredView } from '../inspector/StructuredView'
+import { pct } from '../page/model'
+import { SOURCE_TEXT, explainEntry } from './explain'
+import { measuredInspectorView } from './inspect'
+import { TONE, measuredSegments, reportedSpans } from './model'
+
+/** The main view's reading tabs, in its order (DETAIL_TABS): the same panels for a real entry. */
+const TABS = [
+  { id: 'explain', label: 'Explain' },
+  { id: 'inspector', label: 'Inspector' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'network', label: 'Network' },
+] as const
+type TabId = (typeof TABS)[number]['id']
+
+interface Words {
+  /** `Measured`, or `Simulated` for a Roundtrip export read back. */
+  readonly word: string
+  /** What Server-Timing spans are called: reported by the server, or the model's layers. */
+  readonly serverWord: string
+}
+
+/** A panel's heading with the mark every step of a recording carries. */
+function Heading({ title, word }: { title: string; word: string }) {
+  return (
+    <h3 className="har-panel-title">
+      {title} <span className="har-tag">{word}</span>
+    </h3>
+  )
+}
+
+function ExplainTab({ entry, word, serverWord }: { entry: MeasuredEntry } & Words) {
+  const depth = useStore(selectDepth)
+  const said = explainEntry(entry, depth)
+  return (
+    <section className="har-explain" aria-label="Explain">
+      <Heading title="Explain" word={word} />
+      <DepthSwitch />
+      <ul className="har-said">
+        {said.map((s, i) => (
+          <li key={i} data-source={s.source}>
+            <span className={`har-tag har-tag-${s.source}`}>
+              {s.source === 'measured'
+                ? word
+                : s.source === 'server'
+                  ? serverWord
+                  : SOURCE_TEXT[s.source]}
+            </span>{' '}
+            {s.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** The main Inspector's Structured and Raw views, on the file's own request and response. */
+function InspectorTab({ entry, word }: { entry: MeasuredEntry } & Words) {
+  const [picked, setPicked] = useState<MessageKind | null>(null)
+  const [format, setFormat] = useState<'structured' | 'raw'>('structured')
+  const [shownAll, setShownAll] = useState(false)
+  // Another entry starts on its request, its body folded, as a new step does in the main view.
+  const [shownFor, setShownFor] = useState(entry)
+  if (shownFor !== entry) {
+    setShownFor(entry)
+    setPicked(null)
+    setShownAll(false)
+  }
+  const view = useMemo(() => measuredInspectorView(entry, picked), [entry, picked])
+  const binary = entry.response.content.encoding === 'base64' && view.shown.kind === 'response'
+  return (
+    <section className="inspector har-inspector" aria-label="Inspector">
+      <Heading title="Inspector" word={word} />
+      <div className="inspector-toggles">
+        <Segmented<MessageKind>
+          label="Message"
+          value={view.shown.kind}
+          onChange={(value) => {
+            setPicked(value)
+            setShownAll(false)
+          }}
+          options={[
+            { value: 'request', label: 'Request' },
+            {
+              value: 'response',
+              label: 'Response',
+              disabled: !view.available.includes('response'),
+            },
+          ]}
+        />
+        <Segmented<'structured' | 'raw'>
+          label="View"
+          value={format}
+          onChange={setFormat}
+          options={[
+            { value: 'structured', label: 'Structured' },
+            { value: 'raw', label: 'Raw' },
+          ]}
+        />
+      </div>
+      <p className="har-none">
+        {view.shown.kind === 'request' ? 'The request' : 'The response'} as the file recorded it
+        {entry.error && view.shown.kind === 'request'
+          ? `; no response came (${entry.error})`
+          : ''}.{' '}
+        {binary
+          ? `Its body is binary (${entry.response.content.size.toLocaleString('en')} bytes, base64 in the file), not shown. `
+          : ''}
+        {format === 'raw' && entry.protocol && entry.protocol !== 'HTTP/1.1'
+          ? `Raw shows it as HTTP/1.1 text; over ${entry.protocol} the same fields travelled as binary frames.`
+          : ''}
+      </p>
+      {format === 'structured' ? (
+        <StructuredView view={view} expanded={shownAll} onShowAll={() => setShownAll(true)} />
+      ) : (
+        <RawView view={view} expanded={shownAll} onShowAll={() => setShownAll(true)} />
+      )}
+    </section>
+  )
+}
+
+function TimelineTab({ entry, word, serverWord }: { entry: MeasuredEntry } & Words) {
+  const segments = measuredSegments(entry)
+  const spans = reportedSpans(entry)
+  const span = Math.max(entry.time, ...segments.map((s) => s.to - entry.start), 1)
+  const at = (x: number) => pct(x - entry.start, span)
+  return (
+    <section className="har-timeline" aria-label="Timeline">
+      <Heading title="Timeline" word={word} />
+      <ul className="har-phases">
+        {segments.map((s) => (
+          <li key={s.phase}>
+            <span className="har-phase-name">{s.label}</span>
+            <span className="har-phase-track" aria-hidden="true">
+              <span
+                className="pl-seg"
+                data-tone={TONE[s.phase]}
+                style={{ left: `${at(s.from)}%`, width: `${pct(s.to - s.from, span)}%` }}
+              />
+            </span>
+            <span className="har-phase-ms">
+              {formatMs(s.to - s.from)} <span className="har-tag">{word}</span>
+            </span>
+          </li>
+        ))}
+        {spans.map((m) => (
+          <li key={`st-${m.name}`} className="har-reported">
+            <span className="har-phase-name">
+              {m.name}
+              {m.desc ? ` (${m.desc})` : ''}
+            </span>
+            <span className="har-phase-track" aria-hidden="true">
+              <span
+                className="pl-seg"
+                data-tone="reported"
+                style={{ left: `${at(m.from)}%`, width: `${pct(m.to - m.from, span)}%` }}
+              />
+            </span>
+            <span className="har-phase-ms">
+              {formatMs(m.dur!)} <span className="har-tag har-tag-server">{serverWord}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {segments.length === 0 ? <p className="har-none">The file gives no timed phase.</p> : null}
+      {entry.notes.map((note) => (
+        <p key={note} className="har-none">
+          {note}
+        </p>
+      ))}
+    </section>
+  )
+}
+
+const bytes = (n: number) => (n >= 0 ? `${n.toLocaleString('en')} B` : 'not given by the file')
+
+const header = (list: MeasuredEntry['response']['headers'], name: string) =>
+  list.find((h) => h.name.toLowerCase() === name)?.value
+
+/** What crossed the network for this entry: its connection, the requests it shared, the bytes. */
+function NetworkTab({ entry, page, word }: { entry: MeasuredEntry; page: MeasuredPage } & Words) {
+  const shared = entry.connection
+    ? page.entries.filter((e) => e.connection === entry.connection)
+    : []
+  const opener = shared[0]
+  const encoding = header(entry.response.headers, 'content-encoding')
+  const wire = entry.response.bodySize
+  const size = entry.response.content.size
+  const p = entry.phases
+  return (
+    <section className="har-network" aria-label="Network">
+      <Heading title="Network" word={word} />
+      <dl className="har-facts">
+        <dt>Protocol</dt>
+        <dd>
+          {entry.protocol ?? 'not given'}
+          {entry.httpVersion ? ` (the file writes “${entry.httpVersion}”)` : ''}
+          {entry.protocol === 'HTTP/2'
+            ? ': one stream on a shared, multiplexed connection'
+            : entry.protocol === 'HTTP/1.1'
+              ? ': one request at a time on its connection'
+              : ''}
+        </dd>
+        <dt>Connection</dt>
+        <dd>
+          {entry.connection
+            ? entry.reusedConnection
+              ? `${entry.connection}, reused: opened by ${opener?.name ?? 'an earlier request'}, so no DNS lookup or handshake here`
+              : `${entry.connection}, opened by this request`
+            : p.connect !== null || p.ssl !== null
+              ? 'A new connection (the file gives no connection id)'
+              : 'Not given by the file; no DNS lookup or handshake was timed, so an open connection carried it'}
+          {p.connect !== null || p.ssl !== null
+            ? `: TCP ${p.connect === null ? 'not applicable' : formatMs(p.connect)}, TLS ${p.ssl === null ? 'not applicable' : formatMs(p.ssl)}`
+            : ''}
+        </dd>
+        {entry.serverIPAddress ? (
+          <>
+            <dt>Server address</dt>
+            <dd>{entry.serverIPAddress}</dd>
+          </>
+        ) : null}
+        <dt>Sent</dt>
+        <dd>
+          headers {bytes(entry.request.headersSize)}, body {bytes(entry.request.bodySize)}
+        </dd>
+        <dt>Received</dt>
+        <dd>
+          headers {bytes(entry.response.headersSize)}, body on the wire {bytes(wire)}
+          {size > 0 ? `; ${size.toLocaleString('en')} B of content` : ''}
+          {encoding && wire > 0 && size > wire
+            ? ` (${encoding}: ${Math.round((1 - wire / size) * 100)} % smaller on the wire)`
+            : encoding
+              ? ` (Content-Encoding: ${encoding})`
+              : ''}
+        </dd>
+        {entry.cache ? (
+          <>
+            <dt>Cache</dt>
+            <dd>
+              {entry.cache === 'revalidated'
+                ? '304: the server confirmed the cached copy, headers only'
+                : `served from the ${entry.cache} cache`}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {shared.length > 1 ? (
+        <ol
+          className="har-shared"
+          aria-label={`Requests on connection ${entry.connection} (${shared.length})`}
+        >
+          {shared.map((e) => (
+            <li key={e.id} aria-current={e.id === entry.id ? 'true' : undefined}>
+              {e.method} {e.name} · {e.status ?? 'failed'} · {formatMs(e.time)}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  )
+}
+
+/**
+ * One recorded entry in the main view's reading panels (Explain, Inspector, Timeline, Network),
+ * as tabs in its order and with its keys, every panel marked Measured (or Simulated for a
+ * Roundtrip export): the same panels a simulated step is read in, fed only the file's data.
+ */
+export function EntryPanels({
+  entry,
+  page,
+  word,
+  serverWord,
+}: { entry: MeasuredEntry; page: MeasuredPage } & Words) {
+  // Opens on the tab the main view has open, when it is one of these.
+  const [selected, setSelected] = useState<TabId>(() => {
+    const open = useStore.getState().detailTab
+    return TABS.some((t) => t.id === open) ? (open as TabId) : 'explain'
+  })
+  const base = useId()
+  const tabs = useRef(new Map<TabId, HTMLButtonElement>())
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const index = TABS.findIndex((t) => t.id === selected)
+    const next = tabIndexForKey(e, index, TABS.length)
+    if (next === undefined) return
+    e.preventDefault()
+    e.stopPropagation()
+    setSelected(TABS[next]!.id)
+    tabs.current.get(TABS[next]!.id)?.focus()
+  }
+  const props = { entry, word, serverWord }
+  return (
+    <div className="detail har-panels">
+      <div className="tabs" role="tablist" aria-label="Details" onKeyDown={onKeyDown}>
+        {TABS.map((tab) => (
+          <button
+            key={tab.id}
+            ref={(el) => {
+              if (el) tabs.current.set(tab.id, el)
+              else tabs.current.delete(tab.id)
+            }}
+            type="button"
+            role="tab"
+            id={`${base}-tab-${tab.id}`}
+            aria-selected={tab.id === selected}
+            aria-controls={`${base}-panel-${tab.id}`}
+            tabIndex={tab.id === selected ? 0 : -1}
+            className="tab"
+            onClick={() => setSelected(tab.id)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      {TABS.map(({ id }) => (
+        <div
+          key={id}
+          role="tabpanel"
+          id={`${base}-panel-${id}`}
+          aria-labelledby={`${base}-tab-${id}`}
+          className="tabpanel har-tabpanel"
+          hidden={id !== selected}
+          tabIndex={0}
+        >
+          {id !== selected ? null : id === 'explain' ? (
+            <ExplainTab {...props} />
+          ) : id === 'inspector' ? (
+            <InspectorTab {...props} />
+          ) : id === 'timeline' ? (
+            <TimelineTab {...props} />
+          ) : (
+            <NetworkTab {...props} page={page} />
+          )}
+        </div>
+      ))}
+    </div>
+  )
+}
