@@ -124,7 +124,7 @@ export const jsonShape = (value: unknown): Shape => {
   return typeof value
 }
 
-/** The body's shape: empty, JSON (with its shape), HTML or text. */
+/** The body's shape: empty, JSON (with its shape), HTML, or plain text (itself when short). */
 export const bodyShape = (body: string, contentType: string | undefined): Shape => {
   if (body.length === 0) return 'empty'
   const type = (contentType ?? '').toLowerCase()
@@ -133,8 +133,10 @@ export const bodyShape = (body: string, contentType: string | undefined): Shape 
   } catch {
     // not JSON after all
   }
-  if (type.includes('html') || /^\s*</.test(body)) return 'html'
-  return 'text'
+  if (/^\s*</.test(body)) return 'html'
+  // Plain text (a bare string a view returned, a server's one-line error) is short and exact,
+  // whatever type it is labelled with: compare the words themselves.
+  return body.length <= 200 ? `text ${JSON.stringify(body)}` : `text (${body.length} chars)`
 }
 
 /** The real body as text, gunzipped when it was sent gzipped (the model's body is decoded). */
