@@ -1,6 +1,12 @@
 import type { CuratedScenario } from './types'
 import { demoApp } from './demoApp'
 
+/**
+ * The scenario a page opens with. It lives here, beside its data, so a page's first screen can
+ * name it without importing the whole catalogue (src/store/catalogue.ts).
+ */
+export const DEFAULT_SCENARIO_ID = 'get-user'
+
 /** The walking-skeleton pair: one request that reaches the view, one the router turns back. */
 export const basicScenarios: readonly CuratedScenario[] = [
   {

@@ -13,7 +13,7 @@ export const scenarios: readonly CuratedScenario[] = [
   ...lessonScenarios,
 ]
 
-export const DEFAULT_SCENARIO_ID = 'get-user'
+export { DEFAULT_SCENARIO_ID } from './basics'
 
 export const findScenario = (id: string): CuratedScenario | undefined =>
   scenarios.find((s) => s.id === id)
