@@ -1,11 +1,14 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
+import { loadCatalogue } from './src/store/catalogue'
 import { loadLinkSync } from './src/ui/share/linkSync'
 
 // The page loads the address bar's module before first paint when it has a hash (main.tsx);
 // components rendered here may start with one, so it is loaded as main.tsx would.
 await loadLinkSync()
+// main.tsx loads every curated scenario and lesson as the first screen renders (src/store/catalogue.ts).
+await loadCatalogue()
 
 afterEach(() => {
   cleanup()

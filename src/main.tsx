@@ -1,16 +1,19 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { useStore } from './store'
+import { loadCatalogue, useStore } from './store'
 import { hasSavedApp } from './ui/editor/savedAppKey'
 import { PresenterRoot, isPresenterView } from './ui/present/presenterEntry'
 import { loadLinkSync } from './ui/share/linkSync'
+import { AnimationRoot } from './ui/shell/AnimationRoot'
 import { App } from './ui/shell/App'
-import { MotionRoot } from './ui/shell/MotionRoot'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element to render Roundtrip into')
 // `?view=presenter`: the instructor's second window, fed by the projected one (a lazy chunk).
 const presenter = isPresenterView(window.location.search)
+// Every curated scenario and lesson (src/store/catalogue.ts): the first screen shows the default
+// scenario without them, so they load beside the first render, not before it.
+const catalogue = loadCatalogue()
 
 /**
  * What must be read before the first paint, so the page never flashes the default scenario:
@@ -22,10 +25,13 @@ const openLinkAndSavedApp = async (): Promise<void> => {
   const linked = window.location.hash.length > 1
   // The presenter view only mirrors the projected window: it neither restores nor saves an app.
   const saved = !presenter && hasSavedApp()
+  // The presenter view shows the projected window's scenario by name: it waits for the catalogue.
+  if (presenter) await catalogue
   if (!linked && !saved) return
   const [{ readAddress }, { applyLink }] = await Promise.all([
     loadLinkSync(),
     import('./link/state'),
+    catalogue,
   ])
   const link = readAddress()
   applyLink(link, { keys: [] })
@@ -35,7 +41,7 @@ const openLinkAndSavedApp = async (): Promise<void> => {
 const render = () =>
   createRoot(root).render(
     <StrictMode>
-      <MotionRoot>{presenter ? <PresenterRoot /> : <App />}</MotionRoot>
+      <AnimationRoot>{presenter ? <PresenterRoot /> : <App />}</AnimationRoot>
     </StrictMode>,
   )
 

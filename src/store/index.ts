@@ -1,6 +1,14 @@
 /** The app state: one zustand store of slices (trace, playback, scenario, prefs). */
 export { useStore, resetStore } from './store'
 export * from './selectors'
+export {
+  catalogueLoaded,
+  curatedScenarios,
+  findCurated,
+  loadCatalogue,
+  provideCatalogue,
+} from './catalogue'
+export type { Catalogue } from './catalogue'
 export { SPEEDS, isSpeed, DEPTHS, PACINGS, THEMES } from './types'
 export { MAX_WARMUPS } from './slices/trace'
 export type {

@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../engine'
-import { DEFAULT_SCENARIO_ID, findScenario, scenarios } from '../engine'
+import { curatedOrDefault } from './catalogue'
 import type { RoundtripState } from './types'
 
 const NO_EVENTS: readonly TraceEvent[] = []
@@ -35,9 +35,9 @@ export const selectAtEnd = (s: RoundtripState): boolean =>
   s.trace !== null && s.playhead >= s.trace.events.length - 1
 
 export const selectScenarioId = (s: RoundtripState) => s.scenarioId
+export const selectCatalogueReady = (s: RoundtripState) => s.catalogueReady
 /** The curated scenario last opened: its title and goal (the working copy may differ). */
-export const selectCurrentScenario = (s: RoundtripState) =>
-  findScenario(s.scenarioId) ?? findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
+export const selectCurrentScenario = (s: RoundtripState) => curatedOrDefault(s.scenarioId)
 
 /** The app and request the shown trace came from; before any trace, the working copy. */
 export const selectShown = (s: RoundtripState) => s.traced ?? s.working

@@ -86,6 +86,8 @@ export interface ScenarioSlice {
   /** One line when the requested scenario could not be opened. */
   scenarioNotice: string | null
   seed: number
+  /** `true` once every curated scenario and lesson is known (src/store/catalogue.ts). */
+  catalogueReady: boolean
   loadScenario: (id: string) => void
   /** Replaces the working request (the composer); the trace is untouched until the next send. */
   setRequest: (request: RequestSpec) => void

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { findScenario } from '../../src/engine'
 import { resetStore, useStore } from '../../src/store'
+import { loadCatalogue } from '../../src/store/catalogue'
+
+// The store knows the whole catalogue once it is loaded, as a page does just after first paint.
+await loadCatalogue()
 
 afterEach(() => resetStore())
 

@@ -12,6 +12,10 @@ import {
   selectLessonPhase,
   useStore,
 } from '../../src/store'
+import { loadCatalogue } from '../../src/store/catalogue'
+
+// The store knows the whole catalogue once it is loaded, as a page does just after first paint.
+await loadCatalogue()
 
 const store = () => useStore.getState()
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import type { Checkpoint, Lesson, Trace, TraceEvent } from '../../engine'
-import { findLesson, isCorrect } from '../../engine'
+import { answerIsCorrect, findCuratedLesson as findLesson } from '../catalogue'
 import type { LessonScore, LessonsSlice, RoundtripState, SliceCreator } from '../types'
 
 // ── Scores in localStorage ─────────────────────────────────────────────────────────────────
@@ -174,7 +174,7 @@ export const createLessonsSlice: SliceCreator<LessonsSlice> = (set, get) => ({
     const lesson = selectActiveLesson(state)
     const checkpoint = selectCheckpoint(state)
     if (!lesson || !checkpoint || !state.trace || selectLessonPhase(state) !== 'asking') return
-    const correct = isCorrect(checkpoint, state.trace, value)
+    const correct = answerIsCorrect(checkpoint, state.trace, value)
     const results = [...state.lessonResults, correct]
     // The next question stops at this same step: ask it before revealing anything, so this
     // reveal cannot answer it. Both are revealed together once it is answered.

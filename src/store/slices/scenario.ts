@@ -1,9 +1,12 @@
-import { DEFAULT_SCENARIO_ID, findScenario, scenarios } from '../../engine'
 import type { CuratedScenario } from '../../engine'
+import {
+  DEFAULT_SCENARIO_ID,
+  catalogueLoaded,
+  curatedOrDefault,
+  findCurated,
+  loadCatalogue,
+} from '../catalogue'
 import type { ScenarioSlice, Setup, SliceCreator } from '../types'
-
-const curatedOrDefault = (id: string): CuratedScenario =>
-  findScenario(id) ?? findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0]!
 
 const setupOf = (curated: CuratedScenario): Setup => ({
   scenario: curated.scenario,
@@ -36,6 +39,7 @@ const scenarioInitial = {
   working: setupOf(curatedOrDefault(DEFAULT_SCENARIO_ID)),
   scenarioNotice: null,
   seed: 1,
+  catalogueReady: catalogueLoaded(),
 } satisfies Partial<ScenarioSlice>
 
 /** What a new app or a new curated scenario resets: the trace and anything in flight for it. */
@@ -74,15 +78,22 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
   return {
     ...scenarioInitial,
     // An unknown id opens the default scenario and says so (links are read in src/link).
-    loadScenario: (id) =>
+    loadScenario: (id) => {
+      // Asked before the catalogue has arrived (main.tsx loads it before anything can ask): it
+      // opens when the catalogue is here.
+      if (!findCurated(id) && !catalogueLoaded()) {
+        void loadCatalogue().then(() => get().loadScenario(id))
+        return
+      }
       open(
-        findScenario(id)
+        findCurated(id)
           ? { id, notice: null }
           : {
               id: DEFAULT_SCENARIO_ID,
               notice: `There is no scenario "${id.slice(0, 40)}", so "${curatedOrDefault(DEFAULT_SCENARIO_ID).title}" is open instead.`,
             },
-      ),
+      )
+    },
 
     setRequest: (request) =>
       set((s) => {
@@ -101,7 +112,7 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get) => {
 
     loadSetup: (setup, notice = null, baseId) =>
       set((s) => ({
-        ...(baseId !== undefined && findScenario(baseId) ? { scenarioId: baseId } : {}),
+        ...(baseId !== undefined && findCurated(baseId) ? { scenarioId: baseId } : {}),
         working: setup,
         customized: true,
         scenarioNotice: notice,

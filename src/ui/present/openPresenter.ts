@@ -1,4 +1,4 @@
-import { channelSupported } from './channel'
+import { channelSupported } from './channelSupport'
 
 /** The query that turns a page load into the presenter view instead of the app. */
 const PRESENTER_QUERY = 'view=presenter'

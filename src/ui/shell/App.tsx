@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
 import { CompareButton } from '../compare/CompareButton'
 import { Controls } from '../controls/Controls'
-import { HelpDialog } from '../controls/HelpDialog'
 import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
 import { JourneyDiagram } from '../journey/JourneyDiagram'
 import { LessonSlot } from '../lessons/LessonSlot'
@@ -15,7 +14,6 @@ import { useMotionReduced } from '../playback/useMotionReduced'
 import { usePlaybackDriver } from '../playback/usePlaybackDriver'
 import { PresentControls } from '../present/PresentControls'
 import { PresentExplain } from '../present/PresentExplain'
-import { PresentMode } from '../present/PresentMode'
 import { DetailTabs } from './DetailTabs'
 import { DisplayMenu } from './DisplayMenu'
 import { Notices } from './Notices'
@@ -43,6 +41,14 @@ const useMotionAttribute = (): void => {
   }, [reduced])
 }
 
+// Not needed to draw the first screen: the shortcuts list loads when it is first asked for (and
+// is fetched once the page is up), presentation mode's page-wide parts just after first paint.
+const loadHelpDialog = () => import('../controls/HelpDialog')
+const HelpDialog = lazy(() => loadHelpDialog().then((m) => ({ default: m.HelpDialog })))
+const PresentMode = lazy(() =>
+  import('../present/PresentMode').then((m) => ({ default: m.PresentMode })),
+)
+
 /** Playback timing lives in its own leaf, so a step re-renders it, not the whole page. */
 function PlaybackDriver() {
   usePlaybackDriver()
@@ -61,6 +67,7 @@ export function App() {
   useDeepLink()
   useLessonHash()
   useMotionAttribute()
+  useEffect(() => void loadHelpDialog().catch(() => {}), [])
 
   return (
     <PlayheadMotion>
@@ -111,8 +118,12 @@ export function App() {
           <Controls />
         </footer>
       </div>
-      <HelpDialog open={helpOpen} onClose={closeHelp} />
-      <PresentMode />
+      <Suspense fallback={null}>
+        <HelpDialog open={helpOpen} onClose={closeHelp} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <PresentMode />
+      </Suspense>
     </PlayheadMotion>
   )
 }

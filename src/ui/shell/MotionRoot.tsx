@@ -1,23 +1,12 @@
-import { LazyMotion, MotionConfig } from 'framer-motion'
-import type { ReactNode } from 'react'
-import { selectMotion, useStore } from '../../store'
-
-/** The DOM animation features arrive after first paint; `m` components render at rest till then. */
-const loadFeatures = () => import('./motionFeatures').then((m) => m.default)
-
-const REDUCED_MOTION = { system: 'user', reduce: 'always', full: 'never' } as const
+import { provideCatalogue } from '../../store'
+import { fullCatalogue } from '../../store/fullCatalogue'
 
 /**
- * Animation set-up for the whole app: only the DOM animation features, loaded after first paint
- * (the `m` components stay small), and reduced motion as the in-app choice says (by default, as the system says).
+ * The root of a page that reads a link as it boots (the embedded widget, src/embed/app.tsx, and
+ * the component tests): the animation set-up, with every curated scenario and lesson known before
+ * its first render. index.html's main.tsx uses AnimationRoot and loads the catalogue after first
+ * paint instead (src/store/catalogue.ts).
  */
-export function MotionRoot({ children }: { children: ReactNode }) {
-  const motion = useStore(selectMotion)
-  return (
-    <MotionConfig reducedMotion={REDUCED_MOTION[motion]}>
-      <LazyMotion features={loadFeatures} strict>
-        {children}
-      </LazyMotion>
-    </MotionConfig>
-  )
-}
+provideCatalogue(fullCatalogue)
+
+export { AnimationRoot as MotionRoot } from './AnimationRoot'

@@ -1,8 +1,9 @@
 import type { ChangeEvent } from 'react'
 import { useId } from 'react'
-import { scenarios } from '../../engine'
 import {
+  curatedScenarios,
   selectActiveLesson,
+  selectCatalogueReady,
   selectCurrentScenario,
   selectCustomized,
   selectLoadScenario,
@@ -14,6 +15,9 @@ export function ScenarioPicker() {
   const scenarioId = useStore(selectScenarioId)
   const loadScenario = useStore(selectLoadScenario)
   const customized = useStore(selectCustomized)
+  // The whole list arrives just after first paint (src/store/catalogue.ts).
+  useStore(selectCatalogueReady)
+  const scenarios = curatedScenarios()
   const editedId = useId()
   // The address follows (src/link/sync.ts), so the page can be shared or bookmarked as it is.
   const onChange = (e: ChangeEvent<HTMLSelectElement>) => loadScenario(e.target.value)

@@ -18,6 +18,10 @@ import { parseLink } from '../../../src/link/hash'
 import { applyLink } from '../../../src/link/state'
 import { createSession } from '../../../src/embed/session'
 import { resetStore, useStore } from '../../../src/store'
+import { loadCatalogue } from '../../../src/store/catalogue'
+
+// The store knows the whole catalogue once it is loaded, as a page does just after first paint.
+await loadCatalogue()
 
 const HOST = 'https://course.example.edu'
 const parentContext: MessageContext = {

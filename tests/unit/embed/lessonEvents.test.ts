@@ -3,6 +3,10 @@ import { findLesson, simulate } from '../../../src/engine'
 import type { LessonEvent } from '../../../src/embed/lessonEvents'
 import { lessonEventsOf } from '../../../src/embed/lessonEvents'
 import { resetStore, useStore } from '../../../src/store'
+import { loadCatalogue } from '../../../src/store/catalogue'
+
+// The store knows the whole catalogue once it is loaded, as a page does just after first paint.
+await loadCatalogue()
 
 const store = () => useStore.getState()
 

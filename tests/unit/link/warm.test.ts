@@ -4,6 +4,10 @@ import { simulate } from '../../../src/engine'
 import { decodeState, encodeState, parseLink } from '../../../src/link/hash'
 import { applyLink, linkStateOf } from '../../../src/link/state'
 import { resetStore, useStore } from '../../../src/store'
+import { loadCatalogue } from '../../../src/store/catalogue'
+
+// The store knows the whole catalogue once it is loaded, as a page does just after first paint.
+await loadCatalogue()
 
 afterEach(() => resetStore())
 
