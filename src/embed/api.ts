@@ -10,7 +10,9 @@ import {
   ScenarioError,
   ScenarioSchema,
   describeValue,
+  findPageScenario,
   findScenario,
+  PAGE_SCENARIOS,
   isRecord,
   parseWith,
 } from '../engine'
@@ -46,6 +48,15 @@ export const noIgnored = (): IgnoredCounts => ({
 
 export type LoadTarget =
   | { readonly kind: 'curated'; readonly id: string }
+  /** A curated page load, opened in the page-load view (nothing is sent: it is simulated here). */
+  | {
+      readonly kind: 'page'
+      readonly id: string
+      /** The step shown, from 1 (the view shows its last step when it has fewer). */
+      readonly step: number | null
+      /** A request of the page load to choose (`r0` is the document). */
+      readonly request: string | null
+    }
   | { readonly kind: 'setup'; readonly scenario: Scenario; readonly request: RequestSpec | null }
 
 export type Command =
@@ -142,19 +153,26 @@ const StepBy = v.optional(
 )
 const GoToStep = wholeNumber(1, 'goTo needs {step: n}, a whole number from 1 (the first step)')
 
-/** `load`'s payload: `{scenario: id}` or `{app: scenario JSON (object or string), request?}`. */
+/**
+ * `load`'s payload: `{scenario: id}`, `{app: scenario JSON (object or string), request?}` or
+ * `{page: id, step?, request?}`.
+ */
 const LoadPayload = v.pipe(
   v.custom<Record<string, unknown>>(
     isRecord,
-    'load needs a payload: {scenario: id} or {app, request?}',
+    'load needs a payload: {scenario: id}, {app, request?} or {page: id}',
   ),
   v.check(
-    (p) => (p.scenario === undefined) !== (p.app === undefined),
-    'load takes either scenario (an id) or app (scenario JSON)',
+    (p) => [p.scenario, p.app, p.page].filter((x) => x !== undefined).length === 1,
+    'load takes one of scenario (an id), app (scenario JSON) or page (a page load’s id)',
   ),
   v.check(
-    (p) => p.request === undefined || p.app !== undefined,
-    'load takes a request only with app: {scenario: id} loads the scenario with its own request',
+    (p) => p.step === undefined || p.page !== undefined,
+    'load takes a step only with page: use goTo to move a journey to a step',
+  ),
+  v.check(
+    (p) => p.request === undefined || p.app !== undefined || p.page !== undefined,
+    'load takes a request only with app or page: {scenario: id} loads the scenario with its own request',
   ),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const { app } = dataset.value
@@ -178,6 +196,27 @@ const CuratedId = v.custom<string>(
 
 const AppLoad = v.object({ app: ScenarioSchema, request: v.optional(RequestSpecSchema) })
 
+const PageId = v.custom<string>(
+  (id) => typeof id === 'string' && findPageScenario(id) !== undefined,
+  ({ input }) =>
+    typeof input === 'string'
+      ? `there is no page load ${JSON.stringify(input.slice(0, 60))} (there are ${PAGE_SCENARIOS.map((s) => s.id).join(', ')})`
+      : `page must be a page load's id, got ${describeValue(input)}`,
+)
+const PageLoad = v.object({
+  page: PageId,
+  step: v.optional(
+    wholeNumber(1, 'step must be a whole number from 1 (the page load’s first step)'),
+  ),
+  request: v.optional(
+    v.custom<string>(
+      (id) => typeof id === 'string' && /^r\d{1,5}$/.test(id),
+      ({ input }) =>
+        `request must be a request id of the page load such as "r0" or "r5", got ${describeValue(input)}`,
+    ),
+  ),
+})
+
 /** A payload problem as one sentence: `request.url must be …`, `app: routes[0].pattern: …`. */
 const sentence = ({ path, problem }: ScenarioError): string =>
   /^app\b/.test(path)
@@ -199,6 +238,10 @@ const read = <S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutp
 export const parseLoadPayload = (payload: unknown): LoadTarget => {
   const load = read(LoadPayload, payload)
   if (load.scenario !== undefined) return { kind: 'curated', id: read(CuratedId, load.scenario) }
+  if (load.page !== undefined) {
+    const page = read(PageLoad, load)
+    return { kind: 'page', id: page.page, step: page.step ?? null, request: page.request ?? null }
+  }
   const { app, request } = read(AppLoad, load)
   return { kind: 'setup', scenario: app, request: request ?? null }
 }

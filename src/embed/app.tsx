@@ -5,7 +5,9 @@ import { EmbedApp } from '../ui/embed/EmbedApp'
 import { MotionRoot } from '../ui/shell/MotionRoot'
 import { startBridge } from './bridge'
 import type { ParsedLink } from '../link/hash'
-import { encodeState, extraOf, momentOf } from '../link/hash'
+import type { KeyName } from '../link/hash'
+import { KEYS, encodeState, extraOf, momentOf, pageValuesOf } from '../link/hash'
+import { pageView } from '../link/page'
 import { applyLink, linkStateOf } from '../link/state'
 import { readAddress, startLinkSync } from '../link/sync'
 import { embedParamsOf } from './params'
@@ -37,7 +39,9 @@ export const bootEmbed = ({ rootElement, takeEarlier, start }: BootOptions): voi
   // (`lesson=`) is opened at Start, never before (its request would go out).
   const startWarm = momentOf(link).state.warm ?? 0
   const startLesson = link.values.lesson ?? null
-  const startJourney = () => session.start(startStep, startWarm, startLesson)
+  // A page load (`#page=`) is simulated in the widget: nothing to send, so nothing to start.
+  const startJourney = () =>
+    pageView.getState().open ? Promise.resolve() : session.start(startStep, startWarm, startLesson)
 
   /**
    * The link's moment (scenario or app, request, seed, depth, theme) opens at once, unstarted;
@@ -45,7 +49,7 @@ export const bootEmbed = ({ rootElement, takeEarlier, start }: BootOptions): voi
    */
   const open = (next: ParsedLink) => {
     // `parent` has its own line (params.parentNotice): it is read once, and stays after a `load`.
-    const state = applyLink(next, { keys: ['host'], step: false, namesApp: true })
+    const state = applyLink(next, { keys: ['host', 'page'], step: false, namesApp: true })
     if (state.theme && state.theme !== 'system')
       document.documentElement.dataset.theme = state.theme
   }
@@ -58,6 +62,16 @@ export const bootEmbed = ({ rootElement, takeEarlier, start }: BootOptions): voi
     const extra = extraOf(readAddress())
     delete extra.parent
     delete extra.host
+    const view = pageView.getState()
+    const pageValues = pageValuesOf(view.open ? view : null)
+    for (const [name, value] of Object.entries(pageValues)) {
+      const text =
+        value === null || value === undefined
+          ? null
+          : (KEYS[name as KeyName].write as (v: unknown) => string | null)(value)
+      if (text === null) delete extra[name]
+      else extra[name] = text
+    }
     const hash = encodeState(linkStateOf(useStore.getState(), { extra }))
     return `./index.html${hash ? `#${hash}` : ''}`
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_SCENARIO_ID, findScenario, scenarios } from '../engine'
+import { DEFAULT_SCENARIO_ID, findPageScenario, findScenario, scenarios } from '../engine'
 import type { PosterText } from './poster'
 
 /**
@@ -7,6 +7,9 @@ import type { PosterText } from './poster'
  * says why once it has loaded).
  */
 export const posterTextOf = (entries: ReadonlyMap<string, string>): PosterText => {
+  // A page load (`page=`) opens the page-load view in place of the journey.
+  const page = findPageScenario(entries.get('page') ?? '')
+  if (page) return { title: `Page load: ${page.title}`, goal: page.goal }
   if (entries.has('app') || entries.has('req')) return { title: 'Custom app', goal: null }
   const curated =
     findScenario(entries.get('scenario') ?? DEFAULT_SCENARIO_ID) ??

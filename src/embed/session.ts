@@ -4,8 +4,47 @@
  */
 import type { RoundtripState } from '../store'
 import { selectAtEnd, selectCurrentScenario } from '../store'
+import { findPageScenario } from '../engine'
+import type { PageChoice } from '../link/page'
+import { choiceOf, pageChoiceOf, pageView } from '../link/page'
+import { stepsOf, titleOf, traceOf } from '../ui/page/model'
 import type { Command, IgnoredCounts } from './api'
 
+/** A page load's trace and steps, for the last choice asked about (the same choice, the same trace). */
+let lastPage: { key: string; trace: ReturnType<typeof traceOf>; total: number } | null = null
+const pageOf = (choice: PageChoice) => {
+  const key = JSON.stringify(pageChoiceOf(choice))
+  if (lastPage?.key !== key) {
+    const trace = traceOf(choice)
+    lastPage = { key, trace, total: stepsOf(trace).length }
+  }
+  return lastPage
+}
+
+/** The page-load view in the widget, as `getState` reports it; `null` when it is not open. */
+interface EmbedPageState {
+  readonly id: string
+  readonly title: string
+  /** 1-based, as the view's step line reads. */
+  readonly step: number
+  readonly total: number
+  readonly request: string | null
+  readonly playing: boolean
+}
+
+export const pageStateOf = (): EmbedPageState | null => {
+  const view = pageView.getState()
+  if (!view.open) return null
+  const { total } = pageOf(view)
+  return {
+    id: view.scenarioId,
+    title: titleOf(view),
+    step: Math.min(view.step, total - 1) + 1,
+    total,
+    request: view.request,
+    playing: view.playing,
+  }
+}
 export interface StoreLike {
   getState: () => RoundtripState
   subscribe: (listener: (state: RoundtripState, previous: RoundtripState) => void) => () => void
@@ -28,6 +67,8 @@ interface EmbedState {
   readonly started: boolean
   readonly transport: 'service-worker' | 'in-process' | null
   readonly ignored: IgnoredCounts
+  /** The page-load view, when the widget shows one (`load {page: id}`, a `#page=` link). */
+  readonly page: EmbedPageState | null
 }
 
 export const stateOf = (s: RoundtripState, ignored: IgnoredCounts): EmbedState => ({
@@ -42,6 +83,7 @@ export const stateOf = (s: RoundtripState, ignored: IgnoredCounts): EmbedState =
   started: s.trace !== null,
   transport: s.transportMode,
   ignored: { ...ignored },
+  page: pageStateOf(),
 })
 
 const settled = (store: StoreLike): Promise<void> =>
@@ -99,8 +141,53 @@ export const createSession = (store: StoreLike): Session => {
     else store.getState().play()
   }
 
+  /** While the widget shows a page load, playback commands move its playhead (nothing is sent). */
+  const executeOnPage = (command: Command): boolean => {
+    const view = pageView.getState()
+    if (!view.open || command.name === 'load' || command.name === 'getState') return false
+    const { total } = pageOf(view)
+    const to = (step: number) => {
+      view.setPlaying(false)
+      view.setStep(Math.max(0, Math.min(total - 1, step)))
+    }
+    switch (command.name) {
+      case 'play':
+        view.setPlaying(true)
+        break
+      case 'pause':
+        view.setPlaying(false)
+        break
+      case 'step':
+        to(Math.min(view.step, total - 1) + command.by)
+        break
+      case 'goTo':
+        to(command.step - 1)
+        break
+    }
+    return true
+  }
+
+  const loadPage = (id: string, step: number | null, request: string | null) => {
+    const curated = findPageScenario(id)
+    if (!curated) throw new Error(`there is no page load ${JSON.stringify(id)}`)
+    const choice = choiceOf(curated)
+    const { trace, total } = pageOf(choice)
+    if (request !== null && !trace.requests.some((r) => r.id === request))
+      throw new Error(
+        `the page load ${id} has no request ${request} (it has r0 to r${trace.requests.length - 1})`,
+      )
+    store.getState().pause()
+    pageView.getState().openPage({
+      ...choice,
+      // A step past the end shows the last step, as goTo does.
+      step: step === null ? 0 : Math.min(step, total) - 1,
+      request,
+    })
+  }
+
   const execute = async (command: Command): Promise<void> => {
     const get = store.getState
+    if (executeOnPage(command)) return
     switch (command.name) {
       case 'play':
         await ensureTrace()
@@ -119,6 +206,8 @@ export const createSession = (store: StoreLike): Session => {
         return
       case 'load': {
         const { target } = command
+        if (target.kind === 'page') return loadPage(target.id, target.step, target.request)
+        pageView.getState().closePage()
         if (target.kind === 'curated') get().loadScenario(target.id)
         else
           get().loadSetup({

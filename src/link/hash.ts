@@ -14,6 +14,9 @@
  *   &depth=simple|standard|deep
  *   &theme=system|light|dark|projector
  *   &lesson=<id>        a lesson (lessons)
+ *   &page=<id>          the page-load view on a curated page load (page load), with what differs
+ *                       from it: &proto=h1|h2|h3 &net=good|lossy &cdn=hit|miss &altsvc=known|first
+ *                       &size=25|100; &pstep=<n> the step shown, &preq=r<n> the request chosen
  *   &present=1          presentation mode (presentation)
  *   &parent=<origins>   origins allowed to command the widget (embed)
  *   &host=reveal|canvas|none   the page framing the widget (embed)
@@ -25,8 +28,11 @@
  * scenario when the app or scenario cannot be had) and plain sentences saying what was wrong.
  */
 import type { RequestSpec, Scenario } from '../engine'
+import type { PageNetwork, PageProtocol } from '../engine'
 import {
   DEFAULT_SCENARIO_ID,
+  PAGE_SCENARIOS,
+  findPageScenario,
   findLesson,
   findScenario,
   parseRequestSpec,
@@ -38,6 +44,8 @@ import { DEPTHS, MAX_WARMUPS, THEMES } from '../store'
 import type { Host } from './origins'
 import { HOSTS, parseAllowList } from './origins'
 import { MAX_KEYS, readEntries } from './entries'
+import type { PageAltSvc, PageCdn, PageChoice, PageSize } from './page'
+import { PAGE_SIZES, choiceOf } from './page'
 import { decodePayload, encodePayload } from './payload'
 import { noticeOf, reasonOf, shown } from './words'
 
@@ -55,7 +63,7 @@ type Read<T> = { readonly value: T; readonly problem?: string } | { readonly pro
 
 interface KeySpec<T> {
   /** The feature that reads the key. */
-  readonly owner: 'deep link' | 'lessons' | 'presentation' | 'embed'
+  readonly owner: 'deep link' | 'lessons' | 'page load' | 'presentation' | 'embed'
   /** The key's text (decoded from the URL) as a value, or a sentence saying why not. */
   readonly read: (text: string) => Read<T>
   /** The text for a value, or `null` to leave the key out. */
@@ -84,6 +92,31 @@ const oneOf = <T extends string>(what: string, values: readonly T[], fallback: T
     write: (value) => ((values as readonly string[]).includes(value) ? value : null),
     fallback,
   })
+
+/** A page-load key with a few spelled values; `names` maps a value to its text in the link. */
+const pageOneOf = <T extends string>(
+  what: string,
+  values: readonly T[],
+  names: Partial<Record<T, string>> = {},
+) => {
+  const textOf = (value: T) => names[value] ?? value
+  const texts = values.map(textOf)
+  return key<T>({
+    owner: 'page load',
+    read: (text) => {
+      const i = texts.indexOf(text)
+      return i >= 0
+        ? { value: values[i]! }
+        : {
+            problem: `The link's page-load ${what} ${shown(text)} is not one of ${texts.join(', ')}, so the page load's own is used.`,
+          }
+    },
+    write: (value) => (values.includes(value) ? textOf(value) : null),
+  })
+}
+
+/** A request of a page load, as its id: `r0` is the document. */
+const PAGE_REQUEST = /^r\d{1,5}$/
 
 const ON = new Set(['1', 'true', 'yes', 'on', ''])
 
@@ -173,6 +206,43 @@ export const KEYS = {
             problem: `The link asks for a lesson ${shown(id)} that does not exist. Open the Library to pick one.`,
           },
     write: (id) => id,
+  }),
+  page: key<string>({
+    owner: 'page load',
+    read: (id) =>
+      findPageScenario(id)
+        ? { value: id }
+        : {
+            problem: `The link asks for a page load ${shown(id)} that does not exist (there are ${PAGE_SCENARIOS.map((s) => s.id).join(', ')}), so the page-load view was left as it was.`,
+          },
+    write: (id) => (findPageScenario(id) ? id : null),
+  }),
+  proto: pageOneOf<PageProtocol>('protocol', ['http/1.1', 'h2', 'h3'], { 'http/1.1': 'h1' }),
+  net: pageOneOf<PageNetwork>('network', ['good', 'lossy']),
+  cdn: pageOneOf<PageCdn>('CDN cache', ['hit', 'miss']),
+  altsvc: pageOneOf<PageAltSvc>('Alt-Svc memory', ['first', 'known']),
+  size: pageOneOf<PageSize>('size', PAGE_SIZES),
+  pstep: key<number>({
+    owner: 'page load',
+    read: (text) => {
+      const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN
+      return isStep(n)
+        ? { value: n }
+        : {
+            problem: `The link's page-load step ${shown(text)} is not a step number, so the page load opens at its first step.`,
+          }
+    },
+    write: (n) => (isStep(n) ? String(n) : null),
+  }),
+  preq: key<string>({
+    owner: 'page load',
+    read: (text) =>
+      PAGE_REQUEST.test(text)
+        ? { value: text }
+        : {
+            problem: `The link's page-load request ${shown(text)} is not a request id such as r0 or r5, so no request is chosen.`,
+          },
+    write: (id) => (PAGE_REQUEST.test(id) ? id : null),
   }),
   present: key<boolean>({
     owner: 'presentation',
@@ -469,3 +539,72 @@ export const decodeState = (hash: string): Decoded => {
  */
 export const encodeState = (state: Partial<LinkState>): string =>
   serializeLink(momentValuesOf(state), state.extra)
+
+// ─── the page-load view: page, proto, net, cdn, altsvc, size, pstep, preq ───────────────────────
+
+/** The page-load keys besides `page`: they say what differs from it, so they need it. */
+const PAGE_DETAIL_KEYS = ['proto', 'net', 'cdn', 'altsvc', 'size', 'pstep', 'preq'] as const
+export const PAGE_KEYS = ['page', ...PAGE_DETAIL_KEYS] as const
+
+/** The page-load view a link opens: its choices, step (from 0) and chosen request. */
+export interface PageLink {
+  readonly choice: PageChoice
+  readonly step: number
+  readonly request: string | null
+}
+
+/**
+ * The page-load view a parsed link names (`null` when it names none or names one that does not
+ * exist, which leaves the view as it was), and a sentence for each page-load key it could not read.
+ */
+export const pageLinkOf = (link: ParsedLink): { page: PageLink | null; problems: string[] } => {
+  const { values, problems: wrong } = link
+  const problems = PAGE_KEYS.flatMap((k) => (wrong[k] === undefined ? [] : [wrong[k]]))
+  const curated = values.page === undefined ? undefined : findPageScenario(values.page)
+  if (!curated) {
+    const stray = PAGE_DETAIL_KEYS.filter((k) => link.entries.has(k))
+    if (!link.entries.has('page') && stray.length > 0)
+      problems.push(
+        `The link has ${stray.join(', ')} without page=, which names the page load they belong to, so they were left out.`,
+      )
+    return { page: null, problems }
+  }
+  const choice: PageChoice = {
+    ...choiceOf(curated),
+    ...(values.proto === undefined ? {} : { protocol: values.proto }),
+    ...(values.net === undefined ? {} : { network: values.net }),
+    ...(values.cdn === undefined ? {} : { cdn: values.cdn }),
+    ...(values.altsvc === undefined ? {} : { altSvc: values.altsvc }),
+    ...(values.size === undefined ? {} : { size: values.size }),
+  }
+  return {
+    page: { choice, step: (values.pstep ?? 1) - 1, request: values.preq ?? null },
+    problems,
+  }
+}
+
+/**
+ * The page-load keys for a view: all `null` when it is closed; else `page` and only what differs
+ * from that curated page load, the step (from 1) past the first and the chosen request.
+ */
+export const pageValuesOf = (
+  view: (PageChoice & { step: number; request: string | null }) | null,
+): LinkWrite => {
+  const none: LinkWrite = Object.fromEntries(PAGE_KEYS.map((k) => [k, null]))
+  const curated = view && findPageScenario(view.scenarioId)
+  if (!view || !curated) return none
+  const base = choiceOf(curated)
+  const differs = <K extends keyof PageChoice>(k: K) => (view[k] === base[k] ? null : view[k])
+  return {
+    ...none,
+    page: curated.id,
+    proto: differs('protocol'),
+    net: differs('network'),
+    cdn: differs('cdn'),
+    // Whether HTTP/3 was known from an earlier visit matters only on HTTP/3.
+    altsvc: view.protocol === 'h3' ? differs('altSvc') : null,
+    size: differs('size'),
+    pstep: view.step > 0 ? view.step + 1 : null,
+    preq: view.request,
+  }
+}

@@ -8,14 +8,18 @@ import { selectActiveLesson, useStore } from '../store'
 import type { KeyName, LinkState, LinkWrite, ParsedLink } from './hash'
 import {
   KEYS,
+  PAGE_KEYS,
   cutProblems,
   extraOf,
   momentOf,
   momentValuesOf,
   namesApp,
+  pageLinkOf,
+  pageValuesOf,
   sameJson,
   serializeLink,
 } from './hash'
+import { pageChoiceOf, pageView } from './page'
 import { noticeOf } from './words'
 
 /** A link's step waiting for its trace (the link sends the request itself, then shows the step). */
@@ -79,11 +83,44 @@ const applyMoment = (state: LinkState, namesApp: boolean, withStep: boolean): vo
   else cancelPendingStep()
 }
 
-/** The keys besides the moment's that a page reads. */
+/** The keys besides the moment's that a page reads (`page` stands for all the page-load keys). */
 type FeatureKey = Exclude<
   KeyName,
-  'scenario' | 'app' | 'req' | 'seed' | 'step' | 'warm' | 'depth' | 'theme'
+  | 'scenario'
+  | 'app'
+  | 'req'
+  | 'seed'
+  | 'step'
+  | 'warm'
+  | 'depth'
+  | 'theme'
+  | Exclude<(typeof PAGE_KEYS)[number], 'page'>
 >
+
+/**
+ * Opens the page-load view a link names, at its step and chosen request; a link that names a
+ * page load that does not exist leaves the view as it was. A link to the app alone (no page
+ * keys) closes the view, as following a link to another scenario does. Returns the sentences
+ * for what could not be read; they are shown in the view when it is open.
+ */
+const applyPage = (link: ParsedLink, named: boolean): string[] => {
+  const { page, problems } = pageLinkOf(link)
+  const view = pageView.getState()
+  const hasPageKeys = PAGE_KEYS.some((k) => link.entries.has(k))
+  if (page) {
+    const same =
+      view.open &&
+      sameJson(pageChoiceOf(view), page.choice) &&
+      view.step === page.step &&
+      view.request === page.request
+    if (!same) view.openPage({ ...page.choice, step: page.step, request: page.request })
+  } else if (!hasPageKeys && named && view.open) view.closePage()
+  if (pageView.getState().open) {
+    pageView.getState().setPageNotice(noticeOf(problems))
+    return []
+  }
+  return problems
+}
 
 interface ApplyOptions {
   /**
@@ -104,11 +141,16 @@ interface ApplyOptions {
  */
 export const applyLink = (
   link: ParsedLink,
-  { keys = ['lesson', 'present'], step = true, namesApp: always = false }: ApplyOptions = {},
+  {
+    keys = ['lesson', 'present', 'page'],
+    step = true,
+    namesApp: always = false,
+  }: ApplyOptions = {},
 ): LinkState => {
   const { state, problems } = momentOf(link)
   const named = always || namesApp(link)
   applyMoment(state, named, step)
+  const pageProblems = keys.includes('page') ? applyPage(link, named) : []
 
   const store = useStore.getState()
   const lesson = link.values.lesson
@@ -126,7 +168,10 @@ export const applyLink = (
 
   const notice = noticeOf([
     ...problems,
-    ...keys.flatMap((name) => (link.problems[name] === undefined ? [] : [link.problems[name]])),
+    ...keys.flatMap((name) =>
+      name === 'page' || link.problems[name] === undefined ? [] : [link.problems[name]],
+    ),
+    ...pageProblems,
     ...cutProblems(link),
   ])
   // A link that names no app leaves the notice too (e.g. one about a saved app that failed to load).
@@ -166,12 +211,17 @@ export const linkStateOf = (s: RoundtripState, options: LinkOptions = {}): LinkS
 }
 
 /**
- * The hash (without `#`) for the page as it is, written over `address`: the moment, the lesson
- * and presentation mode from the page; a lesson the link names that does not exist stays for the
+ * The hash (without `#`) for the page as it is, written over `address`: the moment, the lesson,
+ * the page-load view and presentation mode from the page; a lesson the link names that does not exist stays for the
  * reader to see; every other key (`parent`, `host`, unknown ones) is kept as it was.
  */
 export const hashOf = (s: RoundtripState, address: ParsedLink): string => {
-  const values: LinkWrite = { ...momentValuesOf(linkStateOf(s)), present: s.presenting }
+  const view = pageView.getState()
+  const values: LinkWrite = {
+    ...momentValuesOf(linkStateOf(s)),
+    ...pageValuesOf(view.open ? view : null),
+    present: s.presenting,
+  }
   if (s.lessonId) values.lesson = s.lessonId
   else if (address.problems.lesson === undefined) values.lesson = null
   return serializeLink(values, extraOf(address))

@@ -14,6 +14,8 @@ import type { RoundtripState } from '../store'
 import { useStore } from '../store'
 import type { ParsedLink } from './hash'
 import { parseLink } from './hash'
+import type { PageViewState } from './page'
+import { pageView } from './page'
 import { applyLink, hashOf } from './state'
 
 /** The address's hash, parsed (one parse per distinct hash, shared by every reader). */
@@ -54,6 +56,18 @@ const momentParts = (s: RoundtripState) => [
 ]
 /** Where the page is: written at once, so the address can be shared or bookmarked as it is. */
 const placeParts = (s: RoundtripState) => [s.scenarioId, s.lessonId, s.presenting]
+
+/** The page-load view: opening it or changing its page load is a place; its step and request a moment. */
+const pagePlaceParts = (v: PageViewState) => [
+  v.open,
+  v.scenarioId,
+  v.protocol,
+  v.network,
+  v.cdn,
+  v.altSvc,
+  v.size,
+]
+const pageMomentParts = (v: PageViewState) => [v.open && v.step, v.open && v.request]
 
 const same = (a: readonly unknown[], b: readonly unknown[]) => a.every((part, i) => part === b[i])
 
@@ -111,6 +125,40 @@ export const startLinkSync = ({
       pending = false
       if (timer === undefined) timer = setTimeout(flush, delay)
     })
+    // The page-load view is followed the same way, with its own playback.
+    let pagePlace = pagePlaceParts(pageView.getState())
+    let pageMoment = pageMomentParts(pageView.getState())
+    let pagePending = false
+    const unsubscribePage = pageView.subscribe((view, before) => {
+      const nextPlace = pagePlaceParts(view)
+      const nextMoment = pageMomentParts(view)
+      const moved = !same(nextPlace, pagePlace)
+      const changed = !same(nextMoment, pageMoment)
+      pagePlace = nextPlace
+      pageMoment = nextMoment
+      if (applying) {
+        applying.moved ||= moved
+        applying.changed ||= changed
+        return
+      }
+      if (moved) {
+        pagePending = false
+        return flush()
+      }
+      if (view.playing) {
+        cancel()
+        pagePending ||= changed
+        return
+      }
+      if (!changed && !(pagePending && before.playing)) return
+      pagePending = false
+      if (timer === undefined) timer = setTimeout(flush, delay)
+    })
+    const unsubscribeStore = unsubscribe
+    unsubscribe = () => {
+      unsubscribeStore()
+      unsubscribePage()
+    }
   }
 
   const applyAddress = () => {

@@ -230,7 +230,7 @@ describe('fuzz: the embed message reader (src/embed/api.ts)', () => {
           if (command.name === 'load') {
             const { target } = command
             if (target.kind === 'curated') expect(findScenario(target.id)).toBeDefined()
-            else {
+            else if (target.kind === 'setup') {
               expect(() => parseScenario(viaJson(target.scenario))).not.toThrow()
               if (target.request !== null)
                 expect(() => parseRequestSpec(viaJson(target.request))).not.toThrow()

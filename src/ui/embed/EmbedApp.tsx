@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
+import { useStore as useVanillaStore } from 'zustand'
+import { pageView } from '../../link/page'
 import {
   selectCurrentScenario,
   selectCustomized,
@@ -44,6 +46,9 @@ interface EmbedAppProps {
    */
   readonly parentNotice?: string | null
 }
+
+// The page-load view is its own chunk, fetched only when the widget shows a page load.
+const PageLoadView = lazy(() => import('../page/PageLoadView'))
 
 function PlaybackDriver() {
   usePlaybackDriver()
@@ -105,6 +110,7 @@ function OpenLink({ fullAppHref }: Pick<EmbedAppProps, 'fullAppHref'>) {
   // Re-rendered as the step, app or scenario changes, so the link opens this very moment.
   useStore((s) => s.playhead)
   useStore((s) => s.traced ?? s.working)
+  useVanillaStore(pageView, (s) => `${s.open} ${s.scenarioId} ${s.step} ${s.request}`)
   return (
     <a className="embed-open" href={fullAppHref()} target="_blank" rel="noopener">
       Open in Roundtrip
@@ -121,6 +127,8 @@ function OpenLink({ fullAppHref }: Pick<EmbedAppProps, 'fullAppHref'>) {
  * frame. Nothing is sent or played until the reader presses Start (or the host page commands).
  */
 export function EmbedApp({ onStart, fullAppHref, rootRef, parentNotice = null }: EmbedAppProps) {
+  const page = useVanillaStore(pageView, (s) => s.open)
+  const pageId = useVanillaStore(pageView, (s) => s.scenarioId)
   const trace = useStore(selectTrace)
   const sending = useStore(selectSending)
   const scenario = useStore(selectCurrentScenario)
@@ -156,7 +164,9 @@ export function EmbedApp({ onStart, fullAppHref, rootRef, parentNotice = null }:
       <div className="embed" ref={rootRef} data-started={started ? 'true' : 'false'}>
         <header className="embed-header">
           <Logo />
-          <h1 className="embed-title">{customized ? 'Custom app' : scenario.title}</h1>
+          <h1 className="embed-title">
+            {page ? 'Page load' : customized ? 'Custom app' : scenario.title}
+          </h1>
           <OpenLink fullAppHref={fullAppHref} />
         </header>
         {parentNotice ? (
@@ -170,7 +180,14 @@ export function EmbedApp({ onStart, fullAppHref, rootRef, parentNotice = null }:
           </div>
         ) : null}
         <Notices />
-        <main className="embed-main">
+        {page ? (
+          <main className="embed-main embed-page" data-page={pageId}>
+            <Suspense fallback={<p className="embed-start-hint">Loading the page load…</p>}>
+              <PageLoadView embedded />
+            </Suspense>
+          </main>
+        ) : null}
+        <main className="embed-main" hidden={page}>
           <div className="embed-stage" inert={!started}>
             <div className="embed-narration" data-sticky="top">
               <Narration />
@@ -183,7 +200,7 @@ export function EmbedApp({ onStart, fullAppHref, rootRef, parentNotice = null }:
           </div>
           {started ? null : <StartOverlay onStart={start} />}
         </main>
-        <footer className="embed-footer" inert={!started} data-sticky="bottom">
+        <footer className="embed-footer" inert={!started} hidden={page} data-sticky="bottom">
           <EmbedControls />
         </footer>
       </div>

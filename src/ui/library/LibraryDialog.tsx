@@ -1,10 +1,11 @@
 import './library.css'
 import type { KeyboardEvent, MouseEvent } from 'react'
 import { useId, useMemo, useRef, useState } from 'react'
-import type { CuratedScenario, Lesson } from '../../engine'
+import type { CuratedScenario, Lesson, PageScenario } from '../../engine'
 import {
   LIBRARY_THEMES,
   MISCONCEPTIONS,
+  PAGE_SCENARIOS,
   findScenario,
   lessons,
   scenarios,
@@ -13,6 +14,7 @@ import {
 } from '../../engine'
 import type { LessonScore } from '../../store'
 import { selectLessonScores, selectScenarioId, useStore } from '../../store'
+import { choiceOf, pageView } from '../../link/page'
 import { ModalDialog } from '../controls/ModalDialog'
 import { openLesson, openScenario } from '../lessons/navigate'
 
@@ -45,6 +47,18 @@ const lessonText = (l: Lesson): string[] => [
   MISCONCEPTIONS[l.misconception],
   findScenario(l.scenarioId)?.title ?? '',
   statusLabel(findScenario(l.scenarioId)?.expectedStatus ?? null),
+]
+
+const PROTOCOL_WORDS = { 'http/1.1': 'HTTP/1.1 h1', h2: 'HTTP/2 h2', h3: 'HTTP/3 h3 QUIC' } as const
+
+const pageText = (p: PageScenario): string[] => [
+  p.id,
+  p.title,
+  p.goal,
+  'page load waterfall',
+  PROTOCOL_WORDS[p.protocol],
+  p.network === 'lossy' ? 'lossy packet loss' : '',
+  `CDN ${p.cdnCache}`,
 ]
 
 const scoreLabel = (score: LessonScore | undefined): string =>
@@ -83,11 +97,12 @@ export default function LibraryDialog({ onClose }: Props) {
       })).filter((shelf) => shelf.items.length > 0),
     [q],
   )
+  const shownPages = useMemo(() => PAGE_SCENARIOS.filter((p) => matches(q, pageText(p))), [q])
   const scenarioCount = shelves.reduce((n, s) => n + s.items.length, 0)
-  const nothing = scenarioCount === 0 && shownLessons.length === 0
+  const nothing = scenarioCount === 0 && shownLessons.length === 0 && shownPages.length === 0
   const count = nothing
     ? `Nothing matches “${q}”.`
-    : `${q ? '' : 'All '}${countLabel(scenarioCount, 'scenario', 'scenarios')} and ${countLabel(shownLessons.length, 'lesson', 'lessons')}${q ? ' match' : ''}.`
+    : `${q ? '' : 'All '}${countLabel(scenarioCount, 'scenario', 'scenarios')}${shownPages.length > 0 ? `, ${countLabel(shownPages.length, 'page load', 'page loads')}` : ''} and ${countLabel(shownLessons.length, 'lesson', 'lessons')}${q ? ' match' : ''}.`
 
   // Escape in a search box with text clears it first, as search fields do.
   const clearSearch = (e: KeyboardEvent<HTMLElement>) => {
@@ -101,6 +116,12 @@ export default function LibraryDialog({ onClose }: Props) {
     e.preventDefault()
     onClose()
     openScenario(id)
+  }
+  const choosePage = (page: PageScenario) => (e: MouseEvent) => {
+    if (!opensHere(e)) return
+    e.preventDefault()
+    onClose()
+    pageView.getState().openPage(choiceOf(page))
   }
   const chooseLesson = (id: string) => (e: MouseEvent) => {
     if (!opensHere(e)) return
@@ -166,6 +187,35 @@ export default function LibraryDialog({ onClose }: Props) {
                     <span className="library-score" data-tried={Boolean(scores[l.id])}>
                       {scoreLabel(scores[l.id])}
                     </span>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {shownPages.length > 0 ? (
+          <section className="library-shelf" aria-labelledby={`${shelfId}-pages`}>
+            <h3 id={`${shelfId}-pages`}>
+              Page loads <span className="library-shelf-count">{shownPages.length}</span>
+            </h3>
+            <p className="library-shelf-lead">
+              A whole page, many requests on one timeline: HTTP/1.1, HTTP/2 and HTTP/3, a CDN, a
+              lossy network.
+            </p>
+            <ul className="library-list">
+              {shownPages.map((p) => (
+                <li key={p.id} className="library-item library-page">
+                  <a className="library-link" href={`#page=${p.id}`} onClick={choosePage(p)}>
+                    {p.title}
+                  </a>
+                  <p className="library-goal">{p.goal}</p>
+                  <p className="library-meta">
+                    <span className="library-status" data-tone="page">
+                      {PROTOCOL_WORDS[p.protocol].split(' ')[0]}
+                      {p.network === 'lossy' ? ', lossy' : ''}
+                    </span>
+                    <code className="library-id">#page={p.id}</code>
                   </p>
                 </li>
               ))}

@@ -10,6 +10,9 @@ interface Props {
   readonly time: number
   readonly span: number
   readonly onOpen: (id: string) => void
+  /** The request chosen (its row is marked and its details shown), or `null`. */
+  readonly chosen?: string | null
+  readonly onChoose?: (id: string | null) => void
 }
 
 const STATE_TEXT = {
@@ -36,14 +39,25 @@ interface RowProps {
   readonly span: number
   readonly initiator: string
   readonly onOpen: (id: string) => void
+  readonly chosen: boolean
+  readonly onChoose: ((id: string | null) => void) | undefined
 }
 
 /** One request's row; memoised, so a step re-renders only the rows it changes. */
-const Row = memo(function Row({ r, state, time, span, initiator, onOpen }: RowProps) {
+const Row = memo(function Row({
+  r,
+  state,
+  time,
+  span,
+  initiator,
+  onOpen,
+  chosen,
+  onChoose,
+}: RowProps) {
   const segments = segmentsOf(r)
   const shown = state !== 'future'
   return (
-    <tr key={r.id} data-state={state} data-kind={r.kind}>
+    <tr key={r.id} data-state={state} data-kind={r.kind} data-chosen={chosen || undefined}>
       <th scope="row">
         <button
           type="button"
@@ -71,6 +85,16 @@ const Row = memo(function Row({ r, state, time, span, initiator, onOpen }: RowPr
         ) : null}
       </td>
       <td className="pl-bar-cell">
+        {onChoose ? (
+          <button
+            type="button"
+            className="pl-choose"
+            aria-pressed={chosen}
+            aria-label={`Choose ${r.name}`}
+            title={chosen ? 'Chosen: press again to let go' : 'Choose this request'}
+            onClick={() => onChoose(chosen ? null : r.id)}
+          />
+        ) : null}
         <span className="pl-track" aria-hidden="true">
           {segments.map((s) =>
             s.from >= time ? null : (
@@ -106,7 +130,7 @@ const Row = memo(function Row({ r, state, time, span, initiator, onOpen }: RowPr
  * Status, Protocol, Connection ID, Initiator, header bytes, and the timing bar phase by phase,
  * drawn up to the playhead.
  */
-export function Waterfall({ page, time, span, onOpen }: Props) {
+export function Waterfall({ page, time, span, onOpen, chosen = null, onChoose }: Props) {
   // As DevTools says it: the HTML's parser, a stylesheet, or a script.
   const initiatorOf = (id: string | null) => {
     const by = page.requests.find((r) => r.id === id)
@@ -148,6 +172,8 @@ export function Waterfall({ page, time, span, onOpen }: Props) {
                 span={span}
                 initiator={initiatorOf(r.initiator)}
                 onOpen={onOpen}
+                chosen={chosen === r.id}
+                onChoose={onChoose}
               />
             )
           })}

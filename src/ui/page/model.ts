@@ -1,4 +1,7 @@
-import type { PageProtocol, PageRequest, PageTrace } from '../../engine'
+import type { PageProtocol, PageRequest, PageSpec, PageTrace } from '../../engine'
+import { DEFAULT_PAGE, altSvcKnown, pageApp, pageWithImages, simulatePage } from '../../engine'
+import type { PageChoice } from '../../link/page'
+import { curatedOf } from '../../link/page'
 
 /** DevTools' names for a request's timing phases, in order along its bar. */
 export const PHASES = [
@@ -122,3 +125,27 @@ export const viewAt = (page: PageTrace, time: number): PageView => {
 /** Percent of an axis, rounded so styles stay stable between renders. */
 export const pct = (ms: number, span: number): number =>
   span > 0 ? Math.round((ms / span) * 100_000) / 1000 : 0
+
+/** The page a choice loads: the curated shop (25 requests) or one with 92 photos (100). */
+export const specOf = (size: '25' | '100', cdn: 'hit' | 'miss'): PageSpec => ({
+  ...(size === '100' ? pageWithImages(92) : DEFAULT_PAGE),
+  cdn: { hosts: ['cdn.example.net'], cache: cdn },
+})
+
+/** The page trace a choice stands for: the same input always gives the same trace. */
+export const traceOf = (choice: PageChoice, spec: PageSpec = specOf(choice.size, choice.cdn)) =>
+  simulatePage({
+    scenario: pageApp,
+    page: spec,
+    protocol: choice.protocol,
+    network: choice.network,
+    seed: 1,
+    ...(choice.protocol === 'h3' && choice.altSvc === 'known'
+      ? { connection: altSvcKnown(spec) }
+      : {}),
+  })
+
+/** What a choice is called: its curated page load's title, or what it is made of. */
+export const titleOf = (choice: PageChoice): string =>
+  curatedOf(choice)?.title ??
+  `A page over ${PROTOCOL_NAMES[choice.protocol]}, ${choice.network} network, CDN ${choice.cdn.toUpperCase()}${choice.size === '100' ? ', 100 requests' : ''}`

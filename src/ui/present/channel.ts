@@ -1,6 +1,15 @@
 import type { RequestSpec, Scenario, Trace } from '../../engine'
 import * as v from 'valibot'
-import { LAYERS, RequestSpecSchema, ScenarioSchema, isRecord } from '../../engine'
+import {
+  LAYERS,
+  PAGE_PROTOCOLS,
+  RequestSpecSchema,
+  ScenarioSchema,
+  findPageScenario,
+  isRecord,
+} from '../../engine'
+import type { PageChoice } from '../../link/page'
+import { PAGE_SIZES } from '../../link/page'
 
 /**
  * The presenter window and the projected window talk over one BroadcastChannel (same origin, no
@@ -35,12 +44,23 @@ export interface Shown {
   readonly trace: Trace
 }
 
+/** The page-load view on the projected window: which page load, its step and chosen request. */
+export interface PageShown {
+  readonly choice: PageChoice
+  /** From 0. */
+  readonly step: number
+  readonly request: string | null
+  readonly playing: boolean
+}
+
 export type PresentMessage =
   | { readonly type: 'hello' }
   | { readonly type: 'bye'; readonly from: 'main' | 'presenter' }
   | ({ readonly type: 'state'; readonly shown: Shown | null } & Playhead)
   | ({ readonly type: 'playhead' } & Playhead)
   | { readonly type: 'command'; readonly command: Command; readonly index?: number }
+  /** The page-load view opened, moved or closed (`page: null`) on the projected window. */
+  | { readonly type: 'page'; readonly session: string; readonly page: PageShown | null }
 
 type Envelope = PresentMessage & { readonly ns: typeof NS; readonly v: typeof VERSION }
 
@@ -127,7 +147,29 @@ const playhead = {
   since: v.custom<number | null>((since) => since === null || isTime(since)),
 }
 
+/** A page load is simulated again on the presenter's side from its choice: only that travels. */
+const PageShownSchema = v.object({
+  choice: v.object({
+    scenarioId: v.custom<string>(
+      (id) => typeof id === 'string' && findPageScenario(id) !== undefined,
+    ),
+    protocol: v.picklist(PAGE_PROTOCOLS),
+    network: v.picklist(['good', 'lossy']),
+    cdn: v.picklist(['hit', 'miss']),
+    altSvc: v.picklist(['first', 'known']),
+    size: v.picklist(PAGE_SIZES),
+  }),
+  step: v.pipe(count, v.maxValue(100_000)),
+  request: v.nullable(v.pipe(v.string(), v.regex(/^r\d{1,5}$/))),
+  playing: v.boolean(),
+})
+
 const MessageSchema = v.variant('type', [
+  v.object({
+    type: v.literal('page'),
+    session: playhead.session,
+    page: v.nullable(PageShownSchema),
+  }),
   v.object({ type: v.literal('hello') }),
   v.object({ type: v.literal('bye'), from: v.picklist(['main', 'presenter']) }),
   v.object({

@@ -1,8 +1,56 @@
 import { useEffect } from 'react'
 import type { RoundtripState } from '../../store'
 import { selectCurrentScenario, useStore } from '../../store'
-import type { Command, Playhead, PresentLink, PresentMessage, Shown } from './channel'
+import { pageChoiceOf, pageView } from '../../link/page'
+import type { Command, PageShown, Playhead, PresentLink, PresentMessage, Shown } from './channel'
 import { openChannel } from './channel'
+
+/** The page-load view as the presenter mirrors it, or `null` when it is closed. */
+const pageShownOf = (): PageShown | null => {
+  const view = pageView.getState()
+  return view.open
+    ? {
+        choice: pageChoiceOf(view),
+        step: view.step,
+        request: view.request,
+        playing: view.playing,
+      }
+    : null
+}
+
+/**
+ * While the page-load view is open, the presenter's commands move its playhead. The view clamps
+ * a step past its last one (a presenter's End asks for the largest step there is).
+ */
+const applyToPage = (command: Command, index: number | undefined): boolean => {
+  const view = pageView.getState()
+  if (!view.open) return false
+  const to = (step: number) => {
+    view.setPlaying(false)
+    view.setStep(Math.max(0, Math.min(100_000, step)))
+  }
+  switch (command) {
+    case 'stepForward':
+      to(view.step + 1)
+      break
+    case 'stepBack':
+      to(view.step - 1)
+      break
+    case 'play':
+      view.setPlaying(true)
+      break
+    case 'pause':
+      view.setPlaying(false)
+      break
+    case 'restart':
+      to(0)
+      break
+    case 'seek':
+      to(index ?? view.step)
+      break
+  }
+  return true
+}
 
 /** A fresh id per page load: a reloaded projected window is a new session to the presenter. */
 const newSession = (): string =>
@@ -25,6 +73,7 @@ const shownOf = (state: RoundtripState): Shown | null =>
     : null
 
 const apply = (command: Command, index: number | undefined): void => {
+  if (applyToPage(command, index)) return
   const store = useStore.getState()
   switch (command) {
     case 'stepForward':
@@ -68,10 +117,12 @@ export const usePresenterHost = (): void => {
       link?.post({ type: 'state', shown: shownOf(state), ...playheadOf(state) })
     }
 
+    const sendPage = () => link?.post({ type: 'page', session, page: pageShownOf() })
     link = openChannel((message: PresentMessage) => {
       if (message.type === 'hello') {
         presenterSeen = true
         sendState()
+        sendPage()
       } else if (message.type === 'command') {
         apply(message.command, message.index)
       }
@@ -93,6 +144,18 @@ export const usePresenterHost = (): void => {
         link?.post({ type: 'playhead', ...playheadOf(state) })
       }
     })
+    // The page-load view: every change of what it shows (its step past the last is clamped there).
+    const unsubscribePage = pageView.subscribe((view, before) => {
+      if (
+        view.open !== before.open ||
+        (view.open &&
+          (view.step !== before.step ||
+            view.request !== before.request ||
+            view.playing !== before.playing ||
+            JSON.stringify(pageChoiceOf(view)) !== JSON.stringify(pageChoiceOf(before))))
+      )
+        sendPage()
+    })
     // A presenter already open (this page was reloaded) hears of the new session and says hello.
     link.post({ type: 'playhead', ...playheadOf(useStore.getState()) })
 
@@ -101,6 +164,7 @@ export const usePresenterHost = (): void => {
     return () => {
       window.removeEventListener('pagehide', bye)
       unsubscribe()
+      unsubscribePage()
       bye()
       link?.close()
     }

@@ -1,25 +1,20 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { Suspense, lazy, useId, useState } from 'react'
+import { useStore as useVanillaStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { encodeState, extraOf, sameJson } from '../../link/hash'
 import { linkStateOf } from '../../link/state'
 import { readAddress } from '../../link/sync'
+import { pageView } from '../../link/page'
 import type { RoundtripState, Theme } from '../../store'
 import { findScenario } from '../../engine'
 import { selectCurrentScenario, useStore } from '../../store'
-import { copyText, selectToCopy } from '../common/clipboard'
 import { ModalDialog } from '../controls/ModalDialog'
 import { download, downloadText, fileStem, svgToPng } from '../export/download'
 import { toMarkdown, toMermaid, toSvg } from '../export/formats'
 import type { ExportInput } from '../export/sequence'
+import { CopyField, THEME_CHOICES } from './CopyField'
 import { appUrlOf, baseUrlOf, elementSnippet, embedUrlOf, iframeSnippet } from './snippets'
 import './share.css'
-
-const THEME_CHOICES: readonly { value: Theme; label: string }[] = [
-  { value: 'system', label: 'Viewer’s setting' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-  { value: 'projector', label: 'Projector' },
-]
 
 /** The exports written as text files; the PNG is drawn from the SVG. */
 const TEXT_EXPORTS: readonly {
@@ -56,63 +51,25 @@ const selectShare = (s: RoundtripState) => ({
   title: selectCurrentScenario(s).title,
 })
 
-/** Copies text; falls back to selecting it in its field so Ctrl+C finishes the job. */
-const copy = async (text: string, field: HTMLInputElement | HTMLTextAreaElement | null) => {
-  if (await copyText(text)) return 'Copied.'
-  selectToCopy(field)
-  return 'Copying was blocked here; the text is selected, press Ctrl+C (⌘C on a Mac).'
-}
-
-interface CopyFieldProps {
-  readonly label: string
-  readonly hint: string
-  readonly value: string
-  readonly rows?: number
-  readonly copyLabel: string
-}
-
-function CopyField({ label, hint, value, rows, copyLabel }: CopyFieldProps) {
-  const id = useId()
-  const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
-  const [message, setMessage] = useState('')
-  useEffect(() => setMessage(''), [value])
-  const props = {
-    id,
-    ref: field,
-    className: 'share-field',
-    value,
-    readOnly: true,
-    spellCheck: false,
-    'aria-describedby': `${id}-hint`,
-    onFocus: () => field.current?.select(),
-  }
-  return (
-    <div className="share-copy">
-      <label htmlFor={id} className="share-label">
-        {label}
-      </label>
-      <p id={`${id}-hint`} className="share-hint">
-        {hint}
-      </p>
-      <div className="share-copy-row">
-        {rows ? <textarea rows={rows} {...props} /> : <input type="text" {...props} />}
-        <button
-          type="button"
-          className="button"
-          onClick={() => void copy(value, field.current).then(setMessage)}
-        >
-          {copyLabel}
-        </button>
-      </div>
-      <p className="share-message" aria-live="polite">
-        {message}
-      </p>
-    </div>
-  )
-}
-
 interface Props {
   readonly onClose: () => void
+}
+
+const PageShare = lazy(() => import('./PageShare'))
+
+/**
+ * "Share or embed": for the page-load view when it is open (PageShare.tsx), else for the journey
+ * on screen.
+ */
+export default function ShareDialog({ onClose }: Props) {
+  const page = useVanillaStore(pageView, (s) => s.open)
+  return page ? (
+    <Suspense fallback={null}>
+      <PageShare onClose={onClose} />
+    </Suspense>
+  ) : (
+    <RequestShare onClose={onClose} />
+  )
 }
 
 /**
@@ -120,7 +77,7 @@ interface Props {
  * a course page, and the trace as Markdown, Mermaid, SVG or PNG for people without the tool.
  * A modal dialog like the shortcuts one: focus stays inside, Escape closes, focus goes back.
  */
-export default function ShareDialog({ onClose }: Props) {
+function RequestShare({ onClose }: Props) {
   const s = useStore(useShallow(selectShare))
   const [withStep, setWithStep] = useState(true)
   const [theme, setTheme] = useState<Theme>(s.theme)

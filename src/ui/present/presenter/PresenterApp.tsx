@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 import { Component, useEffect, useMemo } from 'react'
+import { useStore as useVanillaStore } from 'zustand'
+import { pageView } from '../../../link/page'
 import {
   selectCurrentEvent,
   selectEventCount,
@@ -17,6 +19,7 @@ import { stepLine } from '../../narration/stepLine'
 import type { Command } from '../channel'
 import type { LinkStatus, Remote } from './usePresenterLink'
 import { usePresenterLink } from './usePresenterLink'
+import { PresenterPage } from './PresenterPage'
 import { Timer } from './Timer'
 import '../../styles/tokens.css'
 import '../../styles/base.css'
@@ -43,7 +46,8 @@ const usePresenterKeys = (send: Send, active: boolean): void => {
     if (!active) return
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return
-      const { playing } = useStore.getState()
+      const view = pageView.getState()
+      const playing = view.open ? view.playing : useStore.getState().playing
       switch (e.key) {
         case 'ArrowRight':
         case 'PageDown':
@@ -190,7 +194,9 @@ function NextStep() {
 }
 
 function StepButtons({ send, disabled }: { send: Send; disabled: boolean }) {
-  const playing = useStore(selectPlaying)
+  const journeyPlaying = useStore(selectPlaying)
+  const pagePlaying = useVanillaStore(pageView, (s) => (s.open ? s.playing : null))
+  const playing = pagePlaying ?? journeyPlaying
   return (
     <div className="presenter-buttons" role="group" aria-label="Playback">
       <button
@@ -236,7 +242,8 @@ export default function PresenterApp() {
   const event = useStore(selectCurrentEvent)
   const playhead = useStore(selectPlayhead)
   const count = useStore(selectEventCount)
-  const live = status === 'connected' && event !== undefined
+  const page = useVanillaStore(pageView, (s) => s.open)
+  const live = status === 'connected' && (event !== undefined || page)
   usePresenterKeys(send, live)
 
   useEffect(() => {
@@ -253,7 +260,14 @@ export default function PresenterApp() {
         <LinkBadge status={status} remote={remote} />
         <Timer since={remote.since} />
       </header>
-      {event ? (
+      {page ? (
+        <main className="presenter-main">
+          <PresenterPage />
+          <aside className="presenter-side" aria-label="Controls">
+            <StepButtons send={send} disabled={!live} />
+          </aside>
+        </main>
+      ) : event ? (
         <main className="presenter-main">
           <section className="presenter-now" aria-label="This step">
             {status === 'lost' ? (

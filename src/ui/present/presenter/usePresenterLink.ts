@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { pageView } from '../../../link/page'
 import { useStore } from '../../../store'
 import type { Command, PresentLink, PresentMessage } from '../channel'
 import { openChannel } from '../channel'
@@ -69,6 +70,21 @@ export const usePresenterLink = () => {
               ? r
               : { ...r, presenting: message.presenting, since: message.since },
           )
+          setStatus('connected')
+          return
+        }
+        case 'page': {
+          // The projected window's page-load view: simulated again here from its choice.
+          const { page } = message
+          if (!page) pageView.getState().closePage()
+          else
+            pageView.setState({
+              ...page.choice,
+              open: true,
+              step: page.step,
+              request: page.request,
+              playing: page.playing,
+            })
           setStatus('connected')
           return
         }
