@@ -1,11 +1,25 @@
-import { screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
-import { findPageScenario, pageApp, pageInputOf, simulatePage } from '../../src/engine'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createSession } from '../../src/embed/session'
+import { pageView, resetPageView } from '../../src/link/page'
+import type { PresentMessage } from '../../src/ui/present/channel'
+import { CHANNEL_NAME, envelope, parsePresentMessage } from '../../src/ui/present/channel'
+import PresenterApp from '../../src/ui/present/presenter/PresenterApp'
+import { EmbedApp } from '../../src/ui/embed/EmbedApp'
+import { MotionRoot } from '../../src/ui/shell/MotionRoot'
+import {
+  PAGE_SCENARIOS,
+  findPageScenario,
+  pageApp,
+  pageInputOf,
+  simulatePage,
+} from '../../src/engine'
 import { networkView } from '../../src/ui/network/model'
 import { useStore } from '../../src/store'
 import { pageMarkdown } from '../../src/ui/page/markdown'
 import { segmentsOf, stepsOf, viewAt } from '../../src/ui/page/model'
-import { renderApp } from './driver'
+import { fakeTransport, renderApp } from './driver'
 import { useCleanApp } from './setup'
 
 describe('page load: the model the view draws', () => {
@@ -65,6 +79,9 @@ describe('page load: an HTTP/3 request in the Network panel', () => {
     expect(networkView(h2.requests[0]!.trace).hops[0]!.transport).toBe('tcp')
   })
 })
+
+beforeEach(() => resetPageView())
+afterEach(() => resetPageView())
 
 describe('page load: the dialog', { timeout: 20_000 }, () => {
   useCleanApp()
@@ -144,5 +161,268 @@ describe('page load: the dialog', { timeout: 20_000 }, () => {
     expect(traced?.request.url).toBe('https://www.example.com/static/app.js')
     expect(trace?.response?.status).toBe(200)
     expect(playhead).toBe(0)
+  })
+})
+
+/** The step line's numbers: [N, M] of "Step N of M". */
+const stepOf = (dialog: HTMLElement) =>
+  /^Step (\d+) of (\d+)/
+    .exec(within(dialog).getByRole('status').textContent ?? '')!
+    .slice(1)
+    .map(Number)
+
+describe('page load: links and the Library', { timeout: 30_000 }, () => {
+  useCleanApp()
+
+  it('a link reopens the view at its page load, step and chosen request', async () => {
+    renderApp({ hash: '#scenario=get-user&page=page-load-lossy&pstep=40&preq=r6' })
+    const dialog = await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    expect(within(dialog).getByRole('combobox', { name: 'Page scenario' })).toHaveValue(
+      'page-load-lossy',
+    )
+    expect(within(dialog).getByRole('radio', { name: 'HTTP/2' })).toBeChecked()
+    expect(within(dialog).getByRole('radio', { name: /Lossy/ })).toBeChecked()
+    expect(stepOf(dialog)[0]).toBe(40)
+    const chosen = within(dialog).getByRole('region', { name: /^Chosen request: / })
+    const r6 = simulatePage({ ...pageInputOf(findPageScenario('page-load-lossy')!) }).requests[6]!
+    expect(chosen).toHaveAccessibleName(`Chosen request: ${r6.name}`)
+    expect(chosen).toHaveTextContent(`on ${r6.connection}, stream ${r6.stream}`)
+    expect(within(dialog).getByRole('button', { name: `Choose ${r6.name}` })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+  })
+
+  it('the address follows the view: its step, its request, its choices', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user&page=page-load' })
+    const dialog = await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Choose app.js' }))
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Step forward' }))
+    await ui.user.click(within(dialog).getByRole('radio', { name: 'HTTP/3' }))
+    // A new protocol starts the page load over (step 1, nothing chosen), written at once.
+    await waitFor(() => expect(window.location.hash).toContain('proto=h3'))
+    expect(window.location.hash).not.toMatch(/pstep|preq/)
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Choose app.js' }))
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Step forward' }))
+    await waitFor(() => expect(window.location.hash).toContain('pstep=2'), { timeout: 2000 })
+    const app = simulatePage({ scenario: pageApp, protocol: 'h3' }).requests.find(
+      (r) => r.name === 'app.js',
+    )!
+    expect(new URLSearchParams(window.location.hash.slice(1)).get('preq')).toBe(app.id)
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Close' }))
+    await waitFor(() => expect(window.location.hash).not.toContain('page='))
+  })
+
+  it('a bad value keeps what was open and says why in the view', async () => {
+    renderApp({ hash: '#scenario=get-user&page=cdn-miss&pstep=3' })
+    const dialog = await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    expect(stepOf(dialog)[0]).toBe(3)
+    await act(async () => {
+      window.location.hash = '#scenario=get-user&page=no-such-page&pstep=9'
+      window.dispatchEvent(new HashChangeEvent('hashchange'))
+    })
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      /page load "no-such-page" that does not exist/,
+    )
+    expect(within(dialog).getByRole('combobox', { name: 'Page scenario' })).toHaveValue('cdn-miss')
+    expect(stepOf(dialog)[0]).toBe(3)
+  })
+
+  it('a step past the end or a request the page lacks is named, and the rest shown', async () => {
+    renderApp({ hash: '#page=page-load-h2&pstep=99999&preq=r777' })
+    const dialog = await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    const [n, total] = stepOf(dialog)
+    expect(n).toBe(total)
+    const alert = within(dialog).getByRole('alert')
+    expect(alert).toHaveTextContent(`has ${total} steps, so step 99999 could not be shown`)
+    expect(alert).toHaveTextContent('has no request r777 (it has r0 to r24)')
+    expect(within(dialog).queryByRole('region', { name: /^Chosen request/ })).toBeNull()
+  })
+
+  it('the Library lists the page loads in their own shelf and opens one', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.user.click(screen.getByRole('button', { name: 'Library' }))
+    const library = await screen.findByRole('dialog', { name: 'Library' }, { timeout: 5000 })
+    const shelf = within(library).getByRole('region', { name: /^Page loads/ })
+    const links = within(shelf).getAllByRole('link')
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(
+      PAGE_SCENARIOS.map((s) => `#page=${s.id}`),
+    )
+    await ui.user.type(within(library).getByRole('searchbox'), 'quic')
+    expect(within(shelf).getAllByRole('link').length).toBeLessThan(links.length)
+    await ui.user.click(within(shelf).getByRole('link', { name: 'HTTP/3 on a lossy network' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    expect(within(dialog).getByRole('combobox', { name: 'Page scenario' })).toHaveValue(
+      'page-load-lossy-h3',
+    )
+    await waitFor(() => expect(window.location.hash).toContain('page=page-load-lossy-h3'))
+  })
+
+  it('Share or embed offers a link and an iframe that reopen this page load, and its exports', async () => {
+    const ui = renderApp({ hash: '#page=cdn-miss&pstep=12&preq=r3' })
+    const dialog = await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Share or embed' }))
+    const share = await screen.findByRole('dialog', { name: 'Share or embed' }, { timeout: 5000 })
+    const link = within(share).getByRole('textbox', { name: 'Link to this page load' })
+    expect((link as HTMLInputElement).value).toMatch(/#page=cdn-miss&pstep=12&preq=r3$/)
+    const iframe = within(share).getByRole('textbox', { name: 'iframe' })
+    expect((iframe as HTMLTextAreaElement).value).toContain(
+      'embed.html#page=cdn-miss&amp;pstep=12&amp;preq=r3',
+    )
+    expect((iframe as HTMLTextAreaElement).value).toContain('title="Roundtrip: CDN cache MISS"')
+    await ui.user.click(within(share).getByRole('checkbox', { name: /^Open at step 12 of/ }))
+    expect((link as HTMLInputElement).value).toMatch(/#page=cdn-miss$/)
+    expect(within(share).getByRole('button', { name: 'Markdown' })).toBeEnabled()
+    expect(within(share).getByRole('button', { name: 'Mermaid' })).toBeEnabled()
+  })
+})
+
+describe('page load: the widget', { timeout: 20_000 }, () => {
+  useCleanApp()
+
+  it('shows a page load the host loads, steps it on command, and sends nothing', async () => {
+    const transport = fakeTransport()
+    useStore.getState().setTransport(transport)
+    const session = createSession(useStore)
+    render(
+      <MotionRoot>
+        <EmbedApp onStart={() => session.start(null)} fullAppHref={() => './index.html#x'} />
+      </MotionRoot>,
+    )
+    await act(() =>
+      session.execute({
+        name: 'load',
+        target: { kind: 'page', id: 'page-load-h3', step: 5, request: 'r0' },
+      }),
+    )
+    const status = await screen.findByText(/^Step 5 of \d+:/, {}, { timeout: 5000 })
+    expect(status).toHaveAttribute('role', 'status')
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Page load')
+    expect(screen.queryByRole('button', { name: /^Start:/ })).toBeNull()
+    expect(screen.getByRole('region', { name: 'Chosen request: /' })).toBeInTheDocument()
+    // The widget has no journey to open: a name chooses its request.
+    expect(screen.queryByRole('button', { name: 'Open its journey' })).toBeNull()
+    await act(() => session.execute({ name: 'step', by: 2 }))
+    expect(screen.getByRole('status')).toHaveTextContent(/^Step 7 of/)
+    await userEvent
+      .setup()
+      .click(screen.getByRole('button', { name: 'Open the journey of app.js (script)' }))
+    expect(pageView.getState().request).toBe(
+      simulatePage({ ...pageInputOf(findPageScenario('page-load-h3')!) }).requests.find(
+        (r) => r.name === 'app.js',
+      )!.id,
+    )
+    expect(transport.calls).toHaveLength(0)
+  })
+})
+
+/** An in-memory BroadcastChannel: what one instance posts, every other one of that name hears. */
+class FakeChannel {
+  static open = new Set<FakeChannel>()
+  onmessage: ((event: MessageEvent<unknown>) => void) | null = null
+  constructor(readonly name: string) {
+    FakeChannel.open.add(this)
+  }
+  postMessage(data: unknown) {
+    const copy = structuredClone(data)
+    for (const other of FakeChannel.open)
+      if (other !== this && other.name === this.name)
+        queueMicrotask(() => other.onmessage?.(new MessageEvent('message', { data: copy })))
+  }
+  close() {
+    FakeChannel.open.delete(this)
+  }
+}
+
+const otherWindow = () => {
+  const heard: PresentMessage[] = []
+  const channel = new FakeChannel(CHANNEL_NAME)
+  channel.onmessage = (event) => {
+    const message = parsePresentMessage(event.data)
+    if (message) heard.push(message)
+  }
+  return {
+    heard,
+    post: (message: PresentMessage) => act(async () => channel.postMessage(envelope(message))),
+  }
+}
+
+describe('page load: the presenter window', { timeout: 20_000 }, () => {
+  useCleanApp()
+  beforeEach(() => vi.stubGlobal('BroadcastChannel', FakeChannel))
+  afterEach(() => FakeChannel.open.clear())
+
+  const choice = {
+    scenarioId: 'page-load-h2',
+    protocol: 'h2',
+    network: 'good',
+    cdn: 'hit',
+    altSvc: 'first',
+    size: '25',
+  } as const
+
+  it('the projected window tells the presenter its page load, step and request, and obeys', async () => {
+    renderApp({ hash: '#scenario=get-user&page=page-load-h2&pstep=5&preq=r3' })
+    await screen.findByRole('dialog', { name: 'Page load' }, { timeout: 5000 })
+    const presenter = otherWindow()
+    await presenter.post({ type: 'hello' })
+    await waitFor(() =>
+      expect(presenter.heard).toContainEqual(
+        expect.objectContaining({
+          type: 'page',
+          page: { choice, step: 4, request: 'r3', playing: false },
+        }),
+      ),
+    )
+    await presenter.post({ type: 'command', command: 'stepForward' })
+    expect(pageView.getState().step).toBe(5)
+    await waitFor(() =>
+      expect(presenter.heard.at(-1)).toMatchObject({ type: 'page', page: { step: 5 } }),
+    )
+    await presenter.post({ type: 'command', command: 'seek', index: Number.MAX_SAFE_INTEGER })
+    const dialog = screen.getByRole('dialog', { name: 'Page load' })
+    const [n, total] = stepOf(dialog)
+    expect(n).toBe(total)
+  })
+
+  it('the presenter shows the projected page load and its chosen request', async () => {
+    const main = otherWindow()
+    render(<PresenterApp />)
+    await waitFor(() => expect(main.heard).toContainEqual({ type: 'hello' }))
+    await main.post({
+      type: 'page',
+      session: 's1',
+      page: { choice, step: 9, request: 'r2', playing: false },
+    })
+    const view = await screen.findByRole('region', { name: 'Page load' })
+    expect(view).toHaveTextContent('Page load: The same page over HTTP/2')
+    expect(within(view).getByRole('status')).toHaveTextContent(/^Step 10 of \d+: /)
+    const r2 = simulatePage({ scenario: pageApp, protocol: 'h2' }).requests[2]!
+    expect(within(view).getByRole('region', { name: `Chosen request: ${r2.name}` })).toBeVisible()
+    await userEvent.setup().click(screen.getByRole('button', { name: /Step forward/ }))
+    await waitFor(() =>
+      expect(main.heard).toContainEqual({ type: 'command', command: 'stepForward' }),
+    )
+    await main.post({ type: 'page', session: 's1', page: null })
+    expect(screen.queryByRole('region', { name: 'Page load' })).toBeNull()
+  })
+
+  it('ignores a page message that is not one of ours', () => {
+    const good = {
+      type: 'page',
+      session: 's',
+      page: { choice, step: 1, request: null, playing: false },
+    }
+    expect(parsePresentMessage(envelope(good as PresentMessage))).toEqual(good)
+    const bad = [
+      { ...good, page: { ...good.page, choice: { ...choice, scenarioId: 'nope' } } },
+      { ...good, page: { ...good.page, choice: { ...choice, protocol: 'spdy' } } },
+      { ...good, page: { ...good.page, request: '<img src=x>' } },
+      { ...good, page: { ...good.page, step: -1 } },
+      { ...good, page: { ...good.page, step: 1.5 } },
+      { ...good, session: '' },
+    ]
+    for (const message of bad)
+      expect(parsePresentMessage(envelope(message as PresentMessage))).toBeNull()
   })
 })
