@@ -214,7 +214,8 @@ describe('Import HAR', () => {
       document.body.dispatchEvent(event)
       return event
     }
-    expect(paste('curl https://example.com').defaultPrevented).toBe(false)
+    expect(paste('https://example.com/users/42').defaultPrevented).toBe(false)
+    expect(paste('{"name": "Ada"}').defaultPrevented).toBe(false)
     expect(paste(chrome).defaultPrevented).toBe(true)
     const dialog = await screen.findByRole(
       'dialog',
@@ -250,9 +251,85 @@ describe('Import HAR', () => {
     const { trace, traced, working } = useStore.getState()
     expect(trace?.events.length).toBeGreaterThan(0)
     expect(new URL(traced!.request.url).origin).toBe(new URL(working.request.url).origin)
-    expect(traced!.request.url).toMatch(/\/api\/cart\?session_token=masked&currency=EUR$/)
+    // The model's app has no /api/cart: the nearest scenario's own path, said in the notice.
+    expect(traced!.request.url).not.toContain('/api/cart')
+    expect(useStore.getState().scenarioNotice).toMatch(
+      /Your path \/api\/cart\?session_token=masked&currency=EUR is no route of that app/,
+    )
     expect(traced!.request.headers?.authorization).toBe('Bearer masked')
     expect(JSON.stringify(traced)).not.toContain('eyJhbGciOiJIUzI1NiJ9')
     expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('explains a curl command pasted on the page: yours, nothing measured, the rest inferred', async () => {
+    render(<HarImport />)
+    const event = new Event('paste', { bubbles: true, cancelable: true })
+    Object.assign(event, {
+      clipboardData: {
+        getData: () => "curl https://example.org/users/42 -H 'Accept: application/json'",
+      },
+    })
+    document.body.dispatchEvent(event)
+    expect(event.defaultPrevented).toBe(true)
+    const dialog = await screen.findByRole('dialog', { name: 'Explain my request' })
+    const field = within(dialog).getByRole('textbox', { name: /A curl command/ })
+    expect(field).toHaveValue("curl https://example.org/users/42 -H 'Accept: application/json'")
+    const result = within(dialog).getByRole('region', { name: 'Your request in the model' })
+    expect(result).toHaveTextContent(/From your command GET \/users\/42, 1 header, no body\./)
+    expect(result).toHaveTextContent(/Measured Nothing: a curl command records no times/)
+    expect(result).toHaveTextContent(/Model \(inferred\) Nearest scenario: “/)
+    const table = within(result).getByRole('table', { name: 'What the model infers' })
+    expect(within(table).getByRole('row', { name: /^Status 200$/ })).toBeTruthy()
+
+    // Not curl: the message names it, where it was typed, and the text stays.
+    await userEvent.clear(field)
+    await userEvent.type(field, 'wget https://example.org/users/42')
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Explain' }))
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      /cannot be read as a curl command: expected the command to start with "curl", not "wget"/,
+    )
+    expect(field).toHaveValue('wget https://example.org/users/42')
+    expect(field).toHaveAttribute('aria-invalid', 'true')
+    expect(within(dialog).queryByRole('region', { name: 'Your request in the model' })).toBeNull()
+
+    await userEvent.clear(field)
+    await userEvent.type(field, "curl https://example.org/users/42 -H 'Accept: application/json'")
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Explain' }))
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Walk it step by step in the model' }),
+    )
+    const { trace, traced, working, scenarioNotice } = useStore.getState()
+    expect(trace?.response?.status).toBe(200)
+    expect(traced?.request).toEqual(working.request)
+    expect(traced?.request.url).toMatch(/\/users\/42$/)
+    expect(traced?.request.headers?.accept).toBe('application/json')
+    expect(scenarioNotice).toMatch(/the model's \(inferred\), not measured/)
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('opens "Explain my request" with the command the Request tab sends', async () => {
+    render(<HarImport />)
+    window.dispatchEvent(
+      new CustomEvent('roundtrip:explain-request', {
+        detail: `curl -X POST https://example.org/users --json '{"name":"Ada","email":"ada@example.com"}'`,
+      }),
+    )
+    const dialog = await screen.findByRole('dialog', { name: 'Explain my request' })
+    expect(
+      within(dialog).getByRole('region', { name: 'Your request in the model' }),
+    ).toHaveTextContent(/From your command POST \/users, \d+ headers, a body\./)
+  })
+
+  it('reads a HAR entry pasted into "Explain my request" as a one-entry recording', async () => {
+    render(<HarImport />)
+    window.dispatchEvent(new CustomEvent('roundtrip:explain-request', { detail: '' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Explain my request' })
+    const entry = JSON.stringify((JSON.parse(chrome) as Json).log.entries[6])
+    const field = within(dialog).getByRole('textbox', { name: /A curl command/ })
+    await userEvent.click(field)
+    await userEvent.paste(entry)
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Explain' }))
+    const one = await screen.findByRole('dialog', { name: 'Measured page load' }, { timeout: 5000 })
+    expect(one).toHaveTextContent(/Pasted entry: 1 request/)
   })
 })

@@ -1,11 +1,13 @@
 import './harImport.css'
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
 import type { MeasuredPage } from '../../har'
+import { EXPLAIN_REQUEST_EVENT, asHar, looksLikeCurl, looksLikeEntry, looksLikeHar } from './paste'
 import type { HarStage } from './protocol'
 
 // Everything that reads HAR (the parser, the worker, the measured view) is its own chunk,
 // fetched when a file arrives: none of it is in the first paint.
 const MeasuredDialog = lazy(() => import('./MeasuredDialog'))
+const ExplainRequestDialog = lazy(() => import('./ExplainRequestDialog'))
 const loader = () => import('./loadHar')
 const stageText = () => import('./protocol').then((m) => m.STAGE_TEXT)
 
@@ -22,16 +24,6 @@ const isField = (target: EventTarget | null) =>
   target instanceof HTMLTextAreaElement ||
   (target instanceof HTMLElement && target.isContentEditable)
 
-/** Pasted text that is meant as a HAR file (not a curl command or a URL pasted by mistake). */
-const looksLikeHar = (text: string) => /^\s*\{/.test(text) && text.includes('"log"')
-
-/** One entry copied out of a HAR file ("Explain my request"): read as a file of one entry. */
-const looksLikeEntry = (text: string) =>
-  /^\s*\{/.test(text) && text.includes('"request"') && text.includes('"timings"')
-
-const asHar = (entry: string) =>
-  `{"log":{"version":"1.2","creator":{"name":"a pasted entry","version":""},"entries":[${entry}]}}`
-
 type Loading = { readonly stage: string; readonly fraction: number } | null
 
 /**
@@ -44,6 +36,8 @@ export function HarImport() {
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState<Loading>(null)
   const [dragging, setDragging] = useState(false)
+  // "Explain my request": the text it opens with ('' for an empty box), or null when closed.
+  const [asking, setAsking] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
 
   const importFrom = useCallback(async (source: Blob | string, from: string) => {
@@ -90,8 +84,18 @@ export function HarImport() {
       } else if (looksLikeEntry(text)) {
         e.preventDefault()
         void importFrom(asHar(text), 'Pasted entry')
+      } else if (looksLikeCurl(text)) {
+        // "Explain my request": a curl command pasted on the page is walked in the model.
+        e.preventDefault()
+        setAsking(text.trim())
       }
     }
+    // The Request tab's "Paste curl" asks for the same, with the command typed there.
+    const asked = (e: Event) => {
+      const text = (e as CustomEvent<unknown>).detail
+      setAsking(typeof text === 'string' ? text : '')
+    }
+    window.addEventListener(EXPLAIN_REQUEST_EVENT, asked)
     window.addEventListener('dragover', over)
     window.addEventListener('dragleave', leave)
     window.addEventListener('drop', drop)
@@ -101,6 +105,7 @@ export function HarImport() {
       window.removeEventListener('dragleave', leave)
       window.removeEventListener('drop', drop)
       document.removeEventListener('paste', paste)
+      window.removeEventListener(EXPLAIN_REQUEST_EVENT, asked)
     }
   }, [importFrom])
 
@@ -108,7 +113,7 @@ export function HarImport() {
     <>
       <label
         className="button tool-button har-import"
-        title="Import HAR: a recording from your browser's DevTools (Network → Export HAR), Firefox, Safari or Playwright. Or drop the file on the page, or paste its text."
+        title="Import HAR: a recording from your browser's DevTools (Network → Export HAR), Firefox, Safari or Playwright. Or drop the file on the page, or paste its text. Paste a curl command on the page to have it explained."
       >
         <ImportIcon />
         <span className="tool-text">Import HAR</span>
@@ -125,6 +130,18 @@ export function HarImport() {
           }}
         />
       </label>
+      {asking !== null ? (
+        <Suspense fallback={null}>
+          <ExplainRequestDialog
+            initialText={asking}
+            onClose={() => setAsking(null)}
+            onEntry={(text) => {
+              setAsking(null)
+              void importFrom(asHar(text), 'Pasted entry')
+            }}
+          />
+        </Suspense>
+      ) : null}
       {loading ? (
         <span className="har-progress" role="status">
           {loading.stage}

@@ -3,7 +3,6 @@ import './har.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { MeasuredEntry, MeasuredPage } from '../../har'
 import { maskPage } from '../../har'
-import { useStore } from '../../store'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
 import { Axis, Legend } from '../page/Axis'
@@ -11,6 +10,8 @@ import { pct } from '../page/model'
 import { EntryPanels } from './EntryPanels'
 import { SOURCE_TEXT } from './explain'
 import { TONE, measuredSegments, recordedBy, reportedSpans } from './model'
+import { openWalk } from './openWalk'
+import type { Walk } from './walk'
 import { walkInModel } from './walk'
 
 interface Props {
@@ -34,25 +35,12 @@ const ROWS_STEP = 200
 
 const CACHE_TEXT = { memory: 'memory cache', disk: 'disk cache', revalidated: '304 revalidated' }
 
-const originOf = (url: string) => {
-  try {
-    return new URL(url).origin
-  } catch {
-    return 'https://api.example.com'
-  }
-}
-
 /**
  * "Explain my request": the entry rebuilt on the model's app and walked through its layers,
  * its times set beside the measured ones. Everything the model adds is marked Model (inferred).
  */
-function InModel({ entry, onWalk }: { entry: MeasuredEntry; onWalk: () => void }) {
-  const working = useStore((s) => s.working)
-  const origin = originOf(working.request.url)
-  const walk = useMemo(
-    () => walkInModel(entry, working.scenario, origin),
-    [entry, working.scenario, origin],
-  )
+function InModel({ entry, onWalk }: { entry: MeasuredEntry; onWalk: (walk: Walk) => void }) {
+  const walk = useMemo(() => walkInModel(entry), [entry])
   if ('message' in walk)
     return (
       <section className="har-model" aria-label="In the model">
@@ -75,13 +63,16 @@ function InModel({ entry, onWalk }: { entry: MeasuredEntry; onWalk: () => void }
       <h3>In the model</h3>
       <p>
         <span className="har-tag har-tag-model">Model (inferred)</span> Roundtrip rebuilt this
-        request on its own app:{' '}
+        request on its nearest scenario:{' '}
         <code>
           {walk.request.method} {walk.url}
         </code>
-        . The method, path, query, headers and body come from the file (secrets masked); the host,
-        the app, its layers and the network are the model’s, so its times are a comparison, not an
-        explanation of yours.
+        . The method, headers and body{walk.pathKept ? ', path and query' : ''} come from the file
+        (secrets masked); the host, the app, its layers and the network are the model’s, so its
+        times are a comparison, not an explanation of yours.
+      </p>
+      <p>
+        <span className="har-tag har-tag-model">Model (inferred)</span> {walk.why}
       </p>
       <table className="har-headers">
         <caption>Measured beside the model</caption>
@@ -107,7 +98,7 @@ function InModel({ entry, onWalk }: { entry: MeasuredEntry; onWalk: () => void }
           ))}
         </tbody>
       </table>
-      <button type="button" className="button" onClick={onWalk}>
+      <button type="button" className="button" onClick={() => onWalk(walk)}>
         Walk it step by step in the model
       </button>
     </section>
@@ -330,24 +321,8 @@ export default function MeasuredDialog({ page, from, error, onClose }: Props) {
           <EntryPanels entry={entry} page={shown} word={word} serverWord={serverWord} />
           <InModel
             entry={page.entries[entry.index]!}
-            onWalk={() => {
-              const { working } = useStore.getState()
-              const walk = walkInModel(
-                page.entries[entry.index]!,
-                working.scenario,
-                originOf(working.request.url),
-              )
-              if ('message' in walk) return
-              // Shown in the main view as any sent request is: its own simulated trace.
-              useStore.setState({
-                trace: walk.trace,
-                traced: { scenario: working.scenario, request: walk.request },
-                warmups: null,
-                previousTrace: null,
-                playhead: 0,
-                playing: false,
-                sendError: null,
-              })
+            onWalk={(walk) => {
+              openWalk(walk, `${entry.method} ${entry.name} from ${from}`)
               onClose()
             }}
           />
