@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { RequestSpec } from '../../engine'
 import { parseCurl, toCurl } from '../../engine'
 import { copyText, selectToCopy } from '../common/clipboard'
+import { EXPLAIN_REQUEST_EVENT } from '../har/paste'
 
 type CopyState =
   | { readonly kind: 'idle' }
@@ -148,6 +149,16 @@ export function PasteCurl({
       <div className="composer-curl-actions">
         <button type="button" className="button" onClick={fill}>
           Fill in the fields
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={text.trim() === ''}
+          onClick={() =>
+            window.dispatchEvent(new CustomEvent(EXPLAIN_REQUEST_EVENT, { detail: text }))
+          }
+        >
+          Explain my request
         </button>
         <button type="button" className="button composer-quiet" onClick={() => onOpenChange(false)}>
           Cancel
