@@ -137,6 +137,10 @@ export {
   answerText,
   textOf,
   MISCONCEPTIONS,
+  lessonPageTrace,
+  pageMomentsOf,
+  pageTextOf,
+  pageChoicesOf,
 } from './scenarios/lessons'
 export type {
   Lesson,
@@ -145,4 +149,10 @@ export type {
   NumberCheckpoint,
   MisconceptionId,
   TraceText,
+  PageCheckpoint,
+  PageLessonPart,
+  PageLessonPlan,
+  PageMoment,
+  PageMomentKind,
+  PageText,
 } from './scenarios/lessons'

@@ -66,7 +66,9 @@ describe('lessons', () => {
     expect([...covered].sort()).toEqual([...DOMAIN_MISCONCEPTIONS].sort())
   })
 
-  describe.each(lessons.map((l) => [l.id, l] as const))('%s', (_id, lesson) => {
+  // Page lessons stop their own page playhead (tests/unit/lessonsPage.test.ts checks those stops).
+  const requestLessons = lessons.filter((l) => !l.page)
+  describe.each(requestLessons.map((l) => [l.id, l] as const))('%s', (_id, lesson) => {
     const trace = traceOf(lesson.scenarioId)
 
     it('pauses each checkpoint on a real step, in order, before what gives it away', () => {

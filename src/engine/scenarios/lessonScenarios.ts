@@ -1,3 +1,5 @@
+import { pageApp } from '../page/defaultPage'
+import type { Scenario } from '../model/scenario'
 import { appScenarios } from './app'
 import type { CuratedScenario } from './types'
 
@@ -17,3 +19,29 @@ export const lessonScenarios: readonly CuratedScenario[] = sessionAuth
       },
     ]
   : []
+
+/**
+ * The shop behind the page-load lesson on a bad day: the products API's view raises (its database
+ * refuses the connection), so Flask answers 500 to the script's `fetch()` while every other file
+ * of the page still arrives.
+ */
+export const pageAppApiDown: Scenario = {
+  ...pageApp,
+  routes: pageApp.routes.map((route) =>
+    route.pattern === '/api/products'
+      ? {
+          ...route,
+          handler: {
+            ...route.handler,
+            fault: {
+              kind: 'exception',
+              exception: 'OperationalError',
+              message: 'could not connect to server: Connection refused',
+              line: 'products = db.execute(PRODUCTS_QUERY).fetchall()',
+              afterQueries: 0,
+            },
+          },
+        }
+      : route,
+  ),
+}

@@ -2,6 +2,10 @@ import type { LayerId } from '../model/layers'
 import type { StageId } from '../model/stages'
 import type { TraceEvent } from '../model/events'
 import type { Trace } from '../model/trace'
+import { CDN, findPageScenario, pageInputOf } from '../page/defaultPage'
+import { MAX_H1_CONNECTIONS, simulatePage } from '../page/simulatePage'
+import type { PageRequest, PageTrace, SimulatePageInput } from '../page/types'
+import { pageAppApiDown } from './lessonScenarios'
 
 /**
  * The misconceptions DOMAIN.md asks lessons to confront (predict, then reveal).
@@ -12,7 +16,7 @@ import type { Trace } from '../model/trace'
  * | "Every request changes data on the server"                | get-only-reads, delete-writes                        |
  * | "The browser decides what the response contains"          | router-says-404, wrong-method, gzip-server-decides   |
  * | "The framework shares request data between users"         | own-session, request-context                         |
- * | "A response is always a whole web page"                   | json-not-page, head-no-body, not-modified-empty      |
+ * | "A response is always a whole web page"                   | json-not-page, head-no-body, not-modified-empty, how-a-page-loads |
  * | "Any middleware order works"                              | logging-order, cors-order, authz-before-auth         |
  */
 export const MISCONCEPTIONS = {
@@ -70,7 +74,319 @@ export interface Lesson {
   readonly scenarioId: string
   readonly misconception: MisconceptionId
   readonly checkpoints: readonly Checkpoint[]
+  /**
+   * A lesson about a whole page load rather than one request: it plays these page loads and asks
+   * its questions at their moments. Its `checkpoints` then stand for `page.checkpoints` (same
+   * order, same questions and answers), so scores, links and the embed events treat it like any
+   * other lesson; the scenario is the one request shown behind it.
+   */
+  readonly page?: PageLessonPlan
 }
+
+// ── Page-load lessons ──────────────────────────────────────────────────────────────────────
+
+/** Text that may quote the page trace (a request's name, a time), so it is true of the run shown. */
+export type PageText = string | ((page: PageTrace) => string)
+
+export const pageTextOf = (text: PageText, page: PageTrace): string =>
+  typeof text === 'string' ? text : text(page)
+
+/** One page load a page lesson plays, as `simulatePage` input (the same input, the same trace). */
+export interface PageLessonPart {
+  readonly title: string
+  /** Said when the part starts. */
+  readonly intro: PageText
+  readonly input: SimulatePageInput
+}
+
+/** A predict-then-reveal question at a moment of a page load. */
+export interface PageCheckpoint {
+  /** Which of the lesson's parts (page loads) it is asked in, from 0; never before an earlier one's. */
+  readonly part: number
+  /**
+   * The time on the page's clock (ms) of the first moment that would give the answer away:
+   * playback stops on the last step before it until the question is answered.
+   */
+  readonly at: (page: PageTrace) => number
+  readonly question: PageText
+  readonly choices: readonly string[] | ((page: PageTrace) => readonly string[])
+  /** Computed from the page trace, so the key can never drift from what the simulation does. */
+  readonly answer: (page: PageTrace) => string
+  /** Shown after the answer is committed; the playback that follows shows why. */
+  readonly explanation: PageText
+  /** From this time on (page clock) the page preview would give the answer away: it stays covered until answered. */
+  readonly coversPreviewFrom?: (page: PageTrace) => number
+}
+
+export interface PageLessonPlan {
+  readonly parts: readonly PageLessonPart[]
+  readonly checkpoints: readonly PageCheckpoint[]
+}
+
+const pageTraces = new WeakMap<PageLessonPart, PageTrace>()
+
+/** The page trace a part plays: simulated once, the same object every time after. */
+export const lessonPageTrace = (part: PageLessonPart): PageTrace => {
+  let page = pageTraces.get(part)
+  if (!page) {
+    page = simulatePage(part.input)
+    pageTraces.set(part, page)
+  }
+  return page
+}
+
+export const pageChoicesOf = (checkpoint: PageCheckpoint, page: PageTrace): readonly string[] =>
+  typeof checkpoint.choices === 'function' ? checkpoint.choices(page) : checkpoint.choices
+
+/** What happens on the page, moment by moment: the Explain texts and the questions hang on these. */
+export type PageMomentKind =
+  | 'html-requested'
+  | 'html-arrives'
+  | 'preload-scanner'
+  | 'html-parsed'
+  | 'font-found'
+  | 'first-paint'
+  | 'script-runs'
+  | 'fetch-starts'
+  | 'dom-content-loaded'
+  | 'lcp'
+  | 'data'
+  | 'load'
+
+export interface PageMoment {
+  readonly kind: PageMomentKind
+  /** On the page's clock, in ms. */
+  readonly at: number
+  /** The request it is about, if one. */
+  readonly request?: string
+}
+
+const firstByteOf = (r: PageRequest): number => r.end - r.phases.download
+const documentOf = (page: PageTrace): PageRequest => page.requests[0]!
+const markOf = (page: PageTrace, id: PageTrace['marks'][number]['id']): number | undefined =>
+  page.marks.find((m) => m.id === id)?.at
+/** What the HTML names: the requests the parser (its preload scanner) started. */
+const foundByHtml = (page: PageTrace): PageRequest[] =>
+  page.requests.filter((r) => r.initiator === documentOf(page).id)
+const fetchOf = (page: PageTrace): PageRequest | undefined =>
+  page.requests.find((r) => r.id === page.data.request)
+/** The script whose code called `fetch()`. */
+const fetcherOf = (page: PageTrace): PageRequest | undefined => {
+  const fetched = fetchOf(page)
+  return page.requests.find((r) => r.id === fetched?.initiator)
+}
+const renderBlocking = (page: PageTrace): PageRequest[] =>
+  page.requests.filter((r) => r.renderBlocking)
+const lastToEnd = (requests: readonly PageRequest[]): PageRequest | undefined =>
+  [...requests].sort((a, b) => b.end - a.end)[0]
+const cdnConnections = (page: PageTrace) =>
+  [...page.connections.filter((c) => c.origin === CDN)].sort((a, b) => a.start - b.start)
+const cdnRequests = (page: PageTrace): PageRequest[] =>
+  page.requests.filter((r) => r.url.startsWith(`${CDN}/`))
+const ms = (n: number): string => `${Math.round(n)} ms`
+const countOf = (requests: readonly PageRequest[], kind: PageRequest['kind']): number =>
+  requests.filter((r) => r.kind === kind).length
+
+/**
+ * The moments of a page load worth explaining, in time order: the HTML asked for and arriving,
+ * the preload scanner, render-blocking CSS and the first paint, the script that runs and its
+ * `fetch()`, the data shown, LCP and load. Read from the trace; nothing is simulated again.
+ */
+export const pageMomentsOf = (page: PageTrace): PageMoment[] => {
+  const doc = documentOf(page)
+  const moments: PageMoment[] = [{ kind: 'html-requested', at: doc.start, request: doc.id }]
+  if (doc.status !== null)
+    moments.push({ kind: 'html-arrives', at: firstByteOf(doc), request: doc.id })
+  const found = foundByHtml(page)
+  if (found.length > 0)
+    moments.push({ kind: 'preload-scanner', at: Math.min(...found.map((r) => r.start)) })
+  if (doc.status !== null) moments.push({ kind: 'html-parsed', at: doc.end, request: doc.id })
+  const font = page.requests.find((r) => r.kind === 'font')
+  if (font) moments.push({ kind: 'font-found', at: font.start, request: font.id })
+  const paint = markOf(page, 'first-paint')
+  if (paint !== undefined) moments.push({ kind: 'first-paint', at: paint })
+  const fetcher = fetcherOf(page)
+  if (fetcher) moments.push({ kind: 'script-runs', at: fetcher.end, request: fetcher.id })
+  const fetched = fetchOf(page)
+  if (fetched) moments.push({ kind: 'fetch-starts', at: fetched.start, request: fetched.id })
+  for (const id of ['dom-content-loaded', 'lcp', 'data', 'load'] as const) {
+    const at = markOf(page, id)
+    if (at !== undefined) moments.push({ kind: id, at })
+  }
+  // Stable: moments at the same time keep the order above (cause before effect).
+  return moments
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => a.m.at - b.m.at || a.i - b.i)
+    .map(({ m }) => m)
+}
+
+const SCREEN_BEFORE_CSS = [
+  'Nothing yet: the browser waits for the CSS before it paints',
+  'The text without styles, restyled when the CSS lands',
+  'The finished page, with only the images missing',
+] as const
+
+const STARTED_BY_HTML = [
+  'Only the stylesheets; the rest after the first paint',
+  'The stylesheets, scripts and images the HTML names, all at once',
+  'All of them, the web font and the script’s fetch() too',
+  'None: the server sent everything inside the HTML',
+] as const
+
+const DURING_FETCH = [
+  'The page as it is, with “Loading…” where the products go',
+  'A blank screen until the data arrives',
+  'The old page, until the browser has loaded a new one',
+] as const
+
+const AFTER_FAILURE = [
+  'The page stays; only the product list says it could not load',
+  'The browser replaces the whole page with an error page',
+  'The list keeps saying “Loading…” for ever',
+] as const
+
+const pathOf = (r: PageRequest | undefined): string => (r ? new URL(r.url).pathname : '/api')
+
+const pageLoadParts: readonly PageLessonPart[] = [
+  {
+    title: 'The shop’s home page',
+    intro: (p) =>
+      `One visit to the shop’s home page over HTTP/1.1: ${p.requests.length} requests, from the HTML to the JSON its script fetches.`,
+    input: pageInputOf(findPageScenario('page-load')!),
+  },
+  {
+    title: 'The same page when the API fails',
+    intro:
+      'The same page on a bad day: the products API’s view cannot reach its database. Everything else is as before.',
+    input: { ...pageInputOf(findPageScenario('page-load')!), scenario: pageAppApiDown },
+  },
+]
+
+const pageLoadCheckpoints: readonly PageCheckpoint[] = [
+  {
+    part: 0,
+    at: (p) => firstByteOf(documentOf(p)),
+    question: (p) => {
+      const found = foundByHtml(p)
+      return `You open the shop’s home page. Its HTML names ${countOf(found, 'stylesheet')} stylesheets, ${countOf(found, 'script')} scripts and ${countOf(found, 'image')} images. Once the HTML is in, what will the screen show until the stylesheets have arrived?`
+    },
+    choices: SCREEN_BEFORE_CSS,
+    answer: (p) => {
+      const paint = markOf(p, 'first-paint') ?? Infinity
+      const css = lastToEnd(renderBlocking(p))
+      // Painted before the last render-blocking sheet was in: the text would show unstyled.
+      return css && paint < css.end ? SCREEN_BEFORE_CSS[1] : SCREEN_BEFORE_CSS[0]
+    },
+    explanation: (p) => {
+      const paint = markOf(p, 'first-paint') ?? p.end
+      const css = lastToEnd(renderBlocking(p))
+      return `The HTML was all in at ${ms(documentOf(p).end)}, but the first paint waited until ${ms(paint)}, just after the last stylesheet (${css?.name ?? 'the CSS'}, at ${ms(css?.end ?? paint)}). Stylesheets in the head are render-blocking: painting without them would flash unstyled text, so the browser builds the DOM and waits.`
+    },
+    coversPreviewFrom: (p) => firstByteOf(documentOf(p)),
+  },
+  {
+    part: 0,
+    at: (p) => Math.min(...foundByHtml(p).map((r) => r.start)),
+    question: 'The first bytes of the HTML have arrived. Which requests start now?',
+    choices: STARTED_BY_HTML,
+    answer: (p) => {
+      const kinds = new Set(foundByHtml(p).map((r) => r.kind))
+      if (kinds.size === 0) return STARTED_BY_HTML[3]
+      if (kinds.has('font') || kinds.has('fetch')) return STARTED_BY_HTML[2]
+      if ([...kinds].every((k) => k === 'stylesheet')) return STARTED_BY_HTML[0]
+      return STARTED_BY_HTML[1]
+    },
+    explanation: (p) => {
+      const found = foundByHtml(p)
+      const first = Math.min(...found.map((r) => r.start))
+      const last = Math.max(...found.map((r) => r.start))
+      const font = p.requests.find((r) => r.kind === 'font')
+      const fetched = fetchOf(p)
+      const later = [
+        font ? `${font.name} only once a stylesheet using it is parsed (${ms(font.start)})` : '',
+        fetched
+          ? `${fetched.name} only once ${fetcherOf(p)?.name ?? 'a script'} has run (${ms(fetched.start)})`
+          : '',
+      ].filter(Boolean)
+      return `${found.length} requests start within ${Math.max(1, Math.round(last - first))} ms: the browser’s preload scanner reads the HTML as it streams in and asks for every stylesheet, script and image it names, each a request–response cycle of its own.${later.length > 0 ? ` Two are found later: ${later.join(', and ')}.` : ''}`
+    },
+  },
+  {
+    part: 0,
+    // The second connection to the CDN opening would give the count away.
+    at: (p) => cdnConnections(p)[1]?.start ?? cdnConnections(p)[0]?.readyAt ?? p.end,
+    question: (p) =>
+      `Over HTTP/1.1 the page needs ${cdnRequests(p).length} files from ${new URL(CDN).host}. How many connections will the browser open to it?`,
+    choices: (p) => [
+      ...new Set(['1', '2', String(MAX_H1_CONNECTIONS), String(cdnRequests(p).length)]),
+    ],
+    answer: (p) => String(cdnConnections(p).length),
+    explanation: (p) => {
+      const files = cdnRequests(p)
+      const queued = files.filter((r) => r.phases.queueing > 0).length
+      return `${cdnConnections(p).length}. Over HTTP/1.1 a connection carries one request at a time, and the browser opens at most ${MAX_H1_CONNECTIONS} per origin, each with its own TCP and TLS handshakes. So ${queued} of the ${files.length} files waited in Queueing for a connection to free up. HTTP/2 would carry them all as streams on one.`
+    },
+  },
+  {
+    part: 0,
+    at: (p) => fetchOf(p)?.start ?? p.end,
+    question: (p) =>
+      `${fetcherOf(p)?.name ?? 'The script'} has arrived. When it runs, it calls fetch('${pathOf(fetchOf(p))}') for the product list. While that answer is on its way, what will the page show?`,
+    choices: DURING_FETCH,
+    answer: (p) => {
+      const paint = markOf(p, 'first-paint') ?? Infinity
+      return paint <= (fetchOf(p)?.start ?? Infinity) ? DURING_FETCH[0] : DURING_FETCH[1]
+    },
+    explanation: (p) => {
+      const fetched = fetchOf(p)
+      return `The page was painted at ${ms(markOf(p, 'first-paint') ?? 0)}. The fetch() leaves at ${ms(fetched?.start ?? 0)} and its JSON is shown at ${ms(markOf(p, 'data') ?? p.end)}; meanwhile only the product list changes, to “Loading…”. No new page is loaded: the script updates one part of this one (AJAX).`
+    },
+  },
+  {
+    part: 1,
+    at: (p) => fetchOf(p)?.end ?? p.end,
+    question: (p) =>
+      `Now the API fails: the view behind ${pathOf(fetchOf(p))} cannot reach its database. When the error reaches the script, what will the page show?`,
+    choices: AFTER_FAILURE,
+    answer: (p) => {
+      const fetched = fetchOf(p)
+      const paint = markOf(p, 'first-paint')
+      if (paint === undefined) return AFTER_FAILURE[1]
+      return p.data.state === 'error' && fetched && markOf(p, 'data') !== undefined
+        ? AFTER_FAILURE[0]
+        : AFTER_FAILURE[2]
+    },
+    explanation: (p) => {
+      const fetched = fetchOf(p)
+      return `${fetched?.name ?? 'The fetch'} came back ${fetched?.status ?? 'without a status'} at ${ms(fetched?.end ?? p.end)}. fetch() resolves even for an error status, so the script checks response.ok and its catch branch writes a message into the product list alone. The header, photos and text painted at ${ms(markOf(p, 'first-paint') ?? 0)} stay: a failed partial update is not a failed page.`
+    },
+  },
+]
+
+/** A page lesson's question as the lessons' common `Checkpoint`, for scores and the embed events. */
+const asCheckpoint = (plan: PageLessonPlan, c: PageCheckpoint): ChoiceCheckpoint => {
+  const page = () => lessonPageTrace(plan.parts[c.part]!)
+  return {
+    kind: 'choice',
+    // Not a step of the request behind the lesson: the page lesson stops its own playhead.
+    at: () => undefined,
+    question: () => pageTextOf(c.question, page()),
+    get choices() {
+      return pageChoicesOf(c, page())
+    },
+    answer: () => c.answer(page()),
+    explanation: () => pageTextOf(c.explanation, page()),
+  }
+}
+
+const pageLesson = (
+  lesson: Omit<Lesson, 'checkpoints' | 'page'>,
+  plan: PageLessonPlan,
+): Lesson => ({
+  ...lesson,
+  page: plan,
+  checkpoints: plan.checkpoints.map((c) => asCheckpoint(plan, c)),
+})
 
 export const textOf = (text: TraceText, trace: Trace): string =>
   typeof text === 'string' ? text : text(trace)
@@ -545,6 +861,17 @@ export const lessons: readonly Lesson[] = [
       statusQuestion(['200', '401', '403', '404']),
     ],
   },
+  pageLesson(
+    {
+      id: 'how-a-page-loads',
+      title: 'How a page loads',
+      goal: 'One visit, many requests: the HTML, then its CSS, scripts and images, then a fetch() that fills in part of the page.',
+      // The first of the page's requests, shown behind the lesson: an HTML page's own journey.
+      scenarioId: 'html-page',
+      misconception: 'response-is-a-page',
+    },
+    { parts: pageLoadParts, checkpoints: pageLoadCheckpoints },
+  ),
 ]
 
 export const findLesson = (id: string): Lesson | undefined => lessons.find((l) => l.id === id)
