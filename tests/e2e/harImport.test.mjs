@@ -26,7 +26,9 @@ describe('Import HAR', () => {
       await page.getByRole('button', { name: 'Send request' }).waitFor()
       await page.waitForLoadState('networkidle')
       assert.deepEqual(
-        scripts.filter((url) => /har|Measured/i.test(url)),
+        scripts.filter((url) =>
+          /\/assets\/(har-|harWorker|loadHar|walk-|MeasuredDialog|ExplainRequestDialog)/.test(url),
+        ),
         [],
         'no HAR code before a file is imported',
       )
@@ -153,6 +155,56 @@ describe('Import HAR', () => {
           .waitFor(),
       )
       await page.screenshot({ path: screenshotPath('har-reimport-simulated') })
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('explains a curl command from the Request tab, walks it and steps it by keyboard', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const problems = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    try {
+      await page.goto(`${env.site.url}#scenario=get-user`)
+      await page.getByRole('tab', { name: 'Request' }).click()
+      const panel = page.getByRole('tabpanel', { name: 'Request' })
+      await panel.getByRole('button', { name: 'Paste curl' }).click()
+      await panel
+        .getByRole('textbox', { name: 'curl command' })
+        .fill(
+          `curl -X POST https://example.org/users -H 'Content-Type: application/json' -d '{"name":"Ada","email":"ada@example.com"}'`,
+        )
+      await panel.getByRole('button', { name: 'Explain my request' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Explain my request' })
+      const result = dialog.getByRole('region', { name: 'Your request in the model' })
+      await result.waitFor()
+      const text = await result.textContent()
+      assert.match(text, /From your command\s*POST \/users, 1 header, a body\./)
+      assert.match(text, /Measured\s*Nothing: a curl command records no times/)
+      assert.match(text, /Model \(inferred\)\s*Nearest scenario: “/)
+      assert.match(
+        await result.getByRole('table', { name: 'What the model infers' }).textContent(),
+        /Status201/,
+      )
+      assert.deepEqual(await seriousViolations(page), [])
+      await page.screenshot({ path: screenshotPath('har-explain-curl') })
+
+      // Walked in the main view: the model's trace, the notice saying it is inferred.
+      await result.getByRole('button', { name: 'Walk it step by step in the model' }).click()
+      await dialog.waitFor({ state: 'detached' })
+      assert.match(
+        await page
+          .locator('.notice')
+          .filter({ hasText: /Explain my request: your curl command walked through/ })
+          .textContent(),
+        /Every step and time is the model's \(inferred\), not measured/,
+      )
+      await page.locator('body').press('ArrowRight')
+      const live = page.getByRole('status').filter({ hasText: /^Step 2 of \d+/ })
+      await assert.doesNotReject(live.waitFor())
+      await page.screenshot({ path: screenshotPath('har-explain-curl-walked') })
       assert.deepEqual(problems, [])
     } finally {
       await context.close()
