@@ -9,6 +9,7 @@ import { authMiddleware } from './auth'
 import { authorizationMiddleware } from './authorization'
 import { compressionMiddleware } from './compression'
 import { corsMiddleware } from './cors'
+import { csrfMiddleware } from './csrf'
 import { catchException, errorsMiddleware } from './errors'
 import { frameworkError } from '../framework/pages'
 import { middlewareStageId } from '../model/stages'
@@ -34,6 +35,8 @@ const create = (spec: MiddlewareSpec): Stage => {
       return sessionMiddleware(spec)
     case 'rateLimit':
       return rateLimitMiddleware(spec)
+    case 'csrf':
+      return csrfMiddleware(spec)
   }
 }
 
@@ -120,8 +123,11 @@ const middlewareStage = (spec: MiddlewareSpec): Stage => unwinding(create(spec),
  * middleware placed after it (route-level hooks), validation, the view.
  */
 export const appStages = (scenario: Scenario): Stage[] => {
-  const before = scenario.middleware.filter((m) => m.position !== 'after-router')
-  const after = scenario.middleware.filter((m) => m.position === 'after-router')
+  // CsrfViewMiddleware sits in the MIDDLEWARE list, but its check is process_view, which Django
+  // calls once the URL has resolved: wherever it is listed, it acts after the router.
+  const late = (m: MiddlewareSpec) => m.position === 'after-router' || m.kind === 'csrf'
+  const before = scenario.middleware.filter((m) => !late(m))
+  const after = scenario.middleware.filter(late)
   return [
     ...before.map(middlewareStage),
     ...(scenario.framework === 'django' ? [djangoConversion(scenario)] : []),

@@ -7,6 +7,9 @@ const API = 'https://api.example.com'
 /** The front end that calls the API from another origin. */
 const FRONTEND = 'https://app.example.com'
 const JSON_BODY = { 'content-type': 'application/json' }
+/** Django's CSRF secret in the csrftoken cookie, and the same secret masked as get_token() gives it. */
+const CSRF_SECRET = 'k2Vh8sQp3ZxL0nWc7RyT5mBd9FgJ4aHe'
+const CSRF_MASKED = 'Qw3rTy7uIo1pAs5dFg9hJk2lZx4cVb6n0oOyRQNJBdo0qFRfCXx0EwtoY2aLPbDr'
 
 const NAMES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Barbara Liskov', 'Edsger Dijkstra']
 /** Twenty users: a body big enough (about 2 kB) to be worth compressing. */
@@ -396,6 +399,46 @@ export const appScenarios: readonly CuratedScenario[] = [
       url: `${API}/users/`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'name=Grace+Hopper&email=grace-at-example.com',
+    },
+  },
+  {
+    id: 'csrf-forged-post',
+    title: 'A forged form post, refused',
+    goal: 'A page on evil.example submits a form to the API in your browser; Django’s CSRF middleware sees a foreign Origin and answers 403.',
+    expectedStatus: 403,
+    scenario: { ...django, middleware: [LOGGING, { kind: 'session' }, { kind: 'csrf' }] },
+    request: {
+      method: 'POST',
+      url: `${API}/users/`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
+      body: 'name=Mallory&email=mallory%40evil.example',
+    },
+  },
+  {
+    id: 'csrf-token',
+    title: 'A form post with its CSRF token',
+    goal: 'The page read the csrftoken cookie and sends it back, masked, in X-CSRFToken: Django unmasks it, it matches, and the user is created.',
+    expectedStatus: 201,
+    scenario: {
+      ...django,
+      middleware: [LOGGING, { kind: 'session' }, { kind: 'csrf' }],
+      browser: {
+        cookies: [{ name: 'csrftoken', value: CSRF_SECRET, domain: 'api.example.com' }],
+      },
+    },
+    request: {
+      method: 'POST',
+      url: `${API}/users/`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: API,
+        referer: `${API}/signup`,
+        'x-csrftoken': CSRF_MASKED,
+      },
+      body: 'name=Grace+Hopper&email=grace%40example.com',
     },
   },
   {

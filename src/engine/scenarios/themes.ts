@@ -36,6 +36,8 @@ export const SCENARIO_THEMES: Readonly<Record<string, ThemeId>> = {
   'validation-error': 'status-codes',
   'fastapi-path-validation': 'status-codes',
   'django-form-error': 'status-codes',
+  'csrf-forged-post': 'status-codes',
+  'csrf-token': 'status-codes',
   'server-error': 'status-codes',
   'unhandled-exception': 'status-codes',
   'redirect-same-origin': 'status-codes',

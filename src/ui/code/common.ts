@@ -25,6 +25,7 @@ export const MIDDLEWARE_CLASSES: Readonly<Record<MiddlewareKind, string>> = {
   compression: 'GZipMiddleware',
   session: 'SessionMiddleware',
   rateLimit: 'RateLimitMiddleware',
+  csrf: 'CsrfViewMiddleware',
 }
 
 /**
@@ -65,6 +66,7 @@ export const hookName = (kind: MiddlewareKind): string =>
     compression: 'gzip_response',
     session: 'with_session',
     rateLimit: 'rate_limited',
+    csrf: 'csrf_protect',
   })[kind]
 
 /** `@login_required` / `roles_required("admin")`: the hook with the route's roles, if any. */

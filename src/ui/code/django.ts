@@ -56,6 +56,8 @@ const dottedPath = (spec: MiddlewareSpec): string => {
       return 'django.middleware.gzip.GZipMiddleware'
     case 'cors':
       return 'corsheaders.middleware.CorsMiddleware'
+    case 'csrf':
+      return 'django.middleware.csrf.CsrfViewMiddleware'
     default:
       return `users.middleware.${MIDDLEWARE_CLASSES[spec.kind]}`
   }
@@ -145,6 +147,19 @@ const builtInSettings = (out: Lines, spec: MiddlewareSpec, anchor: Anchor): void
       setting(out, 'CORS_PREFLIGHT_MAX_AGE', spec.maxAge ?? 600, anchor)
       return
     }
+    case 'csrf':
+      out.blank()
+      out.add(
+        '# CSRF: a POST, PUT, PATCH or DELETE needs the csrftoken cookie and a matching',
+        anchor,
+      )
+      out.add(
+        "# token, and an Origin that is this site's own or listed here (with no Origin on",
+        anchor,
+      )
+      out.add('# HTTPS, a Referer from this site).', anchor)
+      setting(out, 'CSRF_TRUSTED_ORIGINS', spec.trustedOrigins ?? [], anchor)
+      return
     default:
       return
   }

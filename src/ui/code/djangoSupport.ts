@@ -24,6 +24,7 @@ export const DJANGO_OPTION_SETTINGS: Partial<Record<MiddlewareKind, string>> = {
 
 /** The middleware Django (or django-cors-headers) provides; the others are the app's own. */
 export const DJANGO_BUILT_IN: ReadonlySet<MiddlewareKind> = new Set([
+  'csrf',
   'session',
   'compression',
   'cors',

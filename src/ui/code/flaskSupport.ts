@@ -13,7 +13,8 @@ import { hookBuilders } from './hooks'
 
 const LOCAL = new Set(['db', 'config', 'middleware', 'hooks', 'services'])
 
-const MIDDLEWARE: Readonly<Record<MiddlewareKind, Omit<Piece, 'anchors'>>> = {
+/** Every middleware but Django's CSRF one, which the scenario schema keeps out of Flask apps. */
+const MIDDLEWARE: Readonly<Record<Exclude<MiddlewareKind, 'csrf'>, Omit<Piece, 'anchors'>>> = {
   logging: {
     imports: ['import time'],
     helpers: ['log'],
@@ -289,6 +290,10 @@ const MIDDLEWARE: Readonly<Record<MiddlewareKind, Omit<Piece, 'anchors'>>> = {
   },
 }
 
+const unreachable = (kind: string): never => {
+  throw new Error(`${kind} middleware is Django's; a Flask app cannot have it`)
+}
+
 /** middleware.py: the classes of the app-wide stack, or `null` when it is empty. */
 export const flaskMiddlewareFile = (scenario: Scenario): CodeFile | null => {
   const before = scenario.middleware
@@ -297,7 +302,7 @@ export const flaskMiddlewareFile = (scenario: Scenario): CodeFile | null => {
   if (before.length === 0) return null
   const kinds = [...new Set(before.map(([spec]) => spec.kind))]
   const pieces: Piece[] = kinds.map((kind) => ({
-    ...MIDDLEWARE[kind],
+    ...MIDDLEWARE[kind === 'csrf' ? unreachable(kind) : kind],
     anchors: before
       .filter(([spec]) => spec.kind === kind)
       .map(([, index]): Anchor => ({ kind: 'middleware', index })),

@@ -13,7 +13,9 @@ import { pyBlock, snake } from './python'
 /** `AUTH_OPTIONS`: the module constant holding one hook's options. */
 const optionsName = (kind: MiddlewareKind): string => `${snake(kind).toUpperCase()}_OPTIONS`
 
-type Hooks = Readonly<Record<MiddlewareKind, Omit<Piece, 'anchors'>>>
+/** Django's CSRF middleware is never a hook: the scenario schema keeps it in MIDDLEWARE. */
+type HookKind = Exclude<MiddlewareKind, 'csrf'>
+type Hooks = Readonly<Record<HookKind, Omit<Piece, 'anchors'>>>
 
 const FLASK: Hooks = {
   auth: {
@@ -500,6 +502,7 @@ const hooksFile = (
   }
   const pieces: Piece[] = []
   for (const [kind, { spec, anchors }] of byKind) {
+    if (kind === 'csrf') throw new Error('csrf middleware is never placed after the router')
     const hook = HOOKS[framework][kind]
     const needsOptions = hook.code.includes(optionsName(kind))
     const options = Object.fromEntries(middlewareOptions(spec))

@@ -102,6 +102,7 @@ export default function EditorPanel() {
         lede="Outermost first: the request passes down this list, the response back up it. Drag a row, or use its arrows."
       >
         <MiddlewareEditor
+          framework={scenario.framework}
           middleware={scenario.middleware}
           onChange={(middleware) => change({ ...scenario, middleware })}
         />

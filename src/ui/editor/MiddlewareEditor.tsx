@@ -1,10 +1,11 @@
 import type { DragEvent } from 'react'
 import { useId, useLayoutEffect, useRef, useState } from 'react'
-import type { MiddlewareKind, MiddlewareSpec } from '../../engine'
+import type { Framework, MiddlewareKind, MiddlewareSpec } from '../../engine'
 import { MIDDLEWARE_INFO } from '../model/middleware'
 import { addableKinds, moveItem, nameOf, positionSentence } from './model'
 
 interface Props {
+  readonly framework: Framework
   readonly middleware: readonly MiddlewareSpec[]
   readonly onChange: (middleware: MiddlewareSpec[]) => void
 }
@@ -34,7 +35,7 @@ function Arrow({ direction }: { readonly direction: Direction }) {
  * The middleware stack, outermost first. Reorder by dragging a row onto another (HTML5 drag and
  * drop) or with each row's "Move … up / down" buttons; every move is announced in words.
  */
-export function MiddlewareEditor({ middleware, onChange }: Props) {
+export function MiddlewareEditor({ framework, middleware, onChange }: Props) {
   const [dragging, setDragging] = useState<number | null>(null)
   const [over, setOver] = useState<number | null>(null)
   const [announcement, setAnnouncement] = useState('')
@@ -44,7 +45,7 @@ export function MiddlewareEditor({ middleware, onChange }: Props) {
   const focusAdd = useRef(false)
   const addId = useId()
   const listId = useId()
-  const addable = addableKinds(middleware)
+  const addable = addableKinds(middleware, framework)
   const choice = adding && addable.includes(adding) ? adding : (addable[0] ?? '')
 
   // After a keyboard move, keep focus on the moved row's button (or its twin at either end).
@@ -142,7 +143,11 @@ export function MiddlewareEditor({ middleware, onChange }: Props) {
                   <span className="ed-mw-name">{name}</span>
                   <span className="ed-mw-hint">
                     {MIDDLEWARE_INFO[spec.kind].summary}
-                    {spec.position === 'after-router' ? ' · runs after the router' : ''}
+                    {spec.position === 'after-router'
+                      ? ' · runs after the router'
+                      : spec.kind === 'csrf'
+                        ? ' · checks once the URL resolves (process_view)'
+                        : ''}
                   </span>
                 </span>
                 <span className="ed-mw-actions">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findScenario } from '../../engine'
-import { BEHAVIOURS, behaviourOf, withBehaviour } from './model'
+import { BEHAVIOURS, addableKinds, behaviourOf, withBehaviour } from './model'
 
 const route = (id: string, endpoint: string) => {
   const found = findScenario(id)?.scenario.routes.find((r) => r.endpoint === endpoint)
@@ -35,5 +35,12 @@ describe('a route’s behaviour in the routes table', () => {
     expect(text.queries).toEqual(getUser.handler.queries)
     expect(behaviourOf(text)).toBe('text')
     expect(withBehaviour(text, 'json')).toMatchObject({ kind: 'json', body: { ok: true } })
+  })
+
+  it('offers CSRF protection only to a Django app, where it is built in', () => {
+    expect(addableKinds([], 'django')).toContain('csrf')
+    expect(addableKinds([], 'flask')).not.toContain('csrf')
+    expect(addableKinds([], 'fastapi')).not.toContain('csrf')
+    expect(addableKinds([{ kind: 'csrf' }], 'django')).not.toContain('csrf')
   })
 })

@@ -210,6 +210,11 @@ export const withFramework = (scenario: Scenario, framework: Framework): Scenari
     : {
         ...scenario,
         framework,
+        // Django's CSRF middleware has no counterpart built into Flask or FastAPI.
+        middleware:
+          framework === 'django'
+            ? scenario.middleware
+            : scenario.middleware.filter((m) => m.kind !== 'csrf'),
         routes: scenario.routes.map((r) => convertRoute(r, scenario.framework, framework)),
       }
 
@@ -276,9 +281,18 @@ export const withEndpointFor = (
 /** The middleware's display name, e.g. "Authentication". */
 export const nameOf = (spec: Pick<MiddlewareSpec, 'kind'>): string => middlewareName(spec.kind)
 
-/** Kinds not yet in the stack (each runs once: the journey shows one ring per kind). */
-export const addableKinds = (middleware: readonly MiddlewareSpec[]): MiddlewareKind[] =>
-  MIDDLEWARE_KINDS.filter((kind) => !middleware.some((m) => m.kind === kind))
+/**
+ * Kinds not yet in the stack (each runs once: the journey shows one ring per kind); CSRF
+ * protection only where it is built in, in Django.
+ */
+export const addableKinds = (
+  middleware: readonly MiddlewareSpec[],
+  framework: Framework,
+): MiddlewareKind[] =>
+  MIDDLEWARE_KINDS.filter(
+    (kind) =>
+      !middleware.some((m) => m.kind === kind) && (kind !== 'csrf' || framework === 'django'),
+  )
 
 /** `list` with the item at `from` moved to `to`. */
 export const moveItem = <T>(list: readonly T[], from: number, to: number): T[] => {

@@ -87,6 +87,14 @@ export const MIDDLEWARE_INFO: Readonly<Record<MiddlewareKind, MiddlewareInfo>> =
     codeNote: '429 once a client sends too many',
     hue: '--hue-middleware',
   },
+  csrf: {
+    name: 'CSRF protection',
+    shortName: 'CSRF',
+    inSentence: 'CSRF',
+    summary: 'refuses a form post that did not come from the site itself',
+    codeNote: 'unsafe methods need the csrftoken cookie and a matching token',
+    hue: '--hue-middleware',
+  },
 }
 
 /** The display name of a kind, e.g. "Authentication". */

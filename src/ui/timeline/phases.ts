@@ -171,6 +171,8 @@ export const phaseOf = (event: TraceEvent): PhaseKind => {
     case 'middleware:session-save':
     case 'middleware:rate-check':
     case 'middleware:rate-limited':
+    case 'middleware:csrf-check':
+    case 'middleware:csrf-reject':
     case 'router:match':
     case 'router:not-found':
     case 'router:method-not-allowed':

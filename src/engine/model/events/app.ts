@@ -160,6 +160,15 @@ export interface AppEventPayloads {
     /** Requests from this client in the window, this one included. */
     count: number
   }
+  /** Django's CsrfViewMiddleware on an unsafe method: what it had to go on. */
+  'middleware:csrf-check': {
+    origin: string | null
+    trusted: string[]
+    cookie: boolean
+    /** Where the matching token came from; null when the check failed. */
+    token: 'POST' | 'header' | null
+  }
+  'middleware:csrf-reject': { reason: string; status: 403 }
   'middleware:rate-limited': { client: string; limit: number; retryAfter: number; status: 429 }
 
   'router:match': {

@@ -39,6 +39,7 @@ export const MIDDLEWARE_KINDS = [
   'compression',
   'session',
   'rateLimit',
+  'csrf',
 ] as const
 export type MiddlewareKind = (typeof MIDDLEWARE_KINDS)[number]
 
@@ -336,6 +337,12 @@ const Middleware = kinds([
      */
     key: v.optional(oneOf(['x-forwarded-for', 'remote-addr', 'user'])),
   }),
+  /**
+   * Django's `CsrfViewMiddleware`: unsafe methods need the `csrftoken` cookie and a matching token,
+   * and an `Origin` that is the site's own or listed in `trustedOrigins` (`CSRF_TRUSTED_ORIGINS`).
+   * Django only: Flask and FastAPI have no CSRF protection built in.
+   */
+  middleware('csrf', { trustedOrigins: v.optional(arr(origin)) }),
 ])
 
 /** The Python part of a scenario: framework, middleware stack and routes. */
@@ -346,11 +353,34 @@ export const appEntries = {
   routes: arr(Route),
 }
 
-/** Typed path parameters and `Depends()` are FastAPI's; the other frameworks have neither. */
-export const fastapiOnly = <T extends { framework: Framework; routes: readonly RouteIn[] }>() =>
+/**
+ * Typed path parameters and `Depends()` are FastAPI's; the other frameworks have neither. CSRF
+ * middleware is Django's.
+ */
+export const fastapiOnly = <
+  T extends {
+    framework: Framework
+    routes: readonly RouteIn[]
+    middleware: readonly { kind: MiddlewareKind; position?: string | undefined }[]
+  },
+>() =>
   v.rawCheck<T>(({ dataset, addIssue }) => {
     if (!dataset.typed) return
-    const { framework, routes } = dataset.value
+    const { framework, routes, middleware } = dataset.value
+    // Django's CSRF middleware is the one built-in middleware the others lack.
+    const csrf = middleware.findIndex((m) => m.kind === 'csrf')
+    if (csrf >= 0 && framework !== 'django')
+      return issueAt(
+        addIssue,
+        ['middleware', csrf, 'kind'],
+        `csrf is Django's CsrfViewMiddleware; ${framework} has no CSRF protection built in`,
+      )
+    if (csrf >= 0 && middleware[csrf]!.position === 'after-router')
+      return issueAt(
+        addIssue,
+        ['middleware', csrf, 'position'],
+        'CsrfViewMiddleware is listed in MIDDLEWARE; its check already runs after the URL resolves',
+      )
     if (framework === 'fastapi') return
     for (const [i, route] of routes.entries()) {
       if (route.params !== undefined)

@@ -420,6 +420,53 @@ export const MIDDLEWARE: ExplainTable<EventsOf<'middleware'>> = {
     }
   },
 
+  'middleware:csrf-check': (e) => {
+    const d = e.data
+    const origin = d.origin
+      ? `The browser says the request comes from ${code(`Origin: ${d.origin}`)}.`
+      : 'The request carries no Origin header.'
+    return {
+      simple:
+        'Before a form is accepted, the clerk checks it was written on the company’s own paper, with the stamp handed out earlier.',
+      standard:
+        `Django’s ${code('CsrfViewMiddleware')} checks every ${code(e.request.method)}: a request that changes things must come ` +
+        `from the site’s own pages. ${origin} ${d.cookie ? `The ${code('csrftoken')} cookie is there` : `There is no ${code('csrftoken')} cookie`}` +
+        `${d.token ? `, and the token from ${d.token === 'POST' ? `the form’s ${code('csrfmiddlewaretoken')}` : `the ${code('X-CSRFToken')} header`} matches it.` : '.'}`,
+      deep:
+        'Cross-site request forgery: a page on another site makes the browser send a form to yours, and the browser attaches ' +
+        'your cookies, session included. Django refuses an Origin that is not its own or listed in ' +
+        `${code('CSRF_TRUSTED_ORIGINS')}, then insists on a secret that only your own pages know (the ${code('{% csrf_token %}')} ` +
+        'in each form), which another site cannot read. The check runs in ' +
+        `${code('process_view')}, once the URL has resolved: an unknown path is still a 404.`,
+    }
+  },
+
+  'middleware:csrf-reject': (e) => {
+    const d = e.data
+    const origin = /^Origin checking failed/.test(d.reason)
+    const referer = /^Referer checking failed/.test(d.reason)
+    return {
+      simple: origin
+        ? 'The form arrived on another company’s paper: the clerk tears it up, whoever signed it.'
+        : referer
+          ? 'The form does not say which office it came from, so the clerk will not trust it.'
+          : 'The form has no stamp from the company’s own desk: the clerk sends it back unread.',
+      standard:
+        `${d.status} Forbidden, “CSRF verification failed. Request aborted.” Django logs the reason: ` +
+        `${code(d.reason)} The view never runs, so nothing is created or changed.`,
+      deep: origin
+        ? 'This is the attack CSRF protection exists for, stopped. Browsers add another guard: a session cookie set ' +
+          `with ${code('SameSite=Lax')} (Chrome’s default) is not sent on a cross-site POST at all.`
+        : referer
+          ? `Django knows this request came over HTTPS (gunicorn trusts nginx’s ${code('X-Forwarded-Proto')} from ` +
+            `127.0.0.1), and with no ${code('Origin')} header it insists on a ${code('Referer')} from this site, so that ` +
+            'a page on plain HTTP cannot post here. Browsers send Origin with every POST, so this mostly bites scripts.'
+          : 'A JSON API called with a Bearer token is not at risk (another site cannot make the browser add that header), ' +
+            `which is why such views are often marked ${code('@csrf_exempt')}. A session-cookie API must send the ` +
+            `${code('csrftoken')} cookie’s value back in ${code('X-CSRFToken')}.`,
+    }
+  },
+
   'middleware:exception': (e, ctx) => {
     const d = e.data
     const framework = frameworkOf(ctx)

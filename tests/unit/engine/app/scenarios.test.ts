@@ -39,6 +39,11 @@ const CHARACTERISTIC: Record<string, { has: EventType[]; not?: EventType[] }> = 
   'slow-database': { has: ['handler:db-query', 'handler:logic'] },
   'external-service': { has: ['handler:external-call'] },
   'html-page': { has: ['handler:render'] },
+  'csrf-forged-post': {
+    has: ['middleware:csrf-check', 'middleware:csrf-reject'],
+    not: ['handler:call'],
+  },
+  'csrf-token': { has: ['middleware:csrf-check', 'handler:call'], not: ['middleware:csrf-reject'] },
   'raw-string': { has: ['handler:return'], not: ['handler:render'] },
   'head-request': { has: ['handler:return', 'server:write'] },
   'app-rate-limited': { has: ['middleware:rate-limited'], not: ['router:match'] },
