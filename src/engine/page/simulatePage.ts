@@ -2,7 +2,13 @@ import type { Stage } from '../context'
 import { isFresh } from '../http/cache'
 import { requestBytes } from '../http/wire'
 import { appStages } from '../middleware'
-import type { ConnectionState, OpenConnection, ProxyMemory, TlsSession } from '../model/connection'
+import type {
+  CacheEntry,
+  ConnectionState,
+  OpenConnection,
+  ProxyMemory,
+  TlsSession,
+} from '../model/connection'
 import { initialConnection } from '../model/connection'
 import type { EventOf, TraceEvent } from '../model/events'
 import type { HttpRequest } from '../model/http'
@@ -200,9 +206,6 @@ const traceEnd = (trace: Trace): number => {
   const last = trace.events.at(-1)
   return last ? end(last) : 0
 }
-const sumOf = (events: readonly TraceEvent[], test: (e: TraceEvent) => boolean): number =>
-  events.reduce((total, e) => (test(e) ? total + e.duration : total), 0)
-
 /** The site's and the CDN's app: the page's static files, and the protocol's ALPN. */
 const scenariosFor = (
   scenario: Scenario,
@@ -257,6 +260,25 @@ const scenariosFor = (
   return { site, cdn }
 }
 
+/** The events of a request's trace that the page reads. */
+type Watched =
+  | 'dns:answer'
+  | 'tls:finished'
+  | 'tcp:ack'
+  | 'tcp:reuse'
+  | 'tls:reuse'
+  | 'client:build-request'
+  | 'client:receive'
+const WATCHED = new Set<string>([
+  'dns:answer',
+  'tls:finished',
+  'tcp:ack',
+  'tcp:reuse',
+  'tls:reuse',
+  'client:build-request',
+  'client:receive',
+] satisfies Watched[])
+
 const PAGE_LABELS: Record<PageMark['id'], string> = {
   'first-paint': 'First paint',
   lcp: 'Largest Contentful Paint',
@@ -285,8 +307,14 @@ export const simulatePage = ({
   const base = given.now
   const cdnHosts = new Set(page.cdn?.hosts ?? [])
   const isCdn = (origin: Origin) => cdnHosts.has(hostOf(origin))
-  const h2 = scenariosFor(scenario, page, 'h2', protocol === 'h3')
-  const h1 = scenariosFor(scenario, page, 'http/1.1', false)
+  // Each origin's app per ALPN, made when a connection first needs it (an HTTP/1.1 page never
+  // needs the h2 one).
+  let h2Apps: ReturnType<typeof scenariosFor> | undefined
+  let h1Apps: ReturnType<typeof scenariosFor> | undefined
+  const appsFor = (proto: PageProtocol) =>
+    proto === 'http/1.1'
+      ? (h1Apps ??= scenariosFor(scenario, page, 'http/1.1', false))
+      : (h2Apps ??= scenariosFor(scenario, page, 'h2', protocol === 'h3'))
   const profile = networkProfile(scenario.network)
   const lossRate = LOSS_RATE[network]
   const rng = createRng((seed * 2_654_435_761) ^ 0x5bd1e995)
@@ -294,6 +322,9 @@ export const simulatePage = ({
 
   // What the browser shares between requests; each trace gets a copy with its own connection.
   let shared: ConnectionState = given
+  // The HTTP cache, kept here: a trace is handed only the entry for its own URL (all the client
+  // stage reads), so storing one response does not copy every other entry.
+  const cache: Record<string, CacheEntry> = { ...given.httpCache }
   const altSvc: Record<Origin, { protocol: 'h3'; expiresAt: number }> = { ...given.altSvc }
   const altSvcAt: Record<Origin, number> = {}
   for (const origin of Object.keys(altSvc)) altSvcAt[origin] = -Infinity
@@ -302,6 +333,14 @@ export const simulatePage = ({
   const proxyMemory: Record<Origin, ProxyMemory> = {}
 
   const conns: Conn[] = []
+  /** Each origin's connections of one protocol, in the order they were opened. */
+  const pools = new Map<string, Conn[]>()
+  const poolOf = (origin: Origin, proto: PageProtocol): Conn[] => {
+    const key = `${proto} ${origin}`
+    let pool = pools.get(key)
+    if (!pool) pools.set(key, (pool = []))
+    return pool
+  }
   const jobs: Job[] = []
   const pending = new Map<Origin, Job[]>()
   const agenda = new Agenda()
@@ -369,7 +408,8 @@ export const simulatePage = ({
   }
 
   const openConn = (origin: Origin, proto: PageProtocol, t: number): Conn => {
-    const lane = conns.filter((c) => c.origin === origin && c.protocol === proto).length
+    const pool = poolOf(origin, proto)
+    const lane = pool.length
     const previous = given.connections[origin]
     // A kept-alive connection from the last visit: the first one may be reused.
     const keep = lane === 0 && previous?.alpn === proto ? previous : undefined
@@ -390,27 +430,43 @@ export const simulatePage = ({
       waiters: [],
     }
     conns.push(conn)
+    pool.push(conn)
     return conn
   }
 
   /** The shared state as this request sees it at `t`: only what had happened by then. */
   const stateFor = (job: Job, t: number): ConnectionState => {
-    const tickets: Record<string, TlsSession> = {}
-    for (const [origin, ticket] of Object.entries(shared.tlsSessions))
-      if ((ticketAt[origin] ?? -Infinity) <= t) tickets[origin] = ticket
-    const { [job.origin]: _other, ...connections } = shared.connections
+    // Only tickets that existed by then (the shared object as it is when none is from later).
+    let tickets = shared.tlsSessions
+    for (const origin in tickets)
+      if ((ticketAt[origin] ?? -Infinity) > t) {
+        const earlier: Record<string, TlsSession> = {}
+        for (const o in shared.tlsSessions)
+          if ((ticketAt[o] ?? -Infinity) <= t) earlier[o] = shared.tlsSessions[o]!
+        tickets = earlier
+        break
+      }
+    // Its own connection's state, not another connection's to the same origin.
+    let connections = shared.connections
+    if (job.conn?.state) connections = { ...connections, [job.origin]: job.conn.state }
+    else if (job.origin in connections) {
+      const { [job.origin]: _other, ...rest } = connections
+      connections = rest
+    }
+    const entry = cache[job.url]
     return {
       ...shared,
       now: base + t,
+      httpCache: entry ? { [job.url]: entry } : {},
       tlsSessions: tickets,
-      connections: job.conn?.state ? { ...connections, [job.origin]: job.conn.state } : connections,
+      connections,
       proxy: proxyMemory[job.origin] ?? shared.proxy,
     }
   }
 
   const run = (job: Job, t: number) => {
     const proto = job.conn?.protocol ?? job.protocol
-    const scenarios = proto === 'http/1.1' ? h1 : h2
+    const scenarios = appsFor(proto)
     const app = isCdn(job.origin) ? scenarios.cdn : scenarios.site
     const trace = simulateWith(
       {
@@ -424,8 +480,12 @@ export const simulatePage = ({
     job.trace = trace
     job.sentAt = t
     const events = trace.events
-    const at = <K extends TraceEvent['type']>(type: K) =>
-      events.find((e): e is EventOf<K> => e.type === type)
+    // The events the page reads, found in one pass (the first of each type).
+    const seen: { -readonly [K in Watched]?: EventOf<K> } = {}
+    for (const e of events)
+      if (WATCHED.has(e.type) && seen[e.type as Watched] === undefined)
+        (seen as Record<string, TraceEvent>)[e.type] = e
+    const at = <K extends Watched>(type: K) => seen[type] as EventOf<K> | undefined
     const answer = at('dns:answer')
     if (answer) dnsReadyAt[hostOf(job.url)] = t + end(answer)
     const finished = at('tls:finished')
@@ -451,8 +511,8 @@ export const simulatePage = ({
       osDnsCache: next.osDnsCache,
       tlsSessions: { ...shared.tlsSessions, ...next.tlsSessions },
       cookies: next.cookies,
-      httpCache: next.httpCache,
     }
+    for (const url in next.httpCache) cache[url] = next.httpCache[url]!
     proxyMemory[job.origin] = next.proxy
     if (job.conn) job.conn.state = next.connections[job.origin]
 
@@ -504,7 +564,7 @@ export const simulatePage = ({
       const job = queue[0]!
       const proto = protocolFor(origin, t)
       job.protocol = proto
-      const mine = conns.filter((c) => c.origin === origin && c.protocol === proto)
+      const mine = poolOf(origin, proto)
       let conn: Conn | undefined
       let sendAt = t
       if (proto === 'http/1.1') {
@@ -581,10 +641,17 @@ export const simulatePage = ({
     agenda.push(wake, { kind: 'wake' })
   }
 
+  /** What each stylesheet or script finds once it has arrived, and what the parser finds. */
+  const foundBy = new Map<string, PageResource[]>()
+  for (const r of page.resources) {
+    const list = foundBy.get(r.discoveredBy)
+    if (list) list.push(r)
+    else foundBy.set(r.discoveredBy, [r])
+  }
+  const parserFound = foundBy.get('parser') ?? []
   const discoverAfter = (parent: Job, t: number) => {
     const doc = jobs[0]!
-    for (const r of page.resources) {
-      if (r.discoveredBy !== parent.url) continue
+    for (const r of foundBy.get(parent.url) ?? []) {
       const parsedAt = Math.max(t, doc.end)
       const at = parent.kind === 'script' ? parsedAt + executeMs(parent.total) : parsedAt + STYLE_MS
       addJob(r.url, r.kind, r, at, parent.id)
@@ -595,7 +662,6 @@ export const simulatePage = ({
   let scanned = 0
   const scan = (doc: Job, t: number) => {
     if (doc.trace?.response?.status !== 200) return
-    const parserFound = page.resources.filter((r) => r.discoveredBy === 'parser')
     const share = doc.total === 0 ? 1 : (doc.total - doc.remaining) / doc.total
     // The preload scanner reads the HTML as it arrives: tags in the first half of the bytes first.
     while (scanned < parserFound.length && (scanned + 1) / parserFound.length <= share + 1e-9) {
@@ -611,7 +677,7 @@ export const simulatePage = ({
     switch (what.kind) {
       case 'discover': {
         const { job } = what
-        const fresh = shared.httpCache[job.url]
+        const fresh = cache[job.url]
         if (fresh && isFresh(fresh, base + t)) {
           run(job, t) // the browser's own cache answers: no connection at all
           break
@@ -742,19 +808,23 @@ export const simulatePage = ({
     protocol,
     network,
     data: { request: fetched?.id ?? null, state: fetched && ok(fetched) ? 'success' : 'error' },
-    connection: { ...shared, now: base + endAt, altSvc },
+    connection: { ...shared, now: base + endAt, altSvc, httpCache: cache },
   }
 }
 
 const toRequest = (job: Job): PageRequest => {
   const trace = job.trace!
   const events = trace.events
-  const dns = sumOf(events, (e) => e.layer === 'dns')
-  const connect = sumOf(events, (e) => e.layer === 'tcp' && e.direction === 'request')
-  const ssl = sumOf(
-    events,
-    (e) => e.layer === 'tls' && e.direction === 'request' && e.type !== 'tls:reuse',
-  )
+  // DevTools' DNS, Initial connection and SSL: the handshake layers' steps on the way in.
+  let dns = 0
+  let connect = 0
+  let ssl = 0
+  for (const e of events) {
+    if (e.layer === 'dns') dns += e.duration
+    else if (e.direction !== 'request') continue
+    else if (e.layer === 'tcp') connect += e.duration
+    else if (e.layer === 'tls' && e.type !== 'tls:reuse') ssl += e.duration
+  }
   const preSend = job.sentAt - job.discoveredAt
   const waiting = Math.max(0, job.firstByteAt - job.sentAt - dns - connect - ssl)
   const phases: PagePhases = {
