@@ -85,7 +85,7 @@ export default function ExplainRequestDialog({ initialText = '', onClose, onEntr
 
   const walk = outcome?.kind === 'walk' ? outcome.walk : null
   const asked = outcome?.kind === 'walk' ? outcome.asked : null
-  const status = walk ? (walk.trace.response?.status ?? walk.trace.error?.code ?? '—') : null
+  const status = walk ? walk.status : null
   return (
     <ModalDialog
       title="Explain my request"

@@ -57,7 +57,7 @@ function InModel({ entry, onWalk }: { entry: MeasuredEntry; onWalk: (walk: Walk)
     ['Waiting (TTFB)', entry.phases.wait, model.wait],
     ['Content Download', entry.phases.receive, model.receive],
   ]
-  const status = walk.trace.response?.status ?? walk.trace.error?.code ?? '—'
+  const status = walk.status
   return (
     <section className="har-model" aria-label="In the model">
       <h3>In the model</h3>

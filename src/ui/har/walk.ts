@@ -78,19 +78,39 @@ export interface Walk {
   readonly trace: Trace
   /** The model's phases, in ms, to set beside the measured ones. */
   readonly phases: ReturnType<typeof phasesOfTrace>
+  /**
+   * The status set beside the real one: the first redirect's when the real one was a redirect
+   * (the model's browser then follows it), else the final one; the error code of a failure.
+   */
+  readonly status: number | string
   /** Whether the request's own path was walked, or the scenario's (the real path is no route there). */
   readonly pathKept: boolean
   /** Why this scenario, in one sentence for the reader. */
   readonly why: string
 }
 
-const family = (status: number) => Math.floor(status / 100)
+/**
+ * What kind of answer a status is, for finding the nearest scenario: its family (2xx, 4xx…),
+ * except that a 304 (use your cached copy) is no redirect, though both are 3xx.
+ */
+const family = (status: number) => (status === 304 ? 304 : Math.floor(status / 100))
 
-const statusOf = (trace: Trace): number | null => trace.response?.status ?? null
+/**
+ * The status the walk answered: its first redirect's when the real request was a redirect (the
+ * model's browser follows it, as a HAR file writes each hop as an entry of its own), else the
+ * final one.
+ */
+const statusOf = (trace: Trace, asked: number | null = null): number | null => {
+  if (asked !== null && family(asked) === 3) {
+    const hop = trace.events.find((e) => e.type === 'client:redirect')
+    if (hop?.type === 'client:redirect') return hop.data.status
+  }
+  return trace.response?.status ?? null
+}
 
 /** Whether a walk answers like the real request did (same status family), or plausibly if unknown. */
 const fits = (trace: Trace, status: number | null) => {
-  const got = statusOf(trace)
+  const got = statusOf(trace, status)
   if (got === null) return false
   return status === null ? got < 400 : family(got) === family(status)
 }
@@ -146,6 +166,7 @@ export const nearestWalk = (asked: Asked): Walk | { readonly message: string } =
         request: w.request,
         url,
         trace: w.trace,
+        status: statusOf(w.trace, asked.status) ?? w.trace.error?.code ?? '—',
         phases: phasesOfTrace(w.trace),
         pathKept,
         why: whyOf(c, asked, w.trace, pathKept),
@@ -164,13 +185,15 @@ export const nearestWalk = (asked: Asked): Walk | { readonly message: string } =
 }
 
 const whyOf = (c: CuratedScenario, asked: Asked, trace: Trace, pathKept: boolean): string => {
-  const got = statusOf(trace)
+  const got = statusOf(trace, asked.status)
   const answered = got === null ? 'fails below HTTP' : `answers ${got}`
   const like =
     asked.status === null
       ? ''
       : got !== null && family(got) === family(asked.status)
-        ? `, in the same family as your ${asked.status}`
+        ? got === asked.status
+          ? `, as your server did`
+          : `, in the same family as your ${asked.status}`
         : `, not like your ${asked.status}: no scenario of the model answers that way`
   const path = pathKept
     ? ''

@@ -41,6 +41,17 @@ describe('the nearest scenario for a real request', () => {
     expect(unauthorized.why).toMatch(/same family as your 401/)
   })
 
+  it('a redirect is walked to a redirect, a 304 to a 304, though both are 3xx', () => {
+    const redirect = walk({ method: 'GET', target: '/start', headers: {}, status: 301 })
+    // The model's browser follows it; its first hop is the redirect the file recorded alone.
+    const hop = redirect.trace.events.find((e) => e.type === 'client:redirect')
+    expect(hop?.type === 'client:redirect' && hop.data.status).toBe(301)
+    expect(redirect.why).toMatch(/answers 301 to your GET, as your server did/)
+    const notModified = walk({ method: 'GET', target: '/app.css', headers: {}, status: 304 })
+    expect(notModified.trace.response?.status).toBe(304)
+    expect(notModified.why).toMatch(/answers 304 to your GET, as your server did/)
+  })
+
   it("walks the scenario's own path when the real one is no route there, and says so", () => {
     const w = walk({ method: 'GET', target: '/api/cart?currency=EUR', headers: {}, status: 200 })
     expect(family(w.trace.response?.status)).toBe(2)
