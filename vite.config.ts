@@ -51,6 +51,15 @@ export default defineConfig({
   },
   test: {
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
+    // One worker per core: vitest's default leaves one core to its main process, which on a
+    // 2-core laptop ran every file in a row while the main process sat idle.
+    maxWorkers: '100%',
+    // A worker keeps its modules and its jsdom from one file to the next instead of loading React,
+    // the engine and a fresh jsdom for each: the component project's CPU time halved. So a test
+    // file must leave behind nothing it changed: useCleanApp() resets the store and the address,
+    // and a file that swaps an implementation does it with vi.spyOn (restored after each file),
+    // never vi.mock (which would not take on a module another file already loaded).
+    isolate: false,
     // Two projects: pure modules (engine, link codec, store, models) run in plain Node, which
     // starts in a fraction of jsdom's time; components get jsdom. A unit test that needs a DOM
     // says so with a `// @vitest-environment jsdom` docblock.

@@ -7,13 +7,34 @@ import { findScenario, simulate } from '../../src/engine'
 import { useStore } from '../../src/store'
 import CodePanel from '../../src/ui/code/CodePanel'
 import { MotionRoot } from '../../src/ui/shell/MotionRoot'
-import { download } from '../../src/ui/export/download'
 import { generateProject } from '../../src/ui/code/generate'
 import { fileText } from '../../src/ui/code/model'
-
-vi.mock('../../src/ui/export/download', () => ({ download: vi.fn() }))
 import { renderApp } from './driver'
 import { useCleanApp } from './setup'
+
+/**
+ * The files the page saves, caught where the browser would save them: the `<a download>` it
+ * clicks and the Blob behind its object URL (jsdom has no object URLs and cannot save files).
+ * Not a module mock: with shared modules between test files one would not always take.
+ */
+const captureDownloads = () => {
+  const saved: { blob: Blob; name: string }[] = []
+  const blobs = new Map<string, Blob>()
+  const url = URL as unknown as Record<string, unknown>
+  url.createObjectURL = (blob: Blob) => {
+    const href = `blob:http://localhost/${blobs.size}`
+    blobs.set(href, blob)
+    return href
+  }
+  url.revokeObjectURL ??= () => {}
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    const blob = blobs.get(this.href)
+    if (this.download && blob) saved.push({ blob, name: this.download })
+  })
+  return saved
+}
 
 /** Opens a curated scenario as if it had been sent: the shown app and its trace. */
 const show = (id: string) => {
@@ -104,10 +125,10 @@ describe('code view', () => {
     const user = userEvent.setup()
     act(() => useStore.setState({ scenarioId: 'django-get-user' }))
     show('django-get-user')
-    vi.mocked(download).mockClear()
+    const saved = captureDownloads()
     await user.click(screen.getByRole('button', { name: 'Download project' }))
-    await vi.waitFor(() => expect(download).toHaveBeenCalledTimes(1))
-    const [blob, name] = vi.mocked(download).mock.calls[0]!
+    await vi.waitFor(() => expect(saved).toHaveLength(1))
+    const { blob, name } = saved[0]!
     expect(name).toBe('django-get-user-django.zip')
     // jsdom's Blob has no arrayBuffer(): read it as the page would, with a FileReader.
     const bytes = await new Promise<ArrayBuffer>((resolve) => {
