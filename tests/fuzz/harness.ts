@@ -2,8 +2,9 @@
  * The fuzz suite's harness: every property is seeded and bounded, and says how many cases it ran.
  *
  *   FUZZ_SEED  the seed of every property (default `DEFAULT_SEED`, printed in the output)
- *   FUZZ_RUNS  the total number of cases across all properties (default: the sum of their own
- *              counts, `DEFAULT_TOTAL` or a little more); each property keeps its share
+ *   FUZZ_RUNS  the total number of cases across all properties; each property keeps its share.
+ *              Unset (the everyday test loop), each property runs `QUICK_SHARE` of its own
+ *              count; `npm run test:fuzz` runs 100 000. FUZZ_RUNS=full runs each its own count.
  *
  * A failure prints fast-check's counterexample with the seed and path that replay it.
  */
@@ -21,7 +22,11 @@ const readInt = (name: string): number | undefined => {
 }
 
 export const SEED = readInt('FUZZ_SEED') ?? DEFAULT_SEED
-const TOTAL = readInt('FUZZ_RUNS')
+const FULL = process.env.FUZZ_RUNS?.trim() === 'full'
+const TOTAL = FULL ? undefined : readInt('FUZZ_RUNS')
+/** The share of its own count each property runs when FUZZ_RUNS is unset (the test loop). */
+export const QUICK_SHARE = 0.25
+const QUICK = TOTAL === undefined && !FULL
 
 /** Each property's own count, registered when its test is declared, so shares are known up front. */
 const planned = new Map<string, number>()
@@ -30,6 +35,7 @@ let failures = 0
 
 const runsFor = (name: string): number => {
   const own = planned.get(name)!
+  if (QUICK) return Math.max(1, Math.round(own * QUICK_SHARE))
   if (TOTAL === undefined) return own
   const sum = [...planned.values()].reduce((a, b) => a + b, 0)
   return Math.max(1, Math.round((own * TOTAL) / sum))
@@ -40,10 +46,11 @@ const announce = () => {
   if (announced) return
   announced = true
   const sum = [...planned.values()].reduce((a, b) => a + b, 0)
+  const count = QUICK ? [...planned.keys()].reduce((a, name) => a + runsFor(name), 0) : sum
   console.log(
     `fuzz: seed ${SEED}${process.env.FUZZ_SEED ? ' (FUZZ_SEED)' : ' (default; set FUZZ_SEED)'}, ` +
-      `${TOTAL ?? sum} cases planned over ${planned.size} properties` +
-      `${TOTAL === undefined ? ' (default; set FUZZ_RUNS)' : ' (FUZZ_RUNS)'}`,
+      `${TOTAL ?? count} cases planned over ${planned.size} properties` +
+      `${QUICK ? ` (quick: ${QUICK_SHARE * 100} % of each; set FUZZ_RUNS=full or a total)` : TOTAL === undefined ? ' (FUZZ_RUNS=full)' : ' (FUZZ_RUNS)'}`,
   )
 }
 
