@@ -31,7 +31,15 @@ import type { Criterion, Difference, Side } from './compare'
 import { CRITERIA, compare, headerRecord } from './compare'
 import { causesOf } from './causes'
 import type { RealResponse, Stack } from './stack.mjs'
-import { CACHE, freePort, notInstalled, request, startStack, versions } from './stack.mjs'
+import {
+  CACHE,
+  freePort,
+  notInstalled,
+  request,
+  startStack,
+  tlsResumes,
+  versions,
+} from './stack.mjs'
 
 const execFileAsync = promisify(execFile)
 
@@ -397,6 +405,17 @@ const runCase = async (c: Case): Promise<Result> => {
     const send = senderFor(stack, c.scenario.tls.alpn ?? 'http/1.1')
     const setup = await prepare(c, dir, trips[0]!.request, send)
     notes.push(...setup.notes)
+    // A browser holding a session ticket resumes in the model: the real nginx must resume too.
+    if (c.scenario.browser?.tlsSessions?.length) {
+      const tlsCheck = await tlsResumes({ port: stack.httpsPort, host: stack.host, ca: stack.ca })
+      if (!tlsCheck.resumed)
+        throw new Error(
+          `the model resumes TLS from a ticket, but nginx did not (${tlsCheck.ticket ? 'a ticket was issued, then refused' : 'no ticket was issued'})`,
+        )
+      notes.push(
+        `nginx issued a session ticket and resumed a second ${tlsCheck.protocol} handshake with it, as the model's browser does`,
+      )
+    }
     const ports = [stack.httpsPort, ...(stack.httpPort === null ? [] : [stack.httpPort])]
     const out: Trip[] = []
     let log: string | undefined

@@ -62,3 +62,10 @@ export declare const makeCertificates: (
   folder: string,
   host: string,
 ) => Promise<{ ca: string; caFile: string; certFile: string; keyFile: string }>
+
+export declare const tlsResumes: (options: {
+  port: number
+  host: string
+  ca: string
+  timeoutMs?: number
+}) => Promise<{ ticket: boolean; resumed: boolean; protocol: string | null }>

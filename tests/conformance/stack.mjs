@@ -410,6 +410,50 @@ const tlsAnswers = (port, host, ca) =>
   })
 
 /**
+ * Whether nginx resumes a TLS session: one handshake to be handed a session ticket, then a second
+ * one that offers it. Resolves `{ ticket, resumed, protocol }`; no HTTP request is sent.
+ *
+ * @param {{ port: number, host: string, ca: string, timeoutMs?: number }} options
+ */
+export const tlsResumes = async ({ port, host, ca, timeoutMs = 5000 }) => {
+  const handshake = (session) =>
+    new Promise((resolve, reject) => {
+      const socket = tls.connect({ host: LOOPBACK, port, servername: host, ca, session })
+      let ticket = null
+      const timer = setTimeout(() => finish(), timeoutMs)
+      const finish = () => {
+        clearTimeout(timer)
+        const result = {
+          ticket,
+          resumed: socket.isSessionReused(),
+          protocol: socket.getProtocol(),
+        }
+        socket.destroy()
+        resolve(result)
+      }
+      socket.on('error', (error) => {
+        clearTimeout(timer)
+        reject(error)
+      })
+      // TLS 1.3 sends its tickets after the handshake: wait for one, or for the timeout.
+      socket.on('session', (data) => {
+        ticket = data
+        finish()
+      })
+      socket.on('secureConnect', () => {
+        if (socket.getProtocol() !== 'TLSv1.3') {
+          ticket = socket.getSession() ?? null
+          finish()
+        }
+      })
+    })
+  const first = await handshake(undefined)
+  if (!first.ticket) return { ticket: false, resumed: false, protocol: first.protocol }
+  const second = await handshake(first.ticket)
+  return { ticket: true, resumed: second.resumed, protocol: second.protocol }
+}
+
+/**
  * Starts the project in `dir` on the real stack: gunicorn (Flask, Django; sync workers) or
  * uvicorn (FastAPI) on a free 127.0.0.1 port, then nginx with TLS on free 127.0.0.1 ports.
  *
