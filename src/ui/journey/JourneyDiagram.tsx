@@ -259,8 +259,10 @@ export function JourneyDiagram() {
 
   const stateOf = (id: GroupId): BandState => {
     if (!trace || !trip) return 'idle'
-    if (depthOf(id) > deepest) return 'skipped'
     const inTrip = byGroup[id].filter((i) => i.index >= trip.start && i.index <= trip.end)
+    // A band deeper than the turn was skipped, unless the request passed it first: the router
+    // runs before a check placed after it (Django's CSRF process_view, a route decorator).
+    if (depthOf(id) > deepest && inTrip.length === 0) return 'skipped'
     return inTrip.some((i) => i.index <= playhead) ? 'visited' : 'pending'
   }
 
