@@ -319,7 +319,7 @@ export function JourneyDiagram() {
             blocks={info.id === 'middleware' ? blocks : null}
             core={info.id === 'middleware' ? coreState() : null}
             view={lanes[info.id]}
-            stillPacket={reduced && current.group === info.id ? packetProps : null}
+            stillPacket={(reduced || !trace) && current.group === info.id ? packetProps : null}
           />
         )
       })}
@@ -336,7 +336,9 @@ export function JourneyDiagram() {
           and the reverse proxy together, and 7 is the response on its way back.
         </p>
       </div>
-      {reduced ? null : (
+      {/* Before the first Send the packet waits in the client band, placed by CSS: the travelling
+          one is placed by measured transforms, which would show it at the corner until measured. */}
+      {reduced || !trace ? null : (
         <TravellingPacket containerRef={container} route={route} {...packetProps} />
       )}
     </div>

@@ -17,3 +17,15 @@ describe('a check that runs after the router turns the request back', () => {
       )
   }, 20_000)
 })
+
+describe('before the first Send', () => {
+  useCleanApp()
+
+  it('the packet waits in the Client band, on the way-in track, and nowhere else', () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    const packets = document.querySelectorAll('.packet')
+    expect(packets).toHaveLength(1)
+    expect(ui.group('Client').contains(packets[0]!)).toBe(true)
+    expect(packets[0]!.getAttribute('data-rail')).toBe('in')
+  })
+})
