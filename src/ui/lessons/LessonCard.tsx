@@ -36,7 +36,7 @@ interface QuestionProps {
 }
 
 /** The question as a form: radio choices (arrows move, Enter commits) or a number field. */
-function Question({ checkpoint, trace, onAnswer }: QuestionProps) {
+export function Question({ checkpoint, trace, onAnswer }: QuestionProps) {
   const [choice, setChoice] = useState<string | null>(null)
   const [number, setNumber] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -135,7 +135,7 @@ interface RevealProps {
   readonly withQuestion?: boolean
 }
 
-function Reveal({ checkpoint, trace, answer, withQuestion = false }: RevealProps) {
+export function Reveal({ checkpoint, trace, answer, withQuestion = false }: RevealProps) {
   const right = answerText(checkpoint, trace)
   return (
     <div className="lesson-reveal" data-correct={answer.correct}>
