@@ -77,7 +77,10 @@ function InspectorTab({ entry, word }: { entry: MeasuredEntry } & Words) {
     setPicked(null)
     setShownAll(false)
   }
-  const view = useMemo(() => measuredInspectorView(entry, picked), [entry, picked])
+  const view = useMemo(
+    () => measuredInspectorView(entry, picked, format === 'raw'),
+    [entry, picked, format],
+  )
   const binary = entry.response.content.encoding === 'base64' && view.shown.kind === 'response'
   return (
     <section className="inspector har-inspector" aria-label="Inspector">
@@ -118,7 +121,7 @@ function InspectorTab({ entry, word }: { entry: MeasuredEntry } & Words) {
           ? `Its body is binary (${entry.response.content.size.toLocaleString('en')} bytes, base64 in the file), not shown. `
           : ''}
         {format === 'raw' && entry.protocol && entry.protocol !== 'HTTP/1.1'
-          ? `Raw shows it as HTTP/1.1 text; over ${entry.protocol} the same fields travelled as binary frames.`
+          ? `Raw shows it as HTTP/1.1 text (the pseudo-headers become the start line and Host); over ${entry.protocol} the same fields travelled as binary frames.`
           : ''}
       </p>
       {format === 'structured' ? (

@@ -6,10 +6,17 @@ import type { HeaderOrigin, MessageKind } from '../inspector/provenance'
 const versionOf = (e: MeasuredEntry): HttpRequest['httpVersion'] =>
   e.protocol === 'HTTP/2' ? 'HTTP/2' : e.protocol === 'HTTP/3' ? 'HTTP/3' : 'HTTP/1.1'
 
-/** The file's headers as the Inspector keeps them: lower-case names, repeats joined, file order. */
-const headersOf = (list: readonly HarNameValue[]): Record<string, string> => {
+/**
+ * The file's headers as the Inspector keeps them: lower-case names, repeats joined, file order.
+ * `http1`: as HTTP/1.1 text would carry them, HTTP/2's pseudo-headers left out (they are the
+ * request and status lines there) and `:authority` written as Host.
+ */
+const headersOf = (list: readonly HarNameValue[], http1 = false): Record<string, string> => {
   const out: Record<string, string> = {}
+  const authority = list.find((h) => h.name === ':authority')?.value
+  if (http1 && authority && !list.some((h) => h.name.toLowerCase() === 'host')) out.host = authority
   for (const h of list) {
+    if (http1 && h.name.startsWith(':')) continue
     const name = h.name.toLowerCase()
     out[name] =
       name in out ? `${out[name]}${name === 'set-cookie' ? '\n' : ', '}${h.value}` : h.value
@@ -17,7 +24,7 @@ const headersOf = (list: readonly HarNameValue[]): Record<string, string> => {
   return out
 }
 
-const requestOf = (e: MeasuredEntry): HttpRequest => {
+const requestOf = (e: MeasuredEntry, http1: boolean): HttpRequest => {
   let url: URL | null = null
   try {
     url = new URL(e.url)
@@ -34,19 +41,19 @@ const requestOf = (e: MeasuredEntry): HttpRequest => {
     path: url ? url.pathname : e.url,
     query: url ? url.search.replace(/^\?/, '') : '',
     httpVersion: versionOf(e),
-    headers: headersOf(e.request.headers),
+    headers: headersOf(e.request.headers, http1),
     body: e.request.postData?.text ?? '',
   }
 }
 
-const responseOf = (e: MeasuredEntry): HttpResponse | undefined => {
+const responseOf = (e: MeasuredEntry, http1: boolean): HttpResponse | undefined => {
   if (e.status === null) return undefined
   const content = e.response.content
   return {
     status: e.status,
     statusText: e.statusText,
     httpVersion: versionOf(e),
-    headers: headersOf(e.response.headers),
+    headers: headersOf(e.response.headers, http1),
     // A binary body (base64 in the file) is not text: the Inspector says there is none to read.
     body: content.encoding === 'base64' ? '' : (content.text ?? ''),
   }
@@ -71,9 +78,11 @@ const originsOf = (kind: MessageKind, headers: Record<string, string>) => {
 export const measuredInspectorView = (
   e: MeasuredEntry,
   picked: MessageKind | null,
+  /** For the Raw view, which writes the message as HTTP/1.1 text. */
+  http1 = false,
 ): InspectorView => {
-  const request = requestOf(e)
-  const response = responseOf(e)
+  const request = requestOf(e, http1)
+  const response = responseOf(e, http1)
   // The request first, as the browser sent it; the response when asked for and there is one.
   const shownKind: MessageKind = picked === 'response' && response ? 'response' : 'request'
   const event: TraceEvent = {

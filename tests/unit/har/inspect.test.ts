@@ -1,4 +1,6 @@
 // A recorded entry in the main Inspector's shape: the file's own messages, nothing simulated.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { MeasuredPage } from '../../../src/har'
 import { importHar } from '../../../src/har'
@@ -72,5 +74,24 @@ describe("a recorded entry in the Inspector's shape", () => {
     }
     const shown = measuredInspectorView(twice, 'response').shown
     expect(shown.message.headers).toEqual({ 'set-cookie': 'a=1\nb=2', vary: 'Accept, Cookie' })
+  })
+
+  it("writes HTTP/2's pseudo-headers as HTTP/1.1 text would, for the Raw view", () => {
+    const raw = importHar(
+      readFileSync(
+        fileURLToPath(
+          new URL('../../fixtures/har/nginx-gunicorn-h2.recorded.har', import.meta.url),
+        ),
+        'utf8',
+      ),
+    )
+    if (!raw.ok) throw new Error(raw.error.message)
+    const doc = raw.value.entries.find((e) => e.status === 200)!
+    const structured = measuredInspectorView(doc, null).shown.message.headers
+    expect(structured[':authority']).toBe('roundtrip.test:8443')
+    const text = measuredInspectorView(doc, null, true).shown.message.headers
+    expect(Object.keys(text).filter((n) => n.startsWith(':'))).toEqual([])
+    expect(text.host).toBe('roundtrip.test:8443')
+    expect(Object.keys(text)[0]).toBe('host')
   })
 })
