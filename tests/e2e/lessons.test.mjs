@@ -154,4 +154,69 @@ describe('lessons', () => {
       await context.close()
     })
   }
+  // Issue 12, item 6: a question used to squeeze Explain to a sliver (its text had about 25 px at
+  // 1024x768) and cut the choices off inside the card.
+  for (const [width, height] of [
+    [1280, 720],
+    [1024, 768],
+  ]) {
+    it(
+      `keeps the question whole and Explain readable at ${width}x${height}`,
+      { timeout: 120_000 },
+      async () => {
+        const { page, context, problems } = await open('#lesson=view-vs-database', {
+          viewport: { width, height },
+        })
+        await page
+          .getByRole('status')
+          .filter({ hasText: /^Step 1 of \d+:/ })
+          .waitFor({ timeout: 30_000 })
+        await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur())
+        // End goes as far as the lesson lets it: to the first question.
+        await page.keyboard.press('End')
+        const question = page.locator('.lesson-question')
+        await question.waitFor(PLAYED)
+        const measure = () =>
+          page.evaluate(() => {
+            const card = /** @type {HTMLElement} */ (document.querySelector('.lesson-card'))
+            const panel = /** @type {HTMLElement} */ (
+              document.querySelector('[role="tabpanel"]:not([hidden])')
+            )
+            const box = (el) => el.getBoundingClientRect()
+            const check = /** @type {HTMLElement} */ (
+              [...card.querySelectorAll('button')].find((b) => b.textContent === 'Check answer')
+            )
+            return {
+              cardClipped: card.scrollHeight > card.clientHeight + 1,
+              checkVisible: box(check).bottom <= window.innerHeight,
+              panelHeight: box(panel).height,
+              panelName: document.querySelector('[role="tab"][aria-selected="true"]')?.textContent,
+              pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+            }
+          })
+        const atQuestion = await measure()
+        assert.equal(atQuestion.panelName, 'Explain')
+        assert.equal(atQuestion.cardClipped, false, 'the whole question shows, no scroll inside it')
+        assert.equal(atQuestion.checkVisible, true, 'Check answer is in view with the question')
+        assert.ok(atQuestion.panelHeight >= 280, `Explain is ${atQuestion.panelHeight} px tall`)
+        assert.equal(atQuestion.pageOverflow, 0)
+        await page.screenshot({ path: screenshotPath(`lesson-question-${width}`) })
+        // Explain is below the question in the same scrolling pane, with room for its text.
+        await page.getByRole('tab', { name: 'Explain' }).hover()
+        await page.mouse.wheel(0, 1000)
+        await page.waitForTimeout(300)
+        const text = await page.evaluate(() => {
+          const panel = /** @type {HTMLElement} */ (
+            document.querySelector('[role="tabpanel"]:not([hidden])')
+          )
+          const box = panel.getBoundingClientRect()
+          return Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0)
+        })
+        assert.ok(text >= 280, `Explain shows ${text} px once scrolled to`)
+        await page.screenshot({ path: screenshotPath(`lesson-question-${width}-explain`) })
+        assert.deepEqual(problems, [])
+        await context.close()
+      },
+    )
+  }
 })
