@@ -12,7 +12,7 @@ import { PAGE_SCENARIOS, findPageScenario } from '../engine'
 export type PageCdn = 'hit' | 'miss'
 /** Does the browser already know (from an earlier visit's `Alt-Svc`) that the site offers h3? */
 export type PageAltSvc = 'first' | 'known'
-/** The page's size in requests: the curated shop (25) or one with 92 photos (100). */
+/** The page's size in requests: the curated shop (25) or one with 93 photos (100). */
 export type PageSize = '25' | '100'
 export type PageTab = 'waterfall' | 'connections' | 'compare' | 'predict'
 

@@ -1,13 +1,26 @@
 import { axisTicks } from '../timeline/phases'
 import { pct } from './model'
 
+/**
+ * The playhead's line across a track: a full-width layer moved by a transform (a percentage of
+ * its own width, which is the track's), so moving it never lays the table out again.
+ */
+export function Now({ at, span }: { at: number; span: number }) {
+  return (
+    <span className="pl-now-layer" aria-hidden="true">
+      <span
+        className="pl-now-line"
+        style={{ transform: `translateX(${Math.min(99.6, pct(at, span))}%)` }}
+      />
+    </span>
+  )
+}
+
 /** Time marks along the top of the bars: simulated milliseconds on the page's one clock. */
 export function Axis({ span, now }: { span: number; now?: number }) {
   return (
     <span className="pl-axis" aria-hidden="true">
-      {now === undefined ? null : (
-        <span className="pl-now" style={{ left: `${pct(now, span)}%` }} />
-      )}
+      {now === undefined ? null : <Now at={now} span={span} />}
       {axisTicks(span, 5).map((t) => (
         <span key={t} className="pl-tick" style={{ left: `${pct(t, span)}%` }}>
           {t} ms

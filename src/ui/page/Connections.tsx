@@ -1,7 +1,8 @@
 import type { PageTrace } from '../../engine'
 import { formatMs } from '../format'
-import { Axis } from './Axis'
-import { PROTOCOL_NAMES, pct } from './model'
+import { useMemo } from 'react'
+import { Axis, Now } from './Axis'
+import { PROTOCOL_NAMES, grown, pct } from './model'
 
 interface Props {
   readonly page: PageTrace
@@ -17,6 +18,19 @@ interface Props {
 export function Connections({ page, time, span }: Props) {
   const origins = [...new Set(page.connections.map((c) => c.origin))]
   const name = (id: string) => page.requests.find((r) => r.id === id)?.name ?? id
+  // Each connection's requests, frames and losses, sorted out once per page trace.
+  const by = useMemo(() => {
+    const of = <T extends { connection: string }>(list: readonly T[]) => {
+      const map = new Map<string, T[]>()
+      for (const x of list) {
+        const l = map.get(x.connection)
+        if (l) l.push(x)
+        else map.set(x.connection, [x])
+      }
+      return map
+    }
+    return { requests: of(page.requests), frames: of(page.frames), losses: of(page.losses) }
+  }, [page])
   return (
     <div className="pl-conns">
       <div className="pl-lane pl-axis-row">
@@ -35,9 +49,9 @@ export function Connections({ page, time, span }: Props) {
             </h4>
             <ul className="pl-lanes">
               {lanes.map((c) => {
-                const on = page.requests.filter((r) => r.connection === c.id)
-                const frames = page.frames.filter((f) => f.connection === c.id && f.at < time)
-                const lost = page.losses.filter((l) => l.connection === c.id && l.at < time)
+                const on = by.requests.get(c.id) ?? []
+                const frames = (by.frames.get(c.id) ?? []).filter((f) => f.at < time)
+                const lost = (by.losses.get(c.id) ?? []).filter((l) => l.at < time)
                 const seen = on.filter((r) => r.sentAt <= time)
                 const multiplexed = c.protocol !== 'http/1.1'
                 return (
@@ -52,7 +66,10 @@ export function Connections({ page, time, span }: Props) {
                           className="pl-handshake"
                           style={{
                             left: `${pct(c.start, span)}%`,
-                            width: `${pct(Math.min(c.readyAt, time) - c.start, span)}%`,
+                            width: `${pct(c.readyAt - c.start, span)}%`,
+                            ...(c.readyAt > time
+                              ? { transform: `scaleX(${grown(c.start, c.readyAt, time)})` }
+                              : {}),
                           }}
                         />
                       ) : null}
@@ -73,6 +90,8 @@ export function Connections({ page, time, span }: Props) {
                             <span
                               key={r.id}
                               className="pl-req"
+                              // Its name is inside, so it grows by width (a lane is not a table:
+                              // this lays out only the bar itself).
                               style={{
                                 left: `${pct(r.sentAt, span)}%`,
                                 width: `${pct(Math.min(r.end, time) - r.sentAt, span)}%`,
@@ -91,7 +110,7 @@ export function Connections({ page, time, span }: Props) {
                           }}
                         />
                       ))}
-                      <span className="pl-now" style={{ left: `${pct(time, span)}%` }} />
+                      <Now at={time} span={span} />
                     </span>
                     <span className="sr-only">
                       {c.start >= time

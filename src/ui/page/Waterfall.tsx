@@ -1,9 +1,10 @@
-import { memo } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { PageRequest, PageTrace } from '../../engine'
 import { formatMs } from '../format'
 import { Axis } from './Axis'
 import type { PhaseId, RowState } from './model'
-import { PROTOCOL_NAMES, pct, segmentsOf, stateAt } from './model'
+import { Now } from './Axis'
+import { PROTOCOL_NAMES, grown, pct, segmentsOf, stateAt } from './model'
 
 interface Props {
   readonly page: PageTrace
@@ -34,6 +35,8 @@ const TONE: Record<PhaseId, string> = {
 
 interface RowProps {
   readonly r: PageRequest
+  /** Its row's place in the table, counting the header row as 1 (`aria-rowindex`). */
+  readonly index: number
   readonly state: RowState
   readonly time: number
   readonly span: number
@@ -46,6 +49,7 @@ interface RowProps {
 /** One request's row; memoised, so a step re-renders only the rows it changes. */
 const Row = memo(function Row({
   r,
+  index,
   state,
   time,
   span,
@@ -57,7 +61,13 @@ const Row = memo(function Row({
   const segments = segmentsOf(r)
   const shown = state !== 'future'
   return (
-    <tr key={r.id} data-state={state} data-kind={r.kind} data-chosen={chosen || undefined}>
+    <tr
+      key={r.id}
+      aria-rowindex={index}
+      data-state={state}
+      data-kind={r.kind}
+      data-chosen={chosen || undefined}
+    >
       <th scope="row">
         <button
           type="button"
@@ -67,7 +77,6 @@ const Row = memo(function Row({
         >
           {r.name}
         </button>
-        <br />
         {r.renderBlocking ? <span className="pl-tag">render-blocking</span> : null}
         {r.cdn ? <span className="pl-tag">CDN {r.cdn.cache}</span> : null}
       </th>
@@ -103,16 +112,17 @@ const Row = memo(function Row({
                 className="pl-seg"
                 data-tone={TONE[s.phase]}
                 title={`${s.label}: ${formatMs(s.to - s.from)}`}
+                // The whole phase is laid out once; the part not reached yet is scaled away, so
+                // a step moves only transforms (no layout of the table).
                 style={{
                   left: `${pct(s.from, span)}%`,
-                  width: `${pct(Math.min(s.to, time) - s.from, span)}%`,
+                  width: `${pct(s.to - s.from, span)}%`,
+                  ...(s.to > time ? { transform: `scaleX(${grown(s.from, s.to, time)})` } : {}),
                 }}
               />
             ),
           )}
-          {state === 'active' ? (
-            <span className="pl-now" style={{ left: `${pct(time, span)}%` }} />
-          ) : null}
+          {state === 'active' ? <Now at={time} span={span} /> : null}
         </span>
         <span className="pl-bar-text">
           {shown
@@ -130,23 +140,75 @@ const Row = memo(function Row({
  * Status, Protocol, Connection ID, Initiator, header bytes, and the timing bar phase by phase,
  * drawn up to the playhead.
  */
+/** Past this many requests only the rows in view (and a margin) are in the document. */
+export const WINDOW_FROM = 40
+/** Rows drawn beyond the visible ones, above and below, so Tab and scrolling find them ready. */
+const OVERSCAN = 8
+
+/**
+ * Which rows to draw: all of a small page; of a big one, those the scroll box shows and a margin.
+ * Rows are one line each (CSS), so their height is measured once from the first one drawn.
+ */
+const useRowWindow = (count: number) => {
+  const box = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState({ top: 0, height: 0, row: 0 })
+  const windowed = count > WINDOW_FROM
+  useLayoutEffect(() => {
+    const el = box.current
+    if (!el || !windowed) return
+    const measure = () => {
+      const row = el.querySelector<HTMLElement>('tbody tr[data-kind]')?.offsetHeight ?? 0
+      setView((v) =>
+        v.top === el.scrollTop && v.height === el.clientHeight && v.row === row
+          ? v
+          : { top: el.scrollTop, height: el.clientHeight, row },
+      )
+    }
+    measure()
+    el.addEventListener('scroll', measure, { passive: true })
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure)
+    observer?.observe(el)
+    return () => {
+      el.removeEventListener('scroll', measure)
+      observer?.disconnect()
+    }
+  }, [windowed])
+  // Before a row has been measured (or where nothing is laid out, as in jsdom), draw them all.
+  if (!windowed || view.row <= 0 || view.height <= 0) return { box, from: 0, to: count, row: 0 }
+  const from = Math.max(0, Math.floor(view.top / view.row) - OVERSCAN)
+  const to = Math.min(count, Math.ceil((view.top + view.height) / view.row) + OVERSCAN)
+  return { box, from, to, row: view.row }
+}
+
+/**
+ * The page's requests in DevTools' columns: Name (a button that opens the request's journey),
+ * Status, Protocol, Connection ID, Initiator, header bytes, and the timing bar phase by phase,
+ * drawn up to the playhead. A page of more than `WINDOW_FROM` requests draws only the rows in
+ * view; `aria-rowcount` and `aria-rowindex` tell screen readers where they are.
+ */
 export function Waterfall({ page, time, span, onOpen, chosen = null, onChoose }: Props) {
-  // As DevTools says it: the HTML's parser, a stylesheet, or a script.
-  const initiatorOf = (id: string | null) => {
-    const by = page.requests.find((r) => r.id === id)
-    if (!by) return 'Other'
-    return by.kind === 'document'
-      ? '(index) parser'
-      : `${by.name} ${by.kind === 'script' ? 'script' : ''}`.trim()
-  }
+  // As DevTools says it: the HTML's parser, a stylesheet, or a script (once per page trace).
+  const initiators = useMemo(() => {
+    const byId = new Map(page.requests.map((r) => [r.id, r]))
+    return page.requests.map((r) => {
+      const by = r.initiator === null ? undefined : byId.get(r.initiator)
+      if (!by) return 'Other'
+      return by.kind === 'document'
+        ? '(index) parser'
+        : `${by.name} ${by.kind === 'script' ? 'script' : ''}`.trim()
+    })
+  }, [page])
+  const count = page.requests.length
+  const { box, from, to, row } = useRowWindow(count)
+  const shown = page.requests.slice(from, to)
   return (
-    <div className="pl-table-wrap">
-      <table className="pl-waterfall">
+    <div className="pl-table-wrap" ref={box} data-windowed={count > WINDOW_FROM || undefined}>
+      <table className="pl-waterfall" aria-rowcount={count + 1}>
         <caption className="sr-only">
           Requests of the page load, in the order they were discovered; times are simulated
         </caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Name</th>
             <th scope="col">Status</th>
             <th scope="col">Protocol</th>
@@ -160,23 +222,31 @@ export function Waterfall({ page, time, span, onOpen, chosen = null, onChoose }:
           </tr>
         </thead>
         <tbody>
-          {page.requests.map((r) => {
+          {from > 0 ? (
+            <tr className="pl-spacer" aria-hidden="true" style={{ height: from * row }} />
+          ) : null}
+          {shown.map((r, k) => {
+            const i = from + k
             const state = stateAt(r, time)
             return (
               <Row
                 key={r.id}
                 r={r}
+                index={i + 2}
                 state={state}
                 // Only a row in flight changes with the playhead; the others keep their props.
                 time={state === 'future' ? 0 : state === 'done' ? Infinity : time}
                 span={span}
-                initiator={initiatorOf(r.initiator)}
+                initiator={initiators[i]!}
                 onOpen={onOpen}
                 chosen={chosen === r.id}
                 onChoose={onChoose}
               />
             )
           })}
+          {to < count ? (
+            <tr className="pl-spacer" aria-hidden="true" style={{ height: (count - to) * row }} />
+          ) : null}
         </tbody>
       </table>
     </div>

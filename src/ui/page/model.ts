@@ -126,9 +126,9 @@ export const viewAt = (page: PageTrace, time: number): PageView => {
 export const pct = (ms: number, span: number): number =>
   span > 0 ? Math.round((ms / span) * 100_000) / 1000 : 0
 
-/** The page a choice loads: the curated shop (25 requests) or one with 92 photos (100). */
+/** The page a choice loads: the curated shop (25 requests) or one with 93 photos (100). */
 export const specOf = (size: '25' | '100', cdn: 'hit' | 'miss'): PageSpec => ({
-  ...(size === '100' ? pageWithImages(92) : DEFAULT_PAGE),
+  ...(size === '100' ? pageWithImages(93) : DEFAULT_PAGE),
   cdn: { hosts: ['cdn.example.net'], cache: cdn },
 })
 
@@ -149,3 +149,9 @@ export const traceOf = (choice: PageChoice, spec: PageSpec = specOf(choice.size,
 export const titleOf = (choice: PageChoice): string =>
   curatedOf(choice)?.title ??
   `A page over ${PROTOCOL_NAMES[choice.protocol]}, ${choice.network} network, CDN ${choice.cdn.toUpperCase()}${choice.size === '100' ? ', 100 requests' : ''}`
+
+/** How much of a phase from `from` to `to` is drawn at `time`, 0 to 1 (a `scaleX`). */
+export const grown = (from: number, to: number, time: number): number =>
+  to > from
+    ? Math.round(Math.max(0, Math.min(1, (time - from) / (to - from))) * 10_000) / 10_000
+    : 1
