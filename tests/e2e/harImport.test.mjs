@@ -112,6 +112,45 @@ describe('Import HAR', () => {
     }
   })
 
+  it('opens a recording of the real nginx + uvicorn stack, Server-Timing inside the wait', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    const problems = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    try {
+      await page.goto(`${env.site.url}#scenario=get-user`)
+      await page.getByLabel('Import HAR').setInputFiles(fixture('nginx-uvicorn-h1-cdp.recorded'))
+      const dialog = page.getByRole('dialog', { name: 'Measured page load' })
+      await dialog.waitFor()
+      const rows = dialog.locator('.har-waterfall > tbody > tr')
+      assert.equal(await rows.count(), 11)
+      assert.equal(await rows.filter({ hasText: 'Measured' }).count(), 11)
+      // The document, after nginx's 301: its wait opened into nginx's and the app's own spans.
+      await page.keyboard.press('ArrowRight')
+      const status = dialog.getByRole('status')
+      await assert.doesNotReject(
+        status.filter({ hasText: /^Entry 2 of 11: GET roundtrip\.test:8443, 200/ }).waitFor(),
+      )
+      await dialog.getByRole('tab', { name: 'Timeline' }).click()
+      const timeline = dialog.getByRole('region', { name: 'Timeline' })
+      const reported = timeline.locator('.har-reported')
+      assert.deepEqual(
+        (await reported.allTextContents()).map((t) => t.replace(/[\d.]+ ms.*/, '')),
+        ['proxy (nginx)', 'app (FastAPI)', 'db (SQLite)'],
+      )
+      // On the tabs End is the last tab; from the panel it is the last entry.
+      await timeline.click()
+      await page.keyboard.press('End')
+      await assert.doesNotReject(
+        status.filter({ hasText: /^Entry 11 of 11: GET 404, 404/ }).waitFor(),
+      )
+      await page.screenshot({ path: screenshotPath('har-import-recorded') })
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
   it('exports a page load as HAR and imports it again: the same requests, marked Simulated', async () => {
     const context = await env.browser.newContext({
       viewport: { width: 1280, height: 800 },
