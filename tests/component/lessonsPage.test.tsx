@@ -45,7 +45,9 @@ describe('the page-load lesson', () => {
       for (let i = 0; i < 6; i++) await wait(50)
       // The card sits beside the journey; the page load opens by itself at its first question.
       const card = await screen.findByRole('region', { name: 'How a page loads' })
-      expect(within(card).getByText(/Behind it, the journey shows one request/)).toBeInTheDocument()
+      expect(
+        within(card).getByText(/The journey here shows the first kind of request/),
+      ).toBeInTheDocument()
       // The dialog's own chunk loads first.
       for (let i = 0; i < 100 && !document.querySelector('dialog'); i++) await wait(50)
       await screen.findByRole('dialog', { name: 'Lesson: How a page loads' })

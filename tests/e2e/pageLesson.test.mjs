@@ -188,6 +188,8 @@ describe('the page-load lesson', () => {
       await page.keyboard.press('Escape')
       await dialog.waitFor({ state: 'detached' })
       const card = page.getByRole('region', { name: 'How a page loads' })
+      // The focus comes back beside the journey, in the lesson's card.
+      assert.match(await focusedName(page), /^H2 +How a page loads/)
       await card.getByText('Lesson complete: 4 of 5 right.').waitFor()
       await card.getByRole('button', { name: /^Next lesson:/ }).waitFor()
       assert.deepEqual(problems, [])

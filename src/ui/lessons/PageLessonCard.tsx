@@ -38,6 +38,12 @@ export default function PageLessonCard() {
   // The request behind the lesson stopped short of its end: the questions wait in the page load.
   const baseNudges = useRef(nudges).current
   const close = useCallback(() => pagePlayhead.setState({ open: false, playing: false }), [])
+  // The dialog closed: the focus comes back to the button that opens it again.
+  const wasOpen = useRef(open)
+  useEffect(() => {
+    if (wasOpen.current && !open) (openRef.current ?? titleRef.current)?.focus()
+    wasOpen.current = open
+  }, [open])
 
   if (!lesson?.page) return null
   const total = lesson.checkpoints.length
@@ -75,8 +81,8 @@ export default function PageLessonCard() {
         </h2>
       </div>
       <p className="lesson-note">
-        {lesson.goal} The questions are asked as the page loads. Behind it, the journey shows one
-        request of its own kind: an HTML page.
+        {lesson.goal} The questions are asked as the page loads. The journey here shows the first
+        kind of request a page load makes, step by step: one HTML page.
       </p>
       {nudges > baseNudges && !done ? (
         <p className="lesson-nudge">Answer first: the questions wait in the page load.</p>
