@@ -150,3 +150,50 @@ describe('the page-load lesson', () => {
     expect(lessonPageTrace(plan.parts[0]!).end).toBe(simulatePage(curated).end)
   })
 })
+
+describe('the page lesson’s playhead', () => {
+  it('stops each question on the last step before its moment, and says what phase it is in', async () => {
+    const { pageLessonView, stopOf, pageStepsOf } = await import('../../src/ui/lessons/pageLesson')
+    const page = lessonPageTrace(plan.parts[0]!)
+    const steps = pageStepsOf(page)
+    const first = byIndex(1)
+    const stop = stopOf(plan, first)
+    expect(steps[stop]!.at).toBeLessThan(first.at(page))
+    expect(steps[stop + 1]!.at).toBeGreaterThanOrEqual(first.at(page))
+    const waiting = { lessonCheckpoint: 1, lessonAnswer: null }
+    expect(pageLessonView(plan, waiting, { part: 0, step: 0 }).phase).toBe('watching')
+    const asked = pageLessonView(plan, waiting, { part: 0, step: 999 })
+    expect(asked.phase).toBe('asking')
+    expect(asked.limit).toBe(stop)
+    const answered = { lessonCheckpoint: 1, lessonAnswer: { value: 'x', correct: false } }
+    expect(pageLessonView(plan, answered, { part: 0, step: stop }).phase).toBe('revealed')
+    // Part 1's questions answered: its end offers part 2; part 2's end completes the lesson.
+    const last = steps.length - 1
+    expect(
+      pageLessonView(plan, { lessonCheckpoint: 4, lessonAnswer: null }, { part: 0, step: last })
+        .phase,
+    ).toBe('part-done')
+    const end = pageStepsOf(lessonPageTrace(plan.parts[1]!)).length - 1
+    expect(
+      pageLessonView(plan, { lessonCheckpoint: 5, lessonAnswer: null }, { part: 1, step: end })
+        .phase,
+    ).toBe('complete')
+  })
+
+  it('shows only what has been discovered, and no connection for a request not yet sent', async () => {
+    const { revealedPage, previewCovered } = await import('../../src/ui/lessons/pageLesson')
+    const page = lessonPageTrace(plan.parts[0]!)
+    const time = (byIndex(2).at(page) + byIndex(1).at(page)) / 2
+    const shown = revealedPage(page, time)
+    expect(shown.requests.length).toBe(page.requests.filter((r) => r.start <= time).length)
+    expect(shown.requests.length).toBeLessThan(page.requests.length)
+    for (const r of shown.requests) expect(r.connection === '…').toBe(r.sentAt > time)
+    // The preview would tell the first answer once the HTML is in: covered until answered.
+    const html = byIndex(0).coversPreviewFrom!(page)
+    expect(previewCovered(plan, { lessonCheckpoint: 0, lessonAnswer: null }, 0, html)).toBe(true)
+    expect(previewCovered(plan, { lessonCheckpoint: 0, lessonAnswer: null }, 0, html - 1)).toBe(
+      false,
+    )
+    expect(previewCovered(plan, { lessonCheckpoint: 1, lessonAnswer: null }, 0, html)).toBe(false)
+  })
+})
