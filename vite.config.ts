@@ -77,6 +77,10 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
+          // Walking a trace through the whole App takes a few seconds on a 2-core machine that
+          // other work is loading; the default 5 s timed out there, and a test that times out
+          // goes on clicking into the next one's page. A hang still fails, only later.
+          testTimeout: 15_000,
           setupFiles: ['./vitest.setup.ts'],
           include: ['tests/component/**/*.test.tsx'],
         },
