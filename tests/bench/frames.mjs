@@ -2,12 +2,15 @@
 // throttling, from Play to the journey's last step, and measures the interval between animation
 // frames. A script, not a timed test: it reports, per scenario, the median, p95 and worst frame
 // and the frames over 50 ms, with the long-animation-frame entries that name what each long frame
-// spent its time on (scripts by invoker, style and layout).
+// spent its time on (scripts by their original function and file, read from the build's source
+// maps, with any layout they forced; style and layout).
 //
 //   npm run build && npm run bench:frames            every curated scenario (a few minutes)
 //   npm run bench:frames -- get-user not-found       only these
 //   npm run bench:frames -- page:h2 page:http/1.1    the Page load view, 100 requests, that protocol
 //   CPU_THROTTLE=4 MAX_SECONDS=40 RUNS=1              the defaults
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { SUB_PATH, distDir, launchBrowser } from '../e2e/browser.mjs'
 import { serveStatic } from '../e2e/server.mjs'
 
@@ -32,6 +35,64 @@ const curatedIds = async (context) => {
 
 const round = (n) => Math.round(n * 10) / 10
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** One source map's segments by generated line: [column, source, line, column, name?]. */
+const decodeMappings = (mappings) => {
+  const lines = []
+  const state = [0, 0, 0, 0, 0]
+  for (const text of mappings.split(';')) {
+    const segments = []
+    state[0] = 0
+    for (const segment of text.split(',')) {
+      if (!segment) continue
+      const values = []
+      let value = 0
+      let shift = 0
+      for (const char of segment) {
+        const digit = BASE64.indexOf(char)
+        value += (digit & 31) << shift
+        if (digit & 32) shift += 5
+        else {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1)
+          value = 0
+          shift = 0
+        }
+      }
+      values.forEach((delta, i) => (state[i] += delta))
+      segments.push(state.slice(0, values.length))
+    }
+    lines.push(segments)
+  }
+  return lines
+}
+
+const sourceMaps = new Map()
+
+/**
+ * Where a script position of the built site comes from, from its source map: the original
+ * function's name and file:line (the minified names, `a` or `h`, say nothing).
+ */
+const originalOf = (url, charPosition) => {
+  if (!url || !(charPosition >= 0)) return null
+  const file = join(distDir, 'assets', basename(new URL(url).pathname))
+  if (!sourceMaps.has(file)) {
+    const map = existsSync(`${file}.map`) ? JSON.parse(readFileSync(`${file}.map`, 'utf8')) : null
+    const code = map ? readFileSync(file, 'utf8') : ''
+    sourceMaps.set(file, map && { map, code, lines: decodeMappings(map.mappings) })
+  }
+  const entry = sourceMaps.get(file)
+  if (!entry) return null
+  const before = entry.code.slice(0, charPosition)
+  const line = before.split('\n').length - 1
+  const column = before.length - before.lastIndexOf('\n') - 1
+  const segment = (entry.lines[line] ?? []).filter((s) => s[0] <= column && s.length >= 4).at(-1)
+  if (!segment) return null
+  const source = entry.map.sources[segment[1]]?.split('/').pop()
+  const name = segment.length >= 5 ? entry.map.names[segment[4]] : null
+  return `${name ?? '?'} (${source}:${segment[2] + 1})`
+}
+
 /** What a long animation frame spent its time on, in a line a person can read. */
 const causeOf = (entry) => {
   const scripts = entry.scripts
@@ -39,8 +100,9 @@ const causeOf = (entry) => {
     .sort((a, b) => b.duration - a.duration)
     .slice(0, 3)
     .map((s) => {
-      const where = s.sourceFunctionName || s.invoker || s.invokerType
-      const file = (s.sourceURL ?? '').split('/').pop()
+      const original = originalOf(s.sourceURL, s.sourceCharPosition)
+      const where = original ?? (s.sourceFunctionName || s.invoker || s.invokerType)
+      const file = original ? '' : (s.sourceURL ?? '').split('/').pop()
       const forced = s.forcedStyleAndLayoutDuration
         ? `, forced layout ${round(s.forcedStyleAndLayoutDuration)} ms`
         : ''
@@ -101,6 +163,7 @@ const playOne = async (context, id) => {
             invokerType: s.invokerType,
             sourceURL: s.sourceURL,
             sourceFunctionName: s.sourceFunctionName,
+            sourceCharPosition: s.sourceCharPosition,
             duration: s.duration,
             forcedStyleAndLayoutDuration: s.forcedStyleAndLayoutDuration,
           })),
