@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs'
-import type { Plugin } from 'vite'
+import type { Plugin, Rolldown } from 'vite'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
@@ -25,10 +25,98 @@ const conformanceReport = (): Plugin => {
   }
 }
 
+type ModuleGraph = Pick<Rolldown.ChunkingContext, 'getModuleInfo'>
+
+/**
+ * Every module `entry` imports statically, itself included; with `dynamicToo`, also what it
+ * imports dynamically, except the modules in `stopAt` (and what only they import).
+ */
+const closureOf = (
+  graph: ModuleGraph,
+  entry: string,
+  { dynamicToo = false, stopAt = [] as readonly string[] } = {},
+): Set<string> => {
+  const seen = new Set<string>()
+  const queue = [entry]
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    if (seen.has(id) || stopAt.includes(id)) continue
+    seen.add(id)
+    const info = graph.getModuleInfo(id)
+    queue.push(
+      ...(info?.importedIds ?? []),
+      ...(dynamicToo ? (info?.dynamicallyImportedIds ?? []) : []),
+    )
+  }
+  return seen
+}
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const APP_ENTRY = source('./src/main.tsx')
+const POSTER_ENTRY = source('./src/embed/main.ts')
+/** The widget itself, which the poster loads on Start. */
+const WIDGET = source('./src/embed/app.tsx')
+
+/**
+ * index.html's first paint as few files: split along what the widget's and the lazy panels'
+ * chunks share, it came as a dozen, and over HTTP/1.1's six connections the largest waited behind
+ * the small ones. What it shares with the embed poster before Start (its titles chunk included)
+ * is left to the default chunking, so a widget before Start loads no more than before; main.tsx
+ * stays in index.html's entry chunk, the one place that renders the app.
+ */
+const firstScreenChunk = (): ((id: string, graph: ModuleGraph) => string | null) => {
+  let closures: { app: Set<string>; poster: Set<string> } | null = null
+  return (id, graph) => {
+    closures ??= {
+      app: closureOf(graph, APP_ENTRY),
+      poster: closureOf(graph, POSTER_ENTRY, { dynamicToo: true, stopAt: [WIDGET] }),
+    }
+    return id !== APP_ENTRY && closures.app.has(id) && !closures.poster.has(id)
+      ? 'first-screen'
+      : null
+  }
+}
+
+/** The first-paint chunks above, for the ES module build (the offline build is one classic script). */
+const firstPaintChunks = (): Plugin => ({
+  name: 'roundtrip:first-paint-chunks',
+  apply: 'build',
+  outputOptions(options) {
+    if (options.format !== undefined && options.format !== 'es' && options.format !== 'esm')
+      return null
+    return {
+      ...options,
+      codeSplitting: {
+        groups: [
+          {
+            name: firstScreenChunk(),
+            debugName: 'first-screen',
+            // Loaded by a page's entry as built (after tree-shaking), not merely imported.
+            tags: ['$initial'],
+            // Its modules only: what they share with the poster stays where the poster finds it.
+            includeDependenciesRecursively: false,
+          },
+        ],
+      },
+    }
+  },
+  // Its largest file first: the browser fetches in document order, six at a time over HTTP/1.1.
+  transformIndexHtml: {
+    order: 'post',
+    handler(html) {
+      const preload = /\s*<link rel="modulepreload"[^>]*first-screen-[^>]*>/.exec(html)
+      if (!preload) return html
+      const rest = html.replace(preload[0], '')
+      const script = /\n\s*<script type="module"/.exec(rest)
+      if (!script) return html
+      return rest.slice(0, script.index) + preload[0] + rest.slice(script.index)
+    },
+  },
+})
+
 // Relative base: the built site works from any sub-path (a course site, an LMS folder, file://).
 export default defineConfig({
   base: './',
-  plugins: [react(), conformanceReport()],
+  plugins: [react(), conformanceReport(), firstPaintChunks()],
   resolve: {
     // msw's cookie jar asks tldts for registrable domains; the real one ships the whole Public
     // Suffix List (257 kB). src/transport/publicSuffix.ts answers for the page's own hosts.
@@ -37,6 +125,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Browsers that run es2022 have <link rel="modulepreload"> (Safari 17 and Firefox 115 too);
+    // where one does not, the modules still load, only without the head start.
+    modulePreload: { polyfill: false },
     // Two pages: the app, and embed.html, the widget course pages frame (src/embed).
     rollupOptions: {
       input: {

@@ -14,11 +14,13 @@ import { useMotionReduced } from '../playback/useMotionReduced'
 import { usePlaybackDriver } from '../playback/usePlaybackDriver'
 import { PresentControls } from '../present/PresentControls'
 import { PresentExplain } from '../present/PresentExplain'
+import { afterFirstPaint } from './afterFirstPaint'
 import { DetailTabs } from './DetailTabs'
 import { DisplayMenu } from './DisplayMenu'
 import { Notices } from './Notices'
 import { ScenarioGoal, ScenarioPicker } from './ScenarioPicker'
 import { ShareButton } from '../share/ShareButton'
+import { useStore } from '../../store'
 import { useDeepLink } from '../share/useDeepLink'
 import '../styles/tokens.css'
 import '../styles/base.css'
@@ -46,7 +48,10 @@ const useMotionAttribute = (): void => {
 const loadHelpDialog = () => import('../controls/HelpDialog')
 const HelpDialog = lazy(() => loadHelpDialog().then((m) => ({ default: m.HelpDialog })))
 const PresentMode = lazy(() =>
-  import('../present/PresentMode').then((m) => ({ default: m.PresentMode })),
+  // A link that opens presenting needs its layout at once.
+  (useStore.getState().presenting ? Promise.resolve() : afterFirstPaint())
+    .then(() => import('../present/PresentMode'))
+    .then((m) => ({ default: m.PresentMode })),
 )
 
 /** Playback timing lives in its own leaf, so a step re-renders it, not the whole page. */
@@ -67,7 +72,13 @@ export function App() {
   useDeepLink()
   useLessonHash()
   useMotionAttribute()
-  useEffect(() => void loadHelpDialog().catch(() => {}), [])
+  useEffect(
+    () =>
+      void afterFirstPaint()
+        .then(loadHelpDialog)
+        .catch(() => {}),
+    [],
+  )
 
   return (
     <PlayheadMotion>

@@ -5,6 +5,7 @@ import { selectDetailTab, selectOpenDetailTab, useStore } from '../../store'
 import { DepthSwitch } from '../controls/DepthSwitch'
 import { tabIndexForKey } from '../controls/tabKeys'
 import { ExplainFallback } from '../narration/ExplainFallback'
+import { afterFirstPaint } from './afterFirstPaint'
 
 type TabId = DetailTab
 
@@ -19,7 +20,12 @@ interface Tab {
 // Each panel is its own chunk: none of them is part of the first paint. The order is the store's
 // DETAIL_TABS: five ways to read the step, then the two editors.
 const TABS: readonly Tab[] = [
-  { id: 'explain', label: 'Explain', Panel: lazy(() => import('../narration/ExplainPanel')) },
+  {
+    id: 'explain',
+    label: 'Explain',
+    // Open from the start, but its welcome (the fallback) is what the first screen shows.
+    Panel: lazy(() => afterFirstPaint().then(() => import('../narration/ExplainPanel'))),
+  },
   { id: 'inspector', label: 'Inspector', Panel: lazy(() => import('../inspector/InspectorPanel')) },
   { id: 'timeline', label: 'Timeline', Panel: lazy(() => import('../timeline/TimelinePanel')) },
   { id: 'network', label: 'Network', Panel: lazy(() => import('../network/NetworkPanel')) },
