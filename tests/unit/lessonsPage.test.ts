@@ -197,3 +197,25 @@ describe('the page lesson’s playhead', () => {
     expect(previewCovered(plan, { lessonCheckpoint: 1, lessonAnswer: null }, 0, html)).toBe(false)
   })
 })
+
+describe('the Explain texts of a page load', () => {
+  it('explain every moment from the trace shown, success and failure told apart', async () => {
+    const { explainAll, explainAt } = await import('../../src/ui/lessons/pageExplain')
+    const ok = lessonPageTrace(plan.parts[0]!)
+    const down = lessonPageTrace(plan.parts[1]!)
+    const texts = explainAll(ok)
+    expect(texts.map((t) => t.kind)).toEqual(pageMomentsOf(ok).map((m) => m.kind))
+    for (const t of texts) expect(t.text.length, t.kind).toBeGreaterThan(80)
+    const paint = ok.marks.find((m) => m.id === 'first-paint')!.at
+    expect(texts.find((t) => t.kind === 'first-paint')!.text).toContain(`${Math.round(paint)} ms`)
+    const data = (page: typeof ok) => explainAll(page).find((t) => t.kind === 'data')!
+    expect(data(ok).title).toMatch(/succeeded/)
+    expect(data(down).title).toMatch(/failed/)
+    expect(data(down).text).toContain(String(down.requests.find((r) => r.kind === 'fetch')!.status))
+    // At a step with no moment of its own, Explain keeps the last one reached.
+    const fetched = pageMomentsOf(ok).find((m) => m.kind === 'fetch-starts')!
+    const shown = explainAt(ok, fetched.at + 0.01, fetched.at + 0.005)
+    expect(shown).toHaveLength(1)
+    expect(shown[0]!.kind).not.toBe('html-requested')
+  })
+})

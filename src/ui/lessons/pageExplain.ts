@@ -116,7 +116,7 @@ export const explainAt = (page: PageTrace, time: number, since = -Infinity): Pag
   })
 }
 
-/** Every moment's text, for tests and the Markdown copy. */
+/** Every moment's text, in time order. */
 export const explainAll = (page: PageTrace): PageExplain[] =>
   pageMomentsOf(page).map((m) => {
     const [title, text] = TEXTS[m.kind](page, m)
