@@ -1,6 +1,6 @@
 import type { LayerId } from './layers'
-import type { MiddlewareKind } from './schema/app'
-import { MIDDLEWARE_KINDS } from './schema/app'
+import type { MiddlewareKind } from './middlewareKinds'
+import { MIDDLEWARE_KINDS } from './middlewareKinds'
 
 /** A configured middleware's stage, e.g. `middleware:logging`. */
 export type MiddlewareStageId = `middleware:${MiddlewareKind}`

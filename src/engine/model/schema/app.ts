@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { HTTP_METHODS } from '../http'
+import type { MiddlewareKind } from '../middlewareKinds'
 import { HeaderName, HeaderValue } from './request'
 import type { Parsed, ParsedFields } from './validate'
 import {
@@ -30,18 +31,8 @@ export const FIELD_TYPES = ['str', 'int', 'float', 'bool', 'email'] as const
 /** A declared input's type: Python's `str`/`int`/`float`/`bool` and pydantic's `EmailStr`. */
 export type FieldType = (typeof FIELD_TYPES)[number]
 
-export const MIDDLEWARE_KINDS = [
-  'logging',
-  'cors',
-  'auth',
-  'authorization',
-  'errors',
-  'compression',
-  'session',
-  'rateLimit',
-  'csrf',
-] as const
-export type MiddlewareKind = (typeof MIDDLEWARE_KINDS)[number]
+export { MIDDLEWARE_KINDS } from '../middlewareKinds'
+export type { MiddlewareKind }
 
 const RESPONSE_KINDS = ['json', 'html', 'text', 'empty', 'redirect'] as const
 /**
