@@ -8,6 +8,7 @@ import { CHANNEL_NAME, envelope, parsePresentMessage } from '../../src/ui/presen
 import PresenterApp from '../../src/ui/present/presenter/PresenterApp'
 import { EmbedApp } from '../../src/ui/embed/EmbedApp'
 import { MotionRoot } from '../../src/ui/shell/MotionRoot'
+import type { Trace } from '../../src/engine'
 import {
   PAGE_SCENARIOS,
   findPageScenario,
@@ -15,6 +16,7 @@ import {
   pageInputOf,
   simulatePage,
 } from '../../src/engine'
+import { contextAt, explain } from '../../src/ui/narration/explain'
 import { networkView } from '../../src/ui/network/model'
 import { useStore } from '../../src/store'
 import { pageMarkdown } from '../../src/ui/page/markdown'
@@ -424,5 +426,50 @@ describe('page load: the presenter window', { timeout: 20_000 }, () => {
     ]
     for (const message of bad)
       expect(parsePresentMessage(envelope(message as PresentMessage))).toBeNull()
+  })
+})
+
+describe('page load: the explanations say what QUIC and the CDN do', () => {
+  /** Every depth of every event of a trace, with the event's type. */
+  const textsOf = (trace: Trace) =>
+    trace.events.map((e, i) => {
+      const x = explain(e, contextAt(trace.events, i))
+      return { type: e.type, text: `${x.simple} ${x.standard} ${x.deep}` }
+    })
+
+  it('QUIC: UDP, TLS 1.3 and the transport in one round trip, connection IDs, no TCP', () => {
+    const first = simulatePage({ ...pageInputOf(findPageScenario('page-load-h3')!) }).requests[0]!
+    const texts = textsOf(first.trace)
+    const hello = texts.find((t) => t.type === 'tls:client-hello')!.text
+    expect(hello).toMatch(/QUIC, on UDP port 443: there is no TCP handshake/)
+    expect(hello).toMatch(/connection IDs/)
+    expect(hello).toMatch(/0-RTT exists only when resuming/)
+    expect(texts.find((t) => t.type === 'tls:server-hello')!.text).toMatch(
+      /After this one round trip the connection is ready/,
+    )
+    expect(texts.find((t) => t.type === 'tls:finished')!.text).toMatch(/with no TCP handshake/)
+    expect(first.trace.events.some((e) => e.layer === 'tcp')).toBe(false)
+    // Over TCP the same events keep TLS's own words.
+    const h2 = simulatePage({ scenario: pageApp, protocol: 'h2' }).requests[0]!
+    expect(textsOf(h2.trace).find((t) => t.type === 'tls:client-hello')!.text).not.toMatch(/QUIC/)
+  })
+
+  it('the CDN edge speaks of its cache, HIT or MISS, never of nginx', () => {
+    for (const id of ['cdn-hit', 'cdn-miss']) {
+      const page = simulatePage({ ...pageInputOf(findPageScenario(id)!) })
+      const photo = page.requests.find((r) => r.name === 'hero.jpg')!
+      const texts = textsOf(photo.trace).filter((t) => t.type.startsWith('proxy:'))
+      expect(texts.map((t) => t.type)).toEqual(['proxy:receive', 'proxy:static', 'proxy:send'])
+      for (const t of texts) expect(t.text).not.toMatch(/nginx|location \/static|sendfile/)
+      expect(texts[1]!.text).toContain(id === 'cdn-hit' ? 'X-Cache: HIT' : 'X-Cache: MISS')
+    }
+  })
+
+  it('the step that moves an origin to HTTP/3 names the response that carried Alt-Svc', () => {
+    const page = simulatePage({ ...pageInputOf(findPageScenario('page-load-h3-first-visit')!) })
+    const texts = stepsOf(page).map((s) => s.text)
+    expect(texts).toContain(
+      '/’s response (over HTTP/2) carries Alt-Svc: h3=":443"; ma=86400, so requests to www.example.com from now on use HTTP/3',
+    )
   })
 })

@@ -17,6 +17,7 @@ export { PAGE_PROTOCOLS } from './types'
 export type { PageScenario } from './defaultPage'
 export type {
   PageTrace,
+  PageAltSvc,
   PageRequest,
   PageConnection,
   PageFrame,

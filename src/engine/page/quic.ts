@@ -91,7 +91,7 @@ export const quicStage: Stage = {
         type: 'tls:finished',
         direction: 'request',
         title: earlyData
-          ? 'QUIC resumed with 0-RTT: no handshake wait'
+          ? 'Session resumed: the request went out as 0-RTT data with the first packet'
           : 'QUIC connection and keys ready after one round trip',
         duration: 0.1,
         request,

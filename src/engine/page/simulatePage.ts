@@ -29,6 +29,7 @@ import type { HeaderTable } from './hpack'
 import { encodedHeaderBytes } from './hpack'
 import { quicStage } from './quic'
 import type {
+  PageAltSvc,
   PageConnection,
   PageFrame,
   PageLoss,
@@ -327,6 +328,7 @@ export const simulatePage = ({
   const cache: Record<string, CacheEntry> = { ...given.httpCache }
   const altSvc: Record<Origin, { protocol: 'h3'; expiresAt: number }> = { ...given.altSvc }
   const altSvcAt: Record<Origin, number> = {}
+  const altSvcFrom: PageAltSvc[] = []
   for (const origin of Object.keys(altSvc)) altSvcAt[origin] = -Infinity
   const dnsReadyAt: Record<string, number> = {}
   const ticketAt: Record<Origin, number> = {}
@@ -544,6 +546,13 @@ export const simulatePage = ({
       job.tail = traceEnd(trace) - end(receive)
       const advertised = trace.response.headers['alt-svc']
       if (protocol === 'h3' && advertised?.includes('h3') && proto !== 'h3') {
+        if (!altSvcFrom.some((a) => a.origin === job.origin))
+          altSvcFrom.push({
+            origin: job.origin,
+            request: job.id,
+            at: t + receive.at,
+            value: advertised,
+          })
         altSvc[job.origin] = { protocol: 'h3', expiresAt: base + t + receive.at + ALT_SVC_MS }
         altSvcAt[job.origin] = Math.min(altSvcAt[job.origin] ?? Infinity, t + receive.at)
       }
@@ -807,6 +816,7 @@ export const simulatePage = ({
     end: endAt,
     protocol,
     network,
+    altSvcFrom,
     data: { request: fetched?.id ?? null, state: fetched && ok(fetched) ? 'success' : 'error' },
     connection: { ...shared, now: base + endAt, altSvc, httpCache: cache },
   }

@@ -146,6 +146,17 @@ export interface PageLoss {
   readonly blocked: readonly string[]
 }
 
+/** An `Alt-Svc` header that told the browser an origin offers HTTP/3, and the response that carried it. */
+export interface PageAltSvc {
+  readonly origin: string
+  /** The request whose response carried the header. */
+  readonly request: string
+  /** When its headers arrived: requests to the origin discovered from then on may use HTTP/3. */
+  readonly at: number
+  /** The header as sent, e.g. `h3=":443"; ma=86400`. */
+  readonly value: string
+}
+
 export type PageMarkId = 'first-paint' | 'lcp' | 'dom-content-loaded' | 'data' | 'load'
 
 export interface PageMark {
@@ -164,6 +175,8 @@ export interface PageTrace {
   readonly end: number
   readonly protocol: PageProtocol
   readonly network: PageNetwork
+  /** Each origin's first `Alt-Svc` advertising HTTP/3 during this load (HTTP/3 pages only). */
+  readonly altSvcFrom: readonly PageAltSvc[]
   /** The AJAX part of the page: what the script's `fetch()` brought back. */
   readonly data: { readonly request: string | null; readonly state: 'success' | 'error' }
   /** What the browser remembers for a repeat visit. */

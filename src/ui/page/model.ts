@@ -75,6 +75,13 @@ export const stepsOf = (page: PageTrace): PageStep[] => {
     })
   }
   for (const m of page.marks) steps.push({ at: m.at, text: m.label })
+  // HTTP/3 is learnt from a header: credit the response that carried it.
+  for (const a of page.altSvcFrom ?? [])
+    steps.push({
+      at: a.at,
+      request: a.request,
+      text: `${nameOf(a.request)}’s response (over HTTP/2) carries Alt-Svc: ${a.value}, so requests to ${new URL(a.origin).host} from now on use HTTP/3`,
+    })
   for (const l of page.losses)
     steps.push({
       at: l.at,

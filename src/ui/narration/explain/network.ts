@@ -1,4 +1,5 @@
 import { code, find, list, ms, plural, proxyOf, runMs, seconds } from './facts'
+import type { EventOf } from '../../../engine'
 import type { EventsOf, ExplainTable } from './types'
 
 const CACHE_NAMES = { browser: 'the browser’s', os: 'the operating system’s' } as const
@@ -15,6 +16,10 @@ const ALPN_NAMES: Record<string, string> = {
   h3: 'HTTP/3',
 }
 const alpnName = (token: string): string => ALPN_NAMES[token] ?? token
+
+/** The handshake is QUIC's (HTTP/3 over UDP): TLS 1.3 runs inside QUIC, and there is no TCP. */
+const overQuic = (ctx: Parameters<typeof find>[0]): boolean =>
+  find(ctx, 'tls:client-hello')?.data.alpn.includes('h3') ?? false
 
 /** "58-byte", as an adjective. */
 const byteSize = (value: number): string => `${value}-byte`
@@ -227,8 +232,30 @@ export const TCP: ExplainTable<EventsOf<'tcp'>> = {
 }
 
 export const TLS: ExplainTable<EventsOf<'tls'>> = {
-  'tls:client-hello': (e) => {
+  'tls:client-hello': (e, ctx) => {
     const d = e.data
+    if (overQuic(ctx))
+      return {
+        simple: d.earlyData
+          ? 'You send your greeting, the secret code you used last time and your question, all on the first postcard.'
+          : 'You send your greeting and your suggested secret code on the very first postcard: no separate “hello, can we talk?” first.',
+        standard:
+          `HTTP/3 runs over QUIC, on UDP port 443: there is no TCP handshake at all. The browser’s first QUIC ` +
+          `packet (an Initial) carries the TLS 1.3 ClientHello, naming ${code(d.serverName)} (SNI) and asking for ` +
+          `${list(d.alpn.map(alpnName), 'or')} (ALPN), so the transport and the encryption are agreed together.` +
+          (d.earlyData
+            ? ' It resumes a session from an earlier visit with its ticket, so this GET travels in the same flight as 0-RTT data.'
+            : d.resumption
+              ? ' It offers a ticket from an earlier visit (resumption).'
+              : ''),
+        deep:
+          `QUIC names a connection by connection IDs that each side chooses, not by the IP address and port, so it ` +
+          `survives a change of network. Initial packets are protected with keys derived from the Destination ` +
+          `Connection ID (anyone can read them); the ClientHello inside holds the ${code('key_share')}, ALPN ` +
+          `${list(d.alpn.map(code))} and QUIC’s transport parameters, padded to at least 1200 bytes. 0-RTT exists ` +
+          'only when resuming with a ticket from an earlier connection, and early data can be replayed, so browsers ' +
+          'send only safe requests such as GET that way.',
+      }
     return {
       simple:
         'Before saying anything private, you suggest a secret code: “Here are the codes I know, let’s pick one only we understand.”',
@@ -244,8 +271,22 @@ export const TLS: ExplainTable<EventsOf<'tls'>> = {
     }
   },
 
-  'tls:server-hello': (e) => {
+  'tls:server-hello': (e, ctx) => {
     const d = e.data
+    if (overQuic(ctx))
+      return {
+        simple:
+          'The company answers on one postcard: its ID card, the agreed code and “ready”. One exchange, and you can talk.',
+        standard:
+          `The server answers in one flight: a QUIC Initial packet with the ServerHello (TLS ${d.version}, ` +
+          `${code(d.cipher)}, ${alpnName(d.alpn)}) and Handshake packets with ` +
+          `${d.resumed ? 'Finished (the ticket was accepted, so no certificate is needed)' : 'its certificate and Finished'}. ` +
+          'After this one round trip the connection is ready; TCP with TLS 1.3 needs two (SYN, SYN-ACK first).',
+        deep:
+          'QUIC carries the TLS handshake in CRYPTO frames at three levels of keys: Initial, Handshake, then 1-RTT for ' +
+          'the application data. The server also sends the connection IDs the client should use from now on. Every ' +
+          'packet, acknowledgements included, is encrypted and numbered by QUIC itself, which resends what is lost.',
+      }
     const rounds =
       d.version === '1.3'
         ? 'In TLS 1.3 this reply already holds the server’s key share, so both sides can compute the keys now: one round trip in all.'
@@ -311,6 +352,20 @@ export const TLS: ExplainTable<EventsOf<'tls'>> = {
 
   'tls:finished': (e, ctx) => {
     const d = e.data
+    if (overQuic(ctx))
+      return {
+        simple: d.earlyData
+          ? 'The old secret code still works: your question was already on its way.'
+          : 'Both sides confirm the code works. The private conversation can begin, one exchange after the first hello.',
+        standard: d.earlyData
+          ? 'The browser resumed with its ticket and sent the request as 0-RTT data, without waiting for the handshake: no round trip before the request.'
+          : `QUIC and TLS ${d.version} are ready after ${plural(d.roundTrips, 'round trip')}${d.resumed ? ' (resumed)' : ''}, ` +
+            `${ms(runMs(ctx, 'tls'))} in all: the transport and the keys at once, with no TCP handshake before it.`,
+        deep:
+          'The client’s Finished confirms the handshake; the server then sends HANDSHAKE_DONE. From here streams open ' +
+          'without any round trip, each one delivered on its own: a lost packet holds back only the streams whose data ' +
+          'it carried, not the whole connection as in TCP. DevTools shows this handshake as “SSL”, with no “Initial connection”.',
+      }
     return {
       simple: 'Both sides confirm the secret code works. The private conversation can begin.',
       standard:
@@ -325,7 +380,38 @@ export const TLS: ExplainTable<EventsOf<'tls'>> = {
     }
   },
 
-  'tls:reuse': (e) => ({
+  'tls:reuse': (e, ctx) =>
+    overQuic(ctx) || e.data.alpn === 'h3'
+      ? {
+          simple: 'The line is already open: you just start a new conversation on it.',
+          standard:
+            'The QUIC connection is open, so the request goes on a new stream of it: no handshake. Each stream is ' +
+            'delivered on its own, so a packet lost for another stream does not hold this one back.',
+          deep:
+            'Client-opened bidirectional streams are numbered 0, 4, 8…; opening one costs nothing but a frame. The ' +
+            'connection stays open until it has been idle for its idle timeout (30 s in browsers).',
+        }
+      : tlsReuse(e),
+  'tls:decrypt': (e, ctx) =>
+    overQuic(ctx) || e.request.httpVersion === 'HTTP/3'
+      ? {
+          simple: 'You unscramble the reply with the secret code.',
+          standard:
+            `The response arrived in QUIC packets, each encrypted and authenticated on its own; the browser decrypts ` +
+            `the ${byteSize(e.data.bytes)} body. People in between saw only UDP packets, the IP addresses and the connection IDs.`,
+          deep:
+            'QUIC encrypts every packet with an AEAD cipher and even hides the packet numbers (header protection), so ' +
+            'the network cannot read or rewrite its transport state the way it can with TCP.',
+        }
+      : tlsDecrypt(e),
+}
+
+const tlsReuse = (e: EventOf<'tls:reuse'>) => TLS_BASE['tls:reuse'](e)
+const tlsDecrypt = (e: EventOf<'tls:decrypt'>) => TLS_BASE['tls:decrypt'](e)
+
+/** TLS over TCP's own words for a kept-alive connection and a decrypted response. */
+const TLS_BASE = {
+  'tls:reuse': (e: EventOf<'tls:reuse'>) => ({
     simple: 'The secret code from before still works, so there is no need to agree on a new one.',
     standard:
       `The connection already holds TLS ${e.data.version} keys from the earlier request, so there is no handshake; ` +
@@ -335,7 +421,7 @@ export const TLS: ExplainTable<EventsOf<'tls'>> = {
       'session resumption (a pre-shared key ticket), but this is cheaper still: DevTools shows no “SSL” phase at all.',
   }),
 
-  'tls:decrypt': (e) => ({
+  'tls:decrypt': (e: EventOf<'tls:decrypt'>) => ({
     simple: 'You unscramble the reply with the secret code.',
     standard:
       `The response arrived as encrypted TLS records; the browser decrypts the ${byteSize(e.data.bytes)} body and checks ` +

@@ -1,5 +1,15 @@
 import { statusText } from '../../../engine'
-import { bytes, code, findBefore, headerList, proxyOf, seconds, statusAt, wait } from './facts'
+import {
+  bytes,
+  code,
+  find,
+  findBefore,
+  headerList,
+  proxyOf,
+  seconds,
+  statusAt,
+  wait,
+} from './facts'
 import type { ExplainContext } from './types'
 import type { EventsOf, ExplainTable } from './types'
 
@@ -23,6 +33,20 @@ const answeredByApp = (ctx: ExplainContext): boolean => {
 export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
   'proxy:receive': (e) => {
     const d = e.data
+    // A CDN's edge stands where the site's proxy would: its own words, not nginx's.
+    if (d.software === 'cdn-edge')
+      return {
+        simple:
+          'The letter goes to a branch office of a delivery company near you, which keeps copies of the company’s leaflets.',
+        standard:
+          `The request reaches the CDN’s edge server nearest to you (${bytes(d.bytes)} of ${d.httpVersion}): a ` +
+          'shorter round trip than to the site’s own servers. The edge ends TLS with its certificate for ' +
+          `${code(e.request.host)} and looks the URL up in its cache. The site has not seen anything.`,
+        deep:
+          'DNS (or anycast routing) sends each visitor to a nearby point of presence. The edge keeps its own ' +
+          'connections with browsers and its own cache, keyed by the URL; what it lacks it fetches from the origin ' +
+          '(the site’s own servers) over its backbone, then keeps as long as the answer’s Cache-Control allows.',
+      }
     return {
       simple: `The letter reaches the company’s front desk (${d.software}), which opens the envelope before anyone else sees it.`,
       standard:
@@ -118,6 +142,28 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
   'proxy:static': (e, ctx) => {
     const d = e.data
     const size = etagSize(d.etag)
+    if (find(ctx, 'proxy:receive')?.data.software === 'cdn-edge') {
+      const verdict = e.response?.headers['x-cache']
+      const age = e.response?.headers.age ?? '0'
+      return {
+        simple:
+          verdict === 'HIT'
+            ? 'The branch office has the leaflet on its shelf and hands it over; the company is not asked.'
+            : 'The branch office does not have the leaflet yet: it fetches one from the company, keeps a copy, and hands it over.',
+        standard:
+          d.status !== 200
+            ? `The edge has no file ${code(d.path)}: ${d.status}.`
+            : verdict === 'HIT'
+              ? `The edge has ${code(d.file)} in its cache: ${code('X-Cache: HIT')}, ${code(`Age: ${age}`)} (seconds since it ` +
+                `fetched it). ${bytes(d.bytes)} of ${d.contentType ? code(d.contentType) : 'data'} straight from the edge; the site’s servers are not asked.`
+              : `The edge does not hold ${code(d.file)} yet (${code('X-Cache: MISS')}): it fetches it from the site over ` +
+                'its backbone, keeps it, and serves it. That costs a trip to the origin now; the next visitor gets a HIT.',
+        deep:
+          `${code('Cache-Control: public, max-age=31536000, immutable')} lets shared caches such as a CDN keep the file for a ` +
+          `year; a fingerprinted name makes a new version a new URL. ${code('Age')} tells the browser how long the copy ` +
+          'has been cached already, so it subtracts it from max-age; X-Cache is the CDN’s own header, not a standard one.',
+      }
+    }
     return {
       simple: d.notModified
         ? 'The front desk sees your copy of the leaflet is the latest, and just says “nothing changed”.'
@@ -182,6 +228,16 @@ export const PROXY: ExplainTable<EventsOf<'proxy'>> = {
     const d = e.data
     const tls = findBefore(ctx, 'proxy:receive')?.data.terminatedTls ?? false
     const own = !answeredByApp(ctx)
+    if (d.software === 'cdn-edge')
+      return {
+        simple: 'The branch office sends the leaflet on to you.',
+        standard:
+          `The edge sends ${statusAt(e)} back over ${d.httpVersion}${tls ? ', encrypted' : ''}, with a fresh ` +
+          `${code('Date')}; ${code('X-Cache')} and ${code('Age')} say where the copy came from, as DevTools shows them.`,
+        deep:
+          'The edge’s connection to the browser is its own (HTTP/2 or HTTP/3); on a HIT the site never sees this ' +
+          'request at all, which is how a CDN takes load off the origin as well as time off each download.',
+      }
     return {
       simple: own
         ? 'The front desk posts its own reply back to you; no department was involved.'
