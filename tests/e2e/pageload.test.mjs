@@ -104,4 +104,115 @@ describe('page load', () => {
       await context.close()
     }
   })
+
+  it('a link reopens the view at its step and chosen request, and Share writes such a link', async () => {
+    const { page, context, problems } = await openApp()
+    try {
+      await page.goto(`${env.site.url}#scenario=get-user&page=page-load-lossy&pstep=40&preq=r6`)
+      const dialog = page.getByRole('dialog', { name: 'Page load' })
+      await dialog.waitFor()
+      const status = dialog.getByRole('status')
+      await assert.doesNotReject(status.filter({ hasText: /^Step 40 of \d+:/ }).waitFor())
+      const chosen = dialog.getByRole('region', { name: /^Chosen request: / })
+      await chosen.waitFor()
+      assert.match(await chosen.textContent(), /over HTTP\/2 on c\d+, stream \d+/)
+      // The chosen row is marked, its choose button pressed.
+      assert.equal(await dialog.locator('tr[data-chosen]').count(), 1)
+      await page.screenshot({ path: screenshotPath('pageload-link-chosen') })
+
+      // A step by keyboard moves the address's pstep (written after a short pause).
+      await dialog.getByRole('button', { name: 'Step forward' }).focus()
+      await page.keyboard.press('ArrowRight')
+      await page.waitForFunction(() => window.location.hash.includes('pstep=41'))
+      await dialog.getByRole('button', { name: 'Share or embed' }).click()
+      const share = page.getByRole('dialog', { name: 'Share or embed' })
+      await share.waitFor()
+      const link = await share.getByRole('textbox', { name: 'Link to this page load' }).inputValue()
+      assert.match(link, /#page=page-load-lossy&pstep=41&preq=r6$/)
+      await page.screenshot({ path: screenshotPath('pageload-share') })
+      assert.deepEqual(await seriousViolations(page), [])
+
+      // The link opens the same moment in a fresh tab.
+      const other = await context.newPage()
+      await other.goto(link)
+      const again = other.getByRole('dialog', { name: 'Page load' })
+      await again.waitFor()
+      await assert.doesNotReject(
+        again
+          .getByRole('status')
+          .filter({ hasText: /^Step 41 of \d+:/ })
+          .waitFor(),
+      )
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('a 100-request page draws only the rows in view, and all of them as it scrolls', async () => {
+    const { page, context, problems } = await openApp()
+    try {
+      await page.goto(`${env.site.url}#page=page-load&size=100&proto=h2`)
+      const dialog = page.getByRole('dialog', { name: 'Page load' })
+      await dialog.waitFor()
+      const table = dialog.getByRole('table')
+      assert.equal(await table.getAttribute('aria-rowcount'), '101')
+      const drawn = await table.locator('tbody tr[data-kind]').count()
+      assert.ok(drawn < 60, `only the rows in view are drawn, got ${drawn}`)
+      await dialog.getByRole('button', { name: 'Step forward' }).focus()
+      await page.keyboard.press('End')
+      await assert.doesNotReject(
+        dialog
+          .getByRole('status')
+          .filter({ hasText: /^Step (\d+) of \1:/ })
+          .waitFor(),
+      )
+      await page.screenshot({ path: screenshotPath('pageload-100-top') })
+      await dialog.locator('.pl-table-wrap').evaluate((el) => (el.scrollTop = el.scrollHeight))
+      const lastRow = table.locator('tr[aria-rowindex="101"]')
+      await assert.doesNotReject(lastRow.waitFor())
+      assert.equal(await lastRow.getAttribute('data-state'), 'done')
+      await page.screenshot({ path: screenshotPath('pageload-100-bottom') })
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('the Library lists page loads; the widget shows one from its link', async () => {
+    const { page, context, problems } = await openApp()
+    try {
+      await page.getByRole('button', { name: 'Library' }).click()
+      const library = page.getByRole('dialog', { name: 'Library' })
+      const shelf = library.getByRole('region', { name: /^Page loads/ })
+      await shelf.waitFor()
+      await shelf.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: screenshotPath('pageload-library') })
+      await shelf.getByRole('link', { name: 'CDN cache MISS' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Page load' })
+      await dialog.waitFor()
+      assert.equal(
+        await dialog.getByRole('combobox', { name: 'Page scenario' }).inputValue(),
+        'cdn-miss',
+      )
+
+      await page.goto(`${env.site.url}embed.html#page=page-load-h3&pstep=12&preq=r0`)
+      const start = page.getByRole('button', {
+        name: /^Start: Page load: The same page over HTTP\/3/,
+      })
+      await start.waitFor()
+      await start.click()
+      await assert.doesNotReject(
+        page
+          .getByRole('status')
+          .filter({ hasText: /^Step 12 of \d+:/ })
+          .waitFor(),
+      )
+      await page.getByRole('region', { name: 'Chosen request: /' }).waitFor()
+      await page.screenshot({ path: screenshotPath('pageload-embed') })
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
 })
