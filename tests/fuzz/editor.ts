@@ -13,13 +13,22 @@ import {
   simulate,
 } from '../../src/engine'
 import { sameJson } from '../../src/link/hash'
-import { LESSON_SCORES_KEY, readLessonScores, resetStore, useStore } from '../../src/store'
+import {
+  LESSON_SCORES_KEY,
+  loadCatalogue,
+  readLessonScores,
+  resetStore,
+  useStore,
+} from '../../src/store'
 import { exportJson, importProblem, parseExchange } from '../../src/ui/editor/exchange'
 import { STORAGE_KEY, keepAppSaved, restoreSavedApp } from '../../src/ui/editor/persistence'
 import type { Json } from './arbitraries'
 import { POLLUTERS, editedSetup, hostileString, mutationArb, mutate } from './arbitraries'
 import { expectTrace } from './parsers'
 import { fuzz, prototypeIsClean, viaJson } from './harness'
+
+// The store knows every lesson and scenario once the catalogue is loaded, as a page does.
+await loadCatalogue()
 
 /** Damage done to JSON text: cut short, a bit flipped, a character dropped, garbage inserted. */
 const damage = (text: string, how: string, n: number, bit: number, junk: string): string => {
