@@ -9,7 +9,7 @@ export interface Catalogue {
 }
 
 /**
- * The catalogue (52 scenarios, 16 lessons: about 10 kB gzipped with what their modules import)
+ * The catalogue (58 scenarios, 17 lessons: about 10 kB gzipped with what their modules import)
  * is not needed to draw the first screen, which shows the default scenario. index.html loads it
  * just after first paint, or before it when the address has a link to open (main.tsx); roots
  * that read links at once (the embedded widget, tests) provide it before their first render.
