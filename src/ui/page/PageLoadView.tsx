@@ -1,9 +1,9 @@
 import './page.css'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { PAGE_PROTOCOLS, PAGE_SCENARIOS, pageApp } from '../../engine'
-import type { PageTab } from '../../link/page'
+import type { PageChoice, PageTab } from '../../link/page'
 import { choiceOf, curatedOf, pageChoiceOf, pageView } from '../../link/page'
 import { formatMs } from '../format'
 import { Legend } from './Axis'
@@ -73,6 +73,103 @@ function Choice<T extends string>({
   )
 }
 
+interface OptionsProps {
+  readonly curatedId: string
+  readonly goal: string | null
+  readonly protocol: PageChoice['protocol']
+  readonly network: PageChoice['network']
+  readonly cdn: PageChoice['cdn']
+  readonly altSvc: PageChoice['altSvc']
+  readonly size: PageChoice['size']
+}
+
+const choose = (id: string) => {
+  const c = PAGE_SCENARIOS.find((s) => s.id === id)
+  if (c) pageView.getState().choose(choiceOf(c))
+}
+
+/** The page load's choices: memoised, so a step of the playhead does not draw them again. */
+const PageOptions = memo(function PageOptions({
+  curatedId,
+  goal,
+  protocol,
+  network,
+  cdn,
+  altSvc,
+  size,
+}: OptionsProps) {
+  const actions = pageView.getState()
+  return (
+    <>
+      <div className="pl-curated">
+        <label>
+          Page scenario{' '}
+          <select value={curatedId} onChange={(e) => choose(e.target.value)}>
+            {curatedId ? null : <option value="">Your own choice</option>}
+            {PAGE_SCENARIOS.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        {goal ? <span className="pl-note">{goal}</span> : null}
+      </div>
+      <div className="pl-options">
+        <Choice
+          legend="Protocol"
+          name="pl-protocol"
+          value={protocol}
+          options={PAGE_PROTOCOLS.map((p) => [p, PROTOCOL_NAMES[p]] as const)}
+          onChange={(p) => actions.choose({ protocol: p })}
+        />
+        <Choice
+          legend="Network"
+          name="pl-network"
+          value={network}
+          options={[
+            ['good', 'Good'],
+            ['lossy', 'Lossy (4% packet loss)'],
+          ]}
+          onChange={(n) => actions.choose({ network: n })}
+        />
+        <Choice
+          legend="CDN cache"
+          name="pl-cdn"
+          value={cdn}
+          options={[
+            ['hit', 'HIT'],
+            ['miss', 'MISS'],
+          ]}
+          onChange={(c) => actions.choose({ cdn: c })}
+        />
+        <Choice
+          legend="Page size"
+          name="pl-size"
+          value={size}
+          options={[
+            ['25', '25 requests'],
+            ['100', '100 requests'],
+          ]}
+          onChange={(s) => actions.choose({ size: s })}
+        />
+        {protocol === 'h3' ? (
+          <Choice
+            legend="Does the browser know the site offers HTTP/3?"
+            name="pl-altsvc"
+            value={altSvc}
+            options={[
+              ['first', 'No: first visit, learns it from Alt-Svc'],
+              ['known', 'Yes: Alt-Svc from an earlier visit'],
+            ]}
+            onChange={(a) => actions.choose({ altSvc: a })}
+          />
+        ) : null}
+      </div>
+    </>
+  )
+})
+
 /**
  * A whole page load on one timeline: the page being built, the waterfall in DevTools' columns,
  * the connections, and the same page over the three HTTP versions. Every number is simulated
@@ -97,10 +194,6 @@ export default function PageLoadView({ onJourney, onShare, embedded = false }: P
   const [copied, setCopied] = useState('')
 
   const curated = curatedOf(view)
-  const choose = (id: string) => {
-    const c = PAGE_SCENARIOS.find((s) => s.id === id)
-    if (c) actions.choose(choiceOf(c))
-  }
 
   const spec = useMemo(() => specOf(size, cdn), [cdn, size])
   const page = useMemo(
@@ -236,72 +329,15 @@ export default function PageLoadView({ onJourney, onShare, embedded = false }: P
           : ' choose its name to follow it step by step.'}{' '}
         All times are simulated.
       </p>
-      <div className="pl-curated">
-        <label>
-          Page scenario{' '}
-          <select value={curated?.id ?? ''} onChange={(e) => choose(e.target.value)}>
-            {curated ? null : <option value="">Your own choice</option>}
-            {PAGE_SCENARIOS.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        {curated ? <span className="pl-note">{curated.goal}</span> : null}
-      </div>
-      <div className="pl-options">
-        <Choice
-          legend="Protocol"
-          name="pl-protocol"
-          value={protocol}
-          options={PAGE_PROTOCOLS.map((p) => [p, PROTOCOL_NAMES[p]] as const)}
-          onChange={(p) => actions.choose({ protocol: p })}
-        />
-        <Choice
-          legend="Network"
-          name="pl-network"
-          value={network}
-          options={[
-            ['good', 'Good'],
-            ['lossy', 'Lossy (4% packet loss)'],
-          ]}
-          onChange={(n) => actions.choose({ network: n })}
-        />
-        <Choice
-          legend="CDN cache"
-          name="pl-cdn"
-          value={cdn}
-          options={[
-            ['hit', 'HIT'],
-            ['miss', 'MISS'],
-          ]}
-          onChange={(c) => actions.choose({ cdn: c })}
-        />
-        <Choice
-          legend="Page size"
-          name="pl-size"
-          value={size}
-          options={[
-            ['25', '25 requests'],
-            ['100', '100 requests'],
-          ]}
-          onChange={(s) => actions.choose({ size: s })}
-        />
-        {protocol === 'h3' ? (
-          <Choice
-            legend="Does the browser know the site offers HTTP/3?"
-            name="pl-altsvc"
-            value={altSvc}
-            options={[
-              ['first', 'No: first visit, learns it from Alt-Svc'],
-              ['known', 'Yes: Alt-Svc from an earlier visit'],
-            ]}
-            onChange={(a) => actions.choose({ altSvc: a })}
-          />
-        ) : null}
-      </div>
-
+      <PageOptions
+        curatedId={curated?.id ?? ''}
+        goal={curated?.goal ?? null}
+        protocol={protocol}
+        network={network}
+        cdn={cdn}
+        altSvc={altSvc}
+        size={size}
+      />
       <div className="pl-views" role="group" aria-label="View">
         {VIEWS.map(([id, label]) => (
           <button
