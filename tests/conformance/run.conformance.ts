@@ -592,7 +592,7 @@ const report = (results: readonly Result[], seconds: number): string => {
     '  `Last-Modified`, `Cache-Control`, `Content-Encoding`, `Server` and the other',
     '  `Access-Control-*` exactly; `Retry-After` and `Expires` present or not; `Set-Cookie` by',
     '  name and attributes (not its value or date); Content-Length, chunked or neither;',
-    '- **body**: its shape: empty, HTML, text, or JSON with its keys and value types.',
+    '- **body**: its shape: empty, HTML, or JSON with its keys and value types; short plain text word for word.',
     '',
     `Run on ${new Date().toISOString().slice(0, 10)}, ${ALL ? 'all three frameworks' : 'own framework only'}, in ${Math.round(seconds)} s (2 cores; one stack at a time): the own-framework cases took ${Math.round(sum(own) / 1000)} s${cross.length ? `, the others ${Math.round(sum(cross) / 1000)} s` : ''}.`,
     '',
