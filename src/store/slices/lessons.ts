@@ -1,4 +1,3 @@
-import * as v from 'valibot'
 import type { Checkpoint, Lesson, Trace, TraceEvent } from '../../engine'
 import { answerIsCorrect, findCuratedLesson as findLesson } from '../catalogue'
 import type { LessonScore, LessonsSlice, RoundtripState, SliceCreator } from '../types'
@@ -8,34 +7,34 @@ import type { LessonScore, LessonsSlice, RoundtripState, SliceCreator } from '..
 export const LESSON_SCORES_KEY = 'roundtrip:lesson-scores'
 const SCORES_VERSION = 1
 
-const count = v.custom<number>((n) => Number.isSafeInteger(n) && (n as number) >= 0)
+/** A count of questions: a safe integer, zero or more. */
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0
 
-/** A finished lesson's score: `right` of `total` (at least one) questions. */
-const ScoreSchema = v.pipe(
-  v.object({ right: count, total: count }),
-  v.check(({ right, total }) => total > 0 && right <= total),
-)
-
-const SavedScoresSchema = v.object({
-  version: v.literal(SCORES_VERSION),
-  /** Lesson id → score; an entry for a lesson this version does not have is dropped. */
-  scores: v.record(v.string(), v.unknown()),
-})
+/** A finished lesson's score, `right` of `total` (at least one) questions; otherwise `null`. */
+const scoreOf = (value: unknown): LessonScore | null => {
+  if (typeof value !== 'object' || value === null) return null
+  const { right, total } = value as { readonly right?: unknown; readonly total?: unknown }
+  return isCount(right) && isCount(total) && total > 0 && right <= total ? { right, total } : null
+}
 
 /**
- * The saved scores. Storage may be missing (a sandboxed frame), refuse access, or hold anything a
- * user or an older version left there: whatever cannot be read is ignored, never thrown.
+ * The saved scores: `{ version: 1, scores: { [lesson id]: score } }`; an entry for a lesson this
+ * version does not have is dropped. Storage may be missing (a sandboxed frame), refuse access, or
+ * hold anything a user or an older version left there: whatever cannot be read is ignored, never
+ * thrown. (Checked by hand, not with valibot: this runs as the first screen is drawn.)
  */
 export const readLessonScores = (): Record<string, LessonScore> => {
   try {
     const raw = globalThis.localStorage?.getItem(LESSON_SCORES_KEY)
     if (!raw) return {}
-    const saved = v.safeParse(SavedScoresSchema, JSON.parse(raw))
-    if (!saved.success) return {}
+    const saved: unknown = JSON.parse(raw)
+    if (typeof saved !== 'object' || saved === null) return {}
+    const { version, scores } = saved as { readonly version?: unknown; readonly scores?: unknown }
+    if (version !== SCORES_VERSION || typeof scores !== 'object' || scores === null) return {}
     const kept: Record<string, LessonScore> = {}
-    for (const [id, value] of Object.entries(saved.output.scores)) {
-      const score = v.safeParse(ScoreSchema, value)
-      if (findLesson(id) && score.success) kept[id] = score.output
+    for (const [id, value] of Object.entries(scores)) {
+      const score = scoreOf(value)
+      if (findLesson(id) && score) kept[id] = score
     }
     return kept
   } catch {
