@@ -1,8 +1,19 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
 import { loadCatalogue } from './src/store/catalogue'
 import { loadLinkSync } from './src/ui/share/linkSync'
+
+// Test files share a worker's jsdom (isolate: false in vite.config.ts): each file starts from
+// what a fresh page has, with no storage, title, root attributes or nodes left by the last one.
+localStorage.clear()
+sessionStorage.clear()
+document.title = ''
+for (const { name } of [...document.documentElement.attributes])
+  document.documentElement.removeAttribute(name)
+document.head.replaceChildren()
+document.body.replaceChildren()
+window.history.replaceState(null, '', '/')
 
 // The page loads the address bar's module before first paint when it has a hash (main.tsx);
 // components rendered here may start with one, so it is loaded as main.tsx would.
@@ -13,6 +24,11 @@ await loadCatalogue()
 afterEach(() => {
   cleanup()
 })
+
+// findBy… and waitFor give up after 1 s by default; on a 2-core machine other work is loading,
+// the first look at a lazy panel (its module transformed on demand) can take longer than that.
+// Something that never appears still fails, a few seconds later.
+configure({ asyncUtilTimeout: 5000 })
 
 /**
  * jsdom has <dialog> but not showModal()/close() nor Escape's `cancel`: a stand-in with what the

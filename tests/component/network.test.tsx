@@ -81,7 +81,8 @@ const stepAndWatchArrow = async (): Promise<string[]> => {
   const seen = [fill.style.transform]
   const observer = new MutationObserver(() => seen.push(fill.style.transform))
   observer.observe(fill, { attributes: true, attributeFilter: ['style'] })
-  await waitFor(() => expect(drawn(fill.style.transform)).toBe(true), { timeout: 3000 })
+  // The glide lasts well under a second; a loaded machine may take longer to play it.
+  await waitFor(() => expect(drawn(fill.style.transform)).toBe(true), { timeout: 10_000 })
   observer.disconnect()
   return seen
 }

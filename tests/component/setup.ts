@@ -1,5 +1,22 @@
+import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach, vi } from 'vitest'
 import { resetStore } from '../../src/store'
+
+/**
+ * Back to real timers without leaving jsdom's animation frames dead. jsdom runs
+ * requestAnimationFrame callbacks on one interval, started with whatever setInterval is global
+ * when the first of them is asked for: under the fake clock, a fake one. Dropped with the clock
+ * while callbacks were still waiting, it never fires again, and every later frame in this jsdom
+ * waits forever (the worker's next test files share it). So the page is unmounted, and the
+ * frames it had asked for run on the fake clock, before the clock goes.
+ */
+const endFakeClock = () => {
+  if (vi.isFakeTimers()) {
+    cleanup()
+    vi.advanceTimersByTime(1000)
+  }
+  vi.useRealTimers()
+}
 
 /** Every test starts from a fresh store, a clean URL and real timers. */
 export const useCleanApp = () => {
@@ -8,7 +25,7 @@ export const useCleanApp = () => {
     window.history.replaceState(null, '', '/')
   })
   afterEach(() => {
-    vi.useRealTimers()
+    endFakeClock()
     vi.unstubAllGlobals()
     resetStore()
   })
