@@ -22,6 +22,13 @@ const wordsOnScreen = (): number =>
 /**
  * The only place that touches real time for stepping: while playing, waits for the current
  * step's paced delay, then advances the playhead one event. Mount once, in the app shell.
+ *
+ * Readable pacing also waits for the words on screen, which are counted from layout (what is
+ * shown). Counted in the effect, right after the step's commit, they forced a synchronous style
+ * and layout into the commit's task: with Play's click, that made the first step's frame long.
+ * So the step's own delay starts at once and the words are counted after the next frame has
+ * been drawn, when layout is clean; if they need longer, the wait is stretched to match. The
+ * delay is the same as before; only the moment the layout is read moved.
  */
 export const usePlaybackDriver = (): void => {
   const playing = useStore(selectPlaying)
@@ -33,9 +40,37 @@ export const usePlaybackDriver = (): void => {
 
   useEffect(() => {
     if (!playing || !events[playhead]) return
-    // Read after the step's commit: the explanation on screen is this step's.
-    const words = pacing === 'dilated' ? wordsOnScreen() : 0
-    const timer = setTimeout(advance, stepDelay(events, playhead, pacing, speed, words))
-    return () => clearTimeout(timer)
+    const base = stepDelay(events, playhead, pacing, speed)
+    const started = performance.now()
+    let counted = pacing !== 'dilated'
+    /** The delay the words on screen ask for, if longer than the step's own. */
+    const longer = (): number | null => {
+      counted = true
+      const delay = stepDelay(events, playhead, pacing, speed, wordsOnScreen())
+      return delay > base ? delay : null
+    }
+    let timer = setTimeout(function due() {
+      // The frame never came (a hidden tab): count now, and wait the rest if the words need it.
+      const delay = counted ? null : longer()
+      if (delay === null) advance()
+      else timer = setTimeout(advance, delay - base)
+    }, base)
+    let frame = 0
+    let afterFrame: ReturnType<typeof setTimeout> | undefined
+    if (!counted && typeof requestAnimationFrame === 'function')
+      frame = requestAnimationFrame(() => {
+        afterFrame = setTimeout(() => {
+          if (counted) return
+          const delay = longer()
+          if (delay === null) return
+          clearTimeout(timer)
+          timer = setTimeout(advance, Math.max(0, delay - (performance.now() - started)))
+        }, 0)
+      })
+    return () => {
+      if (frame) cancelAnimationFrame(frame)
+      clearTimeout(afterFrame)
+      clearTimeout(timer)
+    }
   }, [playing, events, playhead, speed, pacing, advance])
 }
