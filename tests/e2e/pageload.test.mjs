@@ -215,4 +215,43 @@ describe('page load', () => {
       await context.close()
     }
   })
+
+  it('the presenter window follows the page load and steps it', async () => {
+    const { page, context, problems } = await openApp()
+    try {
+      await page.goto(`${env.site.url}#scenario=get-user&page=page-load-h2&pstep=5&preq=r3`)
+      const dialog = page.getByRole('dialog', { name: 'Page load' })
+      await dialog.waitFor()
+      const presenter = await context.newPage()
+      await presenter.goto(`${env.site.url}?view=presenter`)
+      const view = presenter.getByRole('region', { name: 'Page load', exact: true })
+      await view.waitFor()
+      await assert.doesNotReject(
+        view
+          .getByRole('status')
+          .filter({ hasText: /^Step 5 of \d+:/ })
+          .waitFor(),
+      )
+      await view.getByRole('region', { name: /^Chosen request: / }).waitFor()
+      // The presenter's keys step the projected window.
+      await presenter.keyboard.press('ArrowRight')
+      await assert.doesNotReject(
+        dialog
+          .getByRole('status')
+          .filter({ hasText: /^Step 6 of \d+:/ })
+          .waitFor(),
+      )
+      await assert.doesNotReject(
+        view
+          .getByRole('status')
+          .filter({ hasText: /^Step 6 of \d+:/ })
+          .waitFor(),
+      )
+      await presenter.screenshot({ path: screenshotPath('pageload-presenter') })
+      assert.deepEqual(await seriousViolations(presenter), [])
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -7,7 +7,8 @@ interface Props {
   readonly request: PageRequest
   /** Opens its single-request journey (the full app); absent in the widget. */
   readonly onOpen: ((id: string) => void) | undefined
-  readonly onClear: () => void
+  /** Lets the request go; absent where the choice is only shown (the presenter's copy). */
+  readonly onClear?: () => void
 }
 
 /**
@@ -35,16 +36,20 @@ export function ChosenRequest({ page, request: r, onOpen, onClear }: Props) {
         {r.phases.blocked > 0 ? ` · ${formatMs(r.phases.blocked)} lost to retransmissions` : ''}
         {` · total ${formatMs(r.end - r.start)}`}
       </p>
-      <div className="pl-chosen-actions">
-        {onOpen ? (
-          <button type="button" className="button button-primary" onClick={() => onOpen(r.id)}>
-            Open its journey
-          </button>
-        ) : null}
-        <button type="button" className="button" onClick={onClear}>
-          Let go
-        </button>
-      </div>
+      {onOpen || onClear ? (
+        <div className="pl-chosen-actions">
+          {onOpen ? (
+            <button type="button" className="button button-primary" onClick={() => onOpen(r.id)}>
+              Open its journey
+            </button>
+          ) : null}
+          {onClear ? (
+            <button type="button" className="button" onClick={onClear}>
+              Let go
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   )
 }

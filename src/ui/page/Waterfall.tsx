@@ -10,7 +10,8 @@ interface Props {
   readonly page: PageTrace
   readonly time: number
   readonly span: number
-  readonly onOpen: (id: string) => void
+  /** Opens a request's journey; without it (the presenter's copy) names are plain text. */
+  readonly onOpen?: (id: string) => void
   /** The request chosen (its row is marked and its details shown), or `null`. */
   readonly chosen?: string | null
   readonly onChoose?: (id: string | null) => void
@@ -41,7 +42,7 @@ interface RowProps {
   readonly time: number
   readonly span: number
   readonly initiator: string
-  readonly onOpen: (id: string) => void
+  readonly onOpen: ((id: string) => void) | undefined
   readonly chosen: boolean
   readonly onChoose: ((id: string | null) => void) | undefined
 }
@@ -69,14 +70,18 @@ const Row = memo(function Row({
       data-chosen={chosen || undefined}
     >
       <th scope="row">
-        <button
-          type="button"
-          className="pl-name"
-          onClick={() => onOpen(r.id)}
-          aria-label={`Open the journey of ${r.name} (${r.kind})`}
-        >
-          {r.name}
-        </button>
+        {onOpen ? (
+          <button
+            type="button"
+            className="pl-name"
+            onClick={() => onOpen(r.id)}
+            aria-label={`Open the journey of ${r.name} (${r.kind})`}
+          >
+            {r.name}
+          </button>
+        ) : (
+          <span className="pl-name pl-name-text">{r.name}</span>
+        )}
         {r.renderBlocking ? <span className="pl-tag">render-blocking</span> : null}
         {r.cdn ? <span className="pl-tag">CDN {r.cdn.cache}</span> : null}
       </th>
@@ -202,7 +207,16 @@ export function Waterfall({ page, time, span, onOpen, chosen = null, onChoose }:
   const { box, from, to, row } = useRowWindow(count)
   const shown = page.requests.slice(from, to)
   return (
-    <div className="pl-table-wrap" ref={box} data-windowed={count > WINDOW_FROM || undefined}>
+    <div
+      className="pl-table-wrap"
+      ref={box}
+      data-windowed={count > WINDOW_FROM || undefined}
+      // With nothing to press in it (the presenter's copy), the scroll box itself takes the
+      // focus, so the keyboard can scroll it.
+      {...(onOpen || onChoose
+        ? {}
+        : { tabIndex: 0, role: 'region', 'aria-label': 'Requests of the page load' })}
+    >
       <table className="pl-waterfall" aria-rowcount={count + 1}>
         <caption className="sr-only">
           Requests of the page load, in the order they were discovered; times are simulated

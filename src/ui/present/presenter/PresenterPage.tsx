@@ -7,8 +7,6 @@ import { Waterfall } from '../../page/Waterfall'
 import { stepsOf, titleOf, traceOf } from '../../page/model'
 import '../../page/page.css'
 
-const noop = () => undefined
-
 /**
  * The projected window's page-load view, for the presenter: the step in words, the next one, the
  * chosen request and the waterfall at that moment. The page trace is simulated again here from
@@ -40,18 +38,12 @@ export function PresenterPage() {
         {next ? `Next: ${next.text}` : 'Next: nothing, this is the last step.'}
       </p>
       {chosen ? (
-        <ChosenRequest page={page} request={chosen} onOpen={undefined} onClear={noop} />
+        <ChosenRequest page={page} request={chosen} onOpen={undefined} />
       ) : (
         <p className="presenter-note">No request chosen on the projected window.</p>
       )}
       <div className="presenter-page-waterfall">
-        <Waterfall
-          page={page}
-          time={step.at + 1e-6}
-          span={page.end * 1.02}
-          onOpen={noop}
-          chosen={view.request}
-        />
+        <Waterfall page={page} time={step.at + 1e-6} span={page.end * 1.02} chosen={view.request} />
       </div>
     </section>
   )
