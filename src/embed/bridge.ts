@@ -19,7 +19,8 @@ import { lessonEventsOf } from './lessonEvents'
 import type { EmbedParams } from './params'
 import { ancestorOriginOf } from './protocol'
 import type { Session, StoreLike } from './session'
-import { stateOf } from './session'
+import { pageStateOf, pageStepText, stateOf } from './session'
+import { pageView } from '../link/page'
 
 interface BridgeOptions {
   readonly win: Window
@@ -161,6 +162,20 @@ export const startBridge = ({
       )
   })
 
+  // A page load open in the widget: stepchange on each of its steps, with `page` naming it.
+  const stopPage = pageView.subscribe((view, previous) => {
+    if (!view.open) return
+    if (view.open === previous.open && view.step === previous.step) return
+    const page = pageStateOf()
+    if (page)
+      post('stepchange', {
+        page: page.id,
+        step: page.step,
+        total: page.total,
+        title: pageStepText(),
+      })
+  })
+
   // The content height, whenever it changes, so the host can size the frame to fit.
   let lastHeight = -1
   const observer =
@@ -188,6 +203,7 @@ export const startBridge = ({
     stop: () => {
       win.removeEventListener('message', onMessage)
       stopStore()
+      stopPage()
       observer?.disconnect()
       targets = []
     },

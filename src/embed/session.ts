@@ -11,14 +11,28 @@ import { stepsOf, titleOf, traceOf } from '../ui/page/model'
 import type { Command, IgnoredCounts } from './api'
 
 /** A page load's trace and steps, for the last choice asked about (the same choice, the same trace). */
-let lastPage: { key: string; trace: ReturnType<typeof traceOf>; total: number } | null = null
+let lastPage: {
+  key: string
+  trace: ReturnType<typeof traceOf>
+  steps: ReturnType<typeof stepsOf>
+  total: number
+} | null = null
 const pageOf = (choice: PageChoice) => {
   const key = JSON.stringify(pageChoiceOf(choice))
   if (lastPage?.key !== key) {
     const trace = traceOf(choice)
-    lastPage = { key, trace, total: stepsOf(trace).length }
+    const steps = stepsOf(trace)
+    lastPage = { key, trace, steps, total: steps.length }
   }
   return lastPage
+}
+
+/** What the page load's step on screen says ("app.js leaves on c1, stream 5…"), for stepchange. */
+export const pageStepText = (): string | null => {
+  const view = pageView.getState()
+  if (!view.open) return null
+  const { steps, total } = pageOf(view)
+  return steps[Math.min(view.step, total - 1)]?.text ?? null
 }
 
 /** The page-load view in the widget, as `getState` reports it; `null` when it is not open. */

@@ -6,6 +6,8 @@ import type { MessageContext } from '../../../src/embed/api'
 import { parseLoadPayload, readMessage } from '../../../src/embed/api'
 import { createSession, pageStateOf, stateOf } from '../../../src/embed/session'
 import { posterTextOf } from '../../../src/embed/posterText'
+import { startBridge } from '../../../src/embed/bridge'
+import { readEmbedParams } from '../../../src/embed/params'
 import { pageView, resetPageView } from '../../../src/link/page'
 import { resetStore, useStore } from '../../../src/store'
 import { noIgnored } from '../../../src/embed/api'
@@ -141,5 +143,78 @@ describe('load {page}: the widget', () => {
       goal: expect.stringMatching(/One connection per origin/),
     })
     expect(posterTextOf(new Map([['page', 'nope']])).title).not.toMatch(/^Page load/)
+  })
+})
+
+describe('load {page}: over postMessage', () => {
+  beforeEach(() => {
+    resetStore()
+    resetPageView()
+  })
+  afterEach(() => {
+    resetStore()
+    resetPageView()
+  })
+
+  const HOST = 'https://course.example.edu'
+  const frame = () => {
+    const posted: { message: { name: string; id?: unknown; payload: unknown }; origin: string }[] =
+      []
+    const listeners = new Set<(e: MessageEvent) => void>()
+    const parent = {
+      postMessage: (message: never, origin: string) => posted.push({ message, origin }),
+    }
+    const win = {
+      parent,
+      document: { referrer: `${HOST}/page` },
+      location: {},
+      addEventListener: (_: string, fn: (e: MessageEvent) => void) => listeners.add(fn),
+      removeEventListener: (_: string, fn: (e: MessageEvent) => void) => listeners.delete(fn),
+    }
+    const send = (name: string, payload: unknown, id: string) => {
+      const data = { ns: 'roundtrip', v: 1, kind: 'cmd', name, payload, id }
+      for (const fn of listeners) fn({ data, origin: HOST, source: parent } as MessageEvent)
+    }
+    startBridge({
+      win: win as unknown as Window,
+      store: useStore,
+      session: createSession(useStore),
+      params: readEmbedParams(''),
+      root: null,
+    })
+    return { posted, send }
+  }
+  const flush = () => new Promise((done) => setTimeout(done, 0))
+
+  it('answers load {page} with the state, reports each step, and an unknown id with an error', async () => {
+    const { posted, send } = frame()
+    send('load', { page: 'page-load-h2', step: 3 }, 'a')
+    await flush()
+    await flush()
+    const state = posted.find((p) => p.message.name === 'state' && p.message.id === 'a')
+    expect(state?.origin).toBe(HOST)
+    expect((state?.message.payload as { page: unknown }).page).toMatchObject({
+      id: 'page-load-h2',
+      step: 3,
+    })
+    send('step', { by: 2 }, 'b')
+    await flush()
+    await flush()
+    const change = posted.filter((p) => p.message.name === 'stepchange').at(-1)?.message.payload
+    const steps = stepsOf(traceOf(pageView.getState()))
+    expect(change).toEqual({
+      page: 'page-load-h2',
+      step: 5,
+      total: steps.length,
+      title: steps[4]!.text,
+    })
+    send('load', { page: 'page-load-h9' }, 'c')
+    await flush()
+    await flush()
+    const error = posted.find((p) => p.message.name === 'error' && p.message.id === 'c')
+    expect((error?.message.payload as { message: string }).message).toMatch(
+      /there is no page load "page-load-h9"/,
+    )
+    expect(pageView.getState()).toMatchObject({ open: true, scenarioId: 'page-load-h2', step: 4 })
   })
 })
