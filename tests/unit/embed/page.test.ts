@@ -173,7 +173,8 @@ describe('load {page}: over postMessage', () => {
     }
     const send = (name: string, payload: unknown, id: string) => {
       const data = { ns: 'roundtrip', v: 1, kind: 'cmd', name, payload, id }
-      for (const fn of listeners) fn({ data, origin: HOST, source: parent } as MessageEvent)
+      for (const fn of listeners)
+        fn({ data, origin: HOST, source: parent } as unknown as MessageEvent)
     }
     startBridge({
       win: win as unknown as Window,
