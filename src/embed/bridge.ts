@@ -20,7 +20,7 @@ import type { EmbedParams } from './params'
 import { ancestorOriginOf } from './protocol'
 import type { Session, StoreLike } from './session'
 import { pageStateOf, pageStepText, stateOf } from './session'
-import { pageView } from '../link/page'
+import { pageView } from '../link/pageView'
 
 interface BridgeOptions {
   readonly win: Window

@@ -1,64 +1,12 @@
 /**
- * The page-load view's state: which page load is open (a curated one and the choices made on top
- * of it), the step shown and the request chosen. It lives here, beside the codec, so that every
- * part that reopens or mirrors the view reads one source: the view itself (src/ui/page), the
- * address bar (`sync.ts`), the Share dialog, the Library, the embed and the presenter window. It
- * is a vanilla zustand store (no React): the UI binds it with `useStore(pageView, selector)`.
+ * The page-load view's choices and the curated page loads: a curated one as choices, and the one
+ * a set of choices is. The view's store itself is `pageView.ts` (re-exported here).
  */
-import { createStore } from 'zustand/vanilla'
-import type { PageNetwork, PageProtocol, PageScenario } from '../engine'
+import type { PageScenario } from '../engine'
 import { PAGE_SCENARIOS, findPageScenario } from '../engine'
+import type { PageChoice } from './pageView'
 
-export type PageCdn = 'hit' | 'miss'
-/** Does the browser already know (from an earlier visit's `Alt-Svc`) that the site offers h3? */
-export type PageAltSvc = 'first' | 'known'
-/** The page's size in requests: the curated shop (25) or one with 93 photos (100). */
-export type PageSize = '25' | '100'
-export type PageTab = 'waterfall' | 'connections' | 'compare' | 'predict'
-
-export const PAGE_SIZES: readonly PageSize[] = ['25', '100']
-export const PAGE_TABS: readonly PageTab[] = ['waterfall', 'connections', 'compare', 'predict']
-
-/** What a page load is made of: a curated one and the choices that may differ from it. */
-export interface PageChoice {
-  /** The curated page load the choices started from: always one that exists. */
-  readonly scenarioId: string
-  readonly protocol: PageProtocol
-  readonly network: PageNetwork
-  readonly cdn: PageCdn
-  readonly altSvc: PageAltSvc
-  readonly size: PageSize
-}
-
-export interface PageViewState extends PageChoice {
-  readonly open: boolean
-  /** The step shown, from 0 (the view clamps it to the trace's last step). */
-  readonly step: number
-  /** The request chosen in the waterfall (`r0`, `r5`…), or `null`. */
-  readonly request: string | null
-  readonly playing: boolean
-  readonly tab: PageTab
-  /** One line when a link or a command could not be followed in full. */
-  readonly notice: string | null
-}
-
-export interface PageViewActions {
-  /** Opens the view on `choice` (step 0, nothing chosen, unless given). */
-  readonly openPage: (
-    choice: Partial<PageChoice> & { step?: number; request?: string | null },
-    notice?: string | null,
-  ) => void
-  readonly closePage: () => void
-  /** Changes the choices: a new page load starts from its first step. */
-  readonly choose: (choice: Partial<PageChoice>) => void
-  readonly setStep: (step: number) => void
-  readonly setRequest: (request: string | null) => void
-  readonly setPlaying: (playing: boolean) => void
-  readonly setTab: (tab: PageTab) => void
-  readonly setPageNotice: (notice: string | null) => void
-}
-
-export const DEFAULT_PAGE_ID = 'page-load'
+export * from './pageView'
 
 /** The choices a curated page load stands for. */
 export const choiceOf = (curated: PageScenario): PageChoice => ({
@@ -69,8 +17,6 @@ export const choiceOf = (curated: PageScenario): PageChoice => ({
   altSvc: curated.altSvcKnown ? 'known' : 'first',
   size: '25',
 })
-
-const defaultCurated = (): PageScenario => findPageScenario(DEFAULT_PAGE_ID) ?? PAGE_SCENARIOS[0]!
 
 const matchesChoice = (c: PageScenario, choice: PageChoice): boolean =>
   choice.size === '25' &&
@@ -89,59 +35,3 @@ export const curatedOf = (choice: PageChoice): PageScenario | undefined => {
   if (base && matchesChoice(base, choice)) return base
   return PAGE_SCENARIOS.find((c) => matchesChoice(c, choice))
 }
-
-const closed: PageViewState = {
-  ...choiceOf(defaultCurated()),
-  open: false,
-  step: 0,
-  request: null,
-  playing: false,
-  tab: 'waterfall',
-  notice: null,
-}
-
-const whole = (n: number) => (Number.isSafeInteger(n) && n >= 0 ? n : 0)
-
-/** The page-load view's one store. */
-export const pageView = createStore<PageViewState & PageViewActions>()((set, get) => ({
-  ...closed,
-  openPage: ({ step = 0, request = null, ...choice }, notice = null) => {
-    const curated = findPageScenario(choice.scenarioId ?? get().scenarioId) ?? defaultCurated()
-    set({
-      ...choiceOf(curated),
-      ...choice,
-      scenarioId: curated.id,
-      open: true,
-      step: whole(step),
-      request,
-      playing: false,
-      tab: 'waterfall',
-      notice,
-    })
-  },
-  closePage: () => set({ open: false, playing: false, notice: null }),
-  choose: (choice) => {
-    const next = { ...get(), ...choice }
-    // Choosing a curated page load takes all its choices; a choice of one's own keeps the base.
-    const scenarioId = findPageScenario(next.scenarioId) ? next.scenarioId : get().scenarioId
-    set({ ...choice, scenarioId, step: 0, request: null, playing: false })
-  },
-  setStep: (step) => set({ step: whole(step) }),
-  setRequest: (request) => set({ request }),
-  setPlaying: (playing) => set({ playing }),
-  setTab: (tab) => set({ tab }),
-  setPageNotice: (notice) => set({ notice }),
-}))
-
-/** Puts the view back as it was at start-up (tests call this between cases). */
-export const resetPageView = (): void => pageView.setState(closed)
-
-/** The choices of a state, without the view's own fields. */
-export const pageChoiceOf = (s: PageChoice): PageChoice => ({
-  scenarioId: s.scenarioId,
-  protocol: s.protocol,
-  network: s.network,
-  cdn: s.cdn,
-  altSvc: s.altSvc,
-  size: s.size,
-})

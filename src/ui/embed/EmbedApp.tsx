@@ -1,6 +1,6 @@
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
 import { useStore as useVanillaStore } from 'zustand'
-import { pageView } from '../../link/page'
+import { pageView } from '../../link/pageView'
 import {
   selectCurrentScenario,
   selectCustomized,

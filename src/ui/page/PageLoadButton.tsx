@@ -1,6 +1,6 @@
 import { Suspense, lazy, useCallback } from 'react'
 import { useStore } from 'zustand'
-import { pageView } from '../../link/page'
+import { pageView } from '../../link/pageView'
 
 const loadDialog = () => import('./PageLoadDialog')
 // The page-load view and the page engine's UI are their own chunk, fetched on first hover or focus.

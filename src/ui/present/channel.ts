@@ -8,8 +8,8 @@ import {
   findPageScenario,
   isRecord,
 } from '../../engine'
-import type { PageChoice } from '../../link/page'
-import { PAGE_SIZES } from '../../link/page'
+import type { PageChoice } from '../../link/pageView'
+import { PAGE_SIZES } from '../../link/pageView'
 
 /**
  * The presenter window and the projected window talk over one BroadcastChannel (same origin, no

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { RoundtripState } from '../../store'
 import { selectCurrentScenario, useStore } from '../../store'
-import { pageChoiceOf, pageView } from '../../link/page'
+import { pageChoiceOf, pageView } from '../../link/pageView'
 import type { Command, PageShown, Playhead, PresentLink, PresentMessage, Shown } from './channel'
 import { openChannel } from './channel'
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Component, useEffect, useMemo } from 'react'
 import { useStore as useVanillaStore } from 'zustand'
-import { pageView } from '../../../link/page'
+import { pageView } from '../../../link/pageView'
 import {
   selectCurrentEvent,
   selectEventCount,

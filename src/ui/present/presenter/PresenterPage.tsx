@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import { pageChoiceOf, pageView } from '../../../link/page'
+import { pageChoiceOf, pageView } from '../../../link/pageView'
 import { ChosenRequest } from '../../page/ChosenRequest'
 import { Waterfall } from '../../page/Waterfall'
 import { stepsOf, titleOf, traceOf } from '../../page/model'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { pageView } from '../../../link/page'
+import { pageView } from '../../../link/pageView'
 import { useStore } from '../../../store'
 import type { Command, PresentLink, PresentMessage } from '../channel'
 import { openChannel } from '../channel'
