@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, configure } from '@testing-library/react'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach, vi } from 'vitest'
 import { loadCatalogue } from './src/store/catalogue'
 import { loadLinkSync } from './src/ui/share/linkSync'
 
@@ -23,6 +23,14 @@ await loadCatalogue()
 
 afterEach(() => {
   cleanup()
+})
+
+// A lazily loaded panel may still be importing when a file's last test ends (it starts after a
+// frame: afterFirstPaint). Modules are shared between files, and an import the file's teardown
+// cut off would stay failed for every later file of the worker: let it finish first.
+afterAll(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  await vi.dynamicImportSettled()
 })
 
 // findBy… and waitFor give up after 1 s by default; on a 2-core machine other work is loading,
