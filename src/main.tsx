@@ -6,7 +6,7 @@ import { hasSavedApp } from './ui/editor/savedAppKey'
 import { PresenterRoot, isPresenterView } from './ui/present/presenterEntry'
 import { loadLinkSync } from './ui/share/linkSync'
 import { AnimationRoot } from './ui/shell/AnimationRoot'
-import { App } from './ui/shell/App'
+import { App, loadPresentMode } from './ui/shell/App'
 import { afterFirstPaint } from './ui/shell/afterFirstPaint'
 
 const root = document.getElementById('root')
@@ -36,6 +36,8 @@ const openLinkAndSavedApp = async (): Promise<void> => {
   const link = readAddress()
   applyLink(link, { keys: [] })
   if (saved) (await import('./ui/editor/persistence')).restoreSavedApp(link.text)
+  // A link that opens presenting shows the projector layout from the first frame.
+  if (useStore.getState().presenting) await loadPresentMode()
 }
 
 // Rendered at once, in this task: what waits for the first paint (below) counts from its frame.

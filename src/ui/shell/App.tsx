@@ -1,4 +1,5 @@
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
+import type * as PresentModeExports from '../present/PresentMode'
 import { CompareButton } from '../compare/CompareButton'
 import { Controls } from '../controls/Controls'
 import { useKeyboardShortcuts } from '../controls/useKeyboardShortcuts'
@@ -47,12 +48,33 @@ const useMotionAttribute = (): void => {
 // is fetched once the page is up), presentation mode's page-wide parts just after first paint.
 const loadHelpDialog = () => import('../controls/HelpDialog')
 const HelpDialog = lazy(() => loadHelpDialog().then((m) => ({ default: m.HelpDialog })))
-const PresentMode = lazy(() =>
-  // A link that opens presenting needs its layout at once.
-  (useStore.getState().presenting ? Promise.resolve() : afterFirstPaint())
-    .then(() => import('../present/PresentMode'))
-    .then((m) => ({ default: m.PresentMode })),
-)
+type PresentModeModule = typeof PresentModeExports
+let presentMode: PresentModeModule | null = null
+
+/**
+ * Presentation mode's page-wide parts (root attributes, fullscreen, the presenter channel). A page
+ * whose link opens it presenting loads them before its first render (main.tsx), so the first frame
+ * already has the projector layout.
+ */
+export const loadPresentMode = (): Promise<PresentModeModule> =>
+  import('../present/PresentMode').then((m) => (presentMode = m))
+
+function PresentModeSlot() {
+  const [loaded, setLoaded] = useState(presentMode)
+  useEffect(() => {
+    if (loaded) return
+    let live = true
+    const start = useStore.getState().presenting ? Promise.resolve() : afterFirstPaint()
+    void start
+      .then(loadPresentMode)
+      .then((m) => live && setLoaded(m))
+      .catch(() => {})
+    return () => {
+      live = false
+    }
+  }, [loaded])
+  return loaded ? <loaded.PresentMode /> : null
+}
 
 /** Playback timing lives in its own leaf, so a step re-renders it, not the whole page. */
 function PlaybackDriver() {
@@ -132,9 +154,7 @@ export function App() {
       <Suspense fallback={null}>
         <HelpDialog open={helpOpen} onClose={closeHelp} />
       </Suspense>
-      <Suspense fallback={null}>
-        <PresentMode />
-      </Suspense>
+      <PresentModeSlot />
     </PlayheadMotion>
   )
 }
