@@ -83,6 +83,12 @@ describe('presentation mode and the presenter view', () => {
 
   it('the presenter window and the projected one stay on the same step, whichever steps', async () => {
     const { page, context, problems } = await open('#scenario=get-user&present=1')
+    // The link is applied once its codec has loaded, which may be after the worker took control.
+    await page
+      .waitForFunction(() => 'presenting' in document.documentElement.dataset, null, {
+        timeout: 5_000,
+      })
+      .catch(() => {})
     assert.equal(await isPresenting(page), true, '#present=1 opens presenting')
     await send(page)
     await blur(page)
