@@ -64,7 +64,8 @@ const hostileApp = (): { title: string; scenario: Scenario; requests: RequestSpe
     route.pattern =
       route.endpoint === 'create_order' ? '/orders/<path:rest>' : `${route.pattern}${P}`
     route.handler.headers = { 'x-evil': P1 }
-    route.handler.body = { note: P }
+    // A bare-string view keeps a string body; the hostile text goes inside it.
+    route.handler.body = route.handler.kind === 'text' ? P : { note: P }
     for (const query of route.handler.queries ?? []) query.sql = P
     for (const call of route.handler.calls ?? []) {
       call.service = P
