@@ -5,7 +5,7 @@ import { transferMs } from '../model/network'
 import { httpDate } from '../model/time'
 import { requestBytes } from '../http/wire'
 import { statusText } from '../http/status'
-import { nginxEtag } from '../stages/proxy'
+import { nginxEtag } from '../http/etag'
 
 /** A year: what a CDN's fingerprinted static files are cached for. */
 export const CDN_MAX_AGE = 31_536_000

@@ -1,7 +1,7 @@
 import type { RouteSpec, Scenario } from '../model/scenario'
 import type { NetworkSpec } from '../model/schema/network'
 import { utf8Length } from '../model/http'
-import { nginxEtag } from '../stages/proxy'
+import { nginxEtag } from '../http/etag'
 import { demoApp } from './demoApp'
 import type { CuratedScenario } from './types'
 

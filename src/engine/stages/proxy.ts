@@ -8,6 +8,7 @@ import { NETWORK_DEFAULTS } from '../model/schema/network'
 import { statusText } from '../http/status'
 import { requestBytes } from '../http/wire'
 import { httpDate } from '../model/time'
+import { caddyEtag, nginxEtag } from '../http/etag'
 
 /** The address the simulated browser connects from (a documentation range, RFC 5737). */
 export const CLIENT_IP = '203.0.113.7'
@@ -38,17 +39,8 @@ export const nginxPage = (status: number): string => {
   return `<html>\r\n<head><title>${line}</title></head>\r\n<body>\r\n<center><h1>${line}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
 }
 
-/** nginx's ETag: the file's modification time and its size, both in hex. */
-export const nginxEtag = (lastModified: string, bytes: number): string => {
-  const mtime = Date.parse(lastModified)
-  return `"${(Number.isNaN(mtime) ? 0 : Math.floor(mtime / 1000)).toString(16)}-${bytes.toString(16)}"`
-}
-
-/** Caddy's file_server ETag: the modification time and the size in base 36, run together. */
-export const caddyEtag = (lastModified: string, bytes: number): string => {
-  const mtime = Date.parse(lastModified)
-  return `"${(Number.isNaN(mtime) ? 0 : Math.floor(mtime / 1000)).toString(36)}${bytes.toString(36)}"`
-}
+// The ETags live in http/etag.ts, so scenario data can compute one without this stage.
+export { caddyEtag, nginxEtag }
 
 /**
  * A response the proxy writes itself. nginx writes an HTML page, and its status line carries
