@@ -10,6 +10,7 @@ import {
 } from '../../engine'
 import type { PageChoice } from '../../link/pageView'
 import { PAGE_SIZES } from '../../link/pageView'
+import { channelSupported } from './channelSupport'
 
 /**
  * The presenter window and the projected window talk over one BroadcastChannel (same origin, no
@@ -204,8 +205,7 @@ export interface PresentLink {
   readonly close: () => void
 }
 
-/** Whether this browser can link two windows at all (BroadcastChannel; not in some old ones). */
-export const channelSupported = (): boolean => typeof globalThis.BroadcastChannel === 'function'
+export { channelSupported }
 
 /**
  * Opens the channel and hands every valid message to `onMessage`. `null` where BroadcastChannel
