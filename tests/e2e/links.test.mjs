@@ -43,6 +43,10 @@ describe('deep links', () => {
     await first.page.getByRole('radio', { name: 'Dark' }).check()
     await first.page.keyboard.press('Escape')
     const shown = await statusText(first.page)
+    await first.page
+      .getByRole('tabpanel')
+      .getByText(/^Deep: protocol and framework detail/)
+      .waitFor({ timeout: 15_000 })
     const explained = await first.page.getByRole('tabpanel').innerText()
 
     await first.page.getByRole('button', { name: 'Share' }).click()
@@ -57,6 +61,11 @@ describe('deep links', () => {
     assert.equal(await statusText(second.page), shown)
     assert.equal(await second.page.getByRole('radio', { name: 'Deep' }).isChecked(), true)
     assert.equal(await second.page.evaluate(() => document.documentElement.dataset.theme), 'dark')
+    // The Explain panel's chunk loads after first paint: wait for its words, then compare them.
+    await second.page
+      .getByRole('tabpanel')
+      .getByText(/^Deep: protocol and framework detail/)
+      .waitFor({ timeout: 15_000 })
     assert.equal(await second.page.getByRole('tabpanel').innerText(), explained)
     assert.deepEqual(second.problems, [])
     await second.context.close()
