@@ -18,6 +18,8 @@ import { serveStatic } from '../e2e/server.mjs'
 export const THROTTLE = Number(process.env.CPU_THROTTLE ?? 4)
 export const TRACE = process.env.TRACE === '1'
 export const LONG_MS = 50
+/** PROFILE=1: a sampled CPU profile of the play, its self time summed by original source file. */
+export const PROFILE = process.env.PROFILE === '1'
 
 export const round = (n) => Math.round(n * 10) / 10
 
@@ -185,8 +187,14 @@ export const startProbe = async (context, page) => {
       traceConfig: { includedCategories: TRACE_CATEGORIES.split(',') },
     })
   }
+  if (PROFILE) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+    await cdp.send('Profiler.start')
+  }
   await page.evaluate(collect)
   const stop = async () => {
+    const profile = PROFILE ? (await cdp.send('Profiler.stop')).profile : null
     const { stamps, loaf } = await page.evaluate(() => {
       const w = /** @type {any} */ (window)
       w.__stop = true
@@ -201,7 +209,11 @@ export const startProbe = async (context, page) => {
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
     await cdp.detach().catch(() => {})
-    return { ...frameFigures(stamps, loaf), ...(trace ? { trace } : {}) }
+    return {
+      ...frameFigures(stamps, loaf),
+      ...(trace ? { trace } : {}),
+      ...(profile ? { profile: profileSummary(profile, trace?.windows) } : {}),
+    }
   }
   return stop
 }
@@ -230,18 +242,20 @@ const originalOf2 = (url, line, column) => {
   return entry ? originalAt(entry, line, column) : null
 }
 
-/** The JS frame on top of a trace event's stack, by its original name where a map has it. */
-const stackTop = (stack) => {
+/** The JS frames on top of a trace event's stack, by their original names where a map has them. */
+const stackTop = (stack, depth = Number(process.env.TRACE_DEPTH ?? 1)) => {
+  const names = []
   for (const f of stack ?? []) {
-    if (!f.url || !/\/assets\//.test(f.url)) continue
-    const entry = mapOf(f.url)
-    const original = entry && originalAt(entry, f.lineNumber, f.columnNumber)
-    if (original && !/react-dom|scheduler/.test(original)) return original
+    const entry = f.url && /\/assets\//.test(f.url) ? mapOf(f.url) : null
+    const original = entry && originalAt(entry, f.lineNumber - 1, f.columnNumber - 1)
+    if (original && /react-dom|scheduler/.test(original) && names.length === 0) continue
+    names.push(
+      original ??
+        `${f.functionName || '?'} (${(f.url ?? '').split('/').pop()}:${f.lineNumber + 1})`,
+    )
+    if (names.length >= depth) break
   }
-  const f = stack?.[0]
-  return f
-    ? `${f.functionName || '?'} (${(f.url ?? '').split('/').pop()}:${f.lineNumber + 1})`
-    : null
+  return names.length > 0 ? names.join(' < ') : null
 }
 
 const KINDS = {
@@ -287,9 +301,13 @@ export const traceSummary = (events) => {
     const parts = { script: 0, style: 0, layout: 0, paint: 0 }
     let coveredTo = 0
     let longest = null
+    let elements = 0
+    let objects = 0
     for (const e of inner) {
       if (e.ts < task.ts || e.ts >= end) continue
       if (e.name === 'FunctionCall' && (!longest || e.dur > longest.dur)) longest = e
+      if (e.name === 'UpdateLayoutTree') elements += e.args?.elementCount ?? 0
+      if (e.name === 'Layout') objects += e.args?.beginData?.dirtyObjects ?? 0
       if (e.ts < coveredTo) continue
       // Outermost events only: style inside a script counts as the script's (a forced layout).
       parts[KINDS[e.name]] += (e.tdur ?? e.dur) / 1000
@@ -307,6 +325,8 @@ export const traceSummary = (events) => {
       styleMs: round(parts.style),
       layoutMs: round(parts.layout),
       paintMs: round(parts.paint),
+      restyled: elements,
+      relaidOut: objects,
       ...(top ? { first: top } : {}),
     }
   }
@@ -322,6 +342,9 @@ export const traceSummary = (events) => {
   }
   const cpu = tasks.map((t) => (t.tdur ?? t.dur) / 1000).sort((a, b) => b - a)
   return {
+    windows: tasks
+      .filter((task) => (task.tdur ?? task.dur) / 1000 > LONG_MS * 0.8)
+      .map((task) => [task.ts, task.ts + task.dur]),
     tasks: tasks.length,
     tasksOver50msCpu: cpu.filter((ms) => ms > LONG_MS).length,
     longestCpuMs: round(cpu[0] ?? 0),
@@ -331,6 +354,39 @@ export const traceSummary = (events) => {
       .slice(0, 6)
       .map(([where, { count, cpuMs }]) => `${where}: ${count}×, ${round(cpuMs)} ms cpu`),
   }
+}
+
+/** A CPU profile's self time by original source file (and by function, the top ones). */
+export const profileSummary = (profile, windows = null) => {
+  const self = new Map()
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const counts = new Map()
+  // Only the samples inside the trace's long tasks, when there is a trace.
+  let t = profile.startTime
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0
+    if (windows && !windows.some(([from, to]) => t >= from && t <= to)) return
+    counts.set(id, (counts.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
+  const byFile = new Map()
+  const byFunction = new Map()
+  for (const [id, us] of counts) {
+    const f = byId.get(id)?.callFrame
+    if (!f) continue
+    const entry = f.url && /\/assets\//.test(f.url) ? mapOf(f.url) : null
+    const original = entry && originalAt(entry, f.lineNumber, f.columnNumber)
+    const where = original ?? `${f.functionName || f.url.split('/').pop() || '(native)'}`
+    const file = /\(([^:]+):/.exec(where)?.[1] ?? where
+    byFile.set(file, (byFile.get(file) ?? 0) + us / 1000)
+    byFunction.set(where, (byFunction.get(where) ?? 0) + us / 1000)
+  }
+  self.clear()
+  const top = (map, n) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, ms]) => `${k} ${round(ms)}`)
+  return { byFile: top(byFile, 15), byFunction: top(byFunction, 15) }
 }
 
 /** One result's line for the terminal, and its long frames' causes under it. */
@@ -346,6 +402,10 @@ export const report = (label, result) => {
     )
     for (const task of t.longestTasks) console.error(`    task: ${JSON.stringify(task)}`)
     for (const line of t.forcedLayouts) console.error(`    forced: ${line}`)
+  }
+  if (result.profile) {
+    console.error(`    profile, self ms by file: ${result.profile.byFile.join(', ')}`)
+    console.error(`    profile, self ms by function: ${result.profile.byFunction.join(', ')}`)
   }
 }
 

@@ -54,15 +54,35 @@ const playOne = async (context, id) => {
   await status.waitFor()
   const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)
 
+  // Play is found before the CPU is throttled and pressed by the mouse where it is: finding it
+  // by role under throttling ran Playwright's accessible-name queries in the first frames.
+  const scope = id.startsWith('page:') ? page.getByRole('dialog', { name: 'Page load' }) : page
+  const play = await scope.getByRole('button', { name: 'Play', exact: true }).boundingBox()
+  if (!play) throw new Error(`${id}: no Play button on screen`)
   const stop = await startProbe(context, page)
   const started = Date.now()
-  const scope = id.startsWith('page:') ? page.getByRole('dialog', { name: 'Page load' }) : page
-  await scope.getByRole('button', { name: 'Play', exact: true }).click()
-  // Until the last step is shown (the driver stops there), or the time cap.
-  await status
-    .filter({ hasText: new RegExp(`^Step ${total} of ${total}`) })
-    .waitFor({ timeout: MAX_SECONDS * 1000 })
-    .catch(() => {})
+  await page.mouse.click(play.x + play.width / 2, play.y + play.height / 2)
+  // Until the last step is shown (the driver stops there), or the time cap. Watched by a
+  // MutationObserver in the page: a Playwright locator's wait would query the page by role on
+  // every animation frame, under the same throttling, and its script would be in the frames.
+  await page.evaluate(
+    ([last, ms]) =>
+      new Promise((resolve) => {
+        const done = () =>
+          [...document.querySelectorAll('[role="status"]')].some((el) =>
+            el.textContent?.startsWith(last),
+          )
+        if (done()) return resolve(true)
+        const observer = new MutationObserver(() => {
+          if (!done()) return
+          observer.disconnect()
+          resolve(true)
+        })
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+        setTimeout(() => (observer.disconnect(), resolve(false)), ms)
+      }),
+    [`Step ${total} of ${total}`, MAX_SECONDS * 1000],
+  )
   await page.waitForTimeout(400)
   const figures = await stop()
   const reached = await status.first().textContent()

@@ -67,11 +67,16 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
     return () => observer.disconnect()
   }, [self])
 
+  // Revealed in the next animation frame rather than in the step's commit: the layout reveal
+  // reads is then the one that frame draws, not an extra one forced into the step's task.
   useEffect(() => {
     const band = self.current
     currentSince.current = current ? performance.now() : null
     if (!current || !band) return
-    if (!whole.current || typeof IntersectionObserver === 'undefined') reveal(band)
+    if (whole.current && typeof IntersectionObserver !== 'undefined') return
+    if (typeof requestAnimationFrame !== 'function') return reveal(band)
+    const frame = requestAnimationFrame(() => reveal(band))
+    return () => cancelAnimationFrame(frame)
   }, [self, current])
 }
 
@@ -112,11 +117,28 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
 
 /**
  * Stepping inside a band taller than the pane (an unfolded band on a phone) moves the current
- * row down past the pane's edge without the band ever leaving view: bring the row in. Only the
- * current band runs this, and a band that fits reads one height and returns.
+ * row down past the pane's edge without the band ever leaving view: bring the row in. Whether
+ * the band is taller than its pane comes from a ResizeObserver (its callback reads a layout the
+ * browser has just done), so a step reads no layout in its commit: reading it there forced a
+ * style and layout into the step's task. A tall band is revealed in the next animation frame,
+ * where the layout it reads is the one that frame needs anyway.
  */
 const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number | undefined) => {
   const first = useRef(true)
+  const tall = useRef(false)
+
+  useEffect(() => {
+    const band = self.current
+    const pane = band?.closest<HTMLElement>('.journey-pane')
+    if (!band || !pane || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(() => {
+      tall.current = band.offsetHeight > pane.clientHeight
+    })
+    observer.observe(band)
+    observer.observe(pane)
+    return () => observer.disconnect()
+  }, [self])
+
   useEffect(() => {
     if (step === undefined) {
       first.current = true
@@ -128,8 +150,15 @@ const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number |
       return
     }
     const band = self.current
-    const pane = band?.closest<HTMLElement>('.journey-pane')
-    if (band && pane && band.offsetHeight > pane.clientHeight) reveal(band)
+    if (!band) return
+    if (typeof ResizeObserver === 'undefined' || typeof requestAnimationFrame !== 'function') {
+      const pane = band.closest<HTMLElement>('.journey-pane')
+      if (pane && band.offsetHeight > pane.clientHeight) reveal(band)
+      return
+    }
+    if (!tall.current) return
+    const frame = requestAnimationFrame(() => reveal(band))
+    return () => cancelAnimationFrame(frame)
   }, [self, step])
 }
 
