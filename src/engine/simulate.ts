@@ -42,23 +42,46 @@ export const stagesFor = (scenario: Scenario, _scheme?: 'http' | 'https'): Stage
   ...appStages(scenario),
 ]
 
-const parseRequest = (spec: RequestSpec): HttpRequest | string => {
+/** What a URL says about the request, or why it cannot be sent. */
+type ParsedUrl = Pick<HttpRequest, 'scheme' | 'host' | 'port' | 'path' | 'query'> | string
+
+const readUrl = (text: string): ParsedUrl => {
   let url: URL
   try {
-    url = new URL(spec.url)
+    url = new URL(text)
   } catch {
-    return `"${spec.url}" is not an absolute URL`
+    return `"${text}" is not an absolute URL`
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return `only http:// and https:// URLs can be sent, not ${url.protocol}//`
   const scheme = url.protocol === 'https:' ? 'https' : 'http'
   return {
-    method: spec.method,
     scheme,
     host: url.hostname,
     port: url.port ? Number(url.port) : scheme === 'https' ? 443 : 80,
     path: url.pathname || '/',
     query: url.search.replace(/^\?/, ''),
+  }
+}
+
+/** Parsed URLs: a page load sends the same few hosts' URLs a hundred times over. */
+const parsedUrls = new Map<string, ParsedUrl>()
+
+const parseRequest = (spec: RequestSpec): HttpRequest | string => {
+  let url = parsedUrls.get(spec.url)
+  if (url === undefined) {
+    if (parsedUrls.size >= 1_024) parsedUrls.clear()
+    url = readUrl(spec.url)
+    parsedUrls.set(spec.url, url)
+  }
+  if (typeof url === 'string') return url
+  return {
+    method: spec.method,
+    scheme: url.scheme,
+    host: url.host,
+    port: url.port,
+    path: url.path,
+    query: url.query,
     httpVersion: 'HTTP/1.1',
     headers: lowerKeys(spec.headers ?? {}),
     body: spec.body ?? '',

@@ -8,18 +8,32 @@ interface CacheControl {
   readonly noCache: boolean
 }
 
+/** Parsed `Cache-Control` values: a page's hundred files share two or three. */
+const parsedControls = new Map<string, CacheControl>()
+
 /** Reads `Cache-Control`, e.g. `public, max-age=3600` → `{ maxAgeSeconds: 3600, … }`. */
 export const parseCacheControl = (value: string | undefined): CacheControl => {
+  const key = value ?? ''
+  let control = parsedControls.get(key)
+  if (control === undefined) {
+    if (parsedControls.size >= 256) parsedControls.clear()
+    control = readCacheControl(key)
+    parsedControls.set(key, control)
+  }
+  return control
+}
+
+const readCacheControl = (value: string): CacheControl => {
   let maxAgeSeconds: number | null = null
   let noStore = false
   let noCache = false
-  for (const part of (value ?? '').split(',')) {
+  for (const part of value.split(',')) {
     const [key = '', arg = ''] = part.trim().toLowerCase().split('=')
     if (key === 'max-age' && /^\d+$/.test(arg)) maxAgeSeconds = Number(arg)
     else if (key === 'no-store') noStore = true
     else if (key === 'no-cache') noCache = true
   }
-  return { maxAgeSeconds, noStore, noCache }
+  return Object.freeze({ maxAgeSeconds, noStore, noCache })
 }
 
 /** Seconds since the entry was stored (or last revalidated). */

@@ -33,9 +33,18 @@ export const civilFromDays = (days: number): { year: number; month: number; day:
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day }
 }
 
+/** The last date written: a page load dates a hundred responses within a second or two. */
+let lastDated = { seconds: NaN, text: '' }
+
 /** An HTTP date (RFC 9110 IMF-fixdate) for a virtual time: `Mon, 02 Jun 2025 09:00:00 GMT`. */
 export const httpDate = (virtualMs: number): string => {
   const seconds = Math.floor((SIMULATED_EPOCH_MS + virtualMs) / 1000)
+  if (seconds === lastDated.seconds) return lastDated.text
+  const text = formatHttpDate(seconds)
+  lastDated = { seconds, text }
+  return text
+}
+const formatHttpDate = (seconds: number): string => {
   const days = Math.floor(seconds / 86_400)
   const inDay = seconds - days * 86_400
   const { year, month, day } = civilFromDays(days)

@@ -6,8 +6,12 @@
  * why the first request on a connection costs hundreds of bytes and the next ones a few dozen.
  */
 
-/** Pairs in HPACK's static table (a subset: the ones browsers send). */
-const STATIC_PAIRS = new Set([':method GET', ':method POST', ':scheme https', ':path /'])
+/** Pairs in HPACK's static table (a subset: the ones browsers send), by name. */
+const STATIC_PAIRS = new Map([
+  [':method', new Set(['GET', 'POST'])],
+  [':scheme', new Set(['https'])],
+  [':path', new Set(['/'])],
+])
 /** Names in HPACK's static table (a subset). */
 const STATIC_NAMES = new Set([
   ':authority',
@@ -28,22 +32,27 @@ const STATIC_NAMES = new Set([
 /** Huffman coding makes typical header text about a fifth smaller. */
 const huffman = (text: string): number => Math.ceil(text.length * 0.8) + 1
 
-/** The encoder's dynamic table on one connection: the `name value` pairs it has sent. */
-export type HeaderTable = Set<string>
+/**
+ * The encoder's dynamic table on one connection: the values it has sent, by name (a name and a
+ * value looked up apart, so no `name value` string is built per header).
+ */
+export type HeaderTable = Map<string, Set<string>>
+
+/** One field's bytes in the header block; a field spelled out joins the table. */
+export const fieldBytes = (name: string, value: string, table: HeaderTable): number => {
+  if (STATIC_PAIRS.get(name)?.has(value)) return 1
+  let sent = table.get(name)
+  if (sent?.has(value)) return 1
+  if (!sent) table.set(name, (sent = new Set()))
+  sent.add(value)
+  return STATIC_NAMES.has(name) ? 1 + huffman(value) : 1 + huffman(name) + huffman(value)
+}
 
 export const encodedHeaderBytes = (
   fields: readonly (readonly [string, string])[],
   table: HeaderTable,
 ): number => {
   let bytes = 0
-  for (const [name, value] of fields) {
-    const pair = `${name} ${value}`
-    if (STATIC_PAIRS.has(pair) || table.has(pair)) {
-      bytes += 1
-      continue
-    }
-    bytes += STATIC_NAMES.has(name) ? 1 + huffman(value) : 1 + huffman(name) + huffman(value)
-    table.add(pair)
-  }
+  for (const [name, value] of fields) bytes += fieldBytes(name, value, table)
   return bytes
 }

@@ -26,7 +26,7 @@ import { tlsStage } from '../stages/tls'
 import { cdnStage } from './cdn'
 import { DEFAULT_PAGE } from './defaultPage'
 import type { HeaderTable } from './hpack'
-import { encodedHeaderBytes } from './hpack'
+import { fieldBytes } from './hpack'
 import { quicStage } from './quic'
 import type {
   PageAltSvc,
@@ -220,7 +220,7 @@ const scenariosFor = (
   const cdnFiles: Record<string, { contentType: string; body: string }> = {}
   for (const r of page.resources) {
     if (r.kind === 'fetch') continue
-    const url = new URL(r.url)
+    const url = parse(r.url)
     const file = { contentType: CONTENT_TYPES[r.kind], body: bodyOf(r.kind, r.url, r.bytes) }
     if (url.origin === siteOrigin) {
       if (url.pathname.startsWith(prefix)) siteFiles[url.pathname.slice(prefix.length)] = file
@@ -427,7 +427,7 @@ export const simulatePage = ({
       busyUntil: t,
       state: keep,
       nextStream: proto === 'h3' ? 0 : 1,
-      table: new Set(),
+      table: new Map(),
       blockedUntil: 0,
       waiters: [],
     }
@@ -470,12 +470,13 @@ export const simulatePage = ({
     const proto = job.conn?.protocol ?? job.protocol
     const scenarios = appsFor(proto)
     const app = isCdn(job.origin) ? scenarios.cdn : scenarios.site
+    const handed = stateFor(job, t)
     const trace = simulateWith(
       {
         scenario: app,
         request: { method: 'GET', url: job.url },
         seed: seed * 1_000 + job.index,
-        connection: stateFor(job, t),
+        connection: handed,
       },
       stagesFor(job.origin, proto),
     )
@@ -511,7 +512,11 @@ export const simulatePage = ({
       ...shared,
       dnsCache: next.dnsCache,
       osDnsCache: next.osDnsCache,
-      tlsSessions: { ...shared.tlsSessions, ...next.tlsSessions },
+      // The tickets it was handed come back untouched unless the handshake got a new one.
+      tlsSessions:
+        next.tlsSessions === handed.tlsSessions
+          ? shared.tlsSessions
+          : { ...shared.tlsSessions, ...next.tlsSessions },
       cookies: next.cookies,
     }
     for (const url in next.httpCache) cache[url] = next.httpCache[url]!
@@ -523,19 +528,20 @@ export const simulatePage = ({
     if (built) {
       const raw = requestBytes(built) - built.body.length
       job.rawHeaderBytes = raw
-      job.headerBytes =
-        proto === 'http/1.1' || !job.conn
-          ? raw
-          : encodedHeaderBytes(
-              [
-                [':method', built.method],
-                [':scheme', built.scheme],
-                [':authority', built.host],
-                [':path', built.path + (built.query ? `?${built.query}` : '')],
-                ...Object.entries(built.headers).filter(([name]) => name !== 'host'),
-              ],
-              job.conn.table,
-            )
+      if (proto === 'http/1.1' || !job.conn) job.headerBytes = raw
+      else {
+        // The pseudo-headers, then the rest in the order sent (`host` became `:authority`).
+        const table = job.conn.table
+        let bytes =
+          fieldBytes(':method', built.method, table) +
+          fieldBytes(':scheme', built.scheme, table) +
+          fieldBytes(':authority', built.host, table) +
+          fieldBytes(':path', built.path + (built.query ? `?${built.query}` : ''), table)
+        const headers = built.headers
+        for (const name in headers)
+          if (name !== 'host') bytes += fieldBytes(name, headers[name]!, table)
+        job.headerBytes = bytes
+      }
     }
 
     const receive = at('client:receive')
@@ -628,15 +634,19 @@ export const simulatePage = ({
       turn = (turn + k + 1) % active.length
       const bytes = Math.min(FRAME_BYTES, job.remaining)
       const duration = transferMs(bytes, profile.bandwidthMbps)
-      frames.push({
-        connection: job.conn!.id,
-        request: job.id,
-        ...(job.stream === undefined ? {} : { stream: job.stream }),
-        at: t,
-        duration,
-        bytes,
-        lost: false,
-      })
+      frames.push(
+        job.stream === undefined
+          ? { connection: job.conn!.id, request: job.id, at: t, duration, bytes, lost: false }
+          : {
+              connection: job.conn!.id,
+              request: job.id,
+              stream: job.stream,
+              at: t,
+              duration,
+              bytes,
+              lost: false,
+            },
+      )
       linkBusy = true
       agenda.push(t + duration, { kind: 'chunk', job, bytes, frame: frames.length - 1 })
       return

@@ -14,6 +14,7 @@ const BROWSER_HEADERS = {
   accept: '*/*',
   'accept-encoding': 'gzip, deflate, br',
 }
+const BROWSER_HEADER_ENTRIES = Object.entries(BROWSER_HEADERS)
 /** Chrome and the Fetch standard give up after 20 redirects. */
 export const MAX_REDIRECTS = 20
 const FOLLOWED = new Set<number>(REDIRECT_STATUSES)
@@ -153,7 +154,7 @@ const roundTrip = (
   }
 
   const added: Record<string, string> = { host }
-  for (const [name, value] of Object.entries(BROWSER_HEADERS))
+  for (const [name, value] of BROWSER_HEADER_ENTRIES)
     if (!(name in request.headers)) added[name] = value
   if (request.body && !('content-length' in request.headers))
     added['content-length'] = String(utf8Length(request.body))
