@@ -341,6 +341,14 @@ export const traceSummary = (events) => {
     forced.set(where, { count: was.count + 1, cpuMs: was.cpuMs + (e.tdur ?? e.dur) / 1000 })
   }
   const cpu = tasks.map((t) => (t.tdur ?? t.dur) / 1000).sort((a, b) => b - a)
+  // The whole play's CPU by kind (outermost events: a forced layout counts as script).
+  const totals = { script: 0, style: 0, layout: 0, paint: 0 }
+  let coveredTo = 0
+  for (const e of inner) {
+    if (e.ts < coveredTo) continue
+    totals[KINDS[e.name]] += (e.tdur ?? e.dur) / 1000
+    coveredTo = e.ts + (e.dur ?? 0)
+  }
   return {
     windows: tasks
       .filter((task) => (task.tdur ?? task.dur) / 1000 > LONG_MS * 0.8)
@@ -348,6 +356,7 @@ export const traceSummary = (events) => {
     tasks: tasks.length,
     tasksOver50msCpu: cpu.filter((ms) => ms > LONG_MS).length,
     longestCpuMs: round(cpu[0] ?? 0),
+    totalCpuMs: Object.fromEntries(Object.entries(totals).map(([k, ms]) => [k, Math.round(ms)])),
     longestTasks: longest.map(describe),
     forcedLayouts: [...forced.entries()]
       .sort((a, b) => b[1].cpuMs - a[1].cpuMs)
@@ -398,7 +407,7 @@ export const report = (label, result) => {
   if (result.trace) {
     const t = result.trace
     console.error(
-      `    trace: ${t.tasks} tasks, ${t.tasksOver50msCpu} over ${LONG_MS} ms of cpu, longest ${t.longestCpuMs} ms cpu`,
+      `    trace: ${t.tasks} tasks, ${t.tasksOver50msCpu} over ${LONG_MS} ms of cpu, longest ${t.longestCpuMs} ms cpu; in all ${JSON.stringify(t.totalCpuMs)}`,
     )
     for (const task of t.longestTasks) console.error(`    task: ${JSON.stringify(task)}`)
     for (const line of t.forcedLayouts) console.error(`    forced: ${line}`)

@@ -9,6 +9,7 @@
 //   CPU_THROTTLE=4 STEP_MS=120 MAX_SECONDS=90                the defaults: a step every 120 ms by
 //                                                             the keyboard; STEP_MS=0 plays with the
 //                                                             view's Play button (450 ms a step)
+//   STEPS=100                                                 only the first 100 steps
 //   TRACE=1                                                   also a trace: longest tasks by CPU
 //   ROUNDTRIP_DIST=/tmp/build                                 a build other than dist/
 import { THROTTLE, openBench, report, round, startProbe, verdict } from './frameProbe.mjs'
@@ -16,6 +17,8 @@ import { THROTTLE, openBench, report, round, startProbe, verdict } from './frame
 /** Steps are taken by the keyboard this often (ms); 0 plays with the view's Play button. */
 const STEP_MS = Number(process.env.STEP_MS ?? 120)
 const MAX_SECONDS = Number(process.env.MAX_SECONDS ?? 90)
+/** STEPS=n: only the first n steps (the same work whatever the machine's load). */
+const STEPS = Number(process.env.STEPS ?? Infinity)
 const PROTOCOLS = { h1: 'HTTP/1.1', h2: 'HTTP/2', h3: 'HTTP/3' }
 const VIEWS = { waterfall: 'Waterfall', connections: 'Connections' }
 
@@ -44,7 +47,8 @@ const playOne = async (context, id) => {
   if (STEP_MS > 0) {
     // Stepping faster than Play does: every step of the page load, one key press each.
     await dialog.getByRole('button', { name: 'Step forward' }).focus()
-    for (let i = 1; i < total && Date.now() - started < MAX_SECONDS * 1000; i++) {
+    const last = Math.min(total, STEPS + 1)
+    for (let i = 1; i < last && Date.now() - started < MAX_SECONDS * 1000; i++) {
       await page.keyboard.press('ArrowRight')
       await page.waitForTimeout(STEP_MS)
     }
