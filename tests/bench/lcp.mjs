@@ -5,6 +5,7 @@
 // first paint (gzipped bytes of the module scripts and modulepreloads its HTML names).
 //
 //   npm run build && npm run bench:lcp        RUNS=7 CPU_THROTTLE=4 to change the defaults
+//   BYTES_ONLY=1 npm run bench:lcp            the first-paint JavaScript only, no browser
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -96,6 +97,19 @@ const median = (values) => {
 }
 
 const bareDist = await buildBarePage()
+if (process.env.BYTES_ONLY) {
+  const kB = (file) => +(firstPaintJs(file) / 1000).toFixed(1)
+  console.log(
+    JSON.stringify({
+      firstPaintJsGzipKB: {
+        bare: kB(join(bareDist, 'index.html')),
+        index: kB(join(distDir, 'index.html')),
+        embed: kB(join(distDir, 'embed.html')),
+      },
+    }),
+  )
+  process.exit(0)
+}
 const bare = await serveStatic({ root: bareDist, base: '/', gzip: true })
 const app = await serveStatic({ root: distDir, base: SUB_PATH, gzip: true })
 const browser = await launchBrowser()

@@ -1,4 +1,3 @@
-import { m, useTransform } from 'framer-motion'
 import type { KeyboardEvent, PointerEvent } from 'react'
 import { memo, useMemo, useRef } from 'react'
 import type { TraceEvent } from '../../engine'
@@ -12,7 +11,8 @@ import {
 } from '../../store'
 import { groupOf } from '../model/groups'
 import { stepLine } from '../narration/stepLine'
-import { usePlayheadMotion } from '../playback/PlayheadMotion'
+import { useMotion } from '../playback/motionLoader'
+import './playheadRest.css'
 
 interface Segment {
   readonly group: string
@@ -62,9 +62,37 @@ const Track = memo(function Track(props: { events: readonly TraceEvent[]; count:
   )
 })
 
+interface RestProps {
+  readonly disabled: boolean
+  readonly last: number
+  readonly playhead: number
+}
+
+const shareOf = ({ last, playhead }: RestProps) => Math.min(1, Math.max(0, playhead / last))
+
+// The veil and the thumb where the playhead rests, before framer-motion has loaded (after first
+// paint; a prerendered page draws these on the server). With no trace they carry no inline style
+// (playheadRest.css places the thumb), so a page whose CSP forbids inline styles shows them right.
+
+function StillVeil(props: RestProps) {
+  const style = props.disabled ? undefined : { transform: `scaleX(${1 - shareOf(props)})` }
+  return <span className="scrub-rest" style={style} />
+}
+
+function StillThumbRail(props: RestProps) {
+  const style = props.disabled
+    ? undefined
+    : { transform: `translateX(${(shareOf(props) - 1) * 100}%)` }
+  return (
+    <span className="scrub-thumb-rail" style={style}>
+      <span className="scrub-thumb" />
+    </span>
+  )
+}
+
 /**
  * The "Playhead" slider: drag or click to scrub, or use the arrow keys, Home and End. Its thumb
- * follows the playhead motion value, so it glides with the packet.
+ * follows the playhead motion value, so it glides with the packet (PlayheadSliderMotion.tsx).
  */
 export function PlayheadSlider() {
   const events = useStore(selectEvents)
@@ -72,19 +100,13 @@ export function PlayheadSlider() {
   const playhead = useStore(selectPlayhead)
   const event = useStore(selectCurrentEvent)
   const seek = useStore(selectSeek)
-  const motion = usePlayheadMotion()
+  const motion = useMotion()
   const track = useRef<HTMLDivElement>(null)
   const dragging = useRef(false)
 
   const count = events.length
   const disabled = count === 0
   const last = Math.max(1, count - 1)
-  const fraction = useTransform(motion, (v) => Math.min(1, Math.max(0, v / last)))
-  const rest = useTransform(fraction, (f) => 1 - f)
-  // The rail is as wide as the track and travels from one width to the left of it to where the
-  // track is, with the thumb on its right end: it never reaches past the track's right edge,
-  // which would widen the page (a horizontal scrollbar near the end of every trace).
-  const thumbX = useTransform(fraction, (f) => `${(f - 1) * 100}%`)
 
   const seekTo = (clientX: number) => {
     const box = track.current?.getBoundingClientRect()
@@ -148,12 +170,17 @@ export function PlayheadSlider() {
     >
       <div className="scrub-track" ref={track}>
         <Track events={revealed} count={events.length} />
-        {/* Steps still ahead are veiled; the veil shrinks as the playhead moves on. */}
-        <m.span className="scrub-rest" style={{ scaleX: disabled ? 1 : rest }} />
+        {motion ? (
+          <motion.ScrubVeilMotion disabled={disabled} last={last} />
+        ) : (
+          <StillVeil disabled={disabled} last={last} playhead={playhead} />
+        )}
       </div>
-      <m.span className="scrub-thumb-rail" style={{ x: disabled ? '-100%' : thumbX }}>
-        <span className="scrub-thumb" />
-      </m.span>
+      {motion ? (
+        <motion.ScrubThumbRailMotion disabled={disabled} last={last} />
+      ) : (
+        <StillThumbRail disabled={disabled} last={last} playhead={playhead} />
+      )}
     </div>
   )
 }

@@ -1,11 +1,14 @@
 import type { MotionValue } from 'framer-motion'
-import { useMotionValue } from 'framer-motion'
 import type { ReactNode } from 'react'
-import { createContext, useContext, useEffect, useLayoutEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { Trace, TraceEvent } from '../../engine'
 import { selectPlayhead, selectTrace, useStore } from '../../store'
 import { depthOf, groupOf } from '../model/groups'
 import { animateIfLoaded, loadAnimate } from './lazyAnimate'
+import type { MotionModule } from './motionLoader'
+import { useMotion } from './motionLoader'
+import type { PlayheadHolder } from './playheadValue'
+import { PlayheadContext } from './playheadValue'
 import { glideSeconds } from './pacing'
 import { useMotionReduced } from './useMotionReduced'
 
@@ -45,15 +48,22 @@ export const stepAtShare = (
   return hi
 }
 
-const PlayheadContext = createContext<MotionValue<number> | null>(null)
+/** The holder's value, made at the store's playhead if it is not there yet. */
+const valueOf = (holder: PlayheadHolder, motion: MotionModule): MotionValue<number> =>
+  (holder.value ??= motion.motionValue(useStore.getState().playhead))
 
 /**
  * The one motion value every animation reads: the playhead as a continuous event index. The
  * store holds whole steps; this value glides between them, so the packet, the trail and the
- * scrubber move on the compositor without a React render per frame.
+ * scrubber move on the compositor without a React render per frame. It exists once
+ * framer-motion has loaded (after first paint): until then nothing moves and the packet and the
+ * slider are drawn where the playhead rests.
  */
 export function PlayheadMotion({ children }: { children: ReactNode }) {
-  const value = useMotionValue(useStore.getState().playhead)
+  const [holder] = useState<PlayheadHolder>(() => ({ value: null }))
+  const motion = useMotion()
+  // Made here, before the parts below that read it render with the motion parts.
+  if (motion) valueOf(holder, motion)
   const playhead = useStore(selectPlayhead)
   const trace = useStore(selectTrace)
   const reduced = useMotionReduced()
@@ -61,6 +71,8 @@ export function PlayheadMotion({ children }: { children: ReactNode }) {
 
   // A layout effect: it runs after the journey has measured its new layout (children first).
   useLayoutEffect(() => {
+    if (!motion) return
+    const value = valueOf(holder, motion)
     // A new trace (or none) starts where it stands, without gliding from the old one.
     if (shown.current !== trace || reduced || !trace) {
       shown.current = trace
@@ -94,17 +106,12 @@ export function PlayheadMotion({ children }: { children: ReactNode }) {
       stopped = true
       controls?.stop()
     }
-  }, [value, playhead, trace, reduced])
+  }, [holder, motion, playhead, trace, reduced])
 
   // Fetch the animation engine once the page is up, before the first glide needs it.
   useEffect(() => void loadAnimate().catch(() => {}), [])
 
-  return <PlayheadContext.Provider value={value}>{children}</PlayheadContext.Provider>
+  return <PlayheadContext.Provider value={holder}>{children}</PlayheadContext.Provider>
 }
 
-/** The playhead as a motion value (fractional while gliding). Use inside <PlayheadMotion>. */
-export const usePlayheadMotion = (): MotionValue<number> => {
-  const value = useContext(PlayheadContext)
-  if (!value) throw new Error('usePlayheadMotion needs <PlayheadMotion> above it (see App.tsx)')
-  return value
-}
+export { usePlayheadMotion } from './playheadValue'

@@ -1,23 +1,11 @@
-import { LazyMotion, MotionConfig } from 'framer-motion'
 import type { ReactNode } from 'react'
-import { selectMotion, useStore } from '../../store'
-
-/** The DOM animation features arrive after first paint; `m` components render at rest till then. */
-const loadFeatures = () => import('./motionFeatures').then((m) => m.default)
-
-const REDUCED_MOTION = { system: 'user', reduce: 'always', full: 'never' } as const
 
 /**
- * Animation set-up for the whole app: only the DOM animation features, loaded after first paint
- * (the `m` components stay small), and reduced motion as the in-app choice says (by default, as the system says).
+ * index.html's root around the app. framer-motion is not part of the first paint: the parts that
+ * animate (the packet, the slider, the Network panel's arrows) load it after first paint and set
+ * it up around themselves (playback/MotionScope.tsx, motionLoader.ts); until then they are drawn
+ * where the playhead rests. MotionRoot is this with framer-motion set up at once.
  */
 export function AnimationRoot({ children }: { children: ReactNode }) {
-  const motion = useStore(selectMotion)
-  return (
-    <MotionConfig reducedMotion={REDUCED_MOTION[motion]}>
-      <LazyMotion features={loadFeatures} strict>
-        {children}
-      </LazyMotion>
-    </MotionConfig>
-  )
+  return children
 }

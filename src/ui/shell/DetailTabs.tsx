@@ -5,6 +5,7 @@ import { selectDetailTab, selectOpenDetailTab, useStore } from '../../store'
 import { DepthSwitch } from '../controls/DepthSwitch'
 import { tabIndexForKey } from '../controls/tabKeys'
 import { ExplainFallback } from '../narration/ExplainFallback'
+import { withMotionScope } from '../playback/withMotionScope'
 import { afterFirstPaint } from './afterFirstPaint'
 
 type TabId = DetailTab
@@ -28,7 +29,11 @@ const TABS: readonly Tab[] = [
   },
   { id: 'inspector', label: 'Inspector', Panel: lazy(() => import('../inspector/InspectorPanel')) },
   { id: 'timeline', label: 'Timeline', Panel: lazy(() => import('../timeline/TimelinePanel')) },
-  { id: 'network', label: 'Network', Panel: lazy(() => import('../network/NetworkPanel')) },
+  {
+    id: 'network',
+    label: 'Network',
+    Panel: lazy(withMotionScope(() => import('../network/NetworkPanel'))),
+  },
   { id: 'code', label: 'Code', Panel: lazy(() => import('../code/CodePanel')) },
   {
     id: 'request',

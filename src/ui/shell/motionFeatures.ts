@@ -1,3 +1,3 @@
-// LazyMotion's DOM animation features, loaded after first paint (MotionRoot). Until they arrive,
-// `m` components render their initial styles: the journey at rest needs no animation.
+// LazyMotion's DOM animation features. The app's `m` components get them with the motion chunk
+// (playback/MotionScope.tsx); this module is what a test awaits to have them loaded.
 export { domAnimation as default } from 'framer-motion'
