@@ -1,9 +1,11 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs'
-import type { Plugin, Rolldown } from 'vite'
+import { resolve as resolvePath } from 'node:path'
+import type { Plugin, ResolvedConfig, Rolldown } from 'vite'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
+import { prerenderIndex } from './scripts/prerender.mjs'
 
 /**
  * docs/conformance.md, the last run against the real servers, ships beside the app as
@@ -50,11 +52,24 @@ const closureOf = (
   return seen
 }
 
+// msw's cookie jar asks tldts for registrable domains; the real one ships the whole Public
+// Suffix List (257 kB). src/transport/publicSuffix.ts answers for the page's own hosts.
+const ALIASES = {
+  tldts: fileURLToPath(new URL('./src/transport/publicSuffix.ts', import.meta.url)),
+}
+
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const APP_ENTRY = source('./src/main.tsx')
 const POSTER_ENTRY = source('./src/embed/main.ts')
 /** The widget itself, which the poster loads on Start. */
 const WIDGET = source('./src/embed/app.tsx')
+
+/**
+ * framer-motion's barrel imports every module of it: a closure through it would put all of it in
+ * the first paint. Nothing there uses it (the motion chunk, src/ui/playback/motionModule.ts, comes
+ * after); left to the default chunking, it stays out even if a first-paint module imports a name.
+ */
+const ANIMATION_LIBRARY = /\/node_modules\/(framer-motion|motion-dom|motion-utils)\//
 
 /**
  * index.html's first paint as few files: split along what the widget's and the lazy panels'
@@ -70,7 +85,10 @@ const firstScreenChunk = (): ((id: string, graph: ModuleGraph) => string | null)
       app: closureOf(graph, APP_ENTRY),
       poster: closureOf(graph, POSTER_ENTRY, { dynamicToo: true, stopAt: [WIDGET] }),
     }
-    return id !== APP_ENTRY && closures.app.has(id) && !closures.poster.has(id)
+    return id !== APP_ENTRY &&
+      closures.app.has(id) &&
+      !closures.poster.has(id) &&
+      !ANIMATION_LIBRARY.test(id)
       ? 'first-screen'
       : null
   }
@@ -113,14 +131,37 @@ const firstPaintChunks = (): Plugin => ({
   },
 })
 
+/**
+ * The app at rest rendered into dist/index.html at build time (scripts/prerender.mjs), which
+ * main.tsx hydrates: the first screen paints from the HTML. Not for the offline build (one
+ * classic script, opened from disk), which renders in the page as before.
+ */
+const prerender = (): Plugin => {
+  let config: ResolvedConfig | null = null
+  return {
+    name: 'roundtrip:prerender',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved
+    },
+    async closeBundle() {
+      if (!config || config.build.ssr) return
+      const output = config.build.rollupOptions.output
+      if (output && !Array.isArray(output) && output.format === 'iife') return
+      await prerenderIndex(resolvePath(config.root, config.build.outDir), {
+        resolve: { alias: ALIASES },
+        plugins: [react()],
+      })
+    },
+  }
+}
+
 // Relative base: the built site works from any sub-path (a course site, an LMS folder, file://).
 export default defineConfig({
   base: './',
-  plugins: [react(), conformanceReport(), firstPaintChunks()],
+  plugins: [react(), conformanceReport(), firstPaintChunks(), prerender()],
   resolve: {
-    // msw's cookie jar asks tldts for registrable domains; the real one ships the whole Public
-    // Suffix List (257 kB). src/transport/publicSuffix.ts answers for the page's own hosts.
-    alias: { tldts: fileURLToPath(new URL('./src/transport/publicSuffix.ts', import.meta.url)) },
+    alias: ALIASES,
   },
   build: {
     target: 'es2022',

@@ -1,18 +1,37 @@
-import { StrictMode } from 'react'
 import { flushSync } from 'react-dom'
-import { createRoot } from 'react-dom/client'
+import { createRoot, hydrateRoot } from 'react-dom/client'
 import { loadCatalogue, useStore } from './store'
+import { readMotion } from './store/slices/prefs'
 import { hasSavedApp } from './ui/editor/savedAppKey'
-import { PresenterRoot, isPresenterView } from './ui/present/presenterEntry'
+import { isPresenterView } from './ui/present/presenterEntry'
+import { loadMotion } from './ui/playback/motionLoader'
 import { loadLinkSync } from './ui/share/linkSync'
-import { AnimationRoot } from './ui/shell/AnimationRoot'
-import { App, loadPresentMode } from './ui/shell/App'
+import { loadPresentMode } from './ui/shell/App'
+import { Root } from './ui/shell/Root'
 import { afterFirstPaint } from './ui/shell/afterFirstPaint'
+import './ui/shell/boot.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element to render Roundtrip into')
 // `?view=presenter`: the instructor's second window, fed by the projected one (a lazy chunk).
 const presenter = isPresenterView(window.location.search)
+const linked = window.location.hash.length > 1
+// The presenter view only mirrors the projected window: it neither restores nor saves an app.
+const saved = !presenter && hasSavedApp()
+
+/**
+ * Whether the app at rest that the build rendered into #root (src/ui/shell/prerender.tsx) is what
+ * this visit's first render draws, so React can take it over (hydrate) instead of drawing it
+ * again: a plain visit with the default motion choice. boot.js, which ran before the body was
+ * parsed, decided the same and hid the markup otherwise (`data-boot="client"`).
+ */
+const hydrates =
+  root.hasAttribute('data-prerendered') &&
+  document.documentElement.dataset.boot !== 'client' &&
+  !presenter &&
+  !linked &&
+  !saved &&
+  readMotion() === 'system'
 
 /**
  * What must be read before the first paint, so the page never flashes the default scenario:
@@ -21,9 +40,6 @@ const presenter = isPresenterView(window.location.search)
  * (The app's lesson and presentation mode follow when it mounts, with the address kept in step.)
  */
 const openLinkAndSavedApp = async (): Promise<void> => {
-  const linked = window.location.hash.length > 1
-  // The presenter view only mirrors the projected window: it neither restores nor saves an app.
-  const saved = !presenter && hasSavedApp()
   // The presenter view shows the projected window's scenario by name: it waits for the catalogue
   // (src/store/catalogue.ts), as a link does; a plain visit's first screen needs only the default.
   if (presenter) await loadCatalogue()
@@ -32,6 +48,8 @@ const openLinkAndSavedApp = async (): Promise<void> => {
     loadLinkSync(),
     import('./link/state'),
     loadCatalogue(),
+    // A link's trace shows its packet and slider moving from the first frame.
+    loadMotion(),
   ])
   const link = readAddress()
   applyLink(link, { keys: [] })
@@ -40,16 +58,22 @@ const openLinkAndSavedApp = async (): Promise<void> => {
   if (useStore.getState().presenting) await loadPresentMode()
 }
 
+/** A server and client render that disagree are a bug: say so plainly (the e2e tests look). */
+const onRecoverableError = (error: unknown) =>
+  console.error('Roundtrip: hydration fell back to rendering in the page:', error)
+
 // Rendered at once, in this task: what waits for the first paint (below) counts from its frame.
 const render = () => {
-  const reactRoot = createRoot(root)
-  flushSync(() =>
-    reactRoot.render(
-      <StrictMode>
-        <AnimationRoot>{presenter ? <PresenterRoot /> : <App />}</AnimationRoot>
-      </StrictMode>,
-    ),
-  )
+  const tree = <Root presenter={presenter} />
+  if (hydrates) {
+    hydrateRoot(root, tree, { onRecoverableError })
+    return
+  }
+  // Not the app at rest: the prerendered markup (hidden by boot.css) makes way.
+  root.removeAttribute('data-prerendered')
+  root.replaceChildren()
+  const reactRoot = createRoot(root, { onRecoverableError })
+  flushSync(() => reactRoot.render(tree))
 }
 
 void openLinkAndSavedApp()
