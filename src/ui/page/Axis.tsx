@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { axisTicks } from '../timeline/phases'
 import { pct } from './model'
 
@@ -16,16 +17,21 @@ export function Now({ at, span }: { at: number; span: number }) {
   )
 }
 
+/** The marks themselves, which change only with the span: a step re-renders only `Now`. */
+const Ticks = memo(function Ticks({ span }: { span: number }) {
+  return axisTicks(span, 5).map((t) => (
+    <span key={t} className="pl-tick" style={{ left: `${pct(t, span)}%` }}>
+      {t} ms
+    </span>
+  ))
+})
+
 /** Time marks along the top of the bars: simulated milliseconds on the page's one clock. */
 export function Axis({ span, now }: { span: number; now?: number }) {
   return (
     <span className="pl-axis" aria-hidden="true">
       {now === undefined ? null : <Now at={now} span={span} />}
-      {axisTicks(span, 5).map((t) => (
-        <span key={t} className="pl-tick" style={{ left: `${pct(t, span)}%` }}>
-          {t} ms
-        </span>
-      ))}
+      <Ticks span={span} />
     </span>
   )
 }

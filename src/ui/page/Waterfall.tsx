@@ -59,8 +59,22 @@ const Row = memo(function Row({
   chosen,
   onChoose,
 }: RowProps) {
-  const segments = segmentsOf(r)
+  // What does not move with the playhead is worked out once per request (and state): a step
+  // re-renders the rows in flight, and their words and phases stay the same.
+  const segments = useMemo(() => segmentsOf(r), [r])
+  const titles = useMemo(
+    () => segments.map((s) => `${s.label}: ${formatMs(s.to - s.from)}`),
+    [segments],
+  )
   const shown = state !== 'future'
+  const barText = useMemo(
+    () =>
+      (shown
+        ? `${STATE_TEXT[state]}; ${segments.map((s) => `${s.label} ${formatMs(s.to - s.from)}`).join(', ')}; total ${formatMs(r.end - r.start)}`
+        : STATE_TEXT.future) +
+      (r.phases.blocked > 0 ? `; ${formatMs(r.phases.blocked)} lost to retransmissions` : ''),
+    [shown, state, segments, r],
+  )
   return (
     <tr
       key={r.id}
@@ -110,13 +124,13 @@ const Row = memo(function Row({
           />
         ) : null}
         <span className="pl-track" aria-hidden="true">
-          {segments.map((s) =>
+          {segments.map((s, k) =>
             s.from >= time ? null : (
               <span
                 key={s.phase}
                 className="pl-seg"
                 data-tone={TONE[s.phase]}
-                title={`${s.label}: ${formatMs(s.to - s.from)}`}
+                title={titles[k]}
                 // The whole phase is laid out once; the part not reached yet is scaled away, so
                 // a step moves only transforms (no layout of the table).
                 style={{
@@ -129,12 +143,7 @@ const Row = memo(function Row({
           )}
           {state === 'active' ? <Now at={time} span={span} /> : null}
         </span>
-        <span className="pl-bar-text">
-          {shown
-            ? `${STATE_TEXT[state]}; ${segments.map((s) => `${s.label} ${formatMs(s.to - s.from)}`).join(', ')}; total ${formatMs(r.end - r.start)}`
-            : STATE_TEXT.future}
-          {r.phases.blocked > 0 ? `; ${formatMs(r.phases.blocked)} lost to retransmissions` : ''}
-        </span>
+        <span className="pl-bar-text">{barText}</span>
       </td>
     </tr>
   )
