@@ -33,6 +33,13 @@ const hydrates =
   !saved &&
   readMotion() === 'system'
 
+// Not the app at rest: the prerendered markup (hidden by boot.css) makes way at once, before the
+// link is read, so nothing can reach its controls meanwhile.
+if (!hydrates) {
+  root.removeAttribute('data-prerendered')
+  root.replaceChildren()
+}
+
 /**
  * What must be read before the first paint, so the page never flashes the default scenario:
  * the link, when the address has a hash, and an app edited on an earlier visit, unless the link
@@ -69,9 +76,6 @@ const render = () => {
     hydrateRoot(root, tree, { onRecoverableError })
     return
   }
-  // Not the app at rest: the prerendered markup (hidden by boot.css) makes way.
-  root.removeAttribute('data-prerendered')
-  root.replaceChildren()
   const reactRoot = createRoot(root, { onRecoverableError })
   flushSync(() => reactRoot.render(tree))
 }
