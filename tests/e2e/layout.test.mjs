@@ -1,6 +1,7 @@
 // End-to-end: the layout fits every screen the app is used on (issue 12, items 4, 5 and 8).
 //  - no page-level horizontal overflow at any step of any curated scenario, at 390, 1024, 1280
-//    and 1920 px, in normal and in present mode;
+//    and 1920 px, in normal and in present mode, and no band or playback row whose parts
+//    overlap or spill past it (folded middleware rings over the band's total);
 //  - a phone (390×844): the journey, the step line and the explanation reachable, touch targets
 //    of at least 44 px, the footer a small part of the screen, the current step in view;
 //  - present mode at 1920×1080: no text under 24 px, the whole journey in view (and at 720p).
@@ -65,12 +66,72 @@ const walkMeasuring = (page) =>
         (b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name,
       )
     const found = []
+    // A part's ink: its box, widened by what is drawn outside it (nested rings that cannot
+    // wrap spill out of the events' box, not the card's grid). Only when something spills (its
+    // content is wider than it) are its leaves measured, each cut by the scrollers around it.
+    const clipped = (el) => getComputedStyle(el).overflowX !== 'visible'
+    const inkOf = (el) => {
+      const box = el.getBoundingClientRect()
+      const ink = { left: box.left, right: box.right, top: box.top, bottom: box.bottom }
+      if (clipped(el) || el.scrollWidth <= el.clientWidth + 1) return ink
+      for (const leaf of el.querySelectorAll('*')) {
+        if (leaf.childElementCount > 0) continue
+        const r = leaf.getBoundingClientRect()
+        // Visually hidden words (clipped to 1 px) draw nothing.
+        if (r.width <= 1 || r.height <= 1) continue
+        let { left, right } = r
+        for (let at = leaf.parentElement; at && at !== el; at = at.parentElement)
+          if (clipped(at)) {
+            const c = at.getBoundingClientRect()
+            left = Math.max(left, c.left)
+            right = Math.min(right, c.right)
+          }
+        if (right <= left) continue
+        ink.left = Math.min(ink.left, left)
+        ink.right = Math.max(ink.right, right)
+      }
+      return ink
+    }
+    /** `whole`'s children overlapping one another, or spilling past its edges, named. */
+    const partsClash = (whole, name) => {
+      const clashes = []
+      const edge = whole.getBoundingClientRect()
+      const parts = [...whole.children]
+        .map((el) => ({ name: el.className, box: inkOf(el) }))
+        .filter(({ box }) => box.right > box.left && box.bottom > box.top)
+      // A few px of a box's padding or a row's last gap over its neighbour is not seen; the
+      // rings over the Middleware band's total were 60 px.
+      const SLACK = 4
+      for (const { name: part, box } of parts) {
+        const past = Math.max(box.right - edge.right, edge.left - box.left)
+        if (past > SLACK) clashes.push(`${name}: ${part} ${Math.round(past)} px past the edge`)
+      }
+      for (let i = 0; i < parts.length; i++)
+        for (const other of parts.slice(i + 1)) {
+          const a = parts[i].box
+          const b = other.box
+          const across = Math.min(a.right, b.right) - Math.max(a.left, b.left)
+          const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
+          if (across > SLACK && down > SLACK)
+            clashes.push(`${name}: ${parts[i].name} ${Math.round(across)} px over ${other.name}`)
+        }
+      return clashes
+    }
+    /** A band's name, note, events and total; playback's buttons, slider and settings. */
+    const clashes = () => [
+      ...[...document.querySelectorAll('.band-card')].flatMap((card) =>
+        partsClash(card, card.closest('.band')?.getAttribute('aria-label') ?? '?'),
+      ),
+      ...[...document.querySelectorAll('.controls')].flatMap((c) => partsClash(c, 'playback')),
+    ]
     const check = (step) => {
       const over = root.scrollWidth - root.clientWidth
       if (over > 0) found.push(`step ${step}: +${over} px`)
+      for (const clash of clashes()) found.push(`step ${step}: ${clash}`)
     }
     const send = button('Send request')
     if (!send) return ['no Send request button']
+    check('before sending')
     send.click()
     for (let i = 0; i < 300 && !/^Step 1 of/.test(status()); i++) await frame()
     const total = Number(/^Step 1 of (\d+)/.exec(status())?.[1])
@@ -112,6 +173,9 @@ describe('no page-level horizontal overflow', { skip }, () => {
           .getByRole('combobox', { name: 'Scenario' })
           .evaluate((select) => [...select.options].map((o) => o.value))
         assert.ok(ids.length > 40, `expected the curated scenarios, got ${ids.length}`)
+        // LAYOUT_SCENARIOS=get-user,dns-failure walks only those (while fixing one).
+        const only = process.env.LAYOUT_SCENARIOS?.split(',')
+        if (only) ids.splice(0, ids.length, ...ids.filter((id) => only.includes(id)))
         if (presenting) {
           await blur(page)
           await page.keyboard.press('p')
@@ -181,47 +245,80 @@ const stageReport = (page, min) =>
         )
     }
     const pane = document.querySelector('.journey-pane')
+    // The current step's row, once its band has unfolded, inside what shows of that band's
+    // steps (they scroll within the band when it is taller than the screen leaves it).
+    const row = document.querySelector('.band[aria-current="step"] [data-state="current"]')
+    const shows = row?.closest('.band-events')
+    let rowHidden = false
+    if (row && shows) {
+      const r = row.getBoundingClientRect()
+      const v = shows.getBoundingClientRect()
+      rowHidden = r.top < v.top - 1 || r.bottom > v.bottom + 1
+    }
     return {
       small: [...small].map(([where, text]) => `${where} "${text}"`),
       journeyOverflow: pane ? pane.scrollHeight - pane.clientHeight : -1,
+      rowHidden,
     }
   }, min)
+
+// get-user, and the tallest unfoldings: three nested middleware (forbidden: Logging, Auth and
+// Authorization) and two trips through the client (login-redirect).
+const STAGED = ['get-user', 'forbidden', 'login-redirect']
 
 describe('present mode sized to the screen', { skip }, () => {
   for (const { width, height, minText } of [
     { width: 1920, height: 1080, minText: 24 },
     { width: 1280, height: 720, minText: 16 },
   ])
-    it(`at ${width}×${height}: text of ${minText} px and more, the whole journey in view at every step`, async () => {
-      const { page, context, problems } = await open({ width, height })
-      await send(page)
-      await blur(page)
-      await page.keyboard.press('p')
-      await page.getByRole('button', { name: 'Exit presentation' }).waitFor()
-      const status = page.getByRole('status')
-      const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1])
-      const failures = []
-      for (let step = 1; step <= total; step++) {
-        if (step > 1) {
-          await page.keyboard.press('PageDown')
-          await stepLine(page, step)
+    for (const id of STAGED)
+      it(`${id} at ${width}×${height}: text of ${minText} px and more, the whole journey in view at every step`, async () => {
+        const { page, context, problems } = await open({ width, height, hash: `#scenario=${id}` })
+        await send(page)
+        await blur(page)
+        await page.keyboard.press('p')
+        await page.getByRole('button', { name: 'Exit presentation' }).waitFor()
+        const status = page.getByRole('status')
+        const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1])
+        const failures = []
+        for (let step = 1; step <= total; step++) {
+          if (step > 1) {
+            await page.keyboard.press('PageDown')
+            await stepLine(page, step)
+          }
+          // A band unfolds two frames after its step, then brings its current row into view.
+          await page.evaluate(
+            () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+          )
+          await page
+            .waitForFunction(
+              () => {
+                const row = document.querySelector(
+                  '.band[aria-current="step"] [data-state="current"]',
+                )
+                const shows = row?.closest('.band-events')?.getBoundingClientRect()
+                const box = row?.getBoundingClientRect()
+                return (
+                  !box || !shows || (box.top >= shows.top - 1 && box.bottom <= shows.bottom + 1)
+                )
+              },
+              undefined,
+              { timeout: 1500, polling: 50 },
+            )
+            .catch(() => undefined)
+          const { small, journeyOverflow, rowHidden } = await stageReport(page, minText)
+          if (rowHidden) failures.push(`step ${step}: the current step is scrolled out of its band`)
+          if (small.length)
+            failures.push(`step ${step}: text under ${minText} px: ${small.join(', ')}`)
+          if (journeyOverflow > 0)
+            failures.push(`step ${step}: journey ${journeyOverflow} px taller than the screen`)
+          if (step === 12 && width === 1920 && id === 'get-user')
+            await page.screenshot({ path: screenshotPath('present-1080p') })
         }
-        // A band unfolds two frames after its step.
-        await page.evaluate(
-          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-        )
-        const { small, journeyOverflow } = await stageReport(page, minText)
-        if (small.length)
-          failures.push(`step ${step}: text under ${minText} px: ${small.join(', ')}`)
-        if (journeyOverflow > 0)
-          failures.push(`step ${step}: journey ${journeyOverflow} px taller than the screen`)
-        if (step === 12 && width === 1920)
-          await page.screenshot({ path: screenshotPath('present-1080p') })
-      }
-      assert.deepEqual(failures, [])
-      assert.deepEqual(problems, [])
-      await context.close()
-    })
+        assert.deepEqual(failures, [])
+        assert.deepEqual(problems, [])
+        await context.close()
+      })
 })
 
 /** In the page: the controls on screen smaller than `min` px either way, named. */
