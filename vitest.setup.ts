@@ -1,10 +1,11 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup, configure } from '@testing-library/react'
+import { cleanup, configure, getConfig } from '@testing-library/react'
 import { afterAll, afterEach, vi } from 'vitest'
 import { loadCatalogue } from './src/store/catalogue'
 import { loadLinkSync } from './src/ui/share/linkSync'
+import { installLazyComputedStyle, installRuleFilter } from './tests/component/computedStyle'
 
-// Test files share a worker's jsdom (isolate: false in vite.config.ts): each file starts from
+// Test files share a worker's jsdom (isolate: false in vitest.config.ts): each file starts from
 // what a fresh page has, with no storage, title, root attributes or nodes left by the last one.
 localStorage.clear()
 sessionStorage.clear()
@@ -14,6 +15,11 @@ for (const { name } of [...document.documentElement.attributes])
 document.head.replaceChildren()
 document.body.replaceChildren()
 window.history.replaceState(null, '', '/')
+
+// jsdom's style lookups, the better part of a role query or a click, at a fraction of the cost
+// and with the same answers (tests/component/computedStyle.ts).
+installLazyComputedStyle()
+installRuleFilter()
 
 // The page loads the address bar's module before first paint when it has a hash (main.tsx);
 // components rendered here may start with one, so it is loaded as main.tsx would.
@@ -37,6 +43,27 @@ afterAll(async () => {
 // the first look at a lazy panel (its module transformed on demand) can take longer than that.
 // Something that never appears still fails, a few seconds later.
 configure({ asyncUtilTimeout: 5000 })
+
+// A query that finds nothing throws an error with the whole page printed in it; findBy… and
+// waitFor retry every 50 ms, and each miss printed the App (a tenth of some files' time). While
+// they retry (Testing Library marks that stretch as one for cheap diagnostics) the error carries
+// the message alone; the one that ends a wait still prints the page, when the wait gives up.
+// (This file runs again for each test file of a worker: the printing one is kept on the other.)
+type ElementError = ReturnType<typeof getConfig>['getElementError'] & { printing?: ElementError }
+const printingElementError: ElementError =
+  (getConfig().getElementError as ElementError).printing ?? getConfig().getElementError
+const elementError: ElementError = (message, container) => {
+  if (
+    !(getConfig() as { _disableExpensiveErrorDiagnostics?: boolean })
+      ._disableExpensiveErrorDiagnostics
+  )
+    return printingElementError(message, container)
+  const error = new Error(message ?? '')
+  error.name = 'TestingLibraryElementError'
+  return error
+}
+elementError.printing = printingElementError
+configure({ getElementError: elementError })
 
 /**
  * jsdom has <dialog> but not showModal()/close() nor Escape's `cancel`: a stand-in with what the

@@ -1,0 +1,255 @@
+import { createRequire } from 'node:module'
+
+/**
+ * jsdom's getComputedStyle resolves every property it implements (visibility, pointer-events,
+ * display and a dozen colours, each inherited one up the whole ancestor chain) and copies them
+ * into a new declaration, on every call, whatever the caller reads. Testing Library asks for
+ * `display` and `visibility` of every element it weighs for a role query or an accessible name,
+ * user-event for `pointer-events` of every element it clicks: on the whole App, about 40 % of a
+ * component test's time went there.
+ *
+ * `installLazyComputedStyle()` makes window.getComputedStyle answer those three properties from
+ * jsdom's own resolution of that one property (the same function, `getResolvedValue`, jsdom's
+ * getComputedStyle calls for each), and anything else from jsdom's full declaration, built on the
+ * first read. The values are jsdom's; what changes is when they are read: at the read, as a
+ * browser's live declaration would, not when getComputedStyle was called. `disagreementsWithJsdom()`
+ * checks the fast answers against jsdom's on a page (tests/component/computedStyle.test.tsx).
+ */
+
+const require = createRequire(import.meta.url)
+
+interface StyleRules {
+  getResolvedValue: (element: object, property: string) => string
+}
+interface Utils {
+  implForWrapper: (wrapper: object) => object | null | undefined
+}
+
+/** The three properties asked on every query and click, by their CSS and their IDL names. */
+const FAST: Record<string, string> = {
+  display: 'display',
+  visibility: 'visibility',
+  'pointer-events': 'pointer-events',
+  pointerEvents: 'pointer-events',
+}
+
+/** jsdom's own getComputedStyle, kept on the replacement (setup runs again for each file). */
+const ORIGINAL = Symbol.for('roundtrip.jsdomGetComputedStyle')
+type Replaced = typeof window.getComputedStyle & { [ORIGINAL]?: typeof window.getComputedStyle }
+
+export const installLazyComputedStyle = () => {
+  if (typeof window === 'undefined' || (window.getComputedStyle as Replaced)[ORIGINAL]) return
+  // The jsdom the environment runs (node_modules/jsdom, loaded once per worker by Node).
+  const styleRules = require('jsdom/lib/jsdom/living/helpers/style-rules.js') as StyleRules
+  const utils = require('jsdom/lib/jsdom/living/generated/utils.js') as Utils
+  const jsdomStyle = window.getComputedStyle.bind(window)
+  // jsdom puts each resolved value through a declaration's setProperty; so does this, once per
+  // value, so the text is identical.
+  const normalized = new Map<string, string>()
+  const fastValue = (impl: object, property: string): string => {
+    const resolved = styleRules.getResolvedValue(impl, property)
+    const key = `${property}:${resolved}`
+    let value = normalized.get(key)
+    if (value === undefined) {
+      const declaration = new window.CSSStyleDeclaration()
+      declaration.setProperty(property, resolved)
+      value = declaration.getPropertyValue(property)
+      normalized.set(key, value)
+    }
+    return value
+  }
+
+  const replacement: Replaced = function getComputedStyle(element, pseudoElement) {
+    const impl = element instanceof window.Element ? utils.implForWrapper(element) : null
+    if (!impl || (pseudoElement !== undefined && pseudoElement !== null && pseudoElement !== ''))
+      return jsdomStyle(element, pseudoElement)
+    let full: CSSStyleDeclaration | null = null
+    const real = () => (full ??= jsdomStyle(element))
+    const getPropertyValue = (property: string) => {
+      const fast = FAST[property]
+      return fast === property ? fastValue(impl, fast) : real().getPropertyValue(property)
+    }
+    return new Proxy(Object.create(window.CSSStyleDeclaration.prototype) as CSSStyleDeclaration, {
+      get(_target, key) {
+        if (key === 'getPropertyValue') return getPropertyValue
+        if (typeof key === 'string' && FAST[key] !== undefined) return fastValue(impl, FAST[key])
+        const value: unknown = Reflect.get(real(), key)
+        return typeof value === 'function' ? (value as () => unknown).bind(real()) : value
+      },
+      has: (_target, key) => key in real(),
+      ownKeys: () => Reflect.ownKeys(real()),
+      getOwnPropertyDescriptor(_target, key) {
+        const descriptor = Reflect.getOwnPropertyDescriptor(real(), key)
+        return descriptor && { ...descriptor, configurable: true }
+      },
+    })
+  }
+  replacement[ORIGINAL] = jsdomStyle
+  window.getComputedStyle = replacement
+}
+
+/** The properties the fast path answers on which some element of `root` gets a different value. */
+export const disagreementsWithJsdom = (root: Element): string[] => {
+  const original = (window.getComputedStyle as Replaced)[ORIGINAL]
+  if (!original) throw new Error('installLazyComputedStyle() has not run')
+  const found: string[] = []
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    const lazy = window.getComputedStyle(element)
+    const full = original(element)
+    for (const property of ['display', 'visibility', 'pointer-events']) {
+      if (lazy.getPropertyValue(property) !== full.getPropertyValue(property))
+        found.push(`${element.tagName} ${property}`)
+    }
+    if (lazy.display !== full.display || lazy.visibility !== full.visibility)
+      found.push(`${element.tagName} display/visibility`)
+    if (lazy.pointerEvents !== full.pointerEvents) found.push(`${element.tagName} pointerEvents`)
+  }
+  return found
+}
+
+/**
+ * The top-level pieces of `text` cut at `isCut` (outside quotes, brackets and parentheses), or
+ * null when the text is beyond this little reader (escapes, unbalanced brackets).
+ */
+const topLevelPieces = (text: string, isCut: (c: string) => boolean): string[] | null => {
+  if (text.includes('\\')) return null
+  const pieces: string[] = []
+  let depth = 0
+  let quote = ''
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (quote) {
+      if (c === quote) quote = ''
+    } else if (c === '"' || c === "'") quote = c
+    else if (c === '(' || c === '[') depth++
+    else if (c === ')' || c === ']') depth--
+    else if (depth === 0 && isCut(c)) {
+      pieces.push(text.slice(start, i))
+      start = i + 1
+    }
+  }
+  if (quote || depth !== 0) return null
+  pieces.push(text.slice(start))
+  return pieces
+}
+
+/** What an element needs to match one complex selector of a list, as far as this reader tells. */
+export type Need =
+  /** Nothing more than being an element of this name: the whole compound is the name. */
+  | { readonly only: string }
+  /** At least this name (`input[type=hidden i]`). */
+  | { readonly name: string }
+  /** At least this attribute (`[hidden]:not(…)`, `:link` needs an href). */
+  | { readonly attribute: string }
+
+/**
+ * What each subject of a selector list needs (`td, th` → only td, only th;
+ * `details > summary:first-of-type` → the name summary), or null when one of them needs nothing
+ * this reader can tell (`*`, `:is(…)`, `:focus-visible`) or the text is beyond it (escapes,
+ * namespaces).
+ */
+export const subjectNeeds = (selector: string): readonly Need[] | null => {
+  const complexes = topLevelPieces(selector, (c) => c === ',')
+  if (!complexes) return null
+  const needs: Need[] = []
+  for (const complex of complexes) {
+    const compounds = topLevelPieces(complex.trim(), (c) => /[\s>+~]/.test(c))
+    const subject = compounds?.at(-1)?.trim() ?? ''
+    if (subject.includes('|')) return null
+    const name = /^([a-zA-Z][a-zA-Z0-9-]*)(?=$|[.#[:])/.exec(subject)?.[1]?.toLowerCase()
+    const attribute = /^\[\s*([a-zA-Z][a-zA-Z0-9-]*)/.exec(subject)?.[1]?.toLowerCase()
+    if (name && name.length === subject.length && compounds!.length === 1)
+      needs.push({ only: name })
+    else if (name) needs.push({ name })
+    else if (attribute) needs.push({ attribute })
+    else if (/^:(link|visited)(?=$|[.#[:])/.test(subject)) needs.push({ attribute: 'href' })
+    else return null
+  }
+  return needs
+}
+
+const HTML = 'http://www.w3.org/1999/xhtml'
+
+interface ElementImpl {
+  readonly nodeType: number
+  readonly localName: string
+  readonly _namespaceURI: string | null
+  readonly _attributeList: readonly { readonly _localName: string }[]
+}
+type Check = (selector: string, node: ElementImpl, opt?: object) => unknown
+interface DomSelector {
+  check: Check
+}
+const UNFILTERED = Symbol.for('roundtrip.unfilteredCheck')
+type Filtered = Check & { [UNFILTERED]?: Check }
+
+const NO_MATCH = Object.freeze({ match: false, ast: null, pseudoElement: null })
+
+/**
+ * Whether `element` can match a selector whose subjects need `needs`: false when it surely does
+ * not, true when it surely does (an HTML element named in a plain list of names), else null.
+ */
+export const decide = (needs: readonly Need[], element: ElementImpl): boolean | null => {
+  const name = element.localName.toLowerCase()
+  let possible = false
+  for (const need of needs) {
+    if ('only' in need) {
+      if (need.only === name) {
+        if (element._namespaceURI === HTML) return true
+        possible = true
+      }
+    } else if ('name' in need) possible ||= need.name === name
+    else
+      possible ||= element._attributeList.some((a) => a._localName.toLowerCase() === need.attribute)
+  }
+  return possible ? null : false
+}
+
+/**
+ * jsdom finds an element's style by testing it against every rule of its default style sheet
+ * (112 rules, most of them lists of element names: `address, blockquote, center, div, …`), anew
+ * after each change to the page, through its selector engine. This answers at once where a rule's
+ * selector settles it: an element named in a plain list of names matches, an element without the
+ * name or attribute each of the selector's subjects needs does not; the rest goes to the engine.
+ * Only jsdom's style lookup calls `check` (element.matches() and querySelector do not), and only
+ * its match and pseudo-element are read. computedStyle.test.tsx holds the answers to the engine's.
+ */
+export const installRuleFilter = () => {
+  if (typeof document === 'undefined') return
+  const utils = require('jsdom/lib/jsdom/living/generated/utils.js') as Utils
+  const documentImpl = utils.implForWrapper(document) as { _domSelector?: DomSelector } | null
+  const domSelector = documentImpl?._domSelector
+  if (!domSelector || (domSelector.check as Filtered)[UNFILTERED]) return
+  const check = domSelector.check
+  const needsOf = new Map<string, readonly Need[] | null>()
+  const filtered: Filtered = (selector, node, opt) => {
+    let needs = needsOf.get(selector)
+    if (needs === undefined) {
+      needs = typeof selector === 'string' ? subjectNeeds(selector) : null
+      needsOf.set(selector, needs)
+    }
+    const decided = needs && node?.nodeType === 1 ? decide(needs, node) : null
+    if (decided === false) return NO_MATCH
+    if (decided === true) return { match: true, ast: null, pseudoElement: null }
+    return check(selector, node, opt)
+  }
+  filtered[UNFILTERED] = check
+  domSelector.check = filtered
+}
+
+/** The selector engine's own answer, without the filter (for computedStyle.test.tsx). */
+export const unfilteredCheck = (selector: string, element: Element) => {
+  const utils = require('jsdom/lib/jsdom/living/generated/utils.js') as Utils
+  const documentImpl = utils.implForWrapper(document) as { _domSelector: DomSelector }
+  const impl = utils.implForWrapper(element) as ElementImpl
+  const filtered = documentImpl._domSelector.check as Filtered
+  const answer = (check: Check) => {
+    const { match, pseudoElement } = check(selector, impl) as {
+      match: boolean
+      pseudoElement: unknown
+    }
+    return match && !pseudoElement
+  }
+  return { filtered: answer(filtered), engine: answer(filtered[UNFILTERED] ?? filtered) }
+}
