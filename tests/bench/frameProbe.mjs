@@ -301,11 +301,14 @@ export const traceSummary = (events) => {
     const parts = { script: 0, style: 0, layout: 0, paint: 0 }
     let coveredTo = 0
     let longest = null
+    const calls = []
     let elements = 0
     let objects = 0
     for (const e of inner) {
       if (e.ts < task.ts || e.ts >= end) continue
       if (e.name === 'FunctionCall' && (!longest || e.dur > longest.dur)) longest = e
+      if (e.name === 'FunctionCall' || e.name === 'UpdateLayoutTree' || e.name === 'Layout')
+        calls.push(e)
       if (e.name === 'UpdateLayoutTree') elements += e.args?.elementCount ?? 0
       if (e.name === 'Layout') objects += e.args?.beginData?.dirtyObjects ?? 0
       if (e.ts < coveredTo) continue
@@ -328,6 +331,20 @@ export const traceSummary = (events) => {
       restyled: elements,
       relaidOut: objects,
       ...(top ? { first: top } : {}),
+      // The task's longest script calls, style recalcs and layouts, in CPU ms.
+      parts: calls
+        .sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur))
+        .slice(0, 4)
+        .map((e) => {
+          const d = e.args?.data
+          const name =
+            e.name === 'FunctionCall'
+              ? ((d?.url && originalOf2(d.url, d.lineNumber - 1, d.columnNumber - 1)) ??
+                d?.functionName ??
+                'script')
+              : e.name
+          return `${name} ${round((e.tdur ?? e.dur) / 1000)}`
+        }),
     }
   }
   const longest = [...tasks].sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur)).slice(0, 5)
