@@ -3,7 +3,11 @@ import { cleanup, configure, getConfig } from '@testing-library/react'
 import { afterAll, afterEach, vi } from 'vitest'
 import { loadCatalogue } from './src/store/catalogue'
 import { loadLinkSync } from './src/ui/share/linkSync'
-import { installLazyComputedStyle, installRuleFilter } from './tests/component/computedStyle'
+import {
+  installFastLabelControl,
+  installLazyComputedStyle,
+  installRuleFilter,
+} from './tests/component/computedStyle'
 
 // Test files share a worker's jsdom (isolate: false in vitest.config.ts): each file starts from
 // what a fresh page has, with no storage, title, root attributes or nodes left by the last one.
@@ -20,6 +24,7 @@ window.history.replaceState(null, '', '/')
 // and with the same answers (tests/component/computedStyle.ts).
 installLazyComputedStyle()
 installRuleFilter()
+installFastLabelControl()
 
 // The page loads the address bar's module before first paint when it has a hash (main.tsx);
 // components rendered here may start with one, so it is loaded as main.tsx would.

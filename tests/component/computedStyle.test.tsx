@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { disagreementsWithJsdom, subjectNeeds, unfilteredCheck } from './computedStyle'
+import {
+  disagreementsWithJsdom,
+  labelControls,
+  subjectNeeds,
+  unfilteredCheck,
+} from './computedStyle'
 import { renderApp } from './driver'
 import { useCleanApp } from './setup'
 
@@ -45,7 +50,10 @@ const ODD_ELEMENTS = `
   <ul><li><ol><li>nested</li></ol></li></ul><dl><dt>t</dt><dd>d</dd></dl>
   <noscript>n</noscript><template>t</template><q>q</q><sub>s</sub><ruby>r<rt>t</rt></ruby>
   <svg><title>svg title</title><a href="#z"><text>t</text></a><foreignObject><div>f</div></foreignObject></svg>
-  <marquee>m</marquee><meter></meter><progress></progress><hr><br><wbr>`
+  <marquee>m</marquee>
+  <label for="odd-a">a</label><input id="odd-a"><label for="odd-p">p</label><p id="odd-p"></p>
+  <label for="odd-twice">twice</label><input id="odd-twice"><select id="odd-twice"></select>
+  <label for="odd-none">none</label><label for="">empty</label><label><input>inside</label><meter></meter><progress></progress><hr><br><wbr>`
 
 describe('the faster style lookups of the component tests', () => {
   useCleanApp()
@@ -104,5 +112,25 @@ describe('the faster style lookups of the component tests', () => {
     expect(getComputedStyle(host.querySelector('p')!).getPropertyValue('pointer-events')).toBe(
       'none',
     )
+  })
+
+  it('finds each label’s control as jsdom’s walk through the page does', async () => {
+    const host = document.createElement('div')
+    host.innerHTML = ODD_ELEMENTS
+    const ui = renderApp({
+      hash: '#scenario=get-user',
+      extra: <div ref={(n) => n?.append(host)} />,
+    })
+    await ui.user.click(screen.getByRole('tab', { name: 'Request' }))
+    await screen.findByRole('tabpanel', { name: 'Request' })
+    const labels = [...document.querySelectorAll('label')]
+    expect(labels.length).toBeGreaterThan(8)
+    const differ = labels.filter((label) => {
+      const { fast, walked } = labelControls(label)
+      return fast !== walked
+    })
+    expect(differ.map((label) => label.outerHTML)).toEqual([])
+    expect(labels.filter((label) => label.control).length).toBeGreaterThan(4)
+    expect(document.getElementById('odd-a')!).toHaveAccessibleName('a')
   })
 })

@@ -253,3 +253,69 @@ export const unfilteredCheck = (selector: string, element: Element) => {
   }
   return { filtered: answer(filtered), engine: answer(filtered[UNFILTERED] ?? filtered) }
 }
+
+interface NodeImpl {
+  readonly nodeType: number
+  getRootNode(options: object): NodeImpl
+  hasAttributeNS(namespace: null, name: string): boolean
+  getAttributeNS(namespace: null, name: string): string | null
+  readonly _ids?: Record<string, NodeImpl[] | undefined>
+}
+const FAST_CONTROL = Symbol.for('roundtrip.fastLabelControl')
+
+/**
+ * A `<label for>`'s control is, in jsdom, found by walking the whole page for the id, and an
+ * input's `labels` (read for every accessible name of a form field, and of a button) asks that of
+ * every label on the page: on the App tab's forms, a tenth of a test's time. The page keeps its
+ * ids in a table (for getElementById); where exactly one element of the page has the id, that is
+ * the one the walk would find. Otherwise (none, or duplicates) jsdom walks as before.
+ */
+export const installFastLabelControl = () => {
+  const labelImpl = require('jsdom/lib/jsdom/living/nodes/HTMLLabelElement-impl.js') as {
+    implementation: { prototype: object }
+  }
+  const { isLabelable } = require('jsdom/lib/jsdom/living/helpers/form-controls.js') as {
+    isLabelable: (node: NodeImpl) => boolean
+  }
+  const proto = labelImpl.implementation.prototype
+  const descriptor = Object.getOwnPropertyDescriptor(proto, 'control')
+  const walk = descriptor?.get as ((this: NodeImpl) => NodeImpl | null) & {
+    [FAST_CONTROL]?: true
+  }
+  if (!descriptor || !walk || walk[FAST_CONTROL]) return
+  const control = function control(this: NodeImpl): NodeImpl | null {
+    const id = this.hasAttributeNS(null, 'for') ? this.getAttributeNS(null, 'for') : null
+    if (id) {
+      const root = this.getRootNode({})
+      const inPage =
+        root.nodeType === 9 ? root._ids?.[id]?.filter((e) => e.getRootNode({}) === root) : undefined
+      if (inPage?.length === 1) return isLabelable(inPage[0]!) ? inPage[0]! : null
+    }
+    return walk.call(this)
+  }
+  Object.assign(control, { [FAST_CONTROL]: true, walk })
+  Object.defineProperty(proto, 'control', { ...descriptor, get: control })
+}
+
+/** A label's control by jsdom's own walk and by the shortcut (for computedStyle.test.tsx). */
+export const labelControls = (label: HTMLLabelElement) => {
+  const utils = require('jsdom/lib/jsdom/living/generated/utils.js') as Utils & {
+    wrapperForImpl: (impl: object | null) => object | null
+  }
+  const impl = utils.implForWrapper(label) as NodeImpl
+  const getter = Object.getOwnPropertyDescriptor(findProto(impl), 'control')!
+    .get as (() => NodeImpl | null) & {
+    walk?: () => NodeImpl | null
+  }
+  return {
+    fast: label.control,
+    walked: utils.wrapperForImpl((getter.walk ?? getter).call(impl)),
+  }
+}
+
+const findProto = (impl: object): object => {
+  let proto: object | null = impl
+  while (proto && !Object.getOwnPropertyDescriptor(proto, 'control'))
+    proto = Object.getPrototypeOf(proto) as object | null
+  return proto ?? impl
+}
