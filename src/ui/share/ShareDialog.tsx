@@ -1,18 +1,19 @@
-import { Suspense, lazy, useId, useState } from 'react'
+import { Suspense, lazy } from 'react'
 import { useStore as useVanillaStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { encodeState, extraOf, sameJson } from '../../link/hash'
 import { linkStateOf } from '../../link/state'
 import { readAddress } from '../../link/sync'
 import { pageView } from '../../link/pageView'
-import type { RoundtripState, Theme } from '../../store'
+import type { RoundtripState } from '../../store'
 import { findScenario } from '../../engine'
 import { selectCurrentScenario, useStore } from '../../store'
-import { ModalDialog } from '../controls/ModalDialog'
 import { download, downloadText, fileStem, svgToPng } from '../export/download'
 import { toMarkdown, toMermaid, toSvg } from '../export/formats'
 import type { ExportInput } from '../export/sequence'
-import { CopyField, THEME_CHOICES } from './CopyField'
+import { CopyField } from './CopyField'
+import type { ShareTexts } from './ShareOptions'
+import { ShareOptions, useShareChoices } from './ShareOptions'
 import { appUrlOf, baseUrlOf, elementSnippet, embedUrlOf, iframeSnippet } from './snippets'
 import './share.css'
 
@@ -34,6 +35,15 @@ const TEXT_EXPORTS: readonly {
   { label: 'Mermaid', ext: 'mmd', type: 'text/plain', what: 'Mermaid diagram', make: toMermaid },
   { label: 'SVG', ext: 'svg', type: 'image/svg+xml', what: 'SVG diagram', make: toSvg },
 ]
+
+/** The journey's words in the dialog. */
+const TEXTS: ShareTexts = {
+  link: 'Link to this moment',
+  linkHint: 'Opens the full app; with a step, it sends the request itself and stops there.',
+  iframeHint:
+    'Paste into an LMS page, a static site or a reveal.js slide. It starts on a click, never by itself.',
+  exportTitle: 'Export the trace',
+}
 
 /** Keys of other features worth sharing: the lesson (not the embed's own parent/host). */
 const SHARED_EXTRA = ['lesson']
@@ -79,14 +89,8 @@ export default function ShareDialog({ onClose }: Props) {
  */
 function RequestShare({ onClose }: Props) {
   const s = useStore(useShallow(selectShare))
-  const [withStep, setWithStep] = useState(true)
-  const [theme, setTheme] = useState<Theme>(s.theme)
-  const [exportMessage, setExportMessage] = useState('')
-  const embedId = useId()
-  const exportId = useId()
-  const leadId = useId()
-  const stepId = useId()
-  const themeId = useId()
+  const choices = useShareChoices(s.theme)
+  const { withStep, theme } = choices
 
   const all = extraOf(readAddress())
   const extra = Object.fromEntries(Object.entries(all).filter(([k]) => SHARED_EXTRA.includes(k)))
@@ -107,91 +111,52 @@ function RequestShare({ onClose }: Props) {
 
   const savePng = () => {
     if (!input) return
-    setExportMessage('Drawing the picture…')
+    choices.say('Drawing the picture…')
     svgToPng(toSvg(input))
       .then((blob) => {
         download(blob, `${stem}.png`)
-        setExportMessage('Saved the PNG.')
+        choices.say('Saved the PNG.')
       })
       .catch((error: unknown) =>
-        setExportMessage(
+        choices.say(
           `The PNG could not be made (${error instanceof Error ? error.message : String(error)}); the SVG works everywhere a PNG does.`,
         ),
       )
   }
   const saveText = (text: string, name: string, type: string, what: string) => {
     downloadText(text, name, type)
-    setExportMessage(`Saved the ${what}.`)
+    choices.say(`Saved the ${what}.`)
   }
 
   return (
-    // Keys typed here are the dialog's: the page's shortcuts must not step the journey behind it.
-    <ModalDialog
-      title="Share or embed"
-      className="dialog share-dialog"
-      describedBy={leadId}
+    <ShareOptions
+      choices={choices}
+      texts={TEXTS}
       onClose={onClose}
-      ownsKeys
-    >
-      <p id={leadId} className="dialog-lead">
-        {s.trace
+      lead={
+        s.trace
           ? `A link to “${title}” as it is on screen: the app, the request and the step.`
-          : `A link to “${title}”. Send the request first to share a particular step.`}
-      </p>
-      {s.trace && s.warmups !== 0 ? (
-        <p className="share-hint share-warm" data-testid="share-warm">
-          {s.warmups === null
-            ? 'This trace reused a connection that another request left open, which a link cannot rebuild: the link sends this request from a fresh browser, so its steps will differ from these.'
-            : `This trace is a repeat on a kept-alive connection: the link sends the request ${s.warmups === 1 ? 'once' : `${s.warmups} times`} first, as you did, and opens the repeat.`}
-        </p>
-      ) : null}
-
-      <div className="share-options">
-        <label className="share-check" htmlFor={stepId}>
-          <input
-            id={stepId}
-            type="checkbox"
-            checked={withStep && s.trace !== null}
-            disabled={s.trace === null}
-            onChange={(e) => setWithStep(e.target.checked)}
-          />
-          {s.trace
-            ? `Open at step ${s.playhead + 1} of ${s.trace.events.length}`
-            : 'Open at the current step'}
-        </label>
-        <label className="share-theme" htmlFor={themeId}>
-          Theme
-          <select id={themeId} value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-            {THEME_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-
-      <div className="share-section share-link">
-        <CopyField
-          label="Link to this moment"
-          hint="Opens the full app; with a step, it sends the request itself and stops there."
-          value={appUrlOf(window.location, hash)}
-          copyLabel="Copy link"
-        />
-      </div>
-
-      <section className="share-section" aria-labelledby={embedId}>
-        <h3 id={embedId} className="dialog-sub">
-          Embed in a course page
-        </h3>
-        <CopyField
-          label="iframe"
-          hint="Paste into an LMS page, a static site or a reveal.js slide. It starts on a click, never by itself."
-          value={iframeSnippet(embedUrlOf(base, embedHash), title)}
-          rows={4}
-          copyLabel="Copy iframe"
-        />
-        {element ? (
+          : `A link to “${title}”. Send the request first to share a particular step.`
+      }
+      notice={
+        s.trace && s.warmups !== 0 ? (
+          <p className="share-hint share-warm" data-testid="share-warm">
+            {s.warmups === null
+              ? 'This trace reused a connection that another request left open, which a link cannot rebuild: the link sends this request from a fresh browser, so its steps will differ from these.'
+              : `This trace is a repeat on a kept-alive connection: the link sends the request ${s.warmups === 1 ? 'once' : `${s.warmups} times`} first, as you did, and opens the repeat.`}
+          </p>
+        ) : null
+      }
+      stepLabel={
+        s.trace
+          ? `Open at step ${s.playhead + 1} of ${s.trace.events.length}`
+          : 'Open at the current step'
+      }
+      stepDisabled={s.trace === null}
+      link={appUrlOf(window.location, hash)}
+      iframe={iframeSnippet(embedUrlOf(base, embedHash), title)}
+      moreEmbeds={
+        element ? (
           <CopyField
             label="Element with the loader script"
             hint="Keeps its height in step with the content and passes the widget’s events to your page."
@@ -204,60 +169,46 @@ function RequestShare({ onClose }: Props) {
             The <code>&lt;roundtrip-embed&gt;</code> element opens curated scenarios only; for an
             edited app or request use the iframe, which carries it in its link.
           </p>
-        )}
-      </section>
-
-      <section className="share-section" aria-labelledby={exportId}>
-        <h3 id={exportId} className="dialog-sub">
-          Export the trace
-        </h3>
-        <p className="share-hint">
-          {input
-            ? `For readers without Roundtrip: all ${input.trace.events.length} steps with their times.`
-            : 'Send the request first: the exports describe the journey on screen.'}
-        </p>
-        <div className="share-exports">
-          {TEXT_EXPORTS.map((x) => (
-            <button
-              key={x.label}
-              type="button"
-              className="button"
-              disabled={!input}
-              onClick={() => input && saveText(x.make(input), `${stem}.${x.ext}`, x.type, x.what)}
-            >
-              {x.label}
-            </button>
-          ))}
-          <button type="button" className="button" disabled={!input} onClick={savePng}>
-            PNG
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!input}
-            onClick={() =>
-              input &&
-              void import('../../har').then(({ traceToHar }) =>
-                saveText(
-                  JSON.stringify(
-                    traceToHar(input.trace, { startedAt: Date.now(), title }),
-                    null,
-                    2,
-                  ),
-                  `${stem}.har`,
-                  'application/json',
-                  'HAR file (simulated times; cookies, Authorization and tokens masked)',
-                ),
-              )
-            }
-          >
-            HAR
-          </button>
-        </div>
-        <p className="share-message" aria-live="polite">
-          {exportMessage}
-        </p>
-      </section>
-    </ModalDialog>
+        )
+      }
+      exportHint={
+        input
+          ? `For readers without Roundtrip: all ${input.trace.events.length} steps with their times.`
+          : 'Send the request first: the exports describe the journey on screen.'
+      }
+    >
+      {TEXT_EXPORTS.map((x) => (
+        <button
+          key={x.label}
+          type="button"
+          className="button"
+          disabled={!input}
+          onClick={() => input && saveText(x.make(input), `${stem}.${x.ext}`, x.type, x.what)}
+        >
+          {x.label}
+        </button>
+      ))}
+      <button type="button" className="button" disabled={!input} onClick={savePng}>
+        PNG
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!input}
+        onClick={() =>
+          input &&
+          void import('../../har').then(({ traceToHar }) =>
+            saveText(
+              JSON.stringify(traceToHar(input.trace, { startedAt: Date.now(), title }), null, 2),
+              `${stem}.har`,
+              'application/json',
+              'HAR file (simulated times; cookies, Authorization and tokens masked)',
+            ),
+          )
+        }
+      >
+        HAR
+      </button>
+    </ShareOptions>
   )
 }
