@@ -1,10 +1,9 @@
 import '../inspector/inspector.css'
-import type { KeyboardEvent } from 'react'
-import { useId, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { MeasuredEntry, MeasuredPage } from '../../har'
 import { selectDepth, useStore } from '../../store'
+import { Tabs } from '../common/TabList'
 import { DepthSwitch } from '../controls/DepthSwitch'
-import { tabIndexForKey } from '../controls/tabKeys'
 import { formatMs } from '../format'
 import { Segmented } from '../inspector/parts'
 import type { MessageKind } from '../inspector/provenance'
@@ -291,52 +290,18 @@ export function EntryPanels({
     const open = useStore.getState().detailTab
     return TABS.some((t) => t.id === open) ? (open as TabId) : 'explain'
   })
-  const base = useId()
-  const tabs = useRef(new Map<TabId, HTMLButtonElement>())
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === selected)
-    const next = tabIndexForKey(e, index, TABS.length)
-    if (next === undefined) return
-    e.preventDefault()
-    e.stopPropagation()
-    setSelected(TABS[next]!.id)
-    tabs.current.get(TABS[next]!.id)?.focus()
-  }
   const props = { entry, word, serverWord }
   return (
     <div className="detail har-panels">
-      <div className="tabs" role="tablist" aria-label="Details" onKeyDown={onKeyDown}>
-        {TABS.map((tab) => (
-          <button
-            key={tab.id}
-            ref={(el) => {
-              if (el) tabs.current.set(tab.id, el)
-              else tabs.current.delete(tab.id)
-            }}
-            type="button"
-            role="tab"
-            id={`${base}-tab-${tab.id}`}
-            aria-selected={tab.id === selected}
-            aria-controls={`${base}-panel-${tab.id}`}
-            tabIndex={tab.id === selected ? 0 : -1}
-            className="tab"
-            onClick={() => setSelected(tab.id)}
-          >
-            {tab.label}
-          </button>
-        ))}
-      </div>
-      {TABS.map(({ id }) => (
-        <div
-          key={id}
-          role="tabpanel"
-          id={`${base}-panel-${id}`}
-          aria-labelledby={`${base}-tab-${id}`}
-          className="tabpanel har-tabpanel"
-          hidden={id !== selected}
-          tabIndex={0}
-        >
-          {id !== selected ? null : id === 'explain' ? (
+      <Tabs
+        tabs={TABS}
+        selected={selected}
+        label="Details"
+        onSelect={setSelected}
+        stopKeys
+        panelClassName="tabpanel har-tabpanel"
+        panel={(id) =>
+          id !== selected ? null : id === 'explain' ? (
             <ExplainTab {...props} />
           ) : id === 'inspector' ? (
             <InspectorTab {...props} />
@@ -344,9 +309,9 @@ export function EntryPanels({
             <TimelineTab {...props} />
           ) : (
             <NetworkTab {...props} page={page} />
-          )}
-        </div>
-      ))}
+          )
+        }
+      />
     </div>
   )
 }

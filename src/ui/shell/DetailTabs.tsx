@@ -1,21 +1,18 @@
-import type { ComponentType, KeyboardEvent, ReactNode } from 'react'
+import type { ComponentType, ReactNode } from 'react'
 import { Component, Suspense, lazy, useEffect, useId, useRef, useState } from 'react'
 import type { DetailTab } from '../../store'
 import { selectDetailTab, selectOpenDetailTab, useStore } from '../../store'
+import type { TabItem } from '../common/TabList'
+import { Tabs, panelIdOf } from '../common/TabList'
 import { DepthSwitch } from '../controls/DepthSwitch'
-import { tabIndexForKey } from '../controls/tabKeys'
 import { ExplainFallback } from '../narration/ExplainFallback'
 import { withMotionScope } from '../playback/withMotionScope'
 import { afterFirstPaint } from './afterFirstPaint'
 
 type TabId = DetailTab
 
-interface Tab {
-  readonly id: TabId
-  readonly label: string
+interface Tab extends TabItem<TabId> {
   readonly Panel: ComponentType
-  /** The first tab of the "change it" group (Request, App): set apart from the reading tabs. */
-  readonly groupStart?: boolean
 }
 
 // Each panel is its own chunk: none of them is part of the first paint. The order is the store's
@@ -39,7 +36,8 @@ const TABS: readonly Tab[] = [
     id: 'request',
     label: 'Request',
     Panel: lazy(() => import('../composer/ComposerPanel')),
-    groupStart: true,
+    // The first tab of the "change it" group (Request, App): set apart from the reading tabs.
+    className: 'tab-group-start',
   },
   { id: 'app', label: 'App', Panel: lazy(() => import('../editor/EditorPanel')) },
 ]
@@ -70,7 +68,6 @@ export function DetailTabs() {
   const selected = useStore(selectDetailTab)
   const openTab = useStore(selectOpenDetailTab)
   const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set([selected]))
-  const tabs = useRef(new Map<TabId, HTMLButtonElement>())
   const base = useId()
   // A tab chosen with the mouse hands the keys back to the page: its panel takes focus, so →
   // steps the journey again instead of moving between tabs. From the keyboard, focus stays on
@@ -79,7 +76,7 @@ export function DetailTabs() {
   useEffect(() => {
     if (focusPanel.current !== selected) return
     focusPanel.current = null
-    document.getElementById(`${base}-panel-${selected}`)?.focus({ preventScroll: true })
+    document.getElementById(panelIdOf(base, selected))?.focus({ preventScroll: true })
   }, [selected, base])
 
   // A tab opened from elsewhere (the client band's "Edit request") loads its panel too.
@@ -87,77 +84,47 @@ export function DetailTabs() {
     setOpened((before) => (before.has(selected) ? before : new Set([...before, selected])))
   }, [selected])
 
-  const select = (id: TabId, focus = false) => {
-    openTab(id)
-    if (focus) tabs.current.get(id)?.focus()
-  }
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === selected)
-    const next = tabIndexForKey(e, index, TABS.length)
-    if (next === undefined) return
-    e.preventDefault()
-    select(TABS[next]!.id, true)
-  }
-
   return (
     <div className="detail">
-      <div className="tabs" role="tablist" aria-label="Details" onKeyDown={onKeyDown}>
-        {TABS.map((tab) => (
-          <button
-            key={tab.id}
-            ref={(el) => {
-              if (el) tabs.current.set(tab.id, el)
-              else tabs.current.delete(tab.id)
-            }}
-            type="button"
-            role="tab"
-            id={`${base}-tab-${tab.id}`}
-            aria-selected={tab.id === selected}
-            aria-controls={`${base}-panel-${tab.id}`}
-            tabIndex={tab.id === selected ? 0 : -1}
-            className={tab.groupStart ? 'tab tab-group-start' : 'tab'}
-            onClick={(e) => {
-              // detail 0: Enter or Space on the tab, not a pointer.
-              const panel = document.getElementById(`${base}-panel-${tab.id}`)
-              if (tab.id === selected) return e.detail > 0 && panel?.focus({ preventScroll: true })
-              if (e.detail > 0) focusPanel.current = tab.id
-              select(tab.id)
-            }}
-          >
-            {tab.label}
-          </button>
-        ))}
-      </div>
-      {TABS.map(({ id, label, Panel }) => (
-        <div
-          key={id}
-          role="tabpanel"
-          id={`${base}-panel-${id}`}
-          aria-labelledby={`${base}-tab-${id}`}
-          className="tabpanel"
-          data-tab={id}
-          hidden={id !== selected}
-          tabIndex={0}
-        >
-          {id === 'explain' ? <DepthSwitch /> : null}
-          {opened.has(id) ? (
-            <PanelBoundary label={label}>
-              <Suspense
-                fallback={
-                  id === 'explain' ? (
-                    <ExplainFallback />
-                  ) : (
-                    <p className="panel-message panel-loading">Loading…</p>
-                  )
-                }
-              >
-                <Panel />
-              </Suspense>
-            </PanelBoundary>
-          ) : null}
-        </div>
-      ))}
+      <Tabs
+        tabs={TABS}
+        selected={selected}
+        base={base}
+        label="Details"
+        onTabClick={(id, e) => {
+          // detail 0: Enter or Space on the tab, not a pointer.
+          const panel = document.getElementById(panelIdOf(base, id))
+          if (id === selected) return e.detail > 0 && panel?.focus({ preventScroll: true })
+          if (e.detail > 0) focusPanel.current = id
+          openTab(id)
+        }}
+        onSelect={openTab}
+        panelClassName="tabpanel"
+        dataTabs
+        panel={(id) => {
+          const { label, Panel } = TABS.find((t) => t.id === id)!
+          return (
+            <>
+              {id === 'explain' ? <DepthSwitch /> : null}
+              {opened.has(id) ? (
+                <PanelBoundary label={label}>
+                  <Suspense
+                    fallback={
+                      id === 'explain' ? (
+                        <ExplainFallback />
+                      ) : (
+                        <p className="panel-message panel-loading">Loading…</p>
+                      )
+                    }
+                  >
+                    <Panel />
+                  </Suspense>
+                </PanelBoundary>
+              ) : null}
+            </>
+          )
+        }}
+      />
     </div>
   )
 }
