@@ -2,8 +2,8 @@ import './lessons.css'
 import type { FormEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Checkpoint, Lesson, Trace } from '../../engine'
-import { answerText, lessons, textOf } from '../../engine'
+import type { Checkpoint, Trace } from '../../engine'
+import { answerText, textOf } from '../../engine'
 import type { LessonAnswer } from '../../store'
 import {
   lessonLimit,
@@ -12,12 +12,8 @@ import {
   selectLessonPhase,
   useStore,
 } from '../../store'
-import { leaveLesson, openLesson } from './navigate'
-
-const nextLessonOf = (lesson: Lesson): Lesson => {
-  const i = lessons.findIndex((l) => l.id === lesson.id)
-  return lessons[(i + 1) % lessons.length]!
-}
+import { LessonDone, LessonHead } from './LessonParts'
+import { leaveLesson } from './navigate'
 
 /** ✓ or ✗ drawn beside the words "Right" / "Not quite": the icon repeats the text, never replaces it. */
 function VerdictIcon({ correct }: { correct: boolean }) {
@@ -196,7 +192,6 @@ export default function LessonCard() {
   const total = lesson.checkpoints.length
   const checkpoint = lesson.checkpoints[index]
   const right = results.filter(Boolean).length
-  const next = nextLessonOf(lesson)
 
   // The card goes away: focus goes to where lessons are found again.
   const onLeave = () => {
@@ -216,20 +211,15 @@ export default function LessonCard() {
       data-phase={phase}
       data-space="native"
     >
-      <div className="lesson-head">
-        <p className="lesson-kicker">
-          Lesson
-          <span aria-hidden="true"> · </span>
-          <span className="sr-only">, </span>
-          {index < total ? `question ${index + 1} of ${total}` : `${right} of ${total} right`}
-        </p>
-        <button type="button" className="button lesson-exit" onClick={onLeave}>
-          Leave lesson
-        </button>
-        <h2 id={titleId} ref={titleRef} tabIndex={-1} className="lesson-title">
-          {lesson.title}
-        </h2>
-      </div>
+      <LessonHead
+        title={lesson.title}
+        titleId={titleId}
+        titleRef={titleRef}
+        progress={
+          index < total ? `question ${index + 1} of ${total}` : `${right} of ${total} right`
+        }
+        onLeave={onLeave}
+      />
 
       {phase === 'loading' ? <p className="lesson-note">Sending the lesson’s request…</p> : null}
       {phase === 'watching' && checkpoint && trace ? (
@@ -295,23 +285,7 @@ export default function LessonCard() {
       ) : null}
 
       {phase === 'complete' ? (
-        <div className="lesson-done">
-          <p ref={scoreRef} tabIndex={-1} className="lesson-score">
-            Lesson complete: {right} of {total} right.
-          </p>
-          <div className="lesson-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => openLesson(next.id)}
-            >
-              Next lesson: {next.title}
-            </button>
-            <button type="button" className="button" onClick={() => openLesson(lesson.id)}>
-              Try again
-            </button>
-          </div>
-        </div>
+        <LessonDone lesson={lesson} right={right} total={total} scoreRef={scoreRef} />
       ) : null}
     </section>
   )

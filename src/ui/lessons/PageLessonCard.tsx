@@ -2,9 +2,9 @@ import './lessons.css'
 import { Suspense, lazy, useCallback, useEffect, useId, useRef } from 'react'
 import { useStore as useZustand } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import { lessons } from '../../engine'
 import { selectActiveLesson, useStore } from '../../store'
-import { leaveLesson, openLesson } from './navigate'
+import { LessonDone, LessonHead } from './LessonParts'
+import { leaveLesson } from './navigate'
 import { pagePlayhead, resetPagePlayhead } from './pageLesson'
 
 const PageLessonDialog = lazy(() => import('./PageLessonDialog'))
@@ -49,7 +49,6 @@ export default function PageLessonCard() {
   const total = lesson.checkpoints.length
   const right = results.filter(Boolean).length
   const done = results.length >= total && index >= total
-  const next = lessons[(lessons.findIndex((l) => l.id === lesson.id) + 1) % lessons.length]!
 
   const onLeave = () => {
     document.querySelector<HTMLElement>('.library-button')?.focus()
@@ -64,22 +63,17 @@ export default function PageLessonCard() {
       data-phase={done ? 'complete' : 'page'}
       data-space="native"
     >
-      <div className="lesson-head">
-        <p className="lesson-kicker">
-          Lesson
-          <span aria-hidden="true"> · </span>
-          <span className="sr-only">, </span>
-          {done
+      <LessonHead
+        title={lesson.title}
+        titleId={titleId}
+        titleRef={titleRef}
+        progress={
+          done
             ? `${right} of ${total} right`
-            : `question ${Math.min(index, total - 1) + 1} of ${total}`}
-        </p>
-        <button type="button" className="button lesson-exit" onClick={onLeave}>
-          Leave lesson
-        </button>
-        <h2 id={titleId} ref={titleRef} tabIndex={-1} className="lesson-title">
-          {lesson.title}
-        </h2>
-      </div>
+            : `question ${Math.min(index, total - 1) + 1} of ${total}`
+        }
+        onLeave={onLeave}
+      />
       <p className="lesson-note">
         {lesson.goal} The questions are asked as the page loads. The journey here shows the first
         kind of request a page load makes, step by step: one HTML page.
@@ -88,23 +82,7 @@ export default function PageLessonCard() {
         <p className="lesson-nudge">Answer first: the questions wait in the page load.</p>
       ) : null}
       {done ? (
-        <div className="lesson-done">
-          <p className="lesson-score">
-            Lesson complete: {right} of {total} right.
-          </p>
-          <div className="lesson-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => openLesson(next.id)}
-            >
-              Next lesson: {next.title}
-            </button>
-            <button type="button" className="button" onClick={() => openLesson(lesson.id)}>
-              Try again
-            </button>
-          </div>
-        </div>
+        <LessonDone lesson={lesson} right={right} total={total} />
       ) : (
         <div className="lesson-actions">
           <button

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useMemo, useRef } from 'react'
 import { useStore as useZustand } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import type { Lesson } from '../../engine'
-import { lessonPageTrace, lessons, pageTextOf } from '../../engine'
+import { lessonPageTrace, pageTextOf } from '../../engine'
 import { useStore } from '../../store'
 import { ModalDialog } from '../controls/ModalDialog'
 import { formatMs } from '../format'
@@ -12,8 +12,9 @@ import { Legend } from '../page/Axis'
 import { PagePreview } from '../page/PagePreview'
 import { Waterfall } from '../page/Waterfall'
 import { openJourney } from '../page/openJourney'
+import { usePageStepKeys } from '../page/usePageStepKeys'
 import { Question, Reveal } from './LessonCard'
-import { openLesson } from './navigate'
+import { LessonDone } from './LessonParts'
 import { explainAt } from './pageExplain'
 import {
   answerPageCheckpoint,
@@ -29,11 +30,6 @@ import {
 
 /** Wall-clock pause between steps while playing (the Page load view's pace is 450 ms). */
 const PLAY_MS = 300
-
-const isField = (target: EventTarget | null) =>
-  target instanceof HTMLInputElement ||
-  target instanceof HTMLSelectElement ||
-  target instanceof HTMLTextAreaElement
 
 interface Props {
   readonly lesson: Lesson
@@ -100,25 +96,13 @@ export default function PageLessonDialog({ lesson, onClose }: Props) {
     pagePlayhead.setState({ playing: !s.playing })
   }, [phase, plan])
 
-  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (isField(e.target) || e.altKey || e.ctrlKey || e.metaKey) return
-    // Radio buttons own their arrow keys (they move the choice).
-    if (e.target instanceof HTMLInputElement && e.target.type === 'radio') return
-    const moves: Record<string, () => void> = {
-      ArrowRight: () => (phase === 'revealed' ? continuePageLesson() : goToStep(plan, at + 1)),
-      ArrowLeft: () => goToStep(plan, at - 1),
-      Home: () => goToStep(plan, 0),
-      End: () => goToStep(plan, last),
-    }
-    const move = moves[e.key]
-    if (move) {
-      e.preventDefault()
-      move()
-    } else if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) {
-      e.preventDefault()
-      togglePlay()
-    }
-  }
+  const onKeyDown = usePageStepKeys({
+    forward: () => (phase === 'revealed' ? continuePageLesson() : goToStep(plan, at + 1)),
+    back: () => goToStep(plan, at - 1),
+    first: () => goToStep(plan, 0),
+    last: () => goToStep(plan, last),
+    togglePlay,
+  })
 
   const openRequest = useCallback(
     (id: string) => {
@@ -144,7 +128,6 @@ export default function PageLessonDialog({ lesson, onClose }: Props) {
     else if (phase === 'complete') scoreRef.current?.focus()
   }, [phase])
 
-  const next = lessons[(lessons.findIndex((l) => l.id === lesson.id) + 1) % lessons.length]!
   const adapter = checkpoint ? lesson.checkpoints[plan.checkpoints.indexOf(checkpoint)] : undefined
 
   return (
@@ -304,26 +287,13 @@ export default function PageLessonDialog({ lesson, onClose }: Props) {
               </div>
             ) : null}
             {phase === 'complete' ? (
-              <div className="lesson-done">
-                <p ref={scoreRef} tabIndex={-1} className="lesson-score">
-                  Lesson complete: {right} of {total} right.
-                </p>
-                <div className="lesson-actions">
-                  <button
-                    type="button"
-                    className="button button-primary"
-                    onClick={() => {
-                      pagePlayhead.setState({ open: false, playing: false })
-                      openLesson(next.id)
-                    }}
-                  >
-                    Next lesson: {next.title}
-                  </button>
-                  <button type="button" className="button" onClick={() => openLesson(lesson.id)}>
-                    Try again
-                  </button>
-                </div>
-              </div>
+              <LessonDone
+                lesson={lesson}
+                right={right}
+                total={total}
+                scoreRef={scoreRef}
+                beforeNext={() => pagePlayhead.setState({ open: false, playing: false })}
+              />
             ) : null}
           </section>
         </div>
