@@ -16,6 +16,7 @@ import { ChosenRequest } from './ChosenRequest'
 import { PROTOCOL_NAMES, specOf, stepsOf, traceOf } from './model'
 import { pageMarkdown } from './markdown'
 import { openJourney } from './openJourney'
+import { usePageStepKeys } from './usePageStepKeys'
 import { copyText } from '../common/clipboard'
 
 interface Props {
@@ -35,11 +36,6 @@ const VIEWS: readonly [PageTab, string][] = [
 ]
 /** Wall-clock pause between steps while playing. */
 const PLAY_MS = 450
-
-const isField = (target: EventTarget) =>
-  target instanceof HTMLInputElement ||
-  target instanceof HTMLSelectElement ||
-  target instanceof HTMLTextAreaElement
 
 function Choice<T extends string>({
   legend,
@@ -254,35 +250,18 @@ export default function PageLoadView({ onJourney, onShare, embedded = false }: P
       s.setPlaying(true)
     } else s.setPlaying(!s.playing)
   }
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (!e.target || isField(e.target) || e.altKey || e.ctrlKey || e.metaKey) return
-    const moves: Record<string, () => void> = {
-      ArrowRight: () => go(at + 1),
-      ArrowLeft: () => go(at - 1),
-      Home: () => go(0),
-      End: () => go(last),
-    }
-    const move = moves[e.key]
-    if (move) {
-      e.preventDefault()
-      move()
-    } else if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) {
-      e.preventDefault()
-      togglePlay()
-    }
-  }
-
   // The keys work from anywhere in the dialog (its Close button included), or the widget.
   const body = useRef<HTMLDivElement>(null)
-  const keys = useRef(onKeyDown)
-  keys.current = onKeyDown
-  useEffect(() => {
-    const root: HTMLElement | null = body.current?.closest('dialog') ?? body.current
-    if (!root) return
-    const listener = (e: KeyboardEvent) => keys.current(e)
-    root.addEventListener('keydown', listener)
-    return () => root.removeEventListener('keydown', listener)
-  }, [])
+  usePageStepKeys(
+    {
+      forward: () => go(at + 1),
+      back: () => go(at - 1),
+      first: () => go(0),
+      last: () => go(last),
+      togglePlay,
+    },
+    body,
+  )
 
   const open = useCallback(
     (id: string) => {
