@@ -117,28 +117,13 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
 
 /**
  * Stepping inside a band taller than the pane (an unfolded band on a phone) moves the current
- * row down past the pane's edge without the band ever leaving view: bring the row in. Whether
- * the band is taller than its pane comes from a ResizeObserver (its callback reads a layout the
- * browser has just done), so a step reads no layout in its commit: reading it there forced a
- * style and layout into the step's task. A tall band is revealed in the next animation frame,
- * where the layout it reads is the one that frame needs anyway.
+ * row down past the pane's edge without the band ever leaving view: bring the row in. The
+ * heights are read in the next animation frame, not in the step's commit: a step's render flushes
+ * this effect in its own task, where reading them forced a style and layout; in the frame, that
+ * layout is the one the frame draws anyway.
  */
 const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number | undefined) => {
   const first = useRef(true)
-  const tall = useRef(false)
-
-  useEffect(() => {
-    const band = self.current
-    const pane = band?.closest<HTMLElement>('.journey-pane')
-    if (!band || !pane || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(() => {
-      tall.current = band.offsetHeight > pane.clientHeight
-    })
-    observer.observe(band)
-    observer.observe(pane)
-    return () => observer.disconnect()
-  }, [self])
-
   useEffect(() => {
     if (step === undefined) {
       first.current = true
@@ -151,13 +136,12 @@ const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number |
     }
     const band = self.current
     if (!band) return
-    if (typeof ResizeObserver === 'undefined' || typeof requestAnimationFrame !== 'function') {
+    const check = () => {
       const pane = band.closest<HTMLElement>('.journey-pane')
       if (pane && band.offsetHeight > pane.clientHeight) reveal(band)
-      return
     }
-    if (!tall.current) return
-    const frame = requestAnimationFrame(() => reveal(band))
+    if (typeof requestAnimationFrame !== 'function') return check()
+    const frame = requestAnimationFrame(check)
     return () => cancelAnimationFrame(frame)
   }, [self, step])
 }
