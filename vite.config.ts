@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs'
 import { resolve as resolvePath } from 'node:path'
 import type { Plugin, ResolvedConfig, Rolldown } from 'vite'
@@ -180,43 +179,5 @@ export default defineConfig({
       // page's chunks: simulate() and the stages load with the transport, not before first paint.
       treeshake: { moduleSideEffects: (id) => !/\/src\/engine\/.*\.ts$/.test(id) },
     },
-  },
-  test: {
-    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
-    // One worker per core: vitest's default leaves one core to its main process, which on a
-    // 2-core laptop ran every file in a row while the main process sat idle.
-    maxWorkers: '100%',
-    // A worker keeps its modules and its jsdom from one file to the next instead of loading React,
-    // the engine and a fresh jsdom for each: the component project's CPU time halved. So a test
-    // file must leave behind nothing it changed: useCleanApp() resets the store and the address,
-    // and a file that swaps an implementation does it with vi.spyOn (restored after each file),
-    // never vi.mock (which would not take on a module another file already loaded).
-    isolate: false,
-    // Two projects: pure modules (engine, link codec, store, models) run in plain Node, which
-    // starts in a fraction of jsdom's time; components get jsdom. A unit test that needs a DOM
-    // says so with a `// @vitest-environment jsdom` docblock.
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'src/**/*.test.ts'],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'component',
-          environment: 'jsdom',
-          // Walking a trace through the whole App takes a few seconds on a 2-core machine that
-          // other work is loading; the default 5 s timed out there, and a test that times out
-          // goes on clicking into the next one's page. A hang still fails, only later.
-          testTimeout: 15_000,
-          setupFiles: ['./vitest.setup.ts'],
-          include: ['tests/component/**/*.test.tsx'],
-        },
-      },
-    ],
   },
 })
