@@ -18,7 +18,6 @@ export default defineConfig({
     alias: { tldts: fileURLToPath(new URL('./src/transport/publicSuffix.ts', import.meta.url)) },
   },
   test: {
-    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
     // One worker per core: vitest's default leaves one core to its main process, which on a
     // 2-core laptop ran every file in a row while the main process sat idle.
     maxWorkers: '100%',
@@ -37,6 +36,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // The benchmarks (the engine's and the link codec's) run here only: in the component
+          // project vitest.setup.ts would meet them without the DOM it resets.
+          benchmark: { include: ['tests/bench/**/*.bench.ts'] },
           include: ['tests/unit/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'src/**/*.test.ts'],
         },
       },
@@ -45,6 +47,8 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
+          // No benchmark is a component's (vitest's default would take tests/bench's here too).
+          benchmark: { include: ['tests/component/**/*.bench.tsx'] },
           // Walking a trace through the whole App takes a few seconds on a 2-core machine that
           // other work is loading; the default 5 s timed out there, and a test that times out
           // goes on clicking into the next one's page. A hang still fails, only later.
