@@ -13,7 +13,7 @@ const STATIC_PAIRS = new Map([
   [':path', new Set(['/'])],
 ])
 /** Names in HPACK's static table (a subset). */
-const STATIC_NAMES = new Set([
+export const STATIC_NAMES: ReadonlySet<string> = new Set([
   ':authority',
   ':path',
   'accept',
