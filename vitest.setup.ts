@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, configure, getConfig } from '@testing-library/react'
+import * as React from 'react'
 import { afterAll, afterEach, vi } from 'vitest'
 import { loadCatalogue } from './src/store/catalogue'
 import { loadLinkSync } from './src/ui/share/linkSync'
@@ -25,6 +26,19 @@ window.history.replaceState(null, '', '/')
 installLazyComputedStyle()
 installRuleFilter()
 installFastLabelControl()
+
+// React's development build captures a stack trace (an Error) for every element it creates, up to
+// 10,000 a second, to name the owner in its warnings: a tenth of a step's time in the journey. Its
+// own cap is reached at once, so elements share one stack; warnings still print, with the
+// component stack but no owner lines. Nothing a test asserts depends on it.
+const reactInternals = (React as unknown as Record<string, object>)
+  .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE!
+if (!Object.getOwnPropertyDescriptor(reactInternals, 'recentlyCreatedOwnerStacks')?.get)
+  Object.defineProperty(reactInternals, 'recentlyCreatedOwnerStacks', {
+    configurable: true,
+    get: () => 1e4,
+    set: () => {},
+  })
 
 // The page loads the address bar's module before first paint when it has a hash (main.tsx);
 // components rendered here may start with one, so it is loaded as main.tsx would.

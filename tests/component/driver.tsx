@@ -1,7 +1,15 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import {
+  act,
+  fireEvent,
+  isInaccessible,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { ReactNode } from 'react'
-import { vi } from 'vitest'
+import { expect, vi } from 'vitest'
 import type { SimulateInput, Trace } from '../../src/engine'
 import { simulate } from '../../src/engine'
 import type { Transport } from '../../src/store'
@@ -70,6 +78,26 @@ const settle = async () => {
 }
 
 /**
+ * The text of the one live region, as `screen.getByRole('status')` finds it, without the role
+ * query's walk of the page for every role's selector (the step line is read after most steps):
+ * every element whose role is status (a first role token of "status", or an <output> without a
+ * role) that assistive technology can reach. Anything but exactly one goes to the role query,
+ * which fails with its usual message.
+ */
+const statusText = (): string => {
+  const found = [...document.body.querySelectorAll<HTMLElement>('[role], output')].filter(
+    (element) => {
+      const role = element.getAttribute('role')
+      return (
+        (role === null ? element.localName === 'output' : role.split(' ')[0] === 'status') &&
+        !isInaccessible(element)
+      )
+    },
+  )
+  return (found.length === 1 ? found[0]! : screen.getByRole('status')).textContent ?? ''
+}
+
+/**
  * Renders the app and returns a driver that reads like a student's actions:
  * `await ui.send()`, `await ui.step(3)`, `ui.currentGroup()`.
  */
@@ -84,9 +112,28 @@ export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Opt
     </MotionRoot>,
   )
 
-  // Role queries weigh every element of the page; the playback buttons are looked up in their bar.
-  const button = (name: string) => {
+  // Role queries weigh every element of the page (and even one scoped to the playback bar costs a
+  // selector walk per click). A playback button is found in its bar by its text, then checked as
+  // a role query would: the one button of the bar with that text, a button to assistive
+  // technology, named exactly that, not hidden. Anything else (another bar, a button named
+  // otherwise, two candidates) goes to the role queries, which find it or fail as before.
+  const button = (name: string): HTMLElement => {
     const bar = document.querySelector<HTMLElement>('[data-testid="playback"]')
+    if (bar) {
+      const named = [...bar.querySelectorAll<HTMLElement>('button, [role]')].filter(
+        (element) => element.textContent?.trim() === name,
+      )
+      const [only] = named
+      if (
+        named.length === 1 &&
+        only!.localName === 'button' &&
+        (only!.getAttribute('role') ?? 'button').split(' ')[0] === 'button' &&
+        !isInaccessible(only!)
+      ) {
+        expect(only).toHaveAccessibleName(name)
+        return only!
+      }
+    }
     return (
       (bar && within(bar).queryByRole('button', { name })) || screen.getByRole('button', { name })
     )
@@ -95,7 +142,7 @@ export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Opt
   const ui = {
     user,
     /** The text of the one live region. */
-    status: () => screen.getByRole('status').textContent ?? '',
+    status: statusText,
     group: (name: string) => screen.getByRole('group', { name }),
     /** The accessible name of the one group marked aria-current="step", or null. */
     currentGroup: (): string | null => {
@@ -173,7 +220,7 @@ export const renderJourney = ({
       </PlayheadMotion>
     </MotionRoot>,
   )
-  const status = () => screen.getByRole('status').textContent ?? ''
+  const status = statusText
   const group = (name: string) => screen.getByRole('group', { name })
   const journey = {
     status,
