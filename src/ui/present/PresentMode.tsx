@@ -25,7 +25,7 @@ const useAnnouncement = (presenting: boolean, blanked: boolean): string => {
 }
 
 /**
- * Scrolls the unfolded band's steps (a scroller of their own on the stage: present.css) so the
+ * Scrolls the unfolded band's steps (clipped to the room left on the stage: present.css) so the
  * current one is in view with a row of context either side. Runs three frames after the step:
  * the band unfolds two frames after the commit (LayerGroup), and this reads the layout that
  * frame needs anyway.
