@@ -98,6 +98,38 @@ const statusText = (): string => {
 }
 
 /**
+ * The group named `name`, as `screen.getByRole('group', { name })` finds it, without a role query
+ * over the page: when every group assistive technology can reach (role="group" first, or a
+ * details, fieldset, optgroup or address without a role) is named by its own aria-label alone,
+ * those labels are the names, and the one that matches is checked as a role query would name it.
+ * Anything else (a group named another way, none or two matching) goes to the role query.
+ */
+const groupNamed = (name: string): HTMLElement => {
+  const groups = [
+    ...document.body.querySelectorAll<HTMLElement>('[role], details, fieldset, optgroup, address'),
+  ].filter((element) => {
+    const role = element.getAttribute('role')
+    return role === null ? true : role.split(' ')[0] === 'group'
+  })
+  const labelled = groups.every((element) => {
+    const label = element.getAttribute('aria-label')
+    return label !== null && label.trim() !== '' && !element.hasAttribute('aria-labelledby')
+  })
+  if (labelled) {
+    const named = groups.filter(
+      (element) =>
+        element.getAttribute('aria-label')!.replace(/\s+/g, ' ').trim() === name &&
+        !isInaccessible(element),
+    )
+    if (named.length === 1) {
+      expect(named[0]).toHaveAccessibleName(name)
+      return named[0]!
+    }
+  }
+  return screen.getByRole('group', { name })
+}
+
+/**
  * Renders the app and returns a driver that reads like a student's actions:
  * `await ui.send()`, `await ui.step(3)`, `ui.currentGroup()`.
  */
@@ -143,7 +175,7 @@ export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Opt
     user,
     /** The text of the one live region. */
     status: statusText,
-    group: (name: string) => screen.getByRole('group', { name }),
+    group: groupNamed,
     /** The accessible name of the one group marked aria-current="step", or null. */
     currentGroup: (): string | null => {
       const marked = document.querySelectorAll('[aria-current="step"]')
@@ -221,7 +253,7 @@ export const renderJourney = ({
     </MotionRoot>,
   )
   const status = statusText
-  const group = (name: string) => screen.getByRole('group', { name })
+  const group = groupNamed
   const journey = {
     status,
     group,
