@@ -4,6 +4,7 @@ import { screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import {
   disagreementsWithJsdom,
+  elementsWithAttribute,
   labelControls,
   subjectNeeds,
   unfilteredCheck,
@@ -112,6 +113,19 @@ describe('the faster style lookups of the component tests', () => {
     expect(getComputedStyle(host.querySelector('p')!).getPropertyValue('pointer-events')).toBe(
       'none',
     )
+  })
+
+  it('answers display, visibility and pointer-events as jsdom does on every element of the App, and finds marked elements as a selector does', async () => {
+    const ui = renderApp({ hash: '#scenario=get-user' })
+    await ui.send()
+    await ui.step(3)
+    expect(disagreementsWithJsdom(document.body)).toEqual([])
+    const marked = elementsWithAttribute('aria-current', 'step')
+    expect(marked).toHaveLength(1)
+    expect(marked).toEqual([...document.querySelectorAll('[aria-current="step"]')])
+    expect(elementsWithAttribute('data-testid', 'playback')).toEqual([
+      screen.getByTestId('playback'),
+    ])
   })
 
   it('finds each label’s control as jsdom’s walk through the page does', async () => {

@@ -483,3 +483,29 @@ const findProto = (impl: object): object => {
     proto = Object.getPrototypeOf(proto) as object | null
   return proto ?? impl
 }
+
+interface TreeImpl {
+  readonly nodeType: number
+  getAttributeNS(namespace: null, name: string): string | null
+}
+
+/**
+ * `document.querySelectorAll('[name="value"]')` for an attribute of HTML elements, by a walk of
+ * jsdom's own tree (no shadow roots, as the selector): the selector engine walks it through the
+ * DOM's wrappers and takes seven times as long, and the driver asks after every step.
+ */
+export const elementsWithAttribute = (name: string, value: string): Element[] => {
+  const utils = require('jsdom/lib/jsdom/living/generated/utils.js') as Utils & {
+    wrapperForImpl: (impl: object) => Element
+  }
+  const { domSymbolTree } = require('jsdom/lib/jsdom/living/helpers/internal-constants.js') as {
+    domSymbolTree: { treeIterator: (root: object) => Iterable<TreeImpl> }
+  }
+  const found: Element[] = []
+  const root = utils.implForWrapper(document)
+  if (!root) return [...document.querySelectorAll(`[${name}="${value}"]`)]
+  for (const node of domSymbolTree.treeIterator(root))
+    if (node.nodeType === 1 && node.getAttributeNS(null, name) === value)
+      found.push(utils.wrapperForImpl(node))
+  return found
+}

@@ -19,6 +19,7 @@ import { Narration } from '../../src/ui/narration/Narration'
 import { PlayheadMotion } from '../../src/ui/playback/PlayheadMotion'
 import { App } from '../../src/ui/shell/App'
 import { MotionRoot } from '../../src/ui/shell/MotionRoot'
+import { elementsWithAttribute } from './computedStyle'
 
 /** The text selected in a field (what Ctrl+C would copy). */
 export const selectedText = (field: HTMLElement): string => {
@@ -178,7 +179,7 @@ export const renderApp = ({ hash = '', transport = fakeTransport(), extra }: Opt
     group: groupNamed,
     /** The accessible name of the one group marked aria-current="step", or null. */
     currentGroup: (): string | null => {
-      const marked = document.querySelectorAll('[aria-current="step"]')
+      const marked = elementsWithAttribute('aria-current', 'step')
       if (marked.length > 1) throw new Error(`${marked.length} elements carry aria-current="step"`)
       return marked[0]?.getAttribute('aria-label') ?? null
     },
@@ -258,7 +259,7 @@ export const renderJourney = ({
     status,
     group,
     currentGroup: (): string | null => {
-      const marked = document.querySelectorAll('[aria-current="step"]')
+      const marked = elementsWithAttribute('aria-current', 'step')
       if (marked.length > 1) throw new Error(`${marked.length} elements carry aria-current="step"`)
       return marked[0]?.getAttribute('aria-label') ?? null
     },
