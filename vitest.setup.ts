@@ -30,10 +30,15 @@ installFastLabelControl()
 // React's development build captures a stack trace (an Error) for every element it creates, up to
 // 10,000 a second, to name the owner in its warnings: a tenth of a step's time in the journey. Its
 // own cap is reached at once, so elements share one stack; warnings still print, with the
-// component stack but no owner lines. Nothing a test asserts depends on it.
-const reactInternals = (React as unknown as Record<string, object>)
-  .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE!
-if (!Object.getOwnPropertyDescriptor(reactInternals, 'recentlyCreatedOwnerStacks')?.get)
+// component stack but no owner lines. Nothing a test asserts depends on it. An internal: if a
+// React release renames it, the tests only run slower.
+const reactInternals = (React as unknown as Record<string, object | undefined>)
+  .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE
+if (
+  reactInternals &&
+  'recentlyCreatedOwnerStacks' in reactInternals &&
+  !Object.getOwnPropertyDescriptor(reactInternals, 'recentlyCreatedOwnerStacks')?.get
+)
   Object.defineProperty(reactInternals, 'recentlyCreatedOwnerStacks', {
     configurable: true,
     get: () => 1e4,
