@@ -9,11 +9,14 @@
 //   npm run bench:frames -- get-user not-found       only these
 //   npm run bench:frames -- page:h2 page:http/1.1    the Page load view, 100 requests, that protocol
 //   CPU_THROTTLE=4 MAX_SECONDS=40 RUNS=1              the defaults
+//   PACING=proportional                               the default: every step within the time
+//                                                     cap (PACING=dilated: the reader's pace)
 //   TRACE=1                                           also a trace: the longest tasks by CPU time
 //   ROUNDTRIP_DIST=/tmp/build                         a build other than dist/
 import { THROTTLE, openBench, report, round, startProbe, verdict } from './frameProbe.mjs'
 
 const MAX_SECONDS = Number(process.env.MAX_SECONDS ?? 40)
+const PACING = process.env.PACING ?? 'proportional'
 const RUNS = Number(process.env.RUNS ?? 1)
 
 const bench = await openBench()
@@ -54,6 +57,11 @@ const playOne = async (context, id) => {
   await status.waitFor()
   const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)
 
+  // Readable pacing holds a step for as long as its words take to read (15 s for fifty), so 40 s
+  // at 1× saw three steps; proportional pacing plays the whole journey, every step's commit and
+  // every band's unfolding, in a few seconds (PACING=dilated for the reader's pace).
+  if (!id.startsWith('page:'))
+    await page.getByRole('combobox', { name: 'Pacing' }).selectOption(PACING)
   // Play is found before the CPU is throttled and pressed by the mouse where it is: finding it
   // by role under throttling ran Playwright's accessible-name queries in the first frames.
   const scope = id.startsWith('page:') ? page.getByRole('dialog', { name: 'Page load' }) : page
