@@ -26,29 +26,75 @@ interface Props {
 /** How long after a band becomes current its growing (it unfolds) may still scroll it into view. */
 const UNFOLD_MS = 1000
 
+const smoothness = (): ScrollBehavior =>
+  document.documentElement.dataset.motion === 'reduce' ? 'auto' : 'smooth'
+
 /**
  * Scrolls the band into view; a band taller than the journey's pane (an unfolded band on a
  * phone) brings its current step into view instead, which 'nearest' on the band would not.
  */
 const reveal = (band: HTMLElement) => {
   if (typeof band.scrollIntoView !== 'function') return
-  const reduce = document.documentElement.dataset.motion === 'reduce'
   const pane = band.closest<HTMLElement>('.journey-pane')
   const row = band.querySelector<HTMLElement>('[data-state="current"]')
   const target = pane && row && band.offsetHeight > pane.clientHeight ? row : band
-  target.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' })
+  target.scrollIntoView({ block: 'nearest', behavior: smoothness() })
+}
+
+/** The band's steps, where they are clipped to the room left (the stage: present.css). */
+const clippedSteps = (row: HTMLElement): HTMLElement | null => {
+  const steps = row.closest<HTMLElement>('.band-events')
+  if (!steps || steps.scrollHeight <= steps.clientHeight) return null
+  // Steps that only spill over (a phone's wrapped rows) are not clipped: the pane scrolls them.
+  return getComputedStyle(steps).overflowY === 'hidden' ? steps : null
+}
+
+/**
+ * Brings the band's current row into view: within the band's clipped steps, with a row of
+ * context either side, or else in the journey's pane.
+ */
+const revealRow = (row: HTMLElement) => {
+  const steps = clippedSteps(row)
+  if (!steps) {
+    if (typeof row.scrollIntoView === 'function')
+      row.scrollIntoView({ block: 'nearest', behavior: smoothness() })
+    return
+  }
+  const box = row.getBoundingClientRect()
+  const view = steps.getBoundingClientRect()
+  const context = Math.min(box.height, view.height / 4)
+  const above = view.top + context - box.top
+  const below = box.bottom - (view.bottom - context)
+  const by = above > 0 ? -above : below > 0 ? below : 0
+  if (by !== 0) steps.scrollBy({ top: by, behavior: smoothness() })
+}
+
+/**
+ * Tells, once, whether the next frame shows all of an element: an IntersectionObserver's first
+ * report, made from the layout that frame draws anyway, so asking forces no layout of its own.
+ * Where there is no observer (jsdom), nothing is reported. Returns the way to stop asking.
+ */
+const whenDrawn = (el: Element, then: (whole: boolean) => void): (() => void) => {
+  if (typeof IntersectionObserver === 'undefined') return () => undefined
+  const observer = new IntersectionObserver(
+    ([entry]) => {
+      observer.disconnect()
+      if (entry) then(entry.intersectionRatio >= 0.99)
+    },
+    { threshold: [0.99] },
+  )
+  observer.observe(el)
+  return () => observer.disconnect()
 }
 
 /**
  * The journey may be taller than its pane: bring the current band into view, gently. Whether a
- * band is already whole on screen comes from an IntersectionObserver, so the usual case (it is)
- * reads no layout on the step; asking for it synchronously after a commit forced a layout that
- * cost frames under CPU throttling. A band that unfolds past the edge is revealed when the
- * observer reports it, but only just after it became current: a reader scrolling away later is
- * left alone.
+ * band is whole on screen comes from IntersectionObservers, so the usual case (it is) reads no
+ * layout on the step; asking for it synchronously after a commit forced a layout that cost
+ * frames under CPU throttling. A band that grows past the edge is revealed when the observer
+ * reports it, but only just after it became current: a reader scrolling away later is left alone.
  */
 const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean): void => {
-  const whole = useRef(true)
   const currentSince = useRef<number | null>(null)
 
   useEffect(() => {
@@ -56,10 +102,9 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
     if (!band || typeof IntersectionObserver === 'undefined') return
     const observer = new IntersectionObserver(
       ([entry]) => {
-        if (!entry) return
-        whole.current = entry.intersectionRatio >= 0.99
         const since = currentSince.current
-        if (!whole.current && since !== null && performance.now() - since < UNFOLD_MS) reveal(band)
+        if (!entry || entry.intersectionRatio >= 0.99 || since === null) return
+        if (performance.now() - since < UNFOLD_MS) reveal(band)
       },
       { threshold: [0.99] },
     )
@@ -67,16 +112,13 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
     return () => observer.disconnect()
   }, [self])
 
-  // Revealed in the next animation frame rather than in the step's commit: the layout reveal
-  // reads is then the one that frame draws, not an extra one forced into the step's task.
+  // The band is revealed once it has unfolded (useUnfold), from the layout it then has: a
+  // reveal started before, for the folded band, was still gliding when it grew, and ended with
+  // its last steps past the pane's edge. Without animation frames (jsdom) it is revealed now.
   useEffect(() => {
     const band = self.current
     currentSince.current = current ? performance.now() : null
-    if (!current || !band) return
-    if (whole.current && typeof IntersectionObserver !== 'undefined') return
-    if (typeof requestAnimationFrame !== 'function') return reveal(band)
-    const frame = requestAnimationFrame(() => reveal(band))
-    return () => cancelAnimationFrame(frame)
+    if (current && band && typeof requestAnimationFrame !== 'function') reveal(band)
   }, [self, current])
 }
 
@@ -98,11 +140,16 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
       return
     }
     // Unfolded, the current band may reach past the pane's edge without crossing the in-view
-    // observer's threshold (it was already partly out): bring it in now. The layout this reads
-    // is the one the frame needs anyway; 'nearest' does nothing when it is in view.
+    // observer's threshold (it was already partly out), and on the stage its current step (the
+    // last, when stepping back into it) may be clipped: both are asked of the frame that draws
+    // the unfolded band, so nothing here forces a layout.
+    const stops: (() => void)[] = []
     const unfold = () => {
       apply()
-      if (current) reveal(band)
+      if (!current) return
+      stops.push(whenDrawn(band, (whole) => whole || reveal(band)))
+      const row = band.querySelector<HTMLElement>('[data-state="current"]')
+      if (row) stops.push(whenDrawn(row, (whole) => whole || !clippedSteps(row) || revealRow(row)))
     }
     let second = 0
     const first = requestAnimationFrame(() => {
@@ -111,16 +158,16 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
     return () => {
       cancelAnimationFrame(first)
       cancelAnimationFrame(second)
+      for (const stop of stops) stop()
     }
   }, [self, current])
 }
 
 /**
- * Stepping inside a band taller than the pane (an unfolded band on a phone) moves the current
- * row down past the pane's edge without the band ever leaving view: bring the row in. The
- * heights are read in the next animation frame, not in the step's commit: a step's render flushes
- * this effect in its own task, where reading them forced a style and layout; in the frame, that
- * layout is the one the frame draws anyway.
+ * Stepping inside an unfolded band can move the current row out of view: past the pane's edge
+ * (a band taller than the pane, on a phone) or past the room the stage leaves the band's steps.
+ * Whether it is shown is asked of the next frame (whenDrawn), so a step whose row is in view,
+ * the usual case, reads no layout at all; reading heights after each step forced one per step.
  */
 const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number | undefined) => {
   const first = useRef(true)
@@ -134,15 +181,9 @@ const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number |
       first.current = false
       return
     }
-    const band = self.current
-    if (!band) return
-    const check = () => {
-      const pane = band.closest<HTMLElement>('.journey-pane')
-      if (pane && band.offsetHeight > pane.clientHeight) reveal(band)
-    }
-    if (typeof requestAnimationFrame !== 'function') return check()
-    const frame = requestAnimationFrame(check)
-    return () => cancelAnimationFrame(frame)
+    const row = self.current?.querySelector<HTMLElement>('[data-state="current"]')
+    if (!row) return
+    return whenDrawn(row, (whole) => whole || revealRow(row))
   }, [self, step])
 }
 
