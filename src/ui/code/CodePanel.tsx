@@ -1,13 +1,8 @@
 import './code.css'
 import type { KeyboardEvent, RefObject } from 'react'
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react'
-import {
-  selectPlayhead,
-  selectRevealedTrace,
-  selectScenarioId,
-  selectShown,
-  useStore,
-} from '../../store'
+import { selectPlayhead, selectRevealedTrace, selectScenarioId, selectShown } from '../../store'
+import { usePanelState } from '../playback/panelState'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { keepInView } from '../timeline/keepInView'
 import { download } from '../export/download'
@@ -73,13 +68,13 @@ const Line = memo(function Line({
  * step marked and kept in view as it plays, and "Download project": these files, as a zip.
  */
 export default function CodePanel() {
-  const shown = useStore(selectShown)
+  const shown = usePanelState(selectShown)
   // While a lesson question waits, only the steps so far (the rest would give the answer away).
-  const trace = useStore(selectRevealedTrace)
-  const playhead = useStore(selectPlayhead)
+  const trace = usePanelState(selectRevealedTrace)
+  const playhead = usePanelState(selectPlayhead)
   const still = useMotionReduced()
   const base = useId()
-  const scenarioId = useStore(selectScenarioId)
+  const scenarioId = usePanelState(selectScenarioId)
   // One list for the tabs and the download, so the zip holds exactly the files shown.
   const files = useMemo(() => generateProject(shown.scenario), [shown.scenario])
   const [zipping, setZipping] = useState(false)

@@ -1,6 +1,7 @@
 import './inspector.css'
 import { useMemo, useState } from 'react'
-import { selectPlayhead, selectRevealedTrace, useStore } from '../../store'
+import { selectPlayhead, selectRevealedTrace } from '../../store'
+import { usePanelState } from '../playback/panelState'
 import { ChangeSummary } from './ChangeSummary'
 import type { MessageKind } from './provenance'
 import { inspectorView } from './model'
@@ -16,8 +17,8 @@ type Format = 'structured' | 'raw'
  */
 export default function InspectorPanel() {
   // While a lesson question waits, only the steps so far (the rest would give the answer away).
-  const trace = useStore(selectRevealedTrace)
-  const playhead = useStore(selectPlayhead)
+  const trace = usePanelState(selectRevealedTrace)
+  const playhead = usePanelState(selectPlayhead)
   const [format, setFormat] = useState<Format>('structured')
   const [picked, setPicked] = useState<MessageKind | null>(null)
   const [shownAll, setShownAll] = useState(false)

@@ -3,14 +3,14 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { Depth } from '../../store'
 import {
   selectCurrentEvent,
-  selectShown,
   selectDepth,
   selectEvents,
   selectPlayhead,
   selectSending,
-  useStore,
+  selectShown,
 } from '../../store'
 import { formatMs } from '../format'
+import { usePanelState } from '../playback/panelState'
 import { contextAt, courseLayerOf, explain, misconceptionFor } from './explain'
 import { RESPONSE_LAYER } from './explain/layers'
 import { RichText } from './explain/RichText'
@@ -77,12 +77,12 @@ function MythIcon() {
  * the step's time and, where the step confronts one, a common misconception. Loaded lazily.
  */
 export default function ExplainPanel() {
-  const event = useStore(selectCurrentEvent)
-  const events = useStore(selectEvents)
-  const playhead = useStore(selectPlayhead)
-  const depth = useStore(selectDepth)
-  const sending = useStore(selectSending)
-  const { scenario } = useStore(selectShown)
+  const event = usePanelState(selectCurrentEvent)
+  const events = usePanelState(selectEvents)
+  const playhead = usePanelState(selectPlayhead)
+  const depth = usePanelState(selectDepth)
+  const sending = usePanelState(selectSending)
+  const { scenario } = usePanelState(selectShown)
   const middleware = useMemo(() => scenario.middleware.map((m) => m.kind), [scenario])
   const mythRef = useRef<HTMLElement>(null)
   const sectionRef = useRef<HTMLElement>(null)

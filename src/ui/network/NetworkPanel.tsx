@@ -9,6 +9,7 @@ import {
   selectRevealedTrace,
   useStore,
 } from '../../store'
+import { usePanelState } from '../playback/panelState'
 import { groupInfo, groupOf } from '../model/groups'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import type { Actor, Hop, Message, NetworkView, SectionId } from './model'
@@ -159,11 +160,11 @@ const safeHost = (url: string): string => {
  */
 export default function NetworkPanel() {
   // While a lesson question waits, only the steps so far (the rest would give the answer away).
-  const trace = useStore(selectRevealedTrace)
-  const playhead = useStore(selectPlayhead)
-  const event = useStore(selectCurrentEvent)
+  const trace = usePanelState(selectRevealedTrace)
+  const playhead = usePanelState(selectPlayhead)
+  const event = usePanelState(selectCurrentEvent)
   const seek = useStore(selectSeek)
-  const { scenario, request } = useStore(selectShown)
+  const { scenario, request } = usePanelState(selectShown)
   const reduced = useMotionReduced()
 
   const view = useMemo(() => (trace ? networkView(trace) : null), [trace])

@@ -10,6 +10,7 @@ import {
   selectRevealedTrace,
   useStore,
 } from '../../store'
+import { usePanelState } from '../playback/panelState'
 import { formatMs } from '../format'
 import { Breakdown } from './Breakdown'
 import { keepInView } from './keepInView'
@@ -19,12 +20,12 @@ import { Waterfall } from './Waterfall'
 /** Timeline panel: where the time went, phase by phase. Loaded lazily: it is not part of the first paint. */
 export default function TimelinePanel() {
   // While a lesson question waits, only the steps so far: the rest would give the answer away.
-  const trace = useStore(selectRevealedTrace)
-  const limited = useStore(selectRevealLimit) !== null
-  const playhead = useStore(selectPlayhead)
-  const atEnd = useStore(selectAtEnd)
+  const trace = usePanelState(selectRevealedTrace)
+  const limited = usePanelState(selectRevealLimit) !== null
+  const playhead = usePanelState(selectPlayhead)
+  const atEnd = usePanelState(selectAtEnd)
   const seek = useStore(selectSeek)
-  const motion = useStore(selectMotion)
+  const motion = usePanelState(selectMotion)
   const systemReduced = useReducedMotion() ?? false
   const still = motion === 'reduce' || (motion === 'system' && systemReduced)
   // For predicting: keep what lies ahead of the playhead hidden until the class gets there.

@@ -1,0 +1,65 @@
+import { useSyncExternalStore } from 'react'
+import type { RoundtripState } from '../../store'
+import { useStore } from '../../store'
+
+/**
+ * The app's state as the reading panels beside the journey show it (Explain, Inspector,
+ * Timeline, Code, Network).
+ *
+ * While playing, a change reaches the panels one frame after the journey: the step's render and
+ * the frame that draws the journey go first, the panels' render and their frame next. Together,
+ * under 4× CPU throttling, a step's render and the style, layout and paint of the panel's new
+ * words overran a frame; apart, each fits. A frame is about 17 ms, which no one reading the panel
+ * can see. Paused, or stepping by hand, the panels change in the same render as the journey.
+ *
+ * It is the store's own state, only later: the panels still derive everything from the trace and
+ * the playhead, through the store's selectors.
+ */
+let shown: RoundtripState = useStore.getState()
+const listeners = new Set<() => void>()
+let frame = 0
+let timer: ReturnType<typeof setTimeout> | undefined
+
+const publish = () => {
+  shown = useStore.getState()
+  for (const listener of listeners) listener()
+}
+
+const cancel = () => {
+  if (frame) cancelAnimationFrame(frame)
+  clearTimeout(timer)
+  frame = 0
+  timer = undefined
+}
+
+useStore.subscribe((state) => {
+  if (!state.playing || typeof requestAnimationFrame !== 'function') {
+    cancel()
+    publish()
+    return
+  }
+  // Already waiting: the panels get the newest state when the wait ends.
+  if (frame || timer !== undefined) return
+  // The frame that draws the journey's step runs this callback first; the timer's task comes
+  // after that frame, so the panels' render and their layout land in the next one.
+  frame = requestAnimationFrame(() => {
+    frame = 0
+    timer = setTimeout(() => {
+      timer = undefined
+      publish()
+    }, 0)
+  })
+})
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+/** Like `useStore(selector)`, for a reading panel: the selector must return a stable value. */
+export const usePanelState = <T>(selector: (state: RoundtripState) => T): T =>
+  useSyncExternalStore(
+    subscribe,
+    () => selector(shown),
+    () => selector(shown),
+  )

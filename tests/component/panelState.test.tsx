@@ -1,0 +1,49 @@
+import { act, renderHook } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { selectPlayhead, useStore } from '../../src/store'
+import { usePanelState } from '../../src/ui/playback/panelState'
+import { useCleanApp, useFakeClock } from './setup'
+
+/** A trace of `n` steps is all the panels' state needs here: only its length is read. */
+const withSteps = (n: number) =>
+  useStore.setState({
+    trace: { events: Array.from({ length: n }, (_, i) => ({ seq: i })) } as never,
+    playhead: 0,
+  })
+
+describe('the reading panels’ state', () => {
+  useCleanApp()
+
+  it('paused, a step reaches the panels in the same render as the journey', () => {
+    withSteps(5)
+    const { result } = renderHook(() => usePanelState(selectPlayhead))
+    act(() => useStore.setState({ playhead: 3 }))
+    expect(result.current).toBe(3)
+  })
+
+  it('playing, a step reaches them only after the frame that draws the journey', async () => {
+    useFakeClock()
+    withSteps(5)
+    act(() => useStore.setState({ playing: true }))
+    const { result } = renderHook(() => usePanelState(selectPlayhead))
+    act(() => useStore.setState({ playhead: 1 }))
+    expect(useStore.getState().playhead).toBe(1)
+    expect(result.current).toBe(0)
+    // Two steps before the frame: the panels skip straight to the newest.
+    act(() => useStore.setState({ playhead: 2 }))
+    expect(result.current).toBe(0)
+    await act(() => vi.advanceTimersByTimeAsync(40))
+    expect(result.current).toBe(2)
+  })
+
+  it('a pause shows the playhead at once, without waiting for the frame', () => {
+    useFakeClock()
+    withSteps(5)
+    act(() => useStore.setState({ playing: true }))
+    const { result } = renderHook(() => usePanelState(selectPlayhead))
+    act(() => useStore.setState({ playhead: 4 }))
+    expect(result.current).toBe(0)
+    act(() => useStore.setState({ playing: false }))
+    expect(result.current).toBe(4)
+  })
+})
