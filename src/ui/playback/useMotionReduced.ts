@@ -3,15 +3,23 @@ import { selectMotion, useStore } from '../../store'
 
 const QUERY = '(prefers-reduced-motion: reduce)'
 
-const mediaQuery = (): MediaQueryList | null =>
-  typeof window !== 'undefined' && typeof window.matchMedia === 'function'
-    ? window.matchMedia(QUERY)
-    : null
+let cached: { from: unknown; list: MediaQueryList | null } | null = null
+
+/**
+ * One list for the page: each `matchMedia` call makes a new one, and every step's render reads
+ * it. Kept with the function that made it, so a replaced `matchMedia` (a test's) is asked anew.
+ */
+const mediaQuery = (): MediaQueryList | null => {
+  const from = typeof window !== 'undefined' ? window.matchMedia : undefined
+  if (cached && cached.from === from) return cached.list
+  cached = { from, list: typeof from === 'function' ? window.matchMedia(QUERY) : null }
+  return cached.list
+}
 
 const subscribe = (onChange: () => void) => {
-  const query = mediaQuery()
-  query?.addEventListener?.('change', onChange)
-  return () => query?.removeEventListener?.('change', onChange)
+  const list = mediaQuery()
+  list?.addEventListener?.('change', onChange)
+  return () => list?.removeEventListener?.('change', onChange)
 }
 
 /** The operating system's "reduce motion" setting, live. */
