@@ -396,15 +396,31 @@ export const profileSummary = (profile, windows = null) => {
   })
   const byFile = new Map()
   const byFunction = new Map()
+  // Inclusive time: a component's whole subtree of work (its render, its children's, the DOM).
+  const withCallees = new Map()
+  const parent = new Map()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const nameOf = (f) => {
+    const entry = f.url && /\/assets\//.test(f.url) ? mapOf(f.url) : null
+    const original = entry && originalAt(entry, f.lineNumber, f.columnNumber)
+    return original ?? `${f.functionName || f.url.split('/').pop() || '(native)'}`
+  }
   for (const [id, us] of counts) {
     const f = byId.get(id)?.callFrame
     if (!f) continue
-    const entry = f.url && /\/assets\//.test(f.url) ? mapOf(f.url) : null
-    const original = entry && originalAt(entry, f.lineNumber, f.columnNumber)
-    const where = original ?? `${f.functionName || f.url.split('/').pop() || '(native)'}`
+    const where = nameOf(f)
     const file = /\(([^:]+):/.exec(where)?.[1] ?? where
     byFile.set(file, (byFile.get(file) ?? 0) + us / 1000)
     byFunction.set(where, (byFunction.get(where) ?? 0) + us / 1000)
+    const seen = new Set()
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame
+      if (!frame || !/\/assets\//.test(frame.url ?? '')) continue
+      const name = nameOf(frame)
+      if (/react-dom|scheduler|jsx-runtime/.test(name) || seen.has(name)) continue
+      seen.add(name)
+      withCallees.set(name, (withCallees.get(name) ?? 0) + us / 1000)
+    }
   }
   self.clear()
   const top = (map, n) =>
@@ -412,7 +428,11 @@ export const profileSummary = (profile, windows = null) => {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([k, ms]) => `${k} ${round(ms)}`)
-  return { byFile: top(byFile, 15), byFunction: top(byFunction, 15) }
+  return {
+    byFile: top(byFile, 15),
+    byFunction: top(byFunction, 15),
+    withCallees: top(withCallees, Number(process.env.PROFILE_TOP ?? 25)),
+  }
 }
 
 /** One result's line for the terminal, and its long frames' causes under it. */

@@ -13,6 +13,7 @@
 //                                                     cap (PACING=dilated: the reader's pace)
 //   TRACE=1                                           also a trace: the longest tasks by CPU time
 //   ROUNDTRIP_DIST=/tmp/build                         a build other than dist/
+//   CSS='.band { contain: paint }'                    a style tried before it is written
 import { THROTTLE, openBench, report, round, startProbe, verdict } from './frameProbe.mjs'
 
 const MAX_SECONDS = Number(process.env.MAX_SECONDS ?? 40)
@@ -55,6 +56,8 @@ const playOne = async (context, id) => {
     status = page.getByRole('status').filter({ hasText: /^Step \d+ of \d+/ })
   }
   await status.waitFor()
+  // CSS='…': a style tried on the built site before it is written into the source.
+  if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS })
   const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)
 
   // Readable pacing holds a step for as long as its words take to read (15 s for fifty), so 40 s
