@@ -27,9 +27,16 @@ const { site } = bench
 const curatedIds = async (context) => {
   const page = await context.newPage()
   await page.goto(site.url)
-  const ids = await page
-    .getByRole('combobox', { name: 'Scenario' })
-    .evaluate((select) => [...select.options].map((o) => o.value))
+  // The picker lists the default pair at first; the whole catalogue arrives after first paint.
+  const picker = page.getByRole('combobox', { name: 'Scenario' })
+  await picker.evaluate(
+    (select) =>
+      new Promise((resolve) => {
+        const check = () => (select.options.length > 2 ? resolve(true) : setTimeout(check, 50))
+        check()
+      }),
+  )
+  const ids = await picker.evaluate((select) => [...select.options].map((o) => o.value))
   await page.close()
   return ids
 }
