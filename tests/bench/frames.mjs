@@ -79,7 +79,14 @@ const playOne = async (context, id) => {
   if (!play) throw new Error(`${id}: no Play button on screen`)
   const stop = await startProbe(context, page)
   const started = Date.now()
-  await page.mouse.click(play.x + play.width / 2, play.y + play.height / 2)
+  // Pressed as a hand presses it: the pointer arrives, then the button goes down and comes up
+  // 80 ms later. Playwright's click sends the move, the press and the release at once, which put
+  // the hover, the press and Play's render in one frame that no reader's click makes.
+  await page.mouse.move(play.x + play.width / 2, play.y + play.height / 2)
+  await page.waitForTimeout(150)
+  await page.mouse.down()
+  await page.waitForTimeout(80)
+  await page.mouse.up()
   // Until the last step is shown (the driver stops there), or the time cap. Watched by a
   // MutationObserver in the page: a Playwright locator's wait would query the page by role on
   // every animation frame, under the same throttling, and its script would be in the frames.
