@@ -140,7 +140,8 @@ describe('pacing', () => {
     await ui.play()
     await wait(hold(query) - 10)
     expect(ui.stepNumber()).toBe(query + 1)
-    await wait(20)
+    // Taken just after the first frame once its time is up (the fake clock's frames: 16 ms).
+    await wait(10 + 17)
     expect(ui.stepNumber()).toBe(query + 2)
     await ui.pause()
   })

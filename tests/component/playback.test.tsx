@@ -1,11 +1,19 @@
 import { act, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { useStore } from '../../src/store'
-import { MAX_STEP_MS, MIN_STEP_MS, stepDelayMs } from '../../src/ui/playback/pacing'
+import {
+  MAX_STEP_MS,
+  MIN_PROPORTIONAL_STEP_MS,
+  MIN_STEP_MS,
+  PROPORTIONAL_STRETCH,
+  stepDelayMs,
+} from '../../src/ui/playback/pacing'
 import { renderApp } from './driver'
 import { useCleanApp, useFakeClock } from './setup'
 
 const wait = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
+/** A step is taken just after the first frame drawn once its time is up (the fake clock's frames are 16 ms apart). */
+const FRAME_MS = 17
 
 describe('playback', () => {
   useCleanApp()
@@ -48,7 +56,7 @@ describe('playback', () => {
     await ui.play()
     await wait(delayOf(1) - 5)
     expect(ui.stepNumber()).toBe(1)
-    await wait(10)
+    await wait(5 + FRAME_MS)
     expect(ui.stepNumber()).toBe(2)
 
     await ui.pause()
@@ -59,8 +67,32 @@ describe('playback', () => {
     await ui.play()
     await wait(quarter - 5)
     expect(ui.stepNumber()).toBe(2)
-    await wait(10)
+    await wait(5 + FRAME_MS)
     expect(ui.stepNumber()).toBe(3)
+  })
+
+  it('keeps the pacing clock over many steps: waiting for a frame makes no step later than one frame', async () => {
+    useFakeClock()
+    const ui = renderApp()
+    await ui.send()
+    await ui.user.selectOptions(screen.getByRole('combobox', { name: 'Pacing' }), 'proportional')
+    const { events } = useStore.getState().trace!
+    const hold = (index: number) =>
+      Math.max(MIN_PROPORTIONAL_STEP_MS, events[index]!.duration * PROPORTIONAL_STRETCH)
+    await ui.play()
+    // Each step is due when the holds before it add up; each comes within a frame of that time,
+    // however many frames the steps before it waited for.
+    let due = 0
+    let at = 0
+    for (let step = 1; step <= 12; step++) {
+      due += hold(step - 1)
+      await wait(due - 1 - at)
+      expect(ui.stepNumber()).toBe(step)
+      await wait(1 + FRAME_MS)
+      at = due + FRAME_MS
+      expect(ui.stepNumber()).toBe(step + 1)
+    }
+    await ui.pause()
   })
 
   it('stops on the last step and Play there replays from the start', async () => {

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import type { RoundtripState } from '../../store'
 import { useStore } from '../../store'
+import { afterNextFrame } from './afterFrame'
 
 /**
  * The app's state as the reading panels beside the journey show it (Explain, Inspector,
@@ -17,37 +18,27 @@ import { useStore } from '../../store'
  */
 let shown: RoundtripState = useStore.getState()
 const listeners = new Set<() => void>()
-let frame = 0
-let timer: ReturnType<typeof setTimeout> | undefined
+let waiting: (() => void) | null = null
 
 const publish = () => {
   shown = useStore.getState()
   for (const listener of listeners) listener()
 }
 
-const cancel = () => {
-  if (frame) cancelAnimationFrame(frame)
-  clearTimeout(timer)
-  frame = 0
-  timer = undefined
-}
-
 useStore.subscribe((state) => {
   if (!state.playing || typeof requestAnimationFrame !== 'function') {
-    cancel()
+    waiting?.()
+    waiting = null
     publish()
     return
   }
   // Already waiting: the panels get the newest state when the wait ends.
-  if (frame || timer !== undefined) return
-  // The frame that draws the journey's step runs this callback first; the timer's task comes
-  // after that frame, so the panels' render and their layout land in the next one.
-  frame = requestAnimationFrame(() => {
-    frame = 0
-    timer = setTimeout(() => {
-      timer = undefined
-      publish()
-    }, 0)
+  if (waiting) return
+  // The frame that draws the journey's step comes first; the panels' render runs just after it,
+  // so their layout lands in the next one.
+  waiting = afterNextFrame(() => {
+    waiting = null
+    publish()
   })
 })
 

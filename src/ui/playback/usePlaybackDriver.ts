@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import {
   selectAdvance,
   selectEvents,
@@ -8,6 +8,7 @@ import {
   selectSpeed,
   useStore,
 } from '../../store'
+import { afterNextFrame } from './afterFrame'
 import { stepDelay } from './pacing'
 
 /**
@@ -23,6 +24,13 @@ const wordsOnScreen = (): number =>
  * The only place that touches real time for stepping: while playing, waits for the current
  * step's paced delay, then advances the playhead one event. Mount once, in the app shell.
  *
+ * The step is taken just after a frame has been drawn (afterNextFrame), not whenever its timer
+ * fires: its render and the style, layout and paint it causes then have a whole frame interval
+ * before the next frame is due, where a timer firing late in an interval left them only the rest
+ * of it, and under 4× CPU throttling the two together overran into a long frame. Waiting for the
+ * frame makes a step up to a frame late; the next step's wait is that much shorter, so a play
+ * keeps the clock its pacing sets.
+ *
  * Readable pacing also waits for the words on screen, which are counted from layout (what is
  * shown). Counted in the effect, right after the step's commit, they forced a synchronous style
  * and layout into the commit's task: with Play's click, that made the first step's frame long.
@@ -37,11 +45,16 @@ export const usePlaybackDriver = (): void => {
   const speed = useStore(selectSpeed)
   const pacing = useStore(selectPacing)
   const advance = useStore(selectAdvance)
+  /** How late the last step the driver took was, after its due time (ms). */
+  const late = useRef(0)
 
   useEffect(() => {
     if (!playing || !events[playhead]) return
     const base = stepDelay(events, playhead, pacing, speed)
     const started = performance.now()
+    // The step before came late (it waited for a frame): this one waits that much less.
+    const owed = Math.min(late.current, base)
+    late.current = 0
     let counted = pacing !== 'dilated'
     /** The delay the words on screen ask for, if longer than the step's own. */
     const longer = (): number | null => {
@@ -49,12 +62,20 @@ export const usePlaybackDriver = (): void => {
       const delay = stepDelay(events, playhead, pacing, speed, wordsOnScreen())
       return delay > base ? delay : null
     }
+    let stopStep = () => {}
+    /** Steps on just after the next frame, noting how late that is after `due`. */
+    const stepAfterFrame = (due: number) => {
+      stopStep = afterNextFrame(() => {
+        late.current = Math.max(0, performance.now() - due)
+        advance()
+      })
+    }
     let timer = setTimeout(function due() {
       // The frame never came (a hidden tab): count now, and wait the rest if the words need it.
       const delay = counted ? null : longer()
-      if (delay === null) advance()
-      else timer = setTimeout(advance, delay - base)
-    }, base)
+      if (delay === null) stepAfterFrame(started + base - owed)
+      else timer = setTimeout(() => stepAfterFrame(started + delay - owed), delay - base)
+    }, base - owed)
     let frame = 0
     let afterFrame: ReturnType<typeof setTimeout> | undefined
     if (!counted && typeof requestAnimationFrame === 'function')
@@ -64,13 +85,17 @@ export const usePlaybackDriver = (): void => {
           const delay = longer()
           if (delay === null) return
           clearTimeout(timer)
-          timer = setTimeout(advance, Math.max(0, delay - (performance.now() - started)))
+          timer = setTimeout(
+            () => stepAfterFrame(started + delay - owed),
+            Math.max(0, delay - owed - (performance.now() - started)),
+          )
         }, 0)
       })
     return () => {
       if (frame) cancelAnimationFrame(frame)
       clearTimeout(afterFrame)
       clearTimeout(timer)
+      stopStep()
     }
   }, [playing, events, playhead, speed, pacing, advance])
 }
