@@ -18,6 +18,7 @@ import { pageMarkdown } from './markdown'
 import { openJourney } from './openJourney'
 import { usePageStepKeys } from './usePageStepKeys'
 import { copyText } from '../common/clipboard'
+import { afterNextFrame } from '../playback/afterFrame'
 
 interface Props {
   /** Called after a request's journey was opened (the dialog closes then). */
@@ -231,11 +232,15 @@ export default function PageLoadView({ onJourney, onShare, embedded = false }: P
       pageView.getState().setPlaying(false)
       return
     }
-    const timer = window.setTimeout(
-      () => pageView.getState().setStep(Math.min(at + 1, last)),
-      PLAY_MS,
-    )
-    return () => window.clearTimeout(timer)
+    // Each step is taken just after a frame, so its render has a whole frame interval (afterFrame.ts).
+    let stopStep = () => {}
+    const timer = window.setTimeout(() => {
+      stopStep = afterNextFrame(() => pageView.getState().setStep(Math.min(at + 1, last)))
+    }, PLAY_MS)
+    return () => {
+      window.clearTimeout(timer)
+      stopStep()
+    }
   }, [playing, at, last])
 
   const go = (to: number) => {
