@@ -61,6 +61,8 @@ describe('presentation mode', { timeout: 20_000 }, () => {
     expect(root().dataset.presenting).toBeUndefined()
 
     await ui.press('p')
+    // Presentation mode's code loads on demand, after first paint.
+    await ui.settle()
     expect(root().dataset.presenting).toBe('')
     expect(root().dataset.theme).toBe('projector')
     expect(screen.queryByRole('button', { name: 'Present' })).toBeNull()
@@ -256,6 +258,23 @@ describe('presentation mode', { timeout: 20_000 }, () => {
     await ui.settle()
     expect(screen.getByRole('button', { name: 'Exit presentation' })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Full screen' })).toBeNull()
+  })
+
+  it('posts no steps until a presenter has said hello', async () => {
+    const presenter = otherWindow()
+    const ui = renderApp()
+    await ui.send()
+    await ui.settle()
+    const heard = presenter.heard.length
+    await ui.step(3)
+    await ui.settle()
+    expect(presenter.heard.slice(heard).filter((m) => m.type === 'playhead')).toEqual([])
+
+    await presenter.post({ type: 'hello' })
+    await ui.step(1)
+    await ui.settle()
+    const last = presenter.heard.at(-1)
+    expect(last?.type === 'playhead' && last.playhead).toBe(4)
   })
 
   it('answers a presenter: state on hello, a step on every step, and obeys its commands', async () => {

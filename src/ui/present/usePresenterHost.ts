@@ -137,10 +137,14 @@ export const usePresenterHost = (): void => {
         if (presenterSeen) sendState()
         else link?.post({ type: 'playhead', ...playheadOf(state) })
       } else if (
-        state.playhead !== before.playhead ||
-        state.playing !== before.playing ||
-        state.presenting !== before.presenting
+        presenterSeen &&
+        (state.playhead !== before.playhead ||
+          state.playing !== before.playing ||
+          state.presenting !== before.presenting)
       ) {
+        // Only to a presenter that has said hello: posting in every step's task cost about 1 ms
+        // of it at 4x CPU throttling, heard by nobody. A presenter opened later says hello and
+        // is sent the whole state; one already open hears of this window from the first post.
         link?.post({ type: 'playhead', ...playheadOf(state) })
       }
     })
