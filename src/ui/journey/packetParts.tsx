@@ -1,6 +1,7 @@
 // The packet's parts that its still drawing (Packet.tsx) and its motion drawing (PacketMotion.tsx,
 // in the motion chunk) share.
 import type { RefObject } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 import type { TraceEvent } from '../../engine'
 import { target } from '../../engine'
 import type { GroupId } from '../model/groups'
@@ -62,17 +63,37 @@ export function PacketContent({ cargo }: { cargo: Cargo }) {
   )
 }
 
+/** The pill's pulse on a new step: from a little smaller and fainter to itself. */
+const PULSE: Keyframe[] = [
+  { opacity: 0.5, scale: '0.88' },
+  { opacity: 1, scale: '1' },
+]
+
 /**
  * The pill with the cargo, and a tag when this step's layer changed the message. Travelling, the
- * pulse is a CSS animation on a fresh span per step (keyed by step): mounting a motion component
- * and starting its animations on every step cost the step's commit several milliseconds under
- * CPU throttling. Still (reduced motion), the motion components keep their gentler fade
- * (PacketMotion.tsx).
+ * pill stays and pulses on each new step (a Web Animation on opacity and scale, which the
+ * compositor runs): mounting a motion component and starting its animations on every step cost
+ * the step's commit several milliseconds under CPU throttling, and so, less, did unmounting and
+ * mounting a fresh pill to restart a CSS animation. Still (reduced motion), the motion
+ * components keep their gentler fade (PacketMotion.tsx).
  */
 export function PacketFace({ cargo, change, step }: FaceProps) {
+  const pill = useRef<HTMLSpanElement>(null)
+  const first = useRef(true)
+  useLayoutEffect(() => {
+    // The first step is drawn as it is; every later one pulses.
+    if (first.current) {
+      first.current = false
+      return
+    }
+    const element = pill.current
+    if (typeof element?.animate !== 'function') return
+    const pulse = element.animate(PULSE, { duration: 250, easing: 'ease-in-out' })
+    return () => pulse.cancel()
+  }, [step])
   return (
     <>
-      <span key={step} className="packet-inner packet-pulse">
+      <span ref={pill} className="packet-inner">
         <PacketContent cargo={cargo} />
       </span>
       {change ? (

@@ -15,24 +15,26 @@ const NO_FRAME_MS = 100
 export const afterNextFrame = (then: () => void): (() => void) => {
   let frame = 0
   let timer: ReturnType<typeof setTimeout> | undefined
-  let done = false
-  const stop = () => {
-    done = true
+  // `then` is the timer's own callback, so a long-animation-frame entry names the caller's
+  // function (the step, the panels, the unfolding) rather than a wrapper here.
+  const framed = typeof requestAnimationFrame === 'function'
+  const fallback = setTimeout(
+    () => {
+      if (frame) cancelAnimationFrame(frame)
+      frame = 0
+      then()
+    },
+    framed ? NO_FRAME_MS : 0,
+  )
+  if (framed)
+    frame = requestAnimationFrame(() => {
+      frame = 0
+      clearTimeout(fallback)
+      timer = setTimeout(then, 0)
+    })
+  return () => {
     if (frame) cancelAnimationFrame(frame)
     clearTimeout(timer)
     clearTimeout(fallback)
   }
-  const run = () => {
-    if (done) return
-    stop()
-    then()
-  }
-  const framed = typeof requestAnimationFrame === 'function'
-  const fallback = setTimeout(run, framed ? NO_FRAME_MS : 0)
-  if (framed)
-    frame = requestAnimationFrame(() => {
-      frame = 0
-      timer = setTimeout(run, 0)
-    })
-  return stop
 }
