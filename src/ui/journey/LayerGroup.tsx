@@ -3,7 +3,6 @@ import { useEffect, useLayoutEffect, useRef } from 'react'
 import { formatMs } from '../format'
 import type { GroupInfo, IndexedEvent } from '../model/groups'
 import { sumMs } from '../model/groups'
-import { afterNextFrame } from '../playback/afterFrame'
 
 export type BandState = 'idle' | 'pending' | 'visited' | 'skipped'
 
@@ -125,9 +124,10 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
 
 /**
  * The current band unfolds (data-expanded, which the CSS lays out) two frames after the step's
- * commit instead of in the same frame, in a task just after a frame (afterNextFrame): under 4×
- * CPU throttling the commit and the band's restyle/relayout together overran a frame, and so did
- * the unfolding done inside an animation frame callback, which leaves its rendering no slack.
+ * commit instead of in the same frame: under 4× CPU throttling the commit and the band's
+ * restyle/relayout together overran a frame. It unfolds inside the second frame's callback, so
+ * that frame draws it and its in-view checks report from it: unfolded in a task after a frame
+ * (afterNextFrame), a phone under load saw the band's reveal come too late for the step after.
  * The end state is the same; the first render applies it at once. The travelling packet
  * re-measures the stops when the band resizes.
  */
@@ -156,9 +156,13 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
     }
     // The step's own frame draws first (the next animation frame), the reading panels just after
     // it (usePanelState); the band unfolds just after the frame that draws them.
-    const first = requestAnimationFrame(() => stops.push(afterNextFrame(unfold)))
+    let second = 0
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(unfold)
+    })
     return () => {
       cancelAnimationFrame(first)
+      cancelAnimationFrame(second)
       for (const stop of stops) stop()
     }
   }, [self, current])
