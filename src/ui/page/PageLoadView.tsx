@@ -255,32 +255,14 @@ export default function PageLoadView({ onJourney, onShare, embedded = false }: P
       s.setPlaying(true)
     } else s.setPlaying(!s.playing)
   }
-  // A key's step is taken just after the next frame (afterFrame.ts), so its render has a whole
-  // frame interval under CPU throttling, as Play's steps have; a key pressed late in an interval
-  // left it the rest. Each move counts from the step it finds, so quick presses add up.
-  const keyMoves = useRef(new Set<() => void>())
-  useEffect(() => {
-    const pending = keyMoves.current
-    return () => {
-      for (const cancel of pending) cancel()
-      pending.clear()
-    }
-  }, [])
-  const keyMove = (to: (step: number) => number) => {
-    const cancel = afterNextFrame(function keyStep() {
-      keyMoves.current.delete(cancel)
-      go(to(Math.min(pageView.getState().step, last)))
-    })
-    keyMoves.current.add(cancel)
-  }
   // The keys work from anywhere in the dialog (its Close button included), or the widget.
   const body = useRef<HTMLDivElement>(null)
   usePageStepKeys(
     {
-      forward: () => keyMove((step) => step + 1),
-      back: () => keyMove((step) => step - 1),
-      first: () => keyMove(() => 0),
-      last: () => keyMove(() => last),
+      forward: () => go(at + 1),
+      back: () => go(at - 1),
+      first: () => go(0),
+      last: () => go(last),
       togglePlay,
     },
     body,
