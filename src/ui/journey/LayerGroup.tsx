@@ -154,8 +154,8 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
       const row = band.querySelector<HTMLElement>('[data-state="current"]')
       if (row) stops.push(whenDrawn(row, (whole) => whole || !clippedSteps(row) || revealRow(row)))
     }
-    // The step's own frame draws first (the next animation frame), the reading panels just after
-    // it (usePanelState); the band unfolds just after the frame that draws them.
+    // The step's own frame draws first (the next animation frame); the band unfolds inside the
+    // frame after, which also draws the reading panels (usePanelState).
     let second = 0
     const first = requestAnimationFrame(() => {
       second = requestAnimationFrame(unfold)

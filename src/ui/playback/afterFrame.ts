@@ -16,7 +16,7 @@ export const afterNextFrame = (then: () => void): (() => void) => {
   let frame = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   // `then` is the timer's own callback, so a long-animation-frame entry names the caller's
-  // function (the step, the panels, the unfolding) rather than a wrapper here.
+  // function (the step, the panels, the word count) rather than a wrapper here.
   const framed = typeof requestAnimationFrame === 'function'
   const fallback = setTimeout(
     () => {

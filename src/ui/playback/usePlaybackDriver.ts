@@ -76,24 +76,21 @@ export const usePlaybackDriver = (): void => {
       if (delay === null) stepAfterFrame(started + base - owed)
       else timer = setTimeout(() => stepAfterFrame(started + delay - owed), delay - base)
     }, base - owed)
-    let frame = 0
-    let afterFrame: ReturnType<typeof setTimeout> | undefined
-    if (!counted && typeof requestAnimationFrame === 'function')
-      frame = requestAnimationFrame(() => {
-        afterFrame = setTimeout(() => {
-          if (counted) return
-          const delay = longer()
-          if (delay === null) return
-          clearTimeout(timer)
-          timer = setTimeout(
-            () => stepAfterFrame(started + delay - owed),
-            Math.max(0, delay - owed - (performance.now() - started)),
-          )
-        }, 0)
-      })
+    const stopCount =
+      counted || typeof requestAnimationFrame !== 'function'
+        ? () => {}
+        : afterNextFrame(function countWords() {
+            if (counted) return
+            const delay = longer()
+            if (delay === null) return
+            clearTimeout(timer)
+            timer = setTimeout(
+              () => stepAfterFrame(started + delay - owed),
+              Math.max(0, delay - owed - (performance.now() - started)),
+            )
+          })
     return () => {
-      if (frame) cancelAnimationFrame(frame)
-      clearTimeout(afterFrame)
+      stopCount()
       clearTimeout(timer)
       stopStep()
     }
