@@ -359,6 +359,7 @@ const phoneReport = (page) =>
       footer,
       pane,
       current: box(document.querySelector('.band[aria-current="step"] .band-card')),
+      unfolded: document.querySelector('.band[aria-current="step"]')?.hasAttribute('data-expanded'),
       currentRow: box(document.querySelector('.band[aria-current="step"] [data-state="current"]')),
       status: box(document.querySelector('[role="status"]')),
       explanation: box(document.querySelector('[data-testid="explanation"]')),
@@ -381,14 +382,17 @@ describe('a phone, 390×844', { skip }, () => {
         await stepLine(page, step)
       }
       // The band unfolds two frames after its step, then scrolls into view: give it a moment.
+      // Its row is looked for once it has unfolded: the folded band's row was often in view
+      // already, and the unfolding could then push it out between this wait and the report.
       await page
         .waitForFunction(
           () => {
             const pane = document.querySelector('.journey-pane')?.getBoundingClientRect()
             const band = document.querySelector('.band[aria-current="step"]')
-            const row = band?.querySelector('[data-state="current"]') ?? band
-            const box = row?.getBoundingClientRect()
-            return pane && box && box.top >= pane.top - 1 && box.bottom <= pane.bottom + 1
+            if (!band?.hasAttribute('data-expanded')) return false
+            const row = band.querySelector('[data-state="current"]') ?? band
+            const box = row.getBoundingClientRect()
+            return pane && box.top >= pane.top - 1 && box.bottom <= pane.bottom + 1
           },
           undefined,
           { timeout: 1500, polling: 50 },
@@ -401,6 +405,7 @@ describe('a phone, 390×844', { skip }, () => {
       if (r.footer.height > 844 * 0.2)
         failures.push(`${where}: footer ${Math.round(r.footer.height)} px tall`)
       // The current band (and its current row, once unfolded) is inside the journey's window.
+      if (!r.unfolded) failures.push(`${where}: the current band did not unfold`)
       const shown = r.currentRow ?? r.current
       if (!shown || shown.top < r.pane.top - 1 || shown.bottom > r.pane.bottom + 1)
         failures.push(`${where}: the current step is out of view`)
