@@ -140,6 +140,7 @@ try {
     medianOfMediansMs: all[Math.floor(all.length / 2)],
     worstMs: Math.max(...results.map((r) => r.worstMs)),
     framesOver50ms: results.reduce((sum, r) => sum + r.over50ms, 0),
+    framesAt50ms: results.reduce((sum, r) => sum + r.threeIntervals, 0),
     scenariosWithLongFrames: results.filter((r) => r.over50ms > 0).map((r) => r.scenario),
   }
   console.log(JSON.stringify({ summary, results }, null, 2))

@@ -91,6 +91,7 @@ try {
     stepMs: STEP_MS,
     worstMs: Math.max(...results.map((r) => r.worstMs)),
     framesOver50ms: results.reduce((sum, r) => sum + r.over50ms, 0),
+    framesAt50ms: results.reduce((sum, r) => sum + r.threeIntervals, 0),
   }
   console.log(JSON.stringify({ summary, results }, null, 2))
   verdict('page frames', summary.framesOver50ms === 0, 'no frame over 50 ms')
