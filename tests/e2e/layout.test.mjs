@@ -148,9 +148,9 @@ const walkMeasuring = (page) =>
         break
       }
       check(step)
-      // A band unfolds two frames after its step's commit: let frames pass now and then, so
+      // A band unfolds a few frames after its step's commit: let frames pass now and then, so
       // unfolded bands are measured too.
-      if (step % 3 === 0) await frame()
+      if (step % 3 === 0) for (let f = 0; f < 3; f++) await frame()
     }
     await new Promise((done) => setTimeout(done, 300))
     check(`${total}, settled`)
@@ -286,16 +286,14 @@ describe('present mode sized to the screen', { skip }, () => {
             await page.keyboard.press('PageDown')
             await stepLine(page, step)
           }
-          // A band unfolds two frames after its step, then brings its current row into view.
-          await page.evaluate(
-            () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-          )
+          // A band unfolds a few frames after its step, then brings its current row into view:
+          // the row is judged once the band has unfolded.
           await page
             .waitForFunction(
               () => {
-                const row = document.querySelector(
-                  '.band[aria-current="step"] [data-state="current"]',
-                )
+                const band = document.querySelector('.band[aria-current="step"]')
+                if (!band?.hasAttribute('data-expanded')) return false
+                const row = band.querySelector('[data-state="current"]')
                 const shows = row?.closest('.band-events')?.getBoundingClientRect()
                 const box = row?.getBoundingClientRect()
                 return (
@@ -381,7 +379,7 @@ describe('a phone, 390×844', { skip }, () => {
         await forward.tap()
         await stepLine(page, step)
       }
-      // The band unfolds two frames after its step, then scrolls into view: give it a moment.
+      // The band unfolds three frames after its step, then scrolls into view: give it a moment.
       // Its row is looked for once it has unfolded: the folded band's row was often in view
       // already, and the unfolding could then push it out between this wait and the report.
       await page

@@ -123,11 +123,13 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
 }
 
 /**
- * The current band unfolds (data-expanded, which the CSS lays out) two frames after the step's
+ * The current band unfolds (data-expanded, which the CSS lays out) three frames after the step's
  * commit instead of in the same frame: under 4× CPU throttling the commit and the band's
- * restyle/relayout together overran a frame. It unfolds inside the second frame's callback, so
- * that frame draws it and its in-view checks report from it: unfolded in a task after a frame
- * (afterNextFrame), a phone under load saw the band's reveal come too late for the step after.
+ * restyle/relayout together overran a frame. The step's own frame draws first; the frame after
+ * draws the reading panels (usePanelState); the band unfolds inside the third frame's callback,
+ * so that frame draws it alone and its in-view checks report from it. Unfolding with the panels
+ * put both restyles in one frame; unfolded in a task after a frame (afterNextFrame), a phone
+ * under load saw the band's reveal come too late for the step after.
  * The end state is the same; the first render applies it at once. The travelling packet
  * re-measures the stops when the band resizes.
  */
@@ -154,15 +156,19 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
       const row = band.querySelector<HTMLElement>('[data-state="current"]')
       if (row) stops.push(whenDrawn(row, (whole) => whole || !clippedSteps(row) || revealRow(row)))
     }
-    // The step's own frame draws first (the next animation frame); the band unfolds inside the
-    // frame after, which also draws the reading panels (usePanelState).
+    // The step's own frame draws first (the next animation frame), then the reading panels'
+    // (usePanelState); the band unfolds inside the frame after those.
     let second = 0
+    let third = 0
     const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(unfold)
+      second = requestAnimationFrame(() => {
+        third = requestAnimationFrame(unfold)
+      })
     })
     return () => {
       cancelAnimationFrame(first)
       cancelAnimationFrame(second)
+      cancelAnimationFrame(third)
       for (const stop of stops) stop()
     }
   }, [self, current])
