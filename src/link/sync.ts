@@ -91,6 +91,15 @@ export const startLinkSync = ({
     const next = hashOf(useStore.getState(), address)
     if (next !== address.text) writeAddress(next)
   }
+  /**
+   * Writes once changes pause: each change restarts the wait, so stepping by key (one step
+   * every 100 ms or so, or a held key) writes once, where the reader stops. Writing on a fixed
+   * beat while stepping cost a long frame each time (22 ms of script at 4x in the page view).
+   */
+  const later = () => {
+    cancel()
+    timer = setTimeout(flush, delay)
+  }
 
   let unsubscribe = () => {}
   /** While a link is being applied, its changes are noted and written once it is whole. */
@@ -123,7 +132,7 @@ export const startLinkSync = ({
       }
       if (!changed && !(pending && before.playing)) return
       pending = false
-      if (timer === undefined) timer = setTimeout(flush, delay)
+      later()
     })
     // The page-load view is followed the same way, with its own playback.
     let pagePlace = pagePlaceParts(pageView.getState())
@@ -152,7 +161,7 @@ export const startLinkSync = ({
       }
       if (!changed && !(pagePending && before.playing)) return
       pagePending = false
-      if (timer === undefined) timer = setTimeout(flush, delay)
+      later()
     })
     const unsubscribeStore = unsubscribe
     unsubscribe = () => {
@@ -170,8 +179,7 @@ export const startLinkSync = ({
     }
     if (!write) return
     if (seen.moved) flush()
-    else if (seen.changed && timer === undefined && !useStore.getState().playing)
-      timer = setTimeout(flush, delay)
+    else if (seen.changed && !useStore.getState().playing) later()
   }
   const onHashChange = () => applyAddress()
   window.addEventListener('hashchange', onHashChange)

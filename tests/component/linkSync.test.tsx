@@ -30,6 +30,19 @@ describe('the address bar follows the page', () => {
     expect(window.location.hash).toMatch(/step=5/)
   })
 
+  it('waits for stepping to pause, however long it goes on, and writes once where it stopped', () => {
+    const replace = vi.spyOn(window.history, 'replaceState')
+    for (let step = 1; step <= 8; step++) {
+      useStore.getState().seek(step)
+      vi.advanceTimersByTime(60)
+    }
+    expect(replace).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(60)
+    expect(replace).toHaveBeenCalledTimes(1)
+    expect(window.location.hash).toMatch(/step=9/)
+    replace.mockRestore()
+  })
+
   it('waits while playing and writes where playback stopped', () => {
     const replace = vi.spyOn(window.history, 'replaceState')
     useStore.setState({ playing: true })
