@@ -49,6 +49,20 @@ const clippedSteps = (row: HTMLElement): HTMLElement | null => {
   return getComputedStyle(steps).overflowY === 'hidden' ? steps : null
 }
 
+/** How far the stage's clipped steps fade at a cut edge (present.css: --steps-fade). */
+const STEPS_FADE_PX = 12
+
+/**
+ * Where a row must be whole to be shown: on the stage, inside its band's steps less their fading
+ * edges (a row in a fade is not clear, though all of it is inside); elsewhere, on screen.
+ * Reads no layout: the presenting flag is an attribute.
+ */
+const shownWithin = (row: HTMLElement): IntersectionObserverInit | undefined => {
+  const steps = row.closest('.band-events')
+  if (!steps || !document.documentElement.hasAttribute('data-presenting')) return undefined
+  return { root: steps, rootMargin: `-${STEPS_FADE_PX}px 0px` }
+}
+
 /**
  * Brings the band's current row into view: within the band's clipped steps, with a row of
  * context either side, or else in the journey's pane.
@@ -62,7 +76,12 @@ const revealRow = (row: HTMLElement) => {
   }
   const box = row.getBoundingClientRect()
   const view = steps.getBoundingClientRect()
-  const context = Math.min(box.height, view.height / 4)
+  // A row of context, or a quarter of what shows, but not less than the fading edge, unless
+  // what shows is too short for that: then the row sits in the middle.
+  const context = Math.min(
+    Math.max(STEPS_FADE_PX, Math.min(box.height, view.height / 4)),
+    Math.max(0, (view.height - box.height) / 2),
+  )
   const above = view.top + context - box.top
   const below = box.bottom - (view.bottom - context)
   const by = above > 0 ? -above : below > 0 ? below : 0
@@ -74,14 +93,18 @@ const revealRow = (row: HTMLElement) => {
  * report, made from the layout that frame draws anyway, so asking forces no layout of its own.
  * Where there is no observer (jsdom), nothing is reported. Returns the way to stop asking.
  */
-const whenDrawn = (el: Element, then: (whole: boolean) => void): (() => void) => {
+const whenDrawn = (
+  el: Element,
+  then: (whole: boolean) => void,
+  within?: IntersectionObserverInit,
+): (() => void) => {
   if (typeof IntersectionObserver === 'undefined') return () => undefined
   const observer = new IntersectionObserver(
     ([entry]) => {
       observer.disconnect()
       if (entry) then(entry.intersectionRatio >= 0.99)
     },
-    { threshold: [0.99] },
+    { ...within, threshold: [0.99] },
   )
   observer.observe(el)
   return () => observer.disconnect()
@@ -154,7 +177,14 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
       if (!current) return
       stops.push(whenDrawn(band, (whole) => whole || reveal(band)))
       const row = band.querySelector<HTMLElement>('[data-state="current"]')
-      if (row) stops.push(whenDrawn(row, (whole) => whole || !clippedSteps(row) || revealRow(row)))
+      if (row)
+        stops.push(
+          whenDrawn(
+            row,
+            (whole) => whole || !clippedSteps(row) || revealRow(row),
+            shownWithin(row),
+          ),
+        )
     }
     // The step's own frame draws first (the next animation frame), then the reading panels'
     // (usePanelState); the band unfolds inside the frame after those.
@@ -194,7 +224,7 @@ const useCurrentRowInView = (self: RefObject<HTMLElement | null>, step: number |
     }
     const row = self.current?.querySelector<HTMLElement>('[data-state="current"]')
     if (!row) return
-    return whenDrawn(row, (whole) => whole || revealRow(row))
+    return whenDrawn(row, (whole) => whole || revealRow(row), shownWithin(row))
   }, [self, step])
 }
 
