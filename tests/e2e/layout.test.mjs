@@ -216,6 +216,40 @@ describe('no page-level horizontal overflow', { skip }, () => {
 })
 
 /**
+ * In the page (serialized): where the current step's row is on the stage. `hidden`: outside what
+ * shows of its band's steps (they are clipped to the room the other bands leave, and move).
+ * `faded`: inside a cut edge's 12 px fade (present.css), where the steps show room enough for the
+ * row and both fades. `unfolded`: its band has unfolded.
+ */
+const stageRow = () => {
+  const band = document.querySelector('.band[aria-current="step"]')
+  const row = band?.querySelector('[data-state="current"]')
+  const shows = row?.closest('.band-events')
+  const place = {
+    unfolded: Boolean(band?.hasAttribute('data-expanded')),
+    hidden: false,
+    faded: false,
+  }
+  if (!row || !shows) return place
+  const r = row.getBoundingClientRect()
+  const v = shows.getBoundingClientRect()
+  const fade = 12
+  const cutAbove = shows.scrollTop > 0
+  const cutBelow = shows.scrollTop + shows.clientHeight < shows.scrollHeight - 1
+  place.hidden = r.top < v.top - 1 || r.bottom > v.bottom + 1
+  place.faded =
+    v.height >= r.height + 2 * fade &&
+    ((cutAbove && r.top < v.top + fade - 1) || (cutBelow && r.bottom > v.bottom - fade + 1))
+  return place
+}
+
+/** In the page: the current band has unfolded and its row is shown clear of any fade. */
+const stageRowSettled = `(() => {
+  const place = (${stageRow})()
+  return place.unfolded && !place.hidden && !place.faded
+})()`
+
+/**
  * In the page: the visible text set under `min` px (element class and size, a few examples), and
  * whether the journey pane needs scrolling (its content taller than its box, in px).
  */
@@ -245,20 +279,9 @@ const stageReport = (page, min) =>
         )
     }
     const pane = document.querySelector('.journey-pane')
-    // The current step's row, once its band has unfolded, inside what shows of that band's
-    // steps (they scroll within the band when it is taller than the screen leaves it).
-    const row = document.querySelector('.band[aria-current="step"] [data-state="current"]')
-    const shows = row?.closest('.band-events')
-    let rowHidden = false
-    if (row && shows) {
-      const r = row.getBoundingClientRect()
-      const v = shows.getBoundingClientRect()
-      rowHidden = r.top < v.top - 1 || r.bottom > v.bottom + 1
-    }
     return {
       small: [...small].map(([where, text]) => `${where} "${text}"`),
       journeyOverflow: pane ? pane.scrollHeight - pane.clientHeight : -1,
-      rowHidden,
     }
   }, min)
 
@@ -289,23 +312,13 @@ describe('present mode sized to the screen', { skip }, () => {
           // A band unfolds a few frames after its step, then brings its current row into view:
           // the row is judged once the band has unfolded.
           await page
-            .waitForFunction(
-              () => {
-                const band = document.querySelector('.band[aria-current="step"]')
-                if (!band?.hasAttribute('data-expanded')) return false
-                const row = band.querySelector('[data-state="current"]')
-                const shows = row?.closest('.band-events')?.getBoundingClientRect()
-                const box = row?.getBoundingClientRect()
-                return (
-                  !box || !shows || (box.top >= shows.top - 1 && box.bottom <= shows.bottom + 1)
-                )
-              },
-              undefined,
-              { timeout: 1500, polling: 50 },
-            )
+            .waitForFunction(stageRowSettled, undefined, { timeout: 1500, polling: 50 })
             .catch(() => undefined)
-          const { small, journeyOverflow, rowHidden } = await stageReport(page, minText)
-          if (rowHidden) failures.push(`step ${step}: the current step is scrolled out of its band`)
+          const { small, journeyOverflow } = await stageReport(page, minText)
+          const row = await page.evaluate(stageRow)
+          if (row.hidden)
+            failures.push(`step ${step}: the current step is scrolled out of its band`)
+          else if (row.faded) failures.push(`step ${step}: the current step is in a fading edge`)
           if (small.length)
             failures.push(`step ${step}: text under ${minText} px: ${small.join(', ')}`)
           if (journeyOverflow > 0)
