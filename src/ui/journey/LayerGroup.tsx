@@ -187,18 +187,16 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
         )
     }
     // The step's own frame draws first (the next animation frame), then the reading panels'
-    // (usePanelState); the band unfolds inside the frame after those.
-    let second = 0
-    let third = 0
-    const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => {
-        third = requestAnimationFrame(unfold)
-      })
-    })
+    // (usePanelState); the band unfolds inside the frame after those: the third callback.
+    let framesLeft = 3
+    const tick = () => {
+      framesLeft -= 1
+      if (framesLeft === 0) unfold()
+      else frame = requestAnimationFrame(tick)
+    }
+    let frame = requestAnimationFrame(tick)
     return () => {
-      cancelAnimationFrame(first)
-      cancelAnimationFrame(second)
-      cancelAnimationFrame(third)
+      cancelAnimationFrame(frame)
       for (const stop of stops) stop()
     }
   }, [self, current])
