@@ -1,4 +1,3 @@
-import { loadAnimate } from '../../src/ui/playback/lazyAnimate'
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
@@ -308,10 +307,8 @@ describe('network close-up', () => {
     const synAck = indexOf(trace, 'tcp:syn-ack')
     act(() => useStore.getState().setMotion('reduce'))
     const panel = showTrace('get-user', trace, synAck - 1)
-    // framer-motion's animate() and LazyMotion's DOM features load after first paint; by the
-    // time a trace plays they are here.
+    // LazyMotion's DOM features load after first paint; by the time a trace plays they are here.
     await act(async () => {
-      await loadAnimate()
       await import('../../src/ui/shell/motionFeatures')
     })
     expect(panel).toHaveAttribute('data-reduced', 'true')

@@ -1,11 +1,12 @@
 import type { MotionValue } from 'framer-motion'
-import { animate, m, useMotionValue, useTransform } from 'framer-motion'
+import { cancelFrame, easeInOut, frame, m, useMotionValue, useTransform } from 'framer-motion'
 import type { CSSProperties } from 'react'
 import { Fragment, memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { useStore } from '../../store'
 import { formatMs } from '../format'
 import { glideSeconds } from '../playback/pacing'
 import { usePlayheadMotion } from '../playback/PlayheadMotion'
+import { tween } from '../playback/tween'
 import type { Actor, Arrow, Message, Section } from './model'
 import { scrollerOf } from './scroll'
 
@@ -165,6 +166,9 @@ interface ArrowProps {
  * with a tween of the same pace underneath, so it always arrives even when the playhead jumps
  * rather than glides; with reduced motion it is simply drawn.
  */
+/** framer-motion's frame loop, for the arrow's own pace. */
+const LOOP = { frame, cancelFrame, easeInOut }
+
 const useProgress = (props: ArrowProps): MotionValue<number> => {
   const { state, playhead, index, part, parts, reduced } = props
   const progress = useMotionValue(state === 'past' ? 1 : 0)
@@ -177,18 +181,14 @@ const useProgress = (props: ArrowProps): MotionValue<number> => {
     const duration = glideSeconds(trace?.events ?? [], index - 1, index, pacing, speed)
     let own = 0
     const show = () => progress.set(Math.max(own, progressOf(playhead.get(), index, part, parts)))
-    const tween = animate(0, 1, {
-      duration,
-      ease: 'easeInOut',
-      onUpdate: (share) => {
-        own = Math.min(1, Math.max(0, share * parts - part))
-        show()
-      },
+    const pace = tween(LOOP, duration, (share) => {
+      own = Math.min(1, Math.max(0, share * parts - part))
+      show()
     })
     const off = playhead.on('change', show)
     show()
     return () => {
-      tween.stop()
+      pace.stop()
       off()
     }
   }, [progress, state, reduced, playhead, index, part, parts])

@@ -1,15 +1,15 @@
 import type { MotionValue } from 'framer-motion'
 import type { ReactNode } from 'react'
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
 import type { Trace, TraceEvent } from '../../engine'
 import { selectPlayhead, selectTrace, useStore } from '../../store'
 import { depthOf, groupOf } from '../model/groups'
-import { animateIfLoaded, loadAnimate } from './lazyAnimate'
 import type { MotionModule } from './motionLoader'
 import { useMotion } from './motionLoader'
 import type { PlayheadHolder } from './playheadValue'
 import { PlayheadContext } from './playheadValue'
 import { glideSeconds } from './pacing'
+import { tween } from './tween'
 import { useMotionReduced } from './useMotionReduced'
 
 /**
@@ -85,31 +85,12 @@ export function PlayheadMotion({ children }: { children: ReactNode }) {
     const duration = glideSeconds(trace.events, from, playhead, pacing, speed)
     // One step glides directly; a longer jump travels at an even speed along the bands it crosses.
     const weights = Math.abs(playhead - from) > 1.001 ? stepWeights(trace.events) : null
-    let controls: { stop(): void } | null = null
-    let stopped = false
-    const glide = (animate: NonNullable<ReturnType<typeof animateIfLoaded>>) => {
-      if (stopped) return
-      controls = weights
-        ? animate(0, 1, {
-            duration,
-            ease: 'easeInOut',
-            onUpdate: (share) => value.set(stepAtShare(weights, from, playhead, share)),
-          })
-        : animate(value, playhead, { duration, ease: 'easeInOut' })
-    }
-    // `animate` loads after first paint; if it is somehow not here yet, the glide starts when it is.
-    const animate = animateIfLoaded()
-    if (animate) glide(animate)
-    else loadAnimate().then(glide, () => stopped || value.jump(playhead))
+    const glide = tween(motion, duration, (share) =>
+      value.set(weights ? stepAtShare(weights, from, playhead, share) : from + (playhead - from) * share),
+    )
     // Stepping again mid-glide retargets from wherever the packet is now.
-    return () => {
-      stopped = true
-      controls?.stop()
-    }
+    return () => glide.stop()
   }, [holder, motion, playhead, trace, reduced])
-
-  // Fetch the animation engine once the page is up, before the first glide needs it.
-  useEffect(() => void loadAnimate().catch(() => {}), [])
 
   return <PlayheadContext.Provider value={holder}>{children}</PlayheadContext.Provider>
 }
