@@ -36,6 +36,20 @@ describe('the reading panels’ state', () => {
     expect(result.current).toBe(2)
   })
 
+  it('the step that ends a play waits for the frame too, though the store stops playing in it', async () => {
+    useFakeClock()
+    withSteps(5)
+    act(() => useStore.setState({ playing: true, playhead: 3 }))
+    const { result } = renderHook(() => usePanelState(selectPlayhead))
+    await act(() => vi.advanceTimersByTimeAsync(40))
+    expect(result.current).toBe(3)
+    act(() => useStore.getState().advance())
+    expect(useStore.getState()).toMatchObject({ playhead: 4, playing: false })
+    expect(result.current).toBe(3)
+    await act(() => vi.advanceTimersByTimeAsync(40))
+    expect(result.current).toBe(4)
+  })
+
   it('a pause shows the playhead at once, without waiting for the frame', () => {
     useFakeClock()
     withSteps(5)

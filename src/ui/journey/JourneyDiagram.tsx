@@ -11,6 +11,7 @@ import {
   useStore,
 } from '../../store'
 import { ClientRequest, ClientResult, SendButton } from '../client/ClientPanel'
+import { usePlaybackSteps } from '../playback/playStep'
 import { useMotionReduced } from '../playback/useMotionReduced'
 import { EventList } from './EventList'
 import type {
@@ -42,6 +43,7 @@ import { changeSentence, messageChange } from './messageChange'
 import { MiddlewareStack } from './MiddlewareStack'
 import type { Rail } from './Packet'
 import { StillPacket, TravellingPacket, cargoOf } from './Packet'
+import { useStaggered } from './useStaggered'
 
 const notReached = (trip: Trip | undefined): string => {
   if (!trip?.turnGroup) return 'Not reached in this trace.'
@@ -204,14 +206,22 @@ const sameView = (a: LaneView, b: LaneView): boolean =>
  * One band, re-rendered only when something it shows changed: a step re-renders the band it
  * leaves, the band it enters and the packet, not all eight.
  */
-const Band = memo(BandView, (before, after) =>
+const sameBand = (before: BandProps, after: BandProps): boolean =>
   (Object.keys(after) as (keyof BandProps)[]).every((key) => {
     if (key === 'playhead')
       return cursor(before.items, before.playhead) === cursor(after.items, after.playhead)
     if (key === 'view') return sameView(before.view, after.view)
     return before[key] === after[key]
-  }),
-)
+  })
+
+const Band = memo(BandView, sameBand)
+
+/**
+ * A band change drawn in the step's own frame: the band the step enters or leaves, and any band
+ * of a different trace (a new Send starts whole).
+ */
+const bandMoves = (shown: BandProps, next: BandProps): boolean =>
+  shown.current || next.current || shown.items !== next.items
 
 /**
  * The journey as eight labelled bands, outermost (the client) on top, beside two tracks: the
@@ -291,38 +301,42 @@ export function JourneyDiagram() {
     step: event ? playhead + 1 : 0,
   }
 
+  const bandProps = GROUPS.map((info): BandProps => {
+    const state = stateOf(info.id)
+    const isCurrent = currentGroup === info.id
+    return {
+      info,
+      items: byGroup[info.id],
+      rows: rowsByGroup[info.id],
+      state,
+      current: isCurrent,
+      playhead,
+      flag:
+        state !== 'idle' && state !== 'skipped' && turned && trip.turnGroup === info.id
+          ? trip.failed
+            ? 'failed'
+            : 'turned'
+          : null,
+      skippedText: state === 'skipped' ? notReached(trip) : null,
+      changeText: isCurrent && change ? changeSentence(change) : null,
+      currentLayer: isCurrent ? (event?.layer ?? null) : null,
+      currentStage: isCurrent ? (event?.stage ?? null) : null,
+      blocks: info.id === 'middleware' ? blocks : null,
+      core: info.id === 'middleware' ? coreState() : null,
+      view: lanes[info.id],
+      stillPacket: (reduced || !trace) && current.group === info.id ? packetProps : null,
+    }
+  })
+  // While playing, the band a step enters and the band it leaves change in the step's frame; the
+  // others a step changes (all those below a failure, all of them when a redirect's second trip
+  // starts) follow a frame apart each.
+  const bands = useStaggered(bandProps, sameBand, bandMoves, usePlaybackSteps())
+
   return (
     <div className="journey" ref={container} data-motion={reduced ? 'still' : 'travel'}>
-      {GROUPS.map((info) => {
-        const state = stateOf(info.id)
-        const isCurrent = currentGroup === info.id
-        return (
-          <Band
-            key={info.id}
-            info={info}
-            items={byGroup[info.id]}
-            rows={rowsByGroup[info.id]}
-            state={state}
-            current={isCurrent}
-            playhead={playhead}
-            flag={
-              state !== 'idle' && state !== 'skipped' && turned && trip.turnGroup === info.id
-                ? trip.failed
-                  ? 'failed'
-                  : 'turned'
-                : null
-            }
-            skippedText={state === 'skipped' ? notReached(trip) : null}
-            changeText={isCurrent && change ? changeSentence(change) : null}
-            currentLayer={isCurrent ? (event?.layer ?? null) : null}
-            currentStage={isCurrent ? (event?.stage ?? null) : null}
-            blocks={info.id === 'middleware' ? blocks : null}
-            core={info.id === 'middleware' ? coreState() : null}
-            view={lanes[info.id]}
-            stillPacket={(reduced || !trace) && current.group === info.id ? packetProps : null}
-          />
-        )
-      })}
+      {bands.map((props) => (
+        <Band key={props.info.id} {...props} />
+      ))}
       <div className="journey-legend">
         <span className="legend-tracks" aria-hidden="true">
           <span className="legend-in">in ↓</span>

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react'
 import type { RoundtripState } from '../../store'
 import { useStore } from '../../store'
 import { afterNextFrame } from './afterFrame'
+import { isPlaybackChange } from './playStep'
 
 /**
  * The app's state as the reading panels beside the journey show it (Explain, Inspector,
@@ -11,7 +12,9 @@ import { afterNextFrame } from './afterFrame'
  * the frame that draws the journey go first, the panels' render and their frame next. Together,
  * under 4× CPU throttling, a step's render and the style, layout and paint of the panel's new
  * words overran a frame; apart, each fits. A frame is about 17 ms, which no one reading the panel
- * can see. Paused, or stepping by hand, the panels change in the same render as the journey.
+ * can see. The last step of a play waits the same way (it is still playback's, though the store
+ * has stopped playing). Paused, or stepping by hand, the panels change in the same render as the
+ * journey.
  *
  * It is the store's own state, only later: the panels still derive everything from the trace and
  * the playhead, through the store's selectors.
@@ -25,8 +28,8 @@ const publish = () => {
   for (const listener of listeners) listener()
 }
 
-useStore.subscribe((state) => {
-  if (!state.playing || typeof requestAnimationFrame !== 'function') {
+useStore.subscribe((state, before) => {
+  if (!isPlaybackChange(state, before) || typeof requestAnimationFrame !== 'function') {
     waiting?.()
     waiting = null
     publish()
