@@ -69,8 +69,9 @@ describe('a step that changes many bands at once', () => {
     await waitFor(() => expect(BELOW.every((name) => notReached(name, journey))).toBe(true))
     watch.stop()
     expect(watch.batches.map((batch) => batch.length)).toEqual([1, 1, 1, 1, 1, 1])
-    expect(watch.batches.flat().map((label) => BELOW.find((name) => label.startsWith(name))))
-      .toEqual(BELOW)
+    expect(
+      watch.batches.flat().map((label) => BELOW.find((name) => label.startsWith(name))),
+    ).toEqual(BELOW)
   })
 
   it('stepping by hand, they all turn in the same render', async () => {

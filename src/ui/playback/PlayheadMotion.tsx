@@ -86,7 +86,9 @@ export function PlayheadMotion({ children }: { children: ReactNode }) {
     // One step glides directly; a longer jump travels at an even speed along the bands it crosses.
     const weights = Math.abs(playhead - from) > 1.001 ? stepWeights(trace.events) : null
     const glide = tween(motion, duration, (share) =>
-      value.set(weights ? stepAtShare(weights, from, playhead, share) : from + (playhead - from) * share),
+      value.set(
+        weights ? stepAtShare(weights, from, playhead, share) : from + (playhead - from) * share,
+      ),
     )
     // Stepping again mid-glide retargets from wherever the packet is now.
     return () => glide.stop()

@@ -17,7 +17,8 @@ const handLoop = () => {
     easeInOut: (share: number) => share * share,
   }
   const tick = (timestamp: number) => {
-    for (const process of [...kept]) process({ timestamp, delta: 16, isProcessing: true } as FrameData)
+    for (const process of [...kept])
+      process({ timestamp, delta: 16, isProcessing: true } as FrameData)
   }
   return { loop, tick, running: () => kept.size }
 }
