@@ -160,15 +160,15 @@ interface ArrowProps {
   readonly parts: number
 }
 
+/** framer-motion's frame loop, for the arrow's own pace. */
+const LOOP = { frame, cancelFrame, easeInOut }
+
 /**
  * How far along its arrow a message is drawn, 0 to 1. Earlier messages are drawn and later ones
  * are not. The current one travels as the shared playhead motion value glides onto its step,
  * with a tween of the same pace underneath, so it always arrives even when the playhead jumps
  * rather than glides; with reduced motion it is simply drawn.
  */
-/** framer-motion's frame loop, for the arrow's own pace. */
-const LOOP = { frame, cancelFrame, easeInOut }
-
 const useProgress = (props: ArrowProps): MotionValue<number> => {
   const { state, playhead, index, part, parts, reduced } = props
   const progress = useMotionValue(state === 'past' ? 1 : 0)
