@@ -42,7 +42,14 @@ const open = async (hash = '', { reducedMotion = 'no-preference', storage = {} }
     const look = () => {
       const root = document.getElementById('root')
       const picker = document.querySelector('#root .picker select')
-      if (root && picker && getComputedStyle(root).visibility !== 'hidden') {
+      // A select with no options yet is one the HTML parser is still inside (it can yield there
+      // and a frame be drawn): no scenario is shown by it.
+      if (
+        root &&
+        picker &&
+        /** @type {HTMLSelectElement} */ (picker).options.length > 0 &&
+        getComputedStyle(root).visibility !== 'hidden'
+      ) {
         const value = /** @type {HTMLSelectElement} */ (picker).value
         if (w.shown.at(-1) !== value) w.shown.push(value)
       }
