@@ -39,38 +39,52 @@ describe('a step that changes many bands at once', () => {
   const notReached = (name: string, journey: ReturnType<typeof renderJourney>) =>
     /Not reached/.test(journey.group(name).textContent ?? '')
 
-  /** The bands that turn "not reached", in the order they do, one list per DOM task. */
-  const watchSkips = () => {
-    const batches: string[][] = []
+  /**
+   * What each DOM task changes in the bands: the band that became current, and the bands that
+   * turned "not reached", one entry per task that changed either.
+   */
+  const watchBands = () => {
+    const batches: { current: string[]; skipped: string[] }[] = []
     const observer = new MutationObserver((records) => {
-      const skipped = records
-        .filter((r) => r.attributeName === 'data-state')
-        .map((r) => r.target as HTMLElement)
+      const bands = (name: string) =>
+        records.filter((r) => r.attributeName === name).map((r) => r.target as HTMLElement)
+      const current = bands('aria-current')
+        .filter((band) => band.getAttribute('aria-current') === 'step')
+        .map((band) => band.getAttribute('aria-label') ?? '')
+      const skipped = bands('data-state')
         .filter((band) => band.dataset.state === 'skipped')
         .map((band) => band.getAttribute('aria-label') ?? '')
-      if (skipped.length) batches.push(skipped)
+      if (current.length || skipped.length) batches.push({ current, skipped })
     })
     observer.observe(document.body, { subtree: true, attributes: true })
     return { batches, stop: () => observer.disconnect() }
   }
 
-  it('while playing, the bands below a failure turn "not reached" a frame apart, top down', async () => {
+  it('while playing, the bands follow the step a frame later: the current one, then those below a failure one by one', async () => {
     const journey = renderJourney({ scenario: 'dns-failure' })
     await journey.send()
     const last = (useStore.getState().trace?.events.length ?? 0) - 1
     act(() => useStore.getState().seek(last - 1))
+    expect(journey.currentGroup()).toMatch(/^Network/)
     act(() => useStore.setState({ playing: true }))
-    const watch = watchSkips()
+    const watch = watchBands()
     // Playback's last step: the store stops playing in the same change.
     act(() => useStore.getState().advance())
     expect(useStore.getState().playing).toBe(false)
-    expect(journey.currentGroup()).toMatch(/^Client/)
+    // The step's own render leaves every band as it was.
+    expect(journey.currentGroup()).toMatch(/^Network/)
     expect(BELOW.filter((name) => notReached(name, journey))).toEqual([])
     await waitFor(() => expect(BELOW.every((name) => notReached(name, journey))).toBe(true))
     watch.stop()
-    expect(watch.batches.map((batch) => batch.length)).toEqual([1, 1, 1, 1, 1, 1])
+    expect(journey.currentGroup()).toMatch(/^Client/)
+    // First the band the step enters, alone; then the six below, a task each, top down.
+    expect(watch.batches.map((batch) => batch.current.length)).toEqual([1, 0, 0, 0, 0, 0, 0])
+    expect(watch.batches[0]!.current[0]).toMatch(/^Client/)
+    expect(watch.batches.map((batch) => batch.skipped.length)).toEqual([0, 1, 1, 1, 1, 1, 1])
     expect(
-      watch.batches.flat().map((label) => BELOW.find((name) => label.startsWith(name))),
+      watch.batches
+        .flatMap((batch) => batch.skipped)
+        .map((label) => BELOW.find((name) => label.startsWith(name))),
     ).toEqual(BELOW)
   })
 
@@ -79,11 +93,15 @@ describe('a step that changes many bands at once', () => {
     await journey.send()
     const last = (useStore.getState().trace?.events.length ?? 0) - 1
     act(() => useStore.getState().seek(last - 1))
-    const watch = watchSkips()
+    const watch = watchBands()
     journey.stepForward()
+    expect(journey.currentGroup()).toMatch(/^Client/)
     expect(BELOW.every((name) => notReached(name, journey))).toBe(true)
     await act(async () => {})
     watch.stop()
-    expect(watch.batches.map((batch) => batch.length)).toEqual([BELOW.length])
+    expect(watch.batches).toEqual([
+      { current: [expect.stringMatching(/^Client/)], skipped: expect.any(Array) },
+    ])
+    expect(watch.batches[0]!.skipped).toHaveLength(BELOW.length)
   })
 })

@@ -21,7 +21,7 @@ describe('the reading panels’ state', () => {
     expect(result.current).toBe(3)
   })
 
-  it('playing, a step reaches them only after the frame that draws the journey', async () => {
+  it('playing, a step reaches them two frames later: after the step’s frame and the bands’', async () => {
     useFakeClock()
     withSteps(5)
     act(() => useStore.setState({ playing: true }))
@@ -32,7 +32,10 @@ describe('the reading panels’ state', () => {
     // Two steps before the frame: the panels skip straight to the newest.
     act(() => useStore.setState({ playhead: 2 }))
     expect(result.current).toBe(0)
-    await act(() => vi.advanceTimersByTimeAsync(40))
+    // The fake clock draws a frame every 16 ms: after the first, the bands' turn, not the panels'.
+    await act(() => vi.advanceTimersByTimeAsync(20))
+    expect(result.current).toBe(0)
+    await act(() => vi.advanceTimersByTimeAsync(20))
     expect(result.current).toBe(2)
   })
 

@@ -43,6 +43,7 @@ import { changeSentence, messageChange } from './messageChange'
 import { MiddlewareStack } from './MiddlewareStack'
 import type { Rail } from './Packet'
 import { StillPacket, TravellingPacket, cargoOf } from './Packet'
+import type { Stagger } from './useStaggered'
 import { useStaggered } from './useStaggered'
 
 const notReached = (trip: Trip | undefined): string => {
@@ -217,11 +218,12 @@ const sameBand = (before: BandProps, after: BandProps): boolean =>
 const Band = memo(BandView, sameBand)
 
 /**
- * A band change drawn in the step's own frame: the band the step enters or leaves, and any band
- * of a different trace (a new Send starts whole).
+ * When a band takes a change while playing: a band of a different trace at once (a new Send
+ * starts whole); the band the step enters and the band it leaves together, a frame after the
+ * step; any other (those below a failure, all of them on a redirect's second trip) in the wave.
  */
-const bandMoves = (shown: BandProps, next: BandProps): boolean =>
-  shown.current || next.current || shown.items !== next.items
+const bandOrder = (shown: BandProps, next: BandProps): Stagger =>
+  shown.items !== next.items ? 'now' : shown.current || next.current ? 'lead' : 'wave'
 
 /**
  * The journey as eight labelled bands, outermost (the client) on top, beside two tracks: the
@@ -327,10 +329,10 @@ export function JourneyDiagram() {
       stillPacket: (reduced || !trace) && current.group === info.id ? packetProps : null,
     }
   })
-  // While playing, the band a step enters and the band it leaves change in the step's frame; the
-  // others a step changes (all those below a failure, all of them when a redirect's second trip
-  // starts) follow a frame apart each.
-  const bands = useStaggered(bandProps, sameBand, bandMoves, usePlaybackSteps())
+  // While playing, the bands follow the step a frame later: the band it enters and the band it
+  // leaves together, then the others it changes (all those below a failure, all of them when a
+  // redirect's second trip starts) a frame apart each.
+  const bands = useStaggered(bandProps, sameBand, bandOrder, usePlaybackSteps())
 
   return (
     <div className="journey" ref={container} data-motion={reduced ? 'still' : 'travel'}>

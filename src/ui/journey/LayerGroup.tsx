@@ -146,13 +146,14 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
 }
 
 /**
- * The current band unfolds (data-expanded, which the CSS lays out) three frames after the step's
+ * The current band unfolds (data-expanded, which the CSS lays out) three frames after the band's
  * commit instead of in the same frame: under 4× CPU throttling the commit and the band's
- * restyle/relayout together overran a frame. The step's own frame draws first; the frame after
- * draws the reading panels (usePanelState); the band unfolds inside the third frame's callback,
- * so that frame draws it alone and its in-view checks report from it. Unfolding with the panels
- * put both restyles in one frame; unfolded in a task after a frame (afterNextFrame), a phone
- * under load saw the band's reveal come too late for the step after.
+ * restyle/relayout together overran a frame. While playing, the band commits a frame after the
+ * step (useStaggered.ts): the band's own frame draws first, the reading panels' next
+ * (usePanelState, two frames after the step), and the band unfolds inside the third frame's
+ * callback, so that frame draws it alone and its in-view checks report from it. Unfolding with
+ * the panels put both restyles in one frame; unfolded in a task after a frame (afterNextFrame), a
+ * phone under load saw the band's reveal come too late for the step after.
  * The end state is the same; the first render applies it at once. The travelling packet
  * re-measures the stops when the band resizes.
  */
@@ -186,7 +187,7 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
           ),
         )
     }
-    // The step's own frame draws first (the next animation frame), then the reading panels'
+    // The band's own frame draws first (the next animation frame), then the reading panels'
     // (usePanelState); the band unfolds inside the frame after those: the third callback.
     let framesLeft = 3
     const tick = () => {

@@ -1,48 +1,62 @@
 import { useLayoutEffect, useReducer, useRef } from 'react'
 import { afterNextFrame } from '../playback/afterFrame'
 
+/** How a part takes a change while staggering: with the render, first after it, or in the wave. */
+export type Stagger = 'now' | 'lead' | 'wave'
+
 /**
  * The props each of a list of parts is drawn with, where a change to many parts at once may
- * reach them one frame apart.
+ * reach them a frame or more apart.
  *
- * A part whose change is `urgent` (for the journey: the band the step enters and the band it
- * leaves) takes it at once. While `stagger` is on, any other part that changed keeps what it
- * showed, and the first of them takes its newest props in the task after the next frame, the
- * next one after the frame after that, in list order: a wave down the list.
+ * While `stagger` is on, a part whose change `order` calls `now` (for the journey: a new trace)
+ * takes it in this render. The rest keep what they showed: in the task after the next frame the
+ * `lead` parts take their newest props together (the band the step enters and the band it
+ * leaves), and then the other waiting parts one frame apart, in list order: a wave down the list.
+ * With `stagger` off (paused, stepping by hand) every part changes in the same render.
  *
- * Why: a step that fails the request marks every band below the failure "not reached", and a
- * redirect's second trip sets every band back to waiting. All of it in the step's own frame was
- * 40–60 ms of style, layout and paint under 4× CPU throttling; a band a frame fits. Six bands
- * settle within 100 ms, before the next step at any pacing. With `stagger` off (paused, stepping
- * by hand) every part changes in the same render.
+ * Why: a step's render and the style, layout and paint it causes share one frame interval. The
+ * step's own words and the packet's start go in its frame; the bands it changes come a frame
+ * later, in the frame before the reading panels' (panelState.ts). A step that fails the request
+ * marks every band below the failure "not reached", and a redirect's second trip sets every band
+ * back to waiting: all of it at once was 40–60 ms of style, layout and paint under 4× CPU
+ * throttling; a band a frame fits. Six bands settle within about 120 ms, before the next step at
+ * any pacing.
  */
 export const useStaggered = <P>(
   next: readonly P[],
   same: (shown: P, next: P) => boolean,
-  urgent: (shown: P, next: P) => boolean,
+  order: (shown: P, next: P) => Stagger,
   stagger: boolean,
 ): readonly P[] => {
   const shown = useRef<readonly P[] | null>(null)
-  /** The one waiting part let through in this render. */
-  const released = useRef(-1)
+  /** What this render lets through: the lead parts, or one waiting part. */
+  const released = useRef<'lead' | number | null>(null)
   const [, rerender] = useReducer((n: number) => n + 1, 0)
 
   const before = shown.current
+  let lead = false
   const drawn =
     !stagger || !before || before.length !== next.length
       ? next
       : next.map((props, i) => {
           const was = before[i]!
-          return i === released.current || urgent(was, props) || same(was, props) ? props : was
+          if (same(was, props)) return props
+          const how = order(was, props)
+          if (how === 'now' || released.current === i) return props
+          if (how === 'lead') {
+            if (released.current === 'lead') return props
+            lead = true
+          }
+          return was
         })
-  const waiting = drawn.findIndex((props, i) => props !== next[i])
+  const first = drawn.findIndex((props, i) => props !== next[i])
 
   useLayoutEffect(() => {
     shown.current = drawn
-    released.current = -1
-    if (waiting < 0) return
+    released.current = null
+    if (first < 0) return
     return afterNextFrame(() => {
-      released.current = waiting
+      released.current = lead ? 'lead' : first
       rerender()
     })
   })

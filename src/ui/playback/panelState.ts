@@ -8,13 +8,14 @@ import { isPlaybackChange } from './playStep'
  * The app's state as the reading panels beside the journey show it (Explain, Inspector,
  * Timeline, Code, Network).
  *
- * While playing, a change reaches the panels one frame after the journey: the step's render and
- * the frame that draws the journey go first, the panels' render and their frame next. Together,
- * under 4× CPU throttling, a step's render and the style, layout and paint of the panel's new
- * words overran a frame; apart, each fits. A frame is about 17 ms, which no one reading the panel
- * can see. The last step of a play waits the same way (it is still playback's, though the store
- * has stopped playing). Paused, or stepping by hand, the panels change in the same render as the
- * journey.
+ * While playing, a change reaches the panels two frames after the step: the step's render and
+ * its frame go first (the step line, the controls, the packet's start), the journey's bands
+ * next (useStaggered.ts), the panels' render and their frame last. Together, under 4× CPU
+ * throttling, a step's render and the style, layout and paint of the bands' and the panels' new
+ * words overran a frame; apart, each fits. Two frames are about 33 ms, which no one reading the
+ * panel can see. The last step of a play waits the same way (it is still playback's, though the
+ * store has stopped playing). Paused, or stepping by hand, the panels change in the same render
+ * as the journey.
  *
  * It is the store's own state, only later: the panels still derive everything from the trace and
  * the playhead, through the store's selectors.
@@ -37,12 +38,15 @@ useStore.subscribe((state, before) => {
   }
   // Already waiting: the panels get the newest state when the wait ends.
   if (waiting) return
-  // The frame that draws the journey's step comes first; the panels' render runs just after it,
-  // so their layout lands in the next one.
-  waiting = afterNextFrame(() => {
-    waiting = null
-    publish()
+  // The frame that draws the step comes first and the bands' frame second; the panels' render
+  // runs just after that, so their layout lands in the third.
+  let cancel = afterNextFrame(() => {
+    cancel = afterNextFrame(() => {
+      waiting = null
+      publish()
+    })
   })
+  waiting = () => cancel()
 })
 
 const subscribe = (listener: () => void) => {
