@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ConnectionState, EventType, Trace } from '../../src/engine'
 import { findScenario, simulate } from '../../src/engine'
 import { useStore } from '../../src/store'
@@ -91,6 +91,39 @@ const explained = () => current()?.closest('li')?.querySelector('.seq-explain')?
 
 describe('network close-up', () => {
   useCleanApp()
+
+  it('asks nothing of layout on a step while its tab is hidden, and does when shown', () => {
+    const trace = traceOf('get-user')
+    const styles = vi.spyOn(window, 'getComputedStyle')
+    const boxes = vi.spyOn(Element.prototype, 'getBoundingClientRect')
+    /** Layout questions asked while the playhead walks the TCP handshake. */
+    const asked = (hidden: boolean) => {
+      act(() => {
+        useStore.getState().loadScenario('get-user')
+        useStore.setState({ trace, playhead: 0, playing: false })
+      })
+      const { unmount } = render(
+        <div hidden={hidden}>
+          <MotionRoot>
+            <PlayheadMotion>
+              <NetworkPanel />
+            </PlayheadMotion>
+          </MotionRoot>
+        </div>,
+      )
+      styles.mockClear()
+      boxes.mockClear()
+      const from = indexOf(trace, 'tcp:syn')
+      for (let i = from; i < from + 3; i++) act(() => useStore.setState({ playhead: i }))
+      const count = styles.mock.calls.length + boxes.mock.calls.length
+      unmount()
+      return count
+    }
+    expect(asked(true)).toBe(0)
+    expect(asked(false)).toBeGreaterThan(0)
+    styles.mockRestore()
+    boxes.mockRestore()
+  })
 
   it('before any trace, says what will appear', () => {
     render(

@@ -1,3 +1,5 @@
+import { inHiddenPart } from '../common/hidden'
+
 /**
  * Scrolls the nearest scrolling box around `element` just enough to show it (or, with
  * `start`, until it is at the top), leaving `top` px free for a sticky header. Unlike
@@ -8,8 +10,9 @@ export const keepInView = (
   element: HTMLElement,
   { top = 0, smooth = false, start = false } = {},
 ): void => {
-  // A hidden tab has no boxes: nothing to show, nothing to scroll.
-  if (element.getClientRects().length === 0) return
+  // A hidden tab has no boxes: nothing to show, nothing to scroll. Asked of the DOM first
+  // (inHiddenPart reads no layout); getClientRects would lay out the page to answer.
+  if (inHiddenPart(element) || element.getClientRects().length === 0) return
   let box = element.parentElement
   while (box && box !== document.body && box !== document.documentElement) {
     const { overflowY } = getComputedStyle(box)
