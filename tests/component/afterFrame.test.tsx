@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { afterNextFrame } from '../../src/ui/playback/afterFrame'
+import { afterFrames, afterNextFrame } from '../../src/ui/playback/afterFrame'
 
 describe('afterNextFrame', () => {
   afterEach(() => {
@@ -39,5 +39,22 @@ describe('afterNextFrame', () => {
     expect(then).toHaveBeenCalledOnce()
     await vi.advanceTimersByTimeAsync(1000)
     expect(then).toHaveBeenCalledOnce()
+  })
+
+  it('afterFrames runs after that many frames, and cancels wherever it is', async () => {
+    vi.useFakeTimers()
+    const then = vi.fn()
+    afterFrames(3, then)
+    await vi.advanceTimersByTimeAsync(40)
+    expect(then).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(10)
+    expect(then).toHaveBeenCalledOnce()
+
+    const later = vi.fn()
+    const cancel = afterFrames(3, later)
+    await vi.advanceTimersByTimeAsync(20)
+    cancel()
+    await vi.advanceTimersByTimeAsync(500)
+    expect(later).not.toHaveBeenCalled()
   })
 })

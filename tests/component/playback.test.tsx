@@ -1,11 +1,12 @@
 import { act, screen } from '@testing-library/react'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { useStore } from '../../src/store'
 import {
   MAX_STEP_MS,
   MIN_PROPORTIONAL_STEP_MS,
   MIN_STEP_MS,
   PROPORTIONAL_STRETCH,
+  readingMs,
   stepDelayMs,
 } from '../../src/ui/playback/pacing'
 import { renderApp } from './driver'
@@ -69,6 +70,40 @@ describe('playback', () => {
     expect(ui.stepNumber()).toBe(2)
     await wait(5 + FRAME_MS)
     expect(ui.stepNumber()).toBe(3)
+  })
+
+  it('readable pacing holds a step for its own words, counted once the panels show them', async () => {
+    useFakeClock()
+    // jsdom lays nothing out: every element gets a box, so every word in the page counts as shown.
+    const boxes = vi.spyOn(Element.prototype, 'getClientRects').mockReturnValue([{}] as never)
+    onTestFinished(() => boxes.mockRestore())
+    const ui = renderApp()
+    await ui.send()
+    await screen.findByTestId('explanation')
+    const words = () =>
+      [...document.querySelectorAll('[role="status"], [data-testid="explanation"]')].reduce(
+        (sum, el) => sum + (el.textContent ?? '').split(/\s+/).filter(Boolean).length,
+        0,
+      )
+    const first = words()
+    await ui.play()
+    const holdOf = (count: number) => {
+      const { trace, playhead } = useStore.getState()
+      return Math.max(stepDelayMs(trace!.events[playhead]!.duration, 1), readingMs(count))
+    }
+    await wait(holdOf(first) + FRAME_MS)
+    expect(ui.stepNumber()).toBe(2)
+    // The panels take the step two frames after the journey; then its words are on screen.
+    await wait(3 * FRAME_MS)
+    const second = words()
+    // The first step explains more than the second: a count of the words still shown from the
+    // first would hold the second too long.
+    expect(readingMs(first)).toBeGreaterThan(readingMs(second) + 1000)
+    await wait(holdOf(second) - 4 * FRAME_MS - 5)
+    expect(ui.stepNumber()).toBe(2)
+    await wait(5 + FRAME_MS)
+    expect(ui.stepNumber()).toBe(3)
+    await ui.pause()
   })
 
   it('keeps the pacing clock over many steps: waiting for a frame makes no step later than one frame', async () => {

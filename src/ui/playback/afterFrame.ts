@@ -38,3 +38,16 @@ export const afterNextFrame = (then: () => void): (() => void) => {
     clearTimeout(fallback)
   }
 }
+
+/**
+ * Runs `then` just after the `frames`-th frame from now has been drawn (afterNextFrame, that
+ * many times over); returns the way to cancel it wherever it is.
+ */
+export const afterFrames = (frames: number, then: () => void): (() => void) => {
+  let cancel = () => {}
+  const wait = (left: number) => {
+    cancel = left <= 1 ? afterNextFrame(then) : afterNextFrame(() => wait(left - 1))
+  }
+  wait(frames)
+  return () => cancel()
+}

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import type { RoundtripState } from '../../store'
 import { useStore } from '../../store'
-import { afterNextFrame } from './afterFrame'
+import { afterFrames } from './afterFrame'
 import { isPlaybackChange } from './playStep'
 
 /**
@@ -20,6 +20,9 @@ import { isPlaybackChange } from './playStep'
  * It is the store's own state, only later: the panels still derive everything from the trace and
  * the playhead, through the store's selectors.
  */
+/** While playing, the frames drawn after a step before the panels take it (the step's, the bands'). */
+export const PANEL_FRAMES = 2
+
 let shown: RoundtripState = useStore.getState()
 const listeners = new Set<() => void>()
 let waiting: (() => void) | null = null
@@ -40,13 +43,10 @@ useStore.subscribe((state, before) => {
   if (waiting) return
   // The frame that draws the step comes first and the bands' frame second; the panels' render
   // runs just after that, so their layout lands in the third.
-  let cancel = afterNextFrame(() => {
-    cancel = afterNextFrame(() => {
-      waiting = null
-      publish()
-    })
+  waiting = afterFrames(PANEL_FRAMES, () => {
+    waiting = null
+    publish()
   })
-  waiting = () => cancel()
 })
 
 const subscribe = (listener: () => void) => {

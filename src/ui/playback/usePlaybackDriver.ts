@@ -8,7 +8,8 @@ import {
   selectSpeed,
   useStore,
 } from '../../store'
-import { afterNextFrame } from './afterFrame'
+import { afterFrames, afterNextFrame } from './afterFrame'
+import { PANEL_FRAMES } from './panelState'
 import { stepDelay } from './pacing'
 
 /**
@@ -34,9 +35,10 @@ const wordsOnScreen = (): number =>
  * Readable pacing also waits for the words on screen, which are counted from layout (what is
  * shown). Counted in the effect, right after the step's commit, they forced a synchronous style
  * and layout into the commit's task: with Play's click, that made the first step's frame long.
- * So the step's own delay starts at once and the words are counted after the next frame has
- * been drawn, when layout is clean; if they need longer, the wait is stretched to match. The
- * delay is the same as before; only the moment the layout is read moved.
+ * So the step's own delay starts at once and the words are counted just after the frame that
+ * draws the reading panels' words (they take a step PANEL_FRAMES frames after it: panelState.ts),
+ * when layout is clean and the explanation is this step's; if they need longer, the wait is
+ * stretched to match. The delay is the same as before; only the moment the layout is read moved.
  */
 export const usePlaybackDriver = (): void => {
   const playing = useStore(selectPlaying)
@@ -79,7 +81,7 @@ export const usePlaybackDriver = (): void => {
     const stopCount =
       counted || typeof requestAnimationFrame !== 'function'
         ? () => {}
-        : afterNextFrame(function countWords() {
+        : afterFrames(PANEL_FRAMES + 1, function countWords() {
             if (counted) return
             const delay = longer()
             if (delay === null) return
