@@ -1,19 +1,30 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest'
-import { findScenario, lessons, scenarios } from '../../../src/engine'
-import {
-  LESSON_SCORES_KEY,
-  catalogueLoaded,
-  curatedScenarios,
-  loadCatalogue,
-  selectCurrentScenario,
-  useStore,
-} from '../../../src/store'
+import { describe, expect, it, vi } from 'vitest'
 
-// One file, one module instance: the store starts as index.html's first paint does, with only
-// the default scenario's pair known, and the whole catalogue arrives while it runs.
+// The store must start as index.html's first paint does, with only the default scenario's pair
+// known, and see the whole catalogue arrive while the test runs. Workers keep their modules from
+// one file to the next (vitest.config.ts: isolate is off), and another file may have loaded the
+// catalogue already, so this one imports fresh copies of the store and the engine.
+const fresh = async () => {
+  vi.resetModules()
+  const engine = await import('../../../src/engine')
+  const store = await import('../../../src/store')
+  return { ...engine, ...store }
+}
+
 describe('the scenario catalogue after first paint', () => {
   it('starts with the default pair, opens a later scenario once the catalogue is here, and reads scores then', async () => {
+    const {
+      LESSON_SCORES_KEY,
+      catalogueLoaded,
+      curatedScenarios,
+      findScenario,
+      lessons,
+      loadCatalogue,
+      scenarios,
+      selectCurrentScenario,
+      useStore,
+    } = await fresh()
     const lesson = lessons[0]!
     localStorage.setItem(
       LESSON_SCORES_KEY,
