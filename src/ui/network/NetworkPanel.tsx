@@ -9,7 +9,6 @@ import {
   selectRevealedTrace,
   useStore,
 } from '../../store'
-import { inHiddenPart } from '../common/hidden'
 import { usePanelState } from '../playback/panelState'
 import { groupInfo, groupOf } from '../model/groups'
 import { useMotionReduced } from '../playback/useMotionReduced'
@@ -189,7 +188,7 @@ export default function NetworkPanel() {
   const shownHop = useRef(hop?.start)
   useEffect(() => {
     const element = panel.current
-    if (shownHop.current === hop?.start || !element || inHiddenPart(element)) return
+    if (shownHop.current === hop?.start || !element) return
     shownHop.current = hop?.start
     const scroller = scrollerOf(element)
     if (!scroller || typeof scroller.scrollBy !== 'function') return

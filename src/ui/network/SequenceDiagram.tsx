@@ -3,7 +3,6 @@ import { cancelFrame, easeInOut, frame, m, useMotionValue, useTransform } from '
 import type { CSSProperties } from 'react'
 import { Fragment, memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { useStore } from '../../store'
-import { inHiddenPart } from '../common/hidden'
 import { formatMs } from '../format'
 import { glideSeconds } from '../playback/pacing'
 import { usePlayheadMotion } from '../playback/PlayheadMotion'
@@ -231,8 +230,7 @@ function ArrowLine(props: ArrowProps) {
  */
 const useKeepInView = (row: HTMLElement | null, current: boolean, reduced: boolean) => {
   useEffect(() => {
-    // In a hidden tab there is nothing to show, and reading where it is would lay out the page.
-    if (!current || !row || inHiddenPart(row)) return
+    if (!current || !row) return
     const scroller = scrollerOf(row)
     if (!scroller || typeof scroller.scrollBy !== 'function') return
     const view = scroller.getBoundingClientRect()

@@ -4,6 +4,9 @@ import { useStore } from '../../store'
 import { afterFrames } from './afterFrame'
 import { isPlaybackChange } from './playStep'
 
+/** While playing, the frames drawn after a step before the panels take it (the step's, the bands'). */
+export const PANEL_FRAMES = 2
+
 /**
  * The app's state as the reading panels beside the journey show it (Explain, Inspector,
  * Timeline, Code, Network).
@@ -20,9 +23,6 @@ import { isPlaybackChange } from './playStep'
  * It is the store's own state, only later: the panels still derive everything from the trace and
  * the playhead, through the store's selectors.
  */
-/** While playing, the frames drawn after a step before the panels take it (the step's, the bands'). */
-export const PANEL_FRAMES = 2
-
 let shown: RoundtripState = useStore.getState()
 const listeners = new Set<() => void>()
 let waiting: (() => void) | null = null

@@ -1,6 +1,7 @@
 import type { CSSProperties, KeyboardEvent, RefObject } from 'react'
 import { memo, useEffect, useId, useRef, useState } from 'react'
 import type { TraceEvent } from '../../engine'
+import { inHiddenPart } from '../common/hidden'
 import { formatMs } from '../format'
 import type { Row, Timeline } from './phases'
 import { keepInView } from './keepInView'
@@ -191,7 +192,9 @@ export function Waterfall({ timeline, events, playhead, onSeek, reveal, still }:
     const box = root.current
     const line = currentId ? box?.querySelector<HTMLElement>(`[data-row="${currentId}"]`) : null
     const axis = box?.querySelector<HTMLElement>('.tl-axis')
-    if (line) keepInView(line, { top: axis?.offsetHeight ?? 0, smooth: !still })
+    // A hidden tab is asked first: the axis's height would lay out the page to answer.
+    if (line && !inHiddenPart(line))
+      keepInView(line, { top: axis?.offsetHeight ?? 0, smooth: !still })
   }, [currentId, still])
 
   const renderRow = (row: Row) => (
