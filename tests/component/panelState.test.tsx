@@ -1,6 +1,7 @@
 import { act, renderHook } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { selectPlayhead, useStore } from '../../src/store'
+import { takeTurn } from '../../src/ui/playback/frameTurns'
 import { usePanelState } from '../../src/ui/playback/panelState'
 import { useCleanApp, useFakeClock } from './setup'
 
@@ -21,21 +22,48 @@ describe('the reading panels’ state', () => {
     expect(result.current).toBe(3)
   })
 
-  it('playing, a step reaches them two frames later: after the step’s frame and the bands’', async () => {
+  it('playing, a step reaches them in a frame of their own, after the step’s frame', async () => {
     useFakeClock()
     withSteps(5)
     act(() => useStore.setState({ playing: true }))
     const { result } = renderHook(() => usePanelState(selectPlayhead))
-    act(() => useStore.setState({ playhead: 1 }))
+    // Play's own change reaches the panels in the first frame's turn.
+    await act(() => vi.advanceTimersByTimeAsync(20))
+    // The step is taken in its turn, just after a frame, as the driver takes it.
+    takeTurn(() => useStore.setState({ playhead: 1 }), 'step')
+    // The fake clock draws a frame every 16 ms: the first is the step's, the panels' comes next.
+    await act(() => vi.advanceTimersByTimeAsync(20))
     expect(useStore.getState().playhead).toBe(1)
     expect(result.current).toBe(0)
-    // Two steps before the frame: the panels skip straight to the newest.
+    // A second step before the panels' turn: they skip straight to the newest.
     act(() => useStore.setState({ playhead: 2 }))
     expect(result.current).toBe(0)
-    // The fake clock draws a frame every 16 ms: after the first, the bands' turn, not the panels'.
     await act(() => vi.advanceTimersByTimeAsync(20))
-    expect(result.current).toBe(0)
+    expect(result.current).toBe(2)
+  })
+
+  it('a step waits for the panels of the step before, so both never take one frame', async () => {
+    useFakeClock()
+    withSteps(5)
+    act(() => useStore.setState({ playing: true }))
+    const { result } = renderHook(() => usePanelState(selectPlayhead))
     await act(() => vi.advanceTimersByTimeAsync(20))
+    const seen: number[] = []
+    takeTurn(() => useStore.setState({ playhead: 1 }), 'step')
+    await act(() => vi.advanceTimersByTimeAsync(20))
+    // The next step is due at once, but the frame after this one is the panels'.
+    takeTurn(() => {
+      seen.push(result.current)
+      useStore.setState({ playhead: 2 })
+    }, 'step')
+    await act(() => vi.advanceTimersByTimeAsync(16))
+    expect(result.current).toBe(1)
+    expect(useStore.getState().playhead).toBe(1)
+    await act(() => vi.advanceTimersByTimeAsync(16))
+    expect(seen).toEqual([1])
+    expect(useStore.getState().playhead).toBe(2)
+    expect(result.current).toBe(1)
+    await act(() => vi.advanceTimersByTimeAsync(16))
     expect(result.current).toBe(2)
   })
 

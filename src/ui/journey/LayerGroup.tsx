@@ -1,6 +1,7 @@
 import type { ReactNode, RefObject } from 'react'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { formatMs } from '../format'
+import { takeTurn } from '../playback/frameTurns'
 import type { GroupInfo, IndexedEvent } from '../model/groups'
 import { sumMs } from '../model/groups'
 
@@ -146,13 +147,13 @@ const useCurrentInView = (self: RefObject<HTMLElement | null>, current: boolean)
 }
 
 /**
- * The current band unfolds (data-expanded, which the CSS lays out) three frames after the band's
- * commit instead of in the same frame: under 4× CPU throttling the commit and the band's
- * restyle/relayout together overran a frame. While playing, the band commits a frame after the
- * step (useStaggered.ts): the band's own frame draws first, the reading panels' next
- * (usePanelState, two frames after the step), and the band unfolds inside the third frame's
- * callback, so that frame draws it alone and its in-view checks report from it. Unfolding with
- * the panels put both restyles in one frame; unfolded in a task after a frame (afterNextFrame), a
+ * The current band unfolds (data-expanded, which the CSS lays out) in a frame of its own, not in
+ * the frame of the band's commit: under 4× CPU throttling the commit and the band's
+ * restyle/relayout together overran a frame. The unfolding takes its turn (frameTurns.ts) inside
+ * an animation frame callback, two frames after the commit at the earliest: while playing, after
+ * the band's own frame and the reading panels' (usePanelState), before the bands below a failure
+ * follow; stepping by hand, in the frame after the step's. Inside the callback, that frame draws
+ * the unfolding alone and its in-view checks report from it; unfolded in a task after a frame, a
  * phone under load saw the band's reveal come too late for the step after.
  * The end state is the same; the first render applies it at once. The travelling packet
  * re-measures the stops when the band resizes.
@@ -187,17 +188,9 @@ const useUnfold = (self: RefObject<HTMLElement | null>, current: boolean): void 
           ),
         )
     }
-    // The band's own frame draws first (the next animation frame), then the reading panels'
-    // (usePanelState); the band unfolds inside the frame after those: the third callback.
-    let framesLeft = 3
-    const tick = () => {
-      framesLeft -= 1
-      if (framesLeft === 0) unfold()
-      else frame = requestAnimationFrame(tick)
-    }
-    let frame = requestAnimationFrame(tick)
+    const cancel = takeTurn(unfold, 'unfold', { inFrame: true, frames: 2 })
     return () => {
-      cancelAnimationFrame(frame)
+      cancel()
       for (const stop of stops) stop()
     }
   }, [self, current])

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useReducer, useRef } from 'react'
-import { afterNextFrame } from '../playback/afterFrame'
+import { takeTurn } from '../playback/frameTurns'
 
 /** How a part takes a change while staggering: with the render, first after it, or in the wave. */
 export type Stagger = 'now' | 'lead' | 'wave'
@@ -9,18 +9,19 @@ export type Stagger = 'now' | 'lead' | 'wave'
  * reach them a frame or more apart.
  *
  * While `stagger` is on, a part whose change `order` calls `now` (for the journey: a new trace)
- * takes it in this render. The rest keep what they showed: in the task after the next frame the
- * `lead` parts take their newest props together (the band the step enters and the band it
- * leaves), and then the other waiting parts one frame apart, in list order: a wave down the list.
+ * takes it in this render. The rest keep what they showed: in the next `lead` turn (a task just
+ * after a frame: frameTurns.ts) the `lead` parts take their newest props together (the band the
+ * step enters and the band it leaves), and then the other waiting parts in `wave` turns, a frame
+ * apart, in list order: a wave down the list, after the reading panels' turn and the unfolding.
  * With `stagger` off (paused, stepping by hand) every part changes in the same render.
  *
  * Why: a step's render and the style, layout and paint it causes share one frame interval. The
- * step's own words and the packet's start go in its frame; the bands it changes come a frame
- * later, in the frame before the reading panels' (panelState.ts). A step that fails the request
+ * step's own words and the packet's start go in its frame; the bands it enters and leaves come a
+ * frame later, in the frame before the reading panels' (panelState.ts). A step that fails the request
  * marks every band below the failure "not reached", and a redirect's second trip sets every band
  * back to waiting: all of it at once was 40–60 ms of style, layout and paint under 4× CPU
- * throttling; a band a frame fits. Six bands settle within about 120 ms, before the next step at
- * any pacing.
+ * throttling; a band a frame fits. Six bands settle within about 150 ms; a step due sooner takes
+ * its turns between theirs, never in the same frame.
  */
 export const useStaggered = <P>(
   next: readonly P[],
@@ -55,10 +56,13 @@ export const useStaggered = <P>(
     shown.current = drawn
     released.current = null
     if (first < 0) return
-    return afterNextFrame(() => {
-      released.current = lead ? 'lead' : first
-      rerender()
-    })
+    return takeTurn(
+      () => {
+        released.current = lead ? 'lead' : first
+        rerender()
+      },
+      lead ? 'lead' : 'wave',
+    )
   })
   return drawn
 }

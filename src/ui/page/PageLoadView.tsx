@@ -18,7 +18,7 @@ import { pageMarkdown } from './markdown'
 import { openJourney } from './openJourney'
 import { usePageStepKeys } from './usePageStepKeys'
 import { copyText } from '../common/clipboard'
-import { afterNextFrame } from '../playback/afterFrame'
+import { takeTurn } from '../playback/frameTurns'
 
 interface Props {
   /** Called after a request's journey was opened (the dialog closes then). */
@@ -232,10 +232,10 @@ export default function PageLoadView({ onJourney, onShare, embedded = false }: P
       pageView.getState().setPlaying(false)
       return
     }
-    // Each step is taken just after a frame, so its render has a whole frame interval (afterFrame.ts).
+    // Each step is taken just after a frame, so its render has a whole frame interval (frameTurns.ts).
     let stopStep = () => {}
     const timer = window.setTimeout(() => {
-      stopStep = afterNextFrame(() => pageView.getState().setStep(Math.min(at + 1, last)))
+      stopStep = takeTurn(() => pageView.getState().setStep(Math.min(at + 1, last)), 'step')
     }, PLAY_MS)
     return () => {
       window.clearTimeout(timer)

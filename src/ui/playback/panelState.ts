@@ -1,24 +1,21 @@
 import { useSyncExternalStore } from 'react'
 import type { RoundtripState } from '../../store'
 import { useStore } from '../../store'
-import { afterFrames } from './afterFrame'
+import { takeTurn } from './frameTurns'
 import { isPlaybackChange } from './playStep'
-
-/** While playing, the frames drawn after a step before the panels take it (the step's, the bands'). */
-export const PANEL_FRAMES = 2
 
 /**
  * The app's state as the reading panels beside the journey show it (Explain, Inspector,
  * Timeline, Code, Network).
  *
- * While playing, a change reaches the panels two frames after the step: the step's render and
- * its frame go first (the step line, the controls, the packet's start), the journey's bands
- * next (useStaggered.ts), the panels' render and their frame last. Together, under 4× CPU
- * throttling, a step's render and the style, layout and paint of the bands' and the panels' new
- * words overran a frame; apart, each fits. Two frames are about 33 ms, which no one reading the
- * panel can see. The last step of a play waits the same way (it is still playback's, though the
- * store has stopped playing). Paused, or stepping by hand, the panels change in the same render
- * as the journey.
+ * While playing, a change reaches the panels in a frame of their own (their turn, frameTurns.ts):
+ * after the step's frame (the step line, the controls, the packet's start) and the bands' it
+ * enters and leaves (useStaggered.ts), before the current band unfolds and the rest of the
+ * bands follow. Together, under 4× CPU throttling, a step's render and the style, layout and
+ * paint of the bands' and the panels' new words overran a frame; apart, each fits. Two or three
+ * frames are about 50 ms, which no one reading the panel can see. The last step of a play waits
+ * the same way (it is still playback's, though the store has stopped playing). Paused, or
+ * stepping by hand, the panels change in the same render as the journey.
  *
  * It is the store's own state, only later: the panels still derive everything from the trace and
  * the playhead, through the store's selectors.
@@ -41,12 +38,10 @@ useStore.subscribe((state, before) => {
   }
   // Already waiting: the panels get the newest state when the wait ends.
   if (waiting) return
-  // The frame that draws the step comes first and the bands' frame second; the panels' render
-  // runs just after that, so their layout lands in the third.
-  waiting = afterFrames(PANEL_FRAMES, () => {
+  waiting = takeTurn(() => {
     waiting = null
     publish()
-  })
+  }, 'panels')
 })
 
 const subscribe = (listener: () => void) => {

@@ -8,8 +8,7 @@ import {
   selectSpeed,
   useStore,
 } from '../../store'
-import { afterFrames, afterNextFrame } from './afterFrame'
-import { PANEL_FRAMES } from './panelState'
+import { takeTurn } from './frameTurns'
 import { stepDelay } from './pacing'
 
 /**
@@ -25,20 +24,20 @@ const wordsOnScreen = (): number =>
  * The only place that touches real time for stepping: while playing, waits for the current
  * step's paced delay, then advances the playhead one event. Mount once, in the app shell.
  *
- * The step is taken just after a frame has been drawn (afterNextFrame), not whenever its timer
- * fires: its render and the style, layout and paint it causes then have a whole frame interval
- * before the next frame is due, where a timer firing late in an interval left them only the rest
- * of it, and under 4× CPU throttling the two together overran into a long frame. Waiting for the
- * frame makes a step up to a frame late; the next step's wait is that much shorter, so a play
- * keeps the clock its pacing sets.
+ * The step is taken in its turn just after a frame has been drawn (frameTurns.ts), not whenever
+ * its timer fires: its render and the style, layout and paint it causes then have a whole frame
+ * interval before the next frame is due, where a timer firing late in an interval left them only
+ * the rest of it, and under 4× CPU throttling the two together overran into a long frame. A
+ * frame the step before is still using (its bands, its panels) is not the step's either. Waiting
+ * for the frame makes a step a frame or a few late; the next step's wait is that much shorter, so
+ * a play keeps the clock its pacing sets.
  *
  * Readable pacing also waits for the words on screen, which are counted from layout (what is
  * shown). Counted in the effect, right after the step's commit, they forced a synchronous style
  * and layout into the commit's task: with Play's click, that made the first step's frame long.
- * So the step's own delay starts at once and the words are counted just after the frame that
- * draws the reading panels' words (they take a step PANEL_FRAMES frames after it: panelState.ts),
- * when layout is clean and the explanation is this step's; if they need longer, the wait is
- * stretched to match. The delay is the same as before; only the moment the layout is read moved.
+ * So the step's own delay starts at once and the words are counted in the turn after the reading
+ * panels' (they take the step in a frame of their own: panelState.ts), when layout is clean and
+ * the explanation is this step's; if they need longer, the wait is stretched to match. The delay is the same as before; only the moment the layout is read moved.
  */
 export const usePlaybackDriver = (): void => {
   const playing = useStore(selectPlaying)
@@ -67,10 +66,10 @@ export const usePlaybackDriver = (): void => {
     let stopStep = () => {}
     /** Steps on just after the next frame, noting how late that is after `due`. */
     const stepAfterFrame = (due: number) => {
-      stopStep = afterNextFrame(() => {
+      stopStep = takeTurn(() => {
         late.current = Math.max(0, performance.now() - due)
         advance()
-      })
+      }, 'step')
     }
     let timer = setTimeout(function due() {
       // The frame never came (a hidden tab): count now, and wait the rest if the words need it.
@@ -81,7 +80,7 @@ export const usePlaybackDriver = (): void => {
     const stopCount =
       counted || typeof requestAnimationFrame !== 'function'
         ? () => {}
-        : afterFrames(PANEL_FRAMES + 1, function countWords() {
+        : takeTurn(function countWords() {
             if (counted) return
             const delay = longer()
             if (delay === null) return
@@ -90,7 +89,7 @@ export const usePlaybackDriver = (): void => {
               () => stepAfterFrame(started + delay - owed),
               Math.max(0, delay - owed - (performance.now() - started)),
             )
-          })
+          }, 'count')
     return () => {
       stopCount()
       clearTimeout(timer)

@@ -1,0 +1,153 @@
+/**
+ * The frames a played step's work is drawn in: one piece of work per frame, in order.
+ *
+ * A step, while playing, changes the journey in pieces: the step line and the packet's start,
+ * the bands it enters and leaves, the reading panels, the current band's unfolding, the bands
+ * below a failure one by one. Each piece's render and the style, layout and paint it causes fit
+ * a frame under 4× CPU throttling; two in one frame did not. Each piece used to count its own
+ * frames from the step, so two of them could land in the same frame: the panels (two frames
+ * after the step) with the first band of a wave (two frames after the step, too), and a step
+ * 80 ms after the last one with that one's panels. Here they take turns instead: a piece runs
+ * only in a frame no other piece has taken.
+ *
+ * A turn is either a task just after a frame (`after`: its rendering is the next frame's, so it
+ * has a whole frame interval ahead of it) or inside an animation frame callback (`in`: its
+ * rendering is that frame's, and an IntersectionObserver asked then reports from it). Waiting
+ * turns go by the step they belong to first (a step's pieces come before the next step), then
+ * by kind (`TURN_ORDER`), then in the order asked; a step's turns of one kind inside the frame
+ * share it (the band the step leaves folds as the one it enters unfolds). A turn may also ask to wait a number of frames
+ * at least (`frames`), counted from when it was asked. Where no frame comes (a hidden tab, which
+ * draws none), every waiting turn runs after a short wait, in order.
+ */
+
+/** What a turn is for, in the order a step's turns are taken. */
+export const TURN_ORDER = ['step', 'lead', 'panels', 'count', 'unfold', 'wave'] as const
+export type TurnKind = (typeof TURN_ORDER)[number]
+
+export interface TurnOptions {
+  /** Inside the animation frame callback instead of a task after the frame. */
+  readonly inFrame?: boolean
+  /** Animation frames to let pass first, from when the turn is asked (1: the next one). */
+  readonly frames?: number
+}
+
+interface Turn {
+  readonly run: () => void
+  readonly kind: TurnKind
+  /** The step the turn belongs to: how many steps had asked for a turn when it was asked. */
+  readonly step: number
+  readonly seq: number
+  readonly inFrame: boolean
+  /** Frames still to pass before the turn may be taken. */
+  wait: number
+}
+
+/** How long to wait for a frame before running anyway: a hidden tab draws none. */
+const NO_FRAME_MS = 100
+
+const waiting: Turn[] = []
+let steps = 0
+let seq = 0
+let frame = 0
+let fallback: ReturnType<typeof setTimeout> | undefined
+/** The turn that runs in a task after the frame just drawn (its rendering is the next frame). */
+let next: { turn: Turn; timer: ReturnType<typeof setTimeout> } | null = null
+/** Whether the coming frame's rendering is already a turn's (one ran after the last frame). */
+let taken = false
+
+const rank = (t: Turn) => TURN_ORDER.indexOf(t.kind)
+const before = (a: Turn, b: Turn) =>
+  a.step !== b.step ? a.step < b.step : rank(a) !== rank(b) ? rank(a) < rank(b) : a.seq < b.seq
+
+/** The first waiting turn that may be taken now, in turn order. */
+const firstReady = (): Turn | null => {
+  let best: Turn | null = null
+  for (const t of waiting) if (t.wait <= 0 && (!best || before(t, best))) best = t
+  return best
+}
+
+const remove = (t: Turn) => {
+  const i = waiting.indexOf(t)
+  if (i >= 0) waiting.splice(i, 1)
+}
+
+const drain = () => {
+  fallback = undefined
+  if (frame) cancelAnimationFrame(frame)
+  frame = 0
+  const all = [...waiting].sort((a, b) => (before(a, b) ? -1 : 1))
+  waiting.length = 0
+  for (const t of all) t.run()
+  ask()
+}
+
+/** Asks for the next frame while turns are waiting. */
+const ask = () => {
+  if (waiting.length === 0 || frame) return
+  frame = requestAnimationFrame(onFrame)
+  fallback ??= setTimeout(drain, NO_FRAME_MS)
+}
+
+function onFrame() {
+  frame = 0
+  clearTimeout(fallback)
+  fallback = undefined
+  const drawnByTurn = taken
+  taken = false
+  for (const t of waiting) t.wait -= 1
+  let head = firstReady()
+  if (head?.inFrame) {
+    // This frame is free: the turn's rendering is this frame's. Otherwise it waits for the next,
+    // and no turn after it is let in before it.
+    if (drawnByTurn) return ask()
+    // Turns of one kind and step share the frame: a band folding and the next unfolding.
+    const { kind, step } = head
+    while (head?.inFrame && head.kind === kind && head.step === step) {
+      remove(head)
+      head.run()
+      head = firstReady()
+    }
+  }
+  if (head && !head.inFrame && !next) {
+    const turn = head
+    remove(turn)
+    taken = true
+    next = {
+      turn,
+      timer: setTimeout(() => {
+        next = null
+        turn.run()
+        ask()
+      }, 0),
+    }
+  }
+  ask()
+}
+
+/**
+ * Runs `run` in the next free frame of its kind's turn (see the module's comment); returns the way
+ * to cancel it, wherever it is. Without animation frames (jsdom without them) it runs after a
+ * zero timer.
+ */
+export const takeTurn = (
+  run: () => void,
+  kind: TurnKind,
+  { inFrame = false, frames = 1 }: TurnOptions = {},
+): (() => void) => {
+  if (typeof requestAnimationFrame !== 'function') {
+    const timer = setTimeout(run, 0)
+    return () => clearTimeout(timer)
+  }
+  if (kind === 'step') steps += 1
+  const turn: Turn = { run, kind, step: steps, seq: seq++, inFrame, wait: frames }
+  waiting.push(turn)
+  ask()
+  return () => {
+    remove(turn)
+    if (next?.turn === turn) {
+      clearTimeout(next.timer)
+      next = null
+      taken = false
+    }
+  }
+}

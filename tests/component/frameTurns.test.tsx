@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type * as FrameTurns from '../../src/ui/playback/frameTurns'
+
+type Turns = typeof FrameTurns
+
+/**
+ * Frames drawn by hand: `draw()` runs the animation frame callbacks asked for so far, then the
+ * tasks they left (zero timers), as a browser draws a frame and then runs the next tasks.
+ */
+const frames = () => {
+  let callbacks: FrameRequestCallback[] = []
+  const log: string[] = []
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
+    callbacks.push(cb)
+    return callbacks.length
+  })
+  vi.stubGlobal('cancelAnimationFrame', () => undefined)
+  let n = 0
+  /** The frame alone, before the tasks after it. */
+  const frame = () => {
+    n += 1
+    const now = callbacks
+    callbacks = []
+    log.push(`frame ${n}`)
+    for (const cb of now) cb(n * 16)
+  }
+  const draw = () => {
+    frame()
+    vi.advanceTimersByTime(0)
+  }
+  return { draw, frame, log }
+}
+
+describe('frame turns', () => {
+  let turns: Turns
+  beforeEach(async () => {
+    vi.useFakeTimers()
+    // The queue is the module's own: each test gets a fresh one.
+    vi.resetModules()
+    turns = await import('../../src/ui/playback/frameTurns')
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('takes one turn a frame, each in a task after the frame, in a step’s order', () => {
+    const { draw, log } = frames()
+    const note = (what: string) => () => log.push(what)
+    turns.takeTurn(note('step'), 'step')
+    turns.takeTurn(note('wave'), 'wave')
+    turns.takeTurn(note('panels'), 'panels')
+    turns.takeTurn(note('lead'), 'lead')
+    expect(log).toEqual([])
+    for (let i = 0; i < 5; i++) draw()
+    expect(log).toEqual([
+      'frame 1',
+      'step',
+      'frame 2',
+      'lead',
+      'frame 3',
+      'panels',
+      'frame 4',
+      'wave',
+      'frame 5',
+    ])
+  })
+
+  it('lets a step’s turns finish before the next step’s', () => {
+    const { draw, log } = frames()
+    turns.takeTurn(() => {
+      log.push('step 1')
+      // What the step asks for while it renders is the step's own.
+      turns.takeTurn(() => log.push('panels 1'), 'panels')
+      turns.takeTurn(() => log.push('wave 1'), 'wave')
+    }, 'step')
+    draw()
+    // The next step is due now: it waits for the step before's panels and wave.
+    turns.takeTurn(() => log.push('step 2'), 'step')
+    draw()
+    draw()
+    draw()
+    expect(log).toEqual([
+      'frame 1',
+      'step 1',
+      'frame 2',
+      'panels 1',
+      'frame 3',
+      'wave 1',
+      'frame 4',
+      'step 2',
+    ])
+  })
+
+  it('runs an in-frame turn inside the callback of a frame no turn has taken, and may wait frames', () => {
+    const { draw, log } = frames()
+    turns.takeTurn(() => log.push('step'), 'step')
+    turns.takeTurn(() => log.push('fold'), 'unfold', { inFrame: true })
+    turns.takeTurn(() => log.push('unfold'), 'unfold', { inFrame: true })
+    turns.takeTurn(() => log.push('later'), 'unfold', { inFrame: true, frames: 4 })
+    draw()
+    // Frame 2 draws the step's render: the unfolding waits for frame 3, and shares it.
+    draw()
+    draw()
+    draw()
+    draw()
+    expect(log).toEqual([
+      'frame 1',
+      'step',
+      'frame 2',
+      'frame 3',
+      'fold',
+      'unfold',
+      'frame 4',
+      'later',
+      'frame 5',
+    ])
+  })
+
+  it('keeps turns behind a waiting in-frame turn from taking its frame', () => {
+    const { draw, log } = frames()
+    turns.takeTurn(() => log.push('step'), 'step')
+    turns.takeTurn(() => log.push('unfold'), 'unfold', { inFrame: true })
+    turns.takeTurn(() => log.push('wave'), 'wave')
+    draw()
+    draw()
+    draw()
+    expect(log).toEqual(['frame 1', 'step', 'frame 2', 'frame 3', 'unfold', 'wave'])
+    // The wave's task came after the unfolding's frame: its rendering is frame 4's.
+  })
+
+  it('cancels a turn while it waits, and after its frame before its task', () => {
+    const { draw, frame, log } = frames()
+    const cancelStep = turns.takeTurn(() => log.push('step'), 'step')
+    turns.takeTurn(() => log.push('panels'), 'panels')
+    const cancelWave = turns.takeTurn(() => log.push('wave'), 'wave')
+    turns.takeTurn(() => log.push('count'), 'count')
+    cancelStep()
+    draw()
+    // The count's task follows frame 2; frame 3 chooses the wave, cancelled before its task.
+    draw()
+    frame()
+    cancelWave()
+    vi.advanceTimersByTime(0)
+    draw()
+    expect(log).toEqual(['frame 1', 'panels', 'frame 2', 'count', 'frame 3', 'frame 4'])
+  })
+
+  it('where no frame comes (a hidden tab), runs every waiting turn after a short wait, in order', () => {
+    vi.stubGlobal('requestAnimationFrame', () => 1)
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
+    const log: string[] = []
+    turns.takeTurn(() => log.push('wave'), 'wave')
+    turns.takeTurn(() => log.push('step'), 'step')
+    turns.takeTurn(() => log.push('panels'), 'panels')
+    vi.advanceTimersByTime(50)
+    expect(log).toEqual([])
+    vi.advanceTimersByTime(60)
+    // The wave was asked before the step, so it is the step before's.
+    expect(log).toEqual(['wave', 'step', 'panels'])
+    vi.advanceTimersByTime(1000)
+    expect(log).toHaveLength(3)
+  })
+})
