@@ -12,6 +12,16 @@ const withSteps = (n: number) =>
     playhead: 0,
   })
 
+/** Playing (on the fake clock), with Play's own change already published to the panels. */
+const playingPanels = async () => {
+  withSteps(5)
+  act(() => useStore.setState({ playing: true }))
+  const hook = renderHook(() => usePanelState(selectPlayhead))
+  // Play's own change reaches the panels in the first frame's turn.
+  await act(() => vi.advanceTimersByTimeAsync(20))
+  return hook
+}
+
 describe('the reading panels’ state', () => {
   useCleanApp()
 
@@ -24,11 +34,7 @@ describe('the reading panels’ state', () => {
 
   it('playing, a step reaches them in a frame of their own, after the step’s frame', async () => {
     useFakeClock()
-    withSteps(5)
-    act(() => useStore.setState({ playing: true }))
-    const { result } = renderHook(() => usePanelState(selectPlayhead))
-    // Play's own change reaches the panels in the first frame's turn.
-    await act(() => vi.advanceTimersByTimeAsync(20))
+    const { result } = await playingPanels()
     // The step is taken in its turn, just after a frame, as the driver takes it.
     takeTurn(() => useStore.setState({ playhead: 1 }), 'step')
     // The fake clock draws a frame every 16 ms: the first is the step's, the panels' comes next.
@@ -44,10 +50,7 @@ describe('the reading panels’ state', () => {
 
   it('a step waits for the panels of the step before, so both never take one frame', async () => {
     useFakeClock()
-    withSteps(5)
-    act(() => useStore.setState({ playing: true }))
-    const { result } = renderHook(() => usePanelState(selectPlayhead))
-    await act(() => vi.advanceTimersByTimeAsync(20))
+    const { result } = await playingPanels()
     const seen: number[] = []
     takeTurn(() => useStore.setState({ playhead: 1 }), 'step')
     await act(() => vi.advanceTimersByTimeAsync(20))

@@ -10,18 +10,18 @@
  * 80 ms after the last one with that one's panels. Here they take turns instead: a piece runs
  * only in a frame no other piece has taken.
  *
- * A turn is either a task just after a frame (`after`: its rendering is the next frame's, so it
- * has a whole frame interval ahead of it) or inside an animation frame callback (`in`: its
+ * A turn is either a task just after a frame (its rendering is the next frame's, so it has a
+ * whole frame interval ahead of it) or, with `inFrame`, inside an animation frame callback (its
  * rendering is that frame's, and an IntersectionObserver asked then reports from it). Waiting
- * turns go by the step they belong to first (a step's pieces come before the next step), then
- * by kind (`TURN_ORDER`), then in the order asked; a step's turns of one kind inside the frame
- * share it (the band the step leaves folds as the one it enters unfolds). A turn may also ask to wait a number of frames
- * at least (`frames`), counted from when it was asked. Where no frame comes (a hidden tab, which
- * draws none), every waiting turn runs after a short wait, in order.
+ * turns go by the step they belong to first (a step's pieces come before the next step's), then
+ * by kind (`TURN_ORDER`), then in the order asked; a step's in-frame turns of one kind share
+ * their frame (the band the step leaves folds as the one it enters unfolds). A turn may also wait
+ * a number of frames at least (`frames`), counted from when it was asked. Where no frame comes
+ * (a hidden tab, which draws none), every waiting turn runs after a short wait, in order.
  */
 
 /** What a turn is for, in the order a step's turns are taken. */
-export const TURN_ORDER = ['step', 'lead', 'panels', 'count', 'unfold', 'wave'] as const
+const TURN_ORDER = ['step', 'lead', 'panels', 'count', 'unfold', 'wave'] as const
 export type TurnKind = (typeof TURN_ORDER)[number]
 
 export interface TurnOptions {
