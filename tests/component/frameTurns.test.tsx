@@ -46,7 +46,7 @@ describe('frame turns', () => {
 
   it('takes one turn a frame, each in a task after the frame, in a step’s order', () => {
     const { draw, log } = frames()
-    const note = (what: string) => () => log.push(what)
+    const note = (what: string) => () => void log.push(what)
     turns.takeTurn(note('step'), 'step')
     turns.takeTurn(note('wave'), 'wave')
     turns.takeTurn(note('panels'), 'panels')
@@ -66,17 +66,59 @@ describe('frame turns', () => {
     ])
   })
 
+  it('keeps the frame a turn’s render is drawn in, when the render comes after a frame', () => {
+    const { draw, log } = frames()
+    let committed = false
+    turns.takeTurn(() => {
+      log.push('lead')
+      // Left to React's scheduler: not on the page until it commits.
+      return () => !committed
+    }, 'lead')
+    turns.takeTurn(() => void log.push('panels'), 'panels')
+    turns.takeTurn(() => void log.push('unfold'), 'unfold', { inFrame: true })
+    draw()
+    draw()
+    // Frame 2 came before the commit: the panels wait, and the unfolding does not take it.
+    expect(log).toEqual(['frame 1', 'lead', 'frame 2'])
+    // It commits after frame 2, so frame 3 draws it: the panels' task comes after frame 3, and
+    // the unfolding waits for a frame of its own.
+    committed = true
+    for (let i = 0; i < 3; i++) draw()
+    expect(log).toEqual([
+      'frame 1',
+      'lead',
+      'frame 2',
+      'frame 3',
+      'panels',
+      'frame 4',
+      'frame 5',
+      'unfold',
+    ])
+  })
+
+  it('goes ahead after a few frames if a turn’s render never comes', () => {
+    const { draw, log } = frames()
+    turns.takeTurn(() => {
+      log.push('lead')
+      return () => true
+    }, 'lead')
+    turns.takeTurn(() => void log.push('panels'), 'panels')
+    for (let i = 0; i < 6; i++) draw()
+    expect(log).toContain('panels')
+    expect(log.indexOf('panels') - log.indexOf('lead')).toBeLessThanOrEqual(6)
+  })
+
   it('lets a step’s turns finish before the next step’s', () => {
     const { draw, log } = frames()
     turns.takeTurn(() => {
       log.push('step 1')
       // What the step asks for while it renders is the step's own.
-      turns.takeTurn(() => log.push('panels 1'), 'panels')
-      turns.takeTurn(() => log.push('wave 1'), 'wave')
+      turns.takeTurn(() => void log.push('panels 1'), 'panels')
+      turns.takeTurn(() => void log.push('wave 1'), 'wave')
     }, 'step')
     draw()
     // The next step is due now: it waits for the step before's panels and wave.
-    turns.takeTurn(() => log.push('step 2'), 'step')
+    turns.takeTurn(() => void log.push('step 2'), 'step')
     draw()
     draw()
     draw()
@@ -94,10 +136,10 @@ describe('frame turns', () => {
 
   it('runs an in-frame turn inside the callback of a frame no turn has taken, and may wait frames', () => {
     const { draw, log } = frames()
-    turns.takeTurn(() => log.push('step'), 'step')
-    turns.takeTurn(() => log.push('fold'), 'unfold', { inFrame: true })
-    turns.takeTurn(() => log.push('unfold'), 'unfold', { inFrame: true })
-    turns.takeTurn(() => log.push('later'), 'unfold', { inFrame: true, frames: 4 })
+    turns.takeTurn(() => void log.push('step'), 'step')
+    turns.takeTurn(() => void log.push('fold'), 'unfold', { inFrame: true })
+    turns.takeTurn(() => void log.push('unfold'), 'unfold', { inFrame: true })
+    turns.takeTurn(() => void log.push('later'), 'unfold', { inFrame: true, frames: 4 })
     draw()
     // Frame 2 draws the step's render: the unfolding waits for frame 3, and shares it.
     draw()
@@ -119,9 +161,9 @@ describe('frame turns', () => {
 
   it('keeps turns behind a waiting in-frame turn from taking its frame', () => {
     const { draw, log } = frames()
-    turns.takeTurn(() => log.push('step'), 'step')
-    turns.takeTurn(() => log.push('unfold'), 'unfold', { inFrame: true })
-    turns.takeTurn(() => log.push('wave'), 'wave')
+    turns.takeTurn(() => void log.push('step'), 'step')
+    turns.takeTurn(() => void log.push('unfold'), 'unfold', { inFrame: true })
+    turns.takeTurn(() => void log.push('wave'), 'wave')
     draw()
     draw()
     draw()
@@ -131,10 +173,10 @@ describe('frame turns', () => {
 
   it('cancels a turn while it waits, and after its frame before its task', () => {
     const { draw, frame, log } = frames()
-    const cancelStep = turns.takeTurn(() => log.push('step'), 'step')
-    turns.takeTurn(() => log.push('panels'), 'panels')
-    const cancelWave = turns.takeTurn(() => log.push('wave'), 'wave')
-    turns.takeTurn(() => log.push('count'), 'count')
+    const cancelStep = turns.takeTurn(() => void log.push('step'), 'step')
+    turns.takeTurn(() => void log.push('panels'), 'panels')
+    const cancelWave = turns.takeTurn(() => void log.push('wave'), 'wave')
+    turns.takeTurn(() => void log.push('count'), 'count')
     cancelStep()
     draw()
     // The count's task follows frame 2; frame 3 chooses the wave, cancelled before its task.
@@ -150,9 +192,9 @@ describe('frame turns', () => {
     vi.stubGlobal('requestAnimationFrame', () => 1)
     vi.stubGlobal('cancelAnimationFrame', () => undefined)
     const log: string[] = []
-    turns.takeTurn(() => log.push('wave'), 'wave')
-    turns.takeTurn(() => log.push('step'), 'step')
-    turns.takeTurn(() => log.push('panels'), 'panels')
+    turns.takeTurn(() => void log.push('wave'), 'wave')
+    turns.takeTurn(() => void log.push('step'), 'step')
+    turns.takeTurn(() => void log.push('panels'), 'panels')
     vi.advanceTimersByTime(50)
     expect(log).toEqual([])
     vi.advanceTimersByTime(60)

@@ -22,6 +22,11 @@ export type Stagger = 'now' | 'lead' | 'wave'
  * back to waiting: all of it at once was 40–60 ms of style, layout and paint under 4× CPU
  * throttling; a band a frame fits. Six bands settle within about 150 ms; a step due sooner takes
  * its turns between theirs, never in the same frame.
+ *
+ * A release is rendered by React's scheduler, in slices of about 5 ms that let frames be drawn
+ * between them (a render in the turn's own task, with `flushSync`, held the frame it overran).
+ * Under throttling its commit can come after the next frame: the turn tells frameTurns so, and
+ * the frame that draws it stays the release's instead of being given to the next turn.
  */
 export const useStaggered = <P>(
   next: readonly P[],
@@ -33,6 +38,8 @@ export const useStaggered = <P>(
   /** What this render lets through: the lead parts, or one waiting part. */
   const released = useRef<'lead' | number | null>(null)
   const [, rerender] = useReducer((n: number) => n + 1, 0)
+  /** A release asked of React and not yet committed. */
+  const releasing = useRef(false)
 
   const before = shown.current
   let lead = false
@@ -55,14 +62,18 @@ export const useStaggered = <P>(
   useLayoutEffect(() => {
     shown.current = drawn
     released.current = null
+    releasing.current = false
     if (first < 0) return
     return takeTurn(
       () => {
         released.current = lead ? 'lead' : first
+        releasing.current = true
         rerender()
+        return () => releasing.current
       },
       lead ? 'lead' : 'wave',
     )
   })
+  useLayoutEffect(() => () => void (releasing.current = false), [])
   return drawn
 }

@@ -16,8 +16,11 @@
  * turns go by the step they belong to first (a step's pieces come before the next step's), then
  * by kind (`TURN_ORDER`), then in the order asked; a step's in-frame turns of one kind share
  * their frame (the band the step leaves folds as the one it enters unfolds). A turn may also wait
- * a number of frames at least (`frames`), counted from when it was asked. Where no frame comes
- * (a hidden tab, which draws none), every waiting turn runs after a short wait, in order.
+ * a number of frames at least (`frames`), counted from when it was asked. A turn whose render
+ * React's scheduler does later (in slices, between which frames are drawn) says so by returning
+ * `stillDrawing`: a frame that comes before its commit passes, and the frame after the commit is
+ * still the turn's. Where no frame comes (a hidden tab, which draws none), every waiting turn
+ * runs after a short wait, in order.
  */
 
 /** What a turn is for, in the order a step's turns are taken. */
@@ -31,8 +34,16 @@ export interface TurnOptions {
   readonly frames?: number
 }
 
+/**
+ * A turn's work. It may return a question, `stillDrawing`, for work it leaves to React's
+ * scheduler: while that answers true, its render has not reached the page, and the frames it
+ * will reach stay the turn's.
+ */
+export type TurnRun = () => void | StillDrawing
+export type StillDrawing = () => boolean
+
 interface Turn {
-  readonly run: () => void
+  readonly run: TurnRun
   readonly kind: TurnKind
   /** The step the turn belongs to: how many steps had asked for a turn when it was asked. */
   readonly step: number
@@ -54,6 +65,14 @@ let fallback: ReturnType<typeof setTimeout> | undefined
 let next: { turn: Turn; timer: ReturnType<typeof setTimeout> } | null = null
 /** Whether the coming frame's rendering is already a turn's (one ran after the last frame). */
 let taken = false
+/** The last turn's question, while its render may still be on its way (see `TurnRun`). */
+let drawing: { still: StillDrawing; frames: number } | null = null
+/**
+ * How many frames a turn's render may hold before the next turn goes ahead anyway: React's
+ * scheduler finishes a render within a frame or two; a render that never comes (its part was
+ * unmounted first) must not stop playback.
+ */
+const MAX_DRAWING_FRAMES = 3
 
 const rank = (t: Turn) => TURN_ORDER.indexOf(t.kind)
 const before = (a: Turn, b: Turn) =>
@@ -75,6 +94,7 @@ const drain = () => {
   fallback = undefined
   if (frame) cancelAnimationFrame(frame)
   frame = 0
+  drawing = null
   const all = [...waiting].sort((a, b) => (before(a, b) ? -1 : 1))
   waiting.length = 0
   for (const t of all) t.run()
@@ -88,13 +108,21 @@ const ask = () => {
   fallback ??= setTimeout(drain, NO_FRAME_MS)
 }
 
+const track = (still: void | StillDrawing) => {
+  drawing = still ? { still, frames: 0 } : null
+}
+
 function onFrame() {
   frame = 0
   clearTimeout(fallback)
   fallback = undefined
+  // A render React has not committed by this frame is committed after it, and drawn in the next:
+  // that one stays the turn's too.
+  if (drawing && (drawing.frames++ >= MAX_DRAWING_FRAMES || !drawing.still())) drawing = null
   const drawnByTurn = taken
-  taken = false
+  taken = drawing !== null
   for (const t of waiting) t.wait -= 1
+  if (taken) return ask()
   let head = firstReady()
   if (head?.inFrame) {
     // This frame is free: the turn's rendering is this frame's. Otherwise it waits for the next,
@@ -104,7 +132,7 @@ function onFrame() {
     const { kind, step } = head
     while (head?.inFrame && head.kind === kind && head.step === step) {
       remove(head)
-      head.run()
+      track(head.run())
       head = firstReady()
     }
   }
@@ -116,7 +144,7 @@ function onFrame() {
       turn,
       timer: setTimeout(() => {
         next = null
-        turn.run()
+        track(turn.run())
         ask()
       }, 0),
     }
@@ -130,12 +158,12 @@ function onFrame() {
  * zero timer.
  */
 export const takeTurn = (
-  run: () => void,
+  run: TurnRun,
   kind: TurnKind,
   { inFrame = false, frames = 1 }: TurnOptions = {},
 ): (() => void) => {
   if (typeof requestAnimationFrame !== 'function') {
-    const timer = setTimeout(run, 0)
+    const timer = setTimeout(() => void run(), 0)
     return () => clearTimeout(timer)
   }
   if (kind === 'step') steps += 1
