@@ -12,7 +12,15 @@ import {
 import { renderApp } from './driver'
 import { useCleanApp, useFakeClock } from './setup'
 
-const wait = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
+/**
+ * Moves the fake clock on a few milliseconds at a time, each in an act of its own: React's
+ * scheduled work (a band's release) is done between frames, as in a browser. Within one act it
+ * would wait for the act's end, however many frames the wait spans.
+ */
+const wait = async (ms: number) => {
+  for (let left = ms; left > 0; left -= 8)
+    await act(() => vi.advanceTimersByTimeAsync(Math.min(8, left)))
+}
 /** A step is taken just after the first frame drawn once its time is up (the fake clock's frames are 16 ms apart). */
 const FRAME_MS = 17
 
