@@ -62,9 +62,8 @@ export const useStaggered = <P>(
   useLayoutEffect(() => {
     shown.current = drawn
     released.current = null
-    releasing.current = false
     if (first < 0) return
-    return takeTurn(
+    const cancel = takeTurn(
       () => {
         released.current = lead ? 'lead' : first
         releasing.current = true
@@ -73,7 +72,11 @@ export const useStaggered = <P>(
       },
       lead ? 'lead' : 'wave',
     )
+    // The release's own commit (or unmounting) ends it.
+    return () => {
+      cancel()
+      releasing.current = false
+    }
   })
-  useLayoutEffect(() => () => void (releasing.current = false), [])
   return drawn
 }
