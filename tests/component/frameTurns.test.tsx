@@ -3,13 +3,25 @@ import type * as FrameTurns from '../../src/ui/playback/frameTurns'
 
 type Turns = typeof FrameTurns
 
+const VSYNC = 1000 / 60
+
+interface Timing {
+  /** How long after its vsync the frame's callbacks run (a long task came first). */
+  readonly late?: number
+  /** How long after its vsync the frame's rendering ends and the tasks after it run. */
+  readonly renderMs?: number
+}
+
 /**
  * Frames drawn by hand: `draw()` runs the animation frame callbacks asked for so far, then the
- * tasks they left (zero timers), as a browser draws a frame and then runs the next tasks.
+ * tasks they left (zero timers), as a browser draws a frame and then runs the next tasks. Frame n
+ * begins at n vsyncs on `performance.now()`'s clock, and its callbacks get that timestamp.
  */
 const frames = () => {
   let callbacks: FrameRequestCallback[] = []
   const log: string[] = []
+  let clock = 0
+  vi.spyOn(performance, 'now').mockImplementation(() => clock)
   vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
     callbacks.push(cb)
     return callbacks.length
@@ -17,15 +29,17 @@ const frames = () => {
   vi.stubGlobal('cancelAnimationFrame', () => undefined)
   let n = 0
   /** The frame alone, before the tasks after it. */
-  const frame = () => {
+  const frame = ({ late = 0 }: Timing = {}) => {
     n += 1
     const now = callbacks
     callbacks = []
     log.push(`frame ${n}`)
-    for (const cb of now) cb(n * 16)
+    clock = n * VSYNC + late
+    for (const cb of now) cb(n * VSYNC)
   }
-  const draw = () => {
-    frame()
+  const draw = (timing: Timing = {}) => {
+    frame(timing)
+    clock = n * VSYNC + Math.max(timing.renderMs ?? 4, timing.late ?? 0)
     vi.advanceTimersByTime(0)
   }
   return { draw, frame, log }
@@ -42,6 +56,7 @@ describe('frame turns', () => {
   afterEach(() => {
     vi.useRealTimers()
     vi.unstubAllGlobals()
+    vi.restoreAllMocks()
   })
 
   it('takes one turn a frame, each in a task after the frame, in a step’s order', () => {
@@ -186,6 +201,38 @@ describe('frame turns', () => {
     vi.advanceTimersByTime(0)
     draw()
     expect(log).toEqual(['frame 1', 'panels', 'frame 2', 'count', 'frame 3', 'frame 4'])
+  })
+
+  it('starts no task turn after a frame that overran: the next frame is free for it', () => {
+    const { draw, log } = frames()
+    turns.takeTurn(() => void log.push('step'), 'step')
+    turns.takeTurn(() => void log.push('panels'), 'panels')
+    draw()
+    // Frame 2 draws the step's render, which takes 35 ms: the panels' script after it would push
+    // frame 3 out to the fourth vsync. They wait for frame 3, which renders on time.
+    draw({ renderMs: 35 })
+    expect(log).toEqual(['frame 1', 'step', 'frame 2'])
+    draw()
+    expect(log).toEqual(['frame 1', 'step', 'frame 2', 'frame 3', 'panels'])
+  })
+
+  it('runs an in-frame turn in a frame whose callback is on time, not in one a long task delayed', () => {
+    const { draw, log } = frames()
+    turns.takeTurn(() => void log.push('unfold'), 'unfold', { inFrame: true })
+    turns.takeTurn(() => void log.push('wave'), 'wave')
+    // A 12 ms task ran before frame 1's callbacks: the unfolding waits, and the wave behind it.
+    draw({ late: 12 })
+    draw()
+    expect(log).toEqual(['frame 1', 'frame 2', 'unfold', 'wave'])
+  })
+
+  it('waits for an on-time frame twice at most, then runs in a late one', () => {
+    const { draw, log } = frames()
+    turns.takeTurn(() => void log.push('step'), 'step')
+    turns.takeTurn(() => void log.push('panels'), 'panels')
+    draw()
+    for (let i = 0; i < 4; i++) draw({ renderMs: 40 })
+    expect(log).toEqual(['frame 1', 'step', 'frame 2', 'frame 3', 'frame 4', 'panels', 'frame 5'])
   })
 
   it('where no frame comes (a hidden tab), runs every waiting turn after a short wait, in order', () => {

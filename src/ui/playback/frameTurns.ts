@@ -19,8 +19,11 @@
  * a number of frames at least (`frames`), counted from when it was asked. A turn whose render
  * React's scheduler does later (in slices, between which frames are drawn) says so by returning
  * `stillDrawing`: a frame that comes before its commit passes, and the frame after the commit is
- * still the turn's. Where no frame comes (a hidden tab, which draws none), every waiting turn
- * runs after a short wait, in order.
+ * still the turn's. A turn does not start in a frame that is already late: a task turn whose
+ * frame's rendering ran past `LATE_MS` from the frame's start, or an in-frame turn whose callback
+ * came `LATE_IN_FRAME_MS` after it, waits for the next frame (at most `MAX_DEFERRALS` times), so
+ * its work is not added to a frame that has already overrun. Where no frame comes (a hidden tab,
+ * which draws none), every waiting turn runs after a short wait, in order.
  */
 
 /** What a turn is for, in the order a step's turns are taken. */
@@ -51,6 +54,8 @@ interface Turn {
   readonly inFrame: boolean
   /** Frames still to pass before the turn may be taken. */
   wait: number
+  /** How many times it waited for a frame that was not late. */
+  deferred: number
 }
 
 /** How long to wait for a frame before running anyway: a hidden tab draws none. */
@@ -73,6 +78,22 @@ let drawing: { still: StillDrawing; frames: number } | null = null
  * unmounted first) must not stop playback.
  */
 const MAX_DRAWING_FRAMES = 3
+
+/**
+ * A frame whose rendering has run this long from the frame's start has overrun its 16.7 ms: a
+ * turn's script added after it (5–17 ms at 4× throttling) could push the next frame out to the
+ * fourth vsync. Under throttling a step's heavier frames take 30–45 ms to render.
+ */
+const LATE_MS = 20
+/**
+ * An in-frame turn's render is its own frame's: one whose callback comes this late (a long task
+ * ran before the frame) would overrun with it, where the next frame on time would not.
+ */
+const LATE_IN_FRAME_MS = 8
+/** How many frames a turn waits for one that is not late; then it runs anyway. */
+const MAX_DEFERRALS = 2
+/** When the frame being drawn began, on `performance.now()`'s clock (its vsync). */
+let frameBegan = 0
 
 const rank = (t: Turn) => TURN_ORDER.indexOf(t.kind)
 const before = (a: Turn, b: Turn) =>
@@ -112,7 +133,30 @@ const track = (still: void | StillDrawing) => {
   drawing = still ? { still, frames: 0 } : null
 }
 
-function onFrame() {
+/** Later than this after its timestamp, a frame's callback is taken to be on another clock. */
+const OTHER_CLOCK_MS = 50
+
+/**
+ * When a frame began: its callbacks' timestamp, the vsync, which is earlier than the callback when
+ * the thread was busy. A browser's is on `performance.now()`'s clock; jsdom's is on its own (its
+ * window's time origin, hundreds of milliseconds from Node's), and then the callback's time is
+ * used.
+ */
+const beganAt = (timestamp: number, now: number): number =>
+  Number.isFinite(timestamp) && timestamp <= now && now - timestamp < OTHER_CLOCK_MS
+    ? timestamp
+    : now
+
+/** A turn waits for the next frame when this one is late, unless it has waited enough. */
+const deferred = (turn: Turn, late: boolean): boolean => {
+  if (!late || turn.deferred >= MAX_DEFERRALS) return false
+  turn.deferred += 1
+  return true
+}
+
+function onFrame(timestamp: number) {
+  const now = performance.now()
+  frameBegan = beganAt(timestamp, now)
   frame = 0
   clearTimeout(fallback)
   fallback = undefined
@@ -128,6 +172,7 @@ function onFrame() {
     // This frame is free: the turn's rendering is this frame's. Otherwise it waits for the next,
     // and no turn after it is let in before it.
     if (drawnByTurn) return ask()
+    if (deferred(head, now - frameBegan > LATE_IN_FRAME_MS)) return ask()
     // Turns of one kind and step share the frame: a band folding and the next unfolding.
     const { kind, step } = head
     while (head?.inFrame && head.kind === kind && head.step === step) {
@@ -144,6 +189,12 @@ function onFrame() {
       turn,
       timer: setTimeout(() => {
         next = null
+        if (deferred(turn, performance.now() - frameBegan > LATE_MS)) {
+          // The frame it was to follow overran: the next one is free for it.
+          waiting.push(turn)
+          taken = false
+          return ask()
+        }
         track(turn.run())
         ask()
       }, 0),
@@ -167,7 +218,7 @@ export const takeTurn = (
     return () => clearTimeout(timer)
   }
   if (kind === 'step') steps += 1
-  const turn: Turn = { run, kind, step: steps, seq: seq++, inFrame, wait: frames }
+  const turn: Turn = { run, kind, step: steps, seq: seq++, inFrame, wait: frames, deferred: 0 }
   waiting.push(turn)
   ask()
   return () => {
