@@ -23,10 +23,12 @@ export type Stagger = 'now' | 'lead' | 'wave'
  * throttling; a band a frame fits. Six bands settle within about 150 ms; a step due sooner takes
  * its turns between theirs, never in the same frame.
  *
- * A release is rendered by React's scheduler, in slices of about 5 ms that let frames be drawn
- * between them (a render in the turn's own task, with `flushSync`, held the frame it overran).
- * Under throttling its commit can come after the next frame: the turn tells frameTurns so, and
- * the frame that draws it stays the release's instead of being given to the next turn.
+ * A release is rendered by React's scheduler in a task of its own after the turn's: a
+ * default-priority render is not time-sliced, so its render and commit share that one task, and
+ * a frame may be drawn between the turn and it. Rendered in the turn's own task (`flushSync`),
+ * it held the frame it overran; as a transition, whose render React slices, its tasks were no
+ * shorter. Under throttling its commit can come after the next frame: the turn tells frameTurns
+ * so, and the frame that draws it stays the release's instead of being given to the next turn.
  */
 export const useStaggered = <P>(
   next: readonly P[],

@@ -17,13 +17,14 @@
  * by kind (`TURN_ORDER`), then in the order asked; a step's in-frame turns of one kind share
  * their frame (the band the step leaves folds as the one it enters unfolds). A turn may also wait
  * a number of frames at least (`frames`), counted from when it was asked. A turn whose render
- * React's scheduler does later (in slices, between which frames are drawn) says so by returning
- * `stillDrawing`: a frame that comes before its commit passes, and the frame after the commit is
- * still the turn's. A turn does not start in a frame that is already late: a task turn whose
- * frame's rendering ran past `LATE_MS` from the frame's start, or an in-frame turn whose callback
- * came `LATE_IN_FRAME_MS` after it, waits for the next frame (at most `MAX_DEFERRALS` times), so
- * its work is not added to a frame that has already overrun. Where no frame comes (a hidden tab,
- * which draws none), every waiting turn runs after a short wait, in order.
+ * React's scheduler does later (in a task of its own after the turn's, which a frame may come
+ * before) says so by returning `stillDrawing`: a frame that comes before its commit passes, and
+ * the frame after the commit is still the turn's. A turn does not start in a frame that is
+ * already late: a task turn whose frame's rendering ran past `LATE_MS` from the frame's start, or
+ * an in-frame turn whose callback came `LATE_IN_FRAME_MS` after it, waits for the next frame (at
+ * most `MAX_DEFERRALS` times), so its work is not added to a frame that has already overrun.
+ * Where no frame comes (a hidden tab, which draws none), every waiting turn runs after a short
+ * wait, in order.
  */
 
 /** What a turn is for, in the order a step's turns are taken. */
