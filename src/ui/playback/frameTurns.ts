@@ -55,7 +55,7 @@ interface Turn {
   readonly inFrame: boolean
   /** Frames still to pass before the turn may be taken. */
   wait: number
-  /** How many times it waited for a frame that was not late. */
+  /** How many frames it has let pass because they were late. */
   deferred: number
 }
 
@@ -149,7 +149,7 @@ const beganAt = (timestamp: number, now: number): number =>
     : now
 
 /** A turn waits for the next frame when this one is late, unless it has waited enough. */
-const deferred = (turn: Turn, late: boolean): boolean => {
+const waitsForNext = (turn: Turn, late: boolean): boolean => {
   if (!late || turn.deferred >= MAX_DEFERRALS) return false
   turn.deferred += 1
   return true
@@ -173,7 +173,7 @@ function onFrame(timestamp: number) {
     // This frame is free: the turn's rendering is this frame's. Otherwise it waits for the next,
     // and no turn after it is let in before it.
     if (drawnByTurn) return ask()
-    if (deferred(head, now - frameBegan > LATE_IN_FRAME_MS)) return ask()
+    if (waitsForNext(head, now - frameBegan > LATE_IN_FRAME_MS)) return ask()
     // Turns of one kind and step share the frame: a band folding and the next unfolding.
     const { kind, step } = head
     while (head?.inFrame && head.kind === kind && head.step === step) {
@@ -190,7 +190,7 @@ function onFrame(timestamp: number) {
       turn,
       timer: setTimeout(() => {
         next = null
-        if (deferred(turn, performance.now() - frameBegan > LATE_MS)) {
+        if (waitsForNext(turn, performance.now() - frameBegan > LATE_MS)) {
           // The frame it was to follow overran: the next one is free for it.
           waiting.push(turn)
           taken = false
