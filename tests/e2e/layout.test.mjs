@@ -383,6 +383,9 @@ describe('a phone, 390×844', { skip }, () => {
   it('journey, step line and explanation on one screen, 44 px targets, the current step in view', async () => {
     const { page, context, problems } = await open({ width: 390, height: 844, touch: true })
     await send(page)
+    // The Explain panel's chunk arrives after first paint; on a loaded machine it can come after
+    // the first step's band has unfolded, which is all the wait below looks for.
+    await page.getByTestId('explanation').waitFor()
     const status = page.getByRole('status')
     const total = Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1])
     const failures = []
