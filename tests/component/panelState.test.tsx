@@ -1,39 +1,68 @@
-import { act, renderHook } from '@testing-library/react'
-import { describe, expect, it, vi } from 'vitest'
-import { selectPlayhead, useStore } from '../../src/store'
-import { takeTurn } from '../../src/ui/playback/frameTurns'
-import { usePanelState } from '../../src/ui/playback/panelState'
-import { useCleanApp, useFakeClock } from './setup'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useFakeClock } from './setup'
 
-/** A trace of `n` steps is all the panels' state needs here: only its length is read. */
-const withSteps = (n: number) =>
-  useStore.setState({
-    trace: { events: Array.from({ length: n }, (_, i) => ({ seq: i })) } as never,
-    playhead: 0,
-  })
+/**
+ * The store, the turns' queue, the panels' state and Testing Library from a fresh module
+ * registry. The queue is a module's own (frameTurns.ts) and test files share modules (isolate:
+ * false), so a file before this one may have left a frame asked of the page's real clock, which
+ * can come at any moment of this test's fake clock. A clean-clone CI run (6 December) saw the
+ * step and the panels' turn in one fake frame interval. useStaggered.test.tsx does the same.
+ */
+const fresh = async () => {
+  vi.resetModules()
+  const { selectPlayhead, useStore } = await import('../../src/store')
+  const { takeTurn } = await import('../../src/ui/playback/frameTurns')
+  const { usePanelState } = await import('../../src/ui/playback/panelState')
+  const rtl = await import('@testing-library/react')
+  cleanup = rtl.cleanup
 
-/** Playing (on the fake clock), with Play's own change already published to the panels. */
-const playingPanels = async () => {
-  withSteps(5)
-  act(() => useStore.setState({ playing: true }))
-  const hook = renderHook(() => usePanelState(selectPlayhead))
-  // Play's own change reaches the panels in the first frame's turn.
-  await act(() => vi.advanceTimersByTimeAsync(20))
-  return hook
+  /** A trace of `n` steps is all the panels' state needs here: only its length is read. */
+  const withSteps = (n: number) =>
+    useStore.setState({
+      trace: { events: Array.from({ length: n }, (_, i) => ({ seq: i })) } as never,
+      playhead: 0,
+    })
+
+  const panelPlayhead = () => rtl.renderHook(() => usePanelState(selectPlayhead))
+
+  /** Playing (on the fake clock), with Play's own change already published to the panels. */
+  const playingPanels = async () => {
+    withSteps(5)
+    rtl.act(() => useStore.setState({ playing: true }))
+    const hook = panelPlayhead()
+    // Play's own change reaches the panels in the first frame's turn.
+    await rtl.act(() => vi.advanceTimersByTimeAsync(20))
+    return hook
+  }
+
+  return { act: rtl.act, useStore, takeTurn, withSteps, panelPlayhead, playingPanels }
 }
 
-describe('the reading panels’ state', () => {
-  useCleanApp()
+let cleanup: (() => void) | undefined
 
-  it('paused, a step reaches the panels in the same render as the journey', () => {
+describe('the reading panels’ state', () => {
+  beforeEach(() => {
+    cleanup = undefined
+  })
+  afterEach(() => {
+    cleanup?.()
+    // The frames the page asked for run on the fake clock before it goes (setup.ts).
+    if (vi.isFakeTimers()) vi.advanceTimersByTime(1000)
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('paused, a step reaches the panels in the same render as the journey', async () => {
+    const { act, useStore, withSteps, panelPlayhead } = await fresh()
     withSteps(5)
-    const { result } = renderHook(() => usePanelState(selectPlayhead))
+    const { result } = panelPlayhead()
     act(() => useStore.setState({ playhead: 3 }))
     expect(result.current).toBe(3)
   })
 
   it('playing, a step reaches them in a frame of their own, after the step’s frame', async () => {
     useFakeClock()
+    const { act, useStore, takeTurn, playingPanels } = await fresh()
     const { result } = await playingPanels()
     // The step is taken in its turn, just after a frame, as the driver takes it.
     takeTurn(() => useStore.setState({ playhead: 1 }), 'step')
@@ -50,6 +79,7 @@ describe('the reading panels’ state', () => {
 
   it('a step waits for the panels of the step before, so both never take one frame', async () => {
     useFakeClock()
+    const { act, useStore, takeTurn, playingPanels } = await fresh()
     const { result } = await playingPanels()
     const seen: number[] = []
     takeTurn(() => useStore.setState({ playhead: 1 }), 'step')
@@ -72,9 +102,10 @@ describe('the reading panels’ state', () => {
 
   it('the step that ends a play waits for the frame too, though the store stops playing in it', async () => {
     useFakeClock()
+    const { act, useStore, withSteps, panelPlayhead } = await fresh()
     withSteps(5)
     act(() => useStore.setState({ playing: true, playhead: 3 }))
-    const { result } = renderHook(() => usePanelState(selectPlayhead))
+    const { result } = panelPlayhead()
     await act(() => vi.advanceTimersByTimeAsync(40))
     expect(result.current).toBe(3)
     act(() => useStore.getState().advance())
@@ -84,11 +115,12 @@ describe('the reading panels’ state', () => {
     expect(result.current).toBe(4)
   })
 
-  it('a pause shows the playhead at once, without waiting for the frame', () => {
+  it('a pause shows the playhead at once, without waiting for the frame', async () => {
     useFakeClock()
+    const { act, useStore, withSteps, panelPlayhead } = await fresh()
     withSteps(5)
     act(() => useStore.setState({ playing: true }))
-    const { result } = renderHook(() => usePanelState(selectPlayhead))
+    const { result } = panelPlayhead()
     act(() => useStore.setState({ playhead: 4 }))
     expect(result.current).toBe(0)
     act(() => useStore.setState({ playing: false }))
