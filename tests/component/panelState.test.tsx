@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useFakeClock } from './setup'
+import { endFakeClock, useFakeClock } from './setup'
 
 /**
  * The store, the turns' queue, the panels' state and Testing Library from a fresh module
@@ -45,10 +45,10 @@ describe('the reading panels’ state', () => {
     cleanup = undefined
   })
   afterEach(() => {
+    endFakeClock(() => cleanup?.())
+    // On real timers endFakeClock leaves the page mounted (vitest.setup.ts unmounts the shared
+    // Testing Library's, not this registry's).
     cleanup?.()
-    // The frames the page asked for run on the fake clock before it goes (setup.ts).
-    if (vi.isFakeTimers()) vi.advanceTimersByTime(1000)
-    vi.useRealTimers()
     vi.unstubAllGlobals()
   })
 

@@ -8,11 +8,12 @@ import { resetStore } from '../../src/store'
  * when the first of them is asked for: under the fake clock, a fake one. Dropped with the clock
  * while callbacks were still waiting, it never fires again, and every later frame in this jsdom
  * waits forever (the worker's next test files share it). So the page is unmounted, and the
- * frames it had asked for run on the fake clock, before the clock goes.
+ * frames it had asked for run on the fake clock, before the clock goes. `unmount` is Testing
+ * Library's cleanup, or a fresh module registry's (panelState.test.tsx).
  */
-const endFakeClock = () => {
+export const endFakeClock = (unmount: () => void = cleanup) => {
   if (vi.isFakeTimers()) {
-    cleanup()
+    unmount()
     vi.advanceTimersByTime(1000)
   }
   vi.useRealTimers()
