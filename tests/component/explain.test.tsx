@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { MiddlewareKind, Trace, TraceEvent } from '../../src/engine'
 import { findScenario, scenarios, simulate } from '../../src/engine'
 import type { Depth } from '../../src/store'
@@ -7,7 +7,7 @@ import { DEPTHS, useStore } from '../../src/store'
 import ExplainPanel from '../../src/ui/narration/ExplainPanel'
 import type { ExplainContext } from '../../src/ui/narration/explain'
 import { contextAt, explain, misconceptionFor } from '../../src/ui/narration/explain'
-import { useCleanApp } from './setup'
+import { useCleanApp, useFakeClock } from './setup'
 
 const traceOf = (id: string): Trace => {
   const curated = findScenario(id)
@@ -170,6 +170,49 @@ describe('the Explain panel', () => {
     )
     act(() => useStore.getState().seek(7))
     expect(explanationText()).toMatch(/93\.184\.216\.34/)
+  })
+
+  it('brings a new step back to its header in a tab scrolled down, reading the tab only after a frame', () => {
+    useFakeClock()
+    render(
+      <div role="tabpanel">
+        <ExplainPanel />
+      </div>,
+    )
+    const tab = screen.getByRole('tabpanel')
+    let scrollTop = 0
+    let reads = 0
+    Object.defineProperty(tab, 'scrollTop', {
+      configurable: true,
+      get: () => (reads++, scrollTop),
+      set: (value: number) => void (scrollTop = value),
+    })
+    openAt('get-user')
+    // The commit that showed the step reads no layout: where the tab stands waits for a frame.
+    expect(reads).toBe(0)
+    scrollTop = 400
+    act(() => vi.advanceTimersByTime(50))
+    expect(reads).toBe(1)
+    // Scrolled 400 px down, the step's header 300 px above the tab's top edge: the next step
+    // scrolls the tab back to its top (the depth switch above the panel comes back too).
+    vi.spyOn(panel(), 'getBoundingClientRect').mockReturnValue(new DOMRect(0, -300, 400, 900))
+    act(() => useStore.getState().stepForward())
+    expect(within(panel()).getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Build the request',
+    )
+    expect(scrollTop).toBe(0)
+  })
+
+  it('leaves a tab at its top alone on the next step, reading no layout', () => {
+    render(
+      <div role="tabpanel">
+        <ExplainPanel />
+      </div>,
+    )
+    openAt('get-user')
+    const rect = vi.spyOn(panel(), 'getBoundingClientRect')
+    act(() => useStore.getState().stepForward())
+    expect(rect).not.toHaveBeenCalled()
   })
 
   it('calls out "My view is slow" on the slow query of slow-database, not on the quick one of get-user', () => {

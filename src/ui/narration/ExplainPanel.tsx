@@ -32,9 +32,10 @@ const scrollerOf = (element: HTMLElement): HTMLElement | null =>
  * container back so the new title shows. The page itself is never scrolled (a phone layout
  * scrolls the page, and stepping must not yank it).
  *
- * Whether the panel is scrolled is tracked from its scroll events, so a step while it sits at the
- * top (nearly always) reads no layout at all: reading `scrollTop` or a rectangle right after a
- * commit forces a synchronous layout, which cost a frame under CPU throttling.
+ * Whether the panel is scrolled is tracked from its scroll events (and read once after a frame),
+ * so a step while it sits at the top (nearly always) reads no layout at all: reading `scrollTop`
+ * or a rectangle right after a commit forces a synchronous layout, which cost a frame under CPU
+ * throttling.
  */
 const useHeaderInView = (ref: RefObject<HTMLElement | null>, key: number | undefined): void => {
   const scrolled = useRef(false)
@@ -46,9 +47,20 @@ const useHeaderInView = (ref: RefObject<HTMLElement | null>, key: number | undef
     const onScroll = () => {
       scrolled.current = scroller.scrollTop > 0
     }
-    onScroll()
+    // Where the container already stands is read once the next frame is drawn, when layout is
+    // clean. Read here, right after the commit that mounted the panel or showed its first step,
+    // it forced a layout of the whole page (3 ms at 4× in a traced play of dns-failure).
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let frame: number | undefined
+    if (typeof requestAnimationFrame === 'function')
+      frame = requestAnimationFrame(() => (timer = setTimeout(onScroll)))
+    else onScroll()
     scroller.addEventListener('scroll', onScroll, { passive: true })
-    return () => scroller.removeEventListener('scroll', onScroll)
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame)
+      clearTimeout(timer)
+      scroller.removeEventListener('scroll', onScroll)
+    }
   }, [ref, present])
 
   useLayoutEffect(() => {
