@@ -125,7 +125,7 @@ describe('pacing', () => {
   useCleanApp()
 
   it('"Proportional" plays real time stretched: each step lasts its duration × the stretch', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     await ui.user.selectOptions(screen.getByRole('combobox', { name: 'Pacing' }), 'proportional')

@@ -172,8 +172,8 @@ describe('the Explain panel', () => {
     expect(explanationText()).toMatch(/93\.184\.216\.34/)
   })
 
-  it('brings a new step back to its header in a tab scrolled down, reading the tab only after a frame', () => {
-    useFakeClock()
+  it('brings a new step back to its header in a tab scrolled down, reading the tab only after a frame', async () => {
+    await useFakeClock()
     render(
       <div role="tabpanel">
         <ExplainPanel />

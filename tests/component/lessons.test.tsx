@@ -23,7 +23,7 @@ describe('lessons', () => {
     { timeout: 30_000 },
     async () => {
       localStorage.removeItem(LESSON_SCORES_KEY)
-      useFakeClock()
+      await useFakeClock()
       const ui = renderApp({ hash: '#lesson=router-says-404' })
       await wait(0)
       await wait(0)

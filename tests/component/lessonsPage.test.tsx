@@ -40,7 +40,7 @@ describe('the page-load lesson', () => {
     { timeout: 60_000 },
     async () => {
       localStorage.removeItem(LESSON_SCORES_KEY)
-      useFakeClock()
+      await useFakeClock()
       renderApp({ hash: '#lesson=how-a-page-loads' })
       for (let i = 0; i < 6; i++) await wait(50)
       // The card sits beside the journey; the page load opens by itself at its first question.
@@ -48,8 +48,12 @@ describe('the page-load lesson', () => {
       expect(
         within(card).getByText(/The journey here shows the first kind of request/),
       ).toBeInTheDocument()
-      // The dialog's own chunk loads first.
-      for (let i = 0; i < 100 && !document.querySelector('dialog'); i++) await wait(50)
+      // The dialog's own chunk loads first. Its import takes real time (the first file of a
+      // worker to open it transforms it), which the fake clock's steps do not: wait for it.
+      for (let i = 0; i < 100 && !document.querySelector('dialog'); i++) {
+        await vi.dynamicImportSettled()
+        await wait(50)
+      }
       await screen.findByRole('dialog', { name: 'Lesson: How a page loads' })
       const first = within(dialog()).getByRole('heading', { name: /what will the screen show/ })
       expect(first).toHaveFocus()

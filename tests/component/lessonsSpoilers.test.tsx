@@ -29,7 +29,7 @@ describe('lessons keep the answer hidden until it is given', () => {
     { timeout: 30_000 },
     async () => {
       localStorage.removeItem(LESSON_SCORES_KEY)
-      useFakeClock()
+      await useFakeClock()
       const trace = lessonTrace('logging-order')
       const firstAt = findLesson('logging-order')!.checkpoints[0]!.at(trace)!
       // The question stops before the middleware: auth answers there, logging never runs.

@@ -61,7 +61,7 @@ describe('the reading panels’ state', () => {
   })
 
   it('playing, a step reaches them in a frame of their own, after the step’s frame', async () => {
-    useFakeClock()
+    await useFakeClock()
     const { act, useStore, takeTurn, playingPanels } = await fresh()
     const { result } = await playingPanels()
     // The step is taken in its turn, just after a frame, as the driver takes it.
@@ -78,7 +78,7 @@ describe('the reading panels’ state', () => {
   })
 
   it('a step waits for the panels of the step before, so both never take one frame', async () => {
-    useFakeClock()
+    await useFakeClock()
     const { act, useStore, takeTurn, playingPanels } = await fresh()
     const { result } = await playingPanels()
     const seen: number[] = []
@@ -101,7 +101,7 @@ describe('the reading panels’ state', () => {
   })
 
   it('the step that ends a play waits for the frame too, though the store stops playing in it', async () => {
-    useFakeClock()
+    await useFakeClock()
     const { act, useStore, withSteps, panelPlayhead } = await fresh()
     withSteps(5)
     act(() => useStore.setState({ playing: true, playhead: 3 }))
@@ -116,7 +116,7 @@ describe('the reading panels’ state', () => {
   })
 
   it('a pause shows the playhead at once, without waiting for the frame', async () => {
-    useFakeClock()
+    await useFakeClock()
     const { act, useStore, withSteps, panelPlayhead } = await fresh()
     withSteps(5)
     act(() => useStore.setState({ playing: true }))

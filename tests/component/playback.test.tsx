@@ -28,7 +28,7 @@ describe('playback', () => {
   useCleanApp()
 
   it('never starts by itself after "Send request"', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     await wait(30_000)
@@ -37,7 +37,7 @@ describe('playback', () => {
   })
 
   it('Play advances one step per paced interval; Pause stops it', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     await ui.play()
@@ -53,7 +53,7 @@ describe('playback', () => {
   })
 
   it('holds each step for its paced time: the minimum for a tiny step, a quarter of it at 4×', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     const delayOf = (speed: number) => {
@@ -81,7 +81,7 @@ describe('playback', () => {
   })
 
   it('readable pacing holds a step for its own words, counted once the panels show them', async () => {
-    useFakeClock()
+    await useFakeClock()
     // jsdom lays nothing out: every element gets a box, so every word in the page counts as shown.
     const boxes = vi.spyOn(Element.prototype, 'getClientRects').mockReturnValue([{}] as never)
     onTestFinished(() => boxes.mockRestore())
@@ -115,7 +115,7 @@ describe('playback', () => {
   })
 
   it('keeps the pacing clock over many steps: waiting for a frame makes no step later than one frame', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     await ui.user.selectOptions(screen.getByRole('combobox', { name: 'Pacing' }), 'proportional')
@@ -139,7 +139,7 @@ describe('playback', () => {
   })
 
   it('stops on the last step and Play there replays from the start', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     await ui.press('{End}')
@@ -153,7 +153,7 @@ describe('playback', () => {
   })
 
   it('Space plays and pauses from the keyboard', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     // Focus on the page itself, not on a button that Space would press.
@@ -170,7 +170,7 @@ describe('playback', () => {
   })
 
   it('a manual step while playing pauses, so the class can look at it', async () => {
-    useFakeClock()
+    await useFakeClock()
     const ui = renderApp()
     await ui.send()
     await ui.play()

@@ -35,8 +35,23 @@ export const useCleanApp = () => {
 /**
  * Fake timers that Testing Library can see: its async wrapper waits on a setTimeout(0) and only
  * advances fake clocks it recognises (Jest's), so expose Vitest's under that name.
+ *
+ * One real frame is let pass first. An animation frame asked for on the real clock (the frame
+ * turns ask for one while a turn waits, and the last test's page may have left one asked for)
+ * still fires on jsdom's real interval once the clock is fake: at some moment of real time, in
+ * the middle of the fake clock's steps, and until it has fired the turns ask for no fake frame.
+ * A pacing test failed that way on a loaded machine.
  */
-export const useFakeClock = () => {
+export const useFakeClock = async () => {
+  await new Promise<void>((resolve) => {
+    const fallback = setTimeout(resolve, 100)
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback)
+        resolve()
+      }, 0),
+    )
+  })
   vi.useFakeTimers()
   vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) })
 }

@@ -59,7 +59,7 @@ describe('useStaggered', () => {
   it('staggering, the lead parts follow a frame later and the rest a frame apart each', async () => {
     const { rtl, Parts, drawn } = await fresh()
     cleanup = rtl.cleanup
-    useFakeClock()
+    await useFakeClock()
     const { rerender } = rtl.render(<Parts parts={before} stagger />)
     rerender(<Parts parts={after} stagger />)
     expect(drawn()).toEqual(['a0', 'b0', 'c0'])
