@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach, vi } from 'vitest'
 import { resetStore } from '../../src/store'
+import { afterNextFrame } from '../../src/ui/common/afterNextFrame'
 
 /**
  * Back to real timers without leaving jsdom's animation frames dead. jsdom runs
@@ -43,15 +44,7 @@ export const useCleanApp = () => {
  * A pacing test failed that way on a loaded machine.
  */
 export const useFakeClock = async () => {
-  await new Promise<void>((resolve) => {
-    const fallback = setTimeout(resolve, 100)
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback)
-        resolve()
-      }, 0),
-    )
-  })
+  await new Promise<void>((resolve) => void afterNextFrame(resolve, 100))
   vi.useFakeTimers()
   vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) })
 }

@@ -9,6 +9,7 @@ import {
   selectSending,
   selectShown,
 } from '../../store'
+import { afterNextFrame } from '../common/afterNextFrame'
 import { formatMs } from '../format'
 import { usePanelState } from '../playback/panelState'
 import { contextAt, courseLayerOf, explain, misconceptionFor } from './explain'
@@ -50,15 +51,12 @@ const useHeaderInView = (ref: RefObject<HTMLElement | null>, key: number | undef
     // Where the container already stands is read once the next frame is drawn, when layout is
     // clean. Read here, right after the commit that mounted the panel or showed its first step,
     // it forced a layout of the whole page (3 ms at 4× in a traced play of dns-failure).
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let frame: number | undefined
-    if (typeof requestAnimationFrame === 'function')
-      frame = requestAnimationFrame(() => (timer = setTimeout(onScroll)))
+    let cancel: (() => void) | undefined
+    if (typeof requestAnimationFrame === 'function') cancel = afterNextFrame(onScroll)
     else onScroll()
     scroller.addEventListener('scroll', onScroll, { passive: true })
     return () => {
-      if (frame !== undefined) cancelAnimationFrame(frame)
-      clearTimeout(timer)
+      cancel?.()
       scroller.removeEventListener('scroll', onScroll)
     }
   }, [ref, present])

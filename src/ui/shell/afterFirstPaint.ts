@@ -1,3 +1,5 @@
+import { afterNextFrame } from '../common/afterNextFrame'
+
 let painted: Promise<void> | null = null
 
 /**
@@ -7,12 +9,4 @@ let painted: Promise<void> | null = null
  * that shows the page.
  */
 export const afterFirstPaint = (): Promise<void> =>
-  (painted ??= new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 1000)
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(timer)
-        resolve()
-      }, 0),
-    )
-  }))
+  (painted ??= new Promise<void>((resolve) => void afterNextFrame(resolve)))
