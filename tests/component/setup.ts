@@ -44,7 +44,9 @@ export const useCleanApp = () => {
  * A pacing test failed that way on a loaded machine.
  */
 export const useFakeClock = async () => {
-  await new Promise<void>((resolve) => void afterNextFrame(resolve, 100))
+  // Where an earlier file left jsdom's frames stopped, none comes: the turns' own wait for a frame
+  // that does not come (100 ms) has then run out first.
+  await new Promise<void>((resolve) => void afterNextFrame(resolve, 150))
   vi.useFakeTimers()
   vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) })
 }
